@@ -1,0 +1,82 @@
+package dev.bootbench.workspace;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything {@code serve} and the app need to run the servers, stored as {@code settings.json}
+ * in the workspace. Unknown fields are kept out of the way (ignored) so an older build can read a
+ * newer file; {@link #schemaVersion} tells which layout the file has.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class Settings {
+    public static final int SCHEMA_VERSION = 1;
+
+    public enum DhcpMode { FULL, PROXY, OFF;
+        public static DhcpMode parse(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "full" -> FULL;
+                case "proxy" -> PROXY;
+                case "off" -> OFF;
+                default -> throw new IllegalArgumentException("DHCP mode must be full, proxy or off, not '" + s + "'");
+            };
+        }
+    }
+
+    /** Per-client settings: a reserved address and/or what this client boots. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Host {
+        public String address;
+        public String hostname;
+        /** Boot program for this client's firmware stage, overriding the firmware default. */
+        public String bootFile;
+        /** iPXE script URL or path for this client; "" turns the iPXE rule off for it. */
+        public String ipxeScript;
+        /** What the next boot does: "menu" (default), "local", or an entry id of the menu. */
+        public String nextBoot;
+    }
+
+    public int schemaVersion = SCHEMA_VERSION;
+    /** Bench interface name, e.g. enp0s31f6. */
+    public String iface;
+    /** The server address on that interface, when it has several. */
+    public String address;
+    public DhcpMode dhcpMode = DhcpMode.FULL;
+    /** Address pool for full mode, FIRST-LAST. Empty: derived from the interface's subnet. */
+    public String range;
+    public int leaseSeconds = 3600;
+    /** Subnet mask handed out; empty: the interface's. */
+    public String subnetMask;
+    public String router;
+    public List<String> dns = new ArrayList<>();
+    public String domain;
+    /** Folder served over TFTP and HTTP. */
+    public String root;
+    public int httpPort = 80;
+    public int tftpPort = 69;
+    public String biosBoot = "undionly.kpxe";
+    public String uefiBoot = "ipxe.efi";
+    public String uefiIa32Boot;
+    public String arm64Boot;
+    /**
+     * What iPXE clients get: a URL, or a path under the root served over HTTP. Null: Bootbench's own
+     * {@code /boot.ipxe}. Empty: the iPXE rule is off, iPXE clients are treated like any PXE client.
+     */
+    public String ipxeScript;
+    /** pxelinux option 209 (config file) and 210 (path prefix), sent when the boot program is pxelinux. */
+    public String pxelinuxConfigFile;
+    public String pxelinuxPathPrefix;
+    /** Ping an address before offering it (costs every boot about 3 s; off by default). */
+    public boolean pingCheck = false;
+    /** Look for other DHCP servers on the bench segment at start and every minute. */
+    public boolean detectOtherServers = true;
+    /** Send IPv6 router advertisements on the bench so iPXE does not wait for a router. */
+    public boolean routerAdvertisements = true;
+    public Map<String, Host> hosts = new TreeMap<>();
+}
