@@ -1,0 +1,52 @@
+package dev.bootbench.engine.dhcp;
+
+/** What booted: the client system architecture of option 93 (RFC 4578, IANA registry), or option 60's {@code Arch:000NN}. */
+public enum Firmware {
+    BIOS("BIOS", "pcbios", "i386"),
+    UEFI_IA32("UEFI ia32", "efi", "i386"),
+    UEFI_X64("UEFI x64", "efi", "x86_64"),
+    UEFI_ARM32("UEFI arm32", "efi", "arm32"),
+    UEFI_ARM64("UEFI arm64", "efi", "arm64"),
+    UEFI_X64_HTTP("UEFI x64 HTTP boot", "efi", "x86_64"),
+    UNKNOWN("unknown", "unknown", "unknown");
+
+    private final String label;
+    private final String platform;
+    private final String arch;
+
+    Firmware(String label, String platform, String arch) {
+        this.label = label;
+        this.platform = platform;
+        this.arch = arch;
+    }
+
+    /** Maps an architecture type code; unknown codes give {@link #UNKNOWN}. */
+    public static Firmware fromArchCode(int code) {
+        return switch (code) {
+            case 0 -> BIOS;
+            case 6 -> UEFI_IA32;
+            case 7, 9 -> UEFI_X64;
+            case 10 -> UEFI_ARM32;
+            case 11 -> UEFI_ARM64;
+            case 16 -> UEFI_X64_HTTP;
+            default -> UNKNOWN;
+        };
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** iPXE's ${platform}: pcbios or efi. */
+    public String platform() {
+        return platform;
+    }
+
+    public String arch() {
+        return arch;
+    }
+
+    public boolean isUefi() {
+        return platform.equals("efi");
+    }
+}
