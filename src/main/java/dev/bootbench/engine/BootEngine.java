@@ -6,6 +6,7 @@ import dev.bootbench.engine.dhcp.LeasePool;
 import dev.bootbench.engine.dhcp.LeaseStore;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.NetIface;
+import dev.bootbench.engine.net.RouterAdvertiser;
 import dev.bootbench.workspace.Settings;
 import dev.bootbench.workspace.Workspace;
 import java.net.Inet4Address;
@@ -84,6 +85,20 @@ public final class BootEngine implements AutoCloseable {
     public void start() throws Exception {
         startDhcp();
         startFileServices();
+        startRouterAdvertisements();
+    }
+
+    /** See {@link RouterAdvertiser}: on by default, never on the interface that carries the default route. */
+    private void startRouterAdvertisements() {
+        if (!settings.routerAdvertisements) return;
+        Optional<NetIface> nif = iface();
+        if (nif.isEmpty()) return;
+        if (nif.get().carriesDefaultRoute()) {
+            log.info("no IPv6 router advertisements on {}: it carries the default route, so it is not a bench network", nif.get().name());
+            return;
+        }
+        RouterAdvertiser ra = new RouterAdvertiser(nif.get());
+        if (ra.start()) services.add(ra);
     }
 
     private void startDhcp() throws InterruptedException {
