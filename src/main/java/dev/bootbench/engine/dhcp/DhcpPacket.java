@@ -109,7 +109,7 @@ public final class DhcpPacket {
 
     /** Reads a packet. Throws for anything that is not a well-formed BOOTP/DHCP message. */
     public static DhcpPacket decode(byte[] buf, int offset, int length) throws MalformedPacketException {
-        if (offset < 0 || length < 0 || offset + length > buf.length) throw new MalformedPacketException("bad buffer bounds");
+        if (offset < 0 || length < 0 || offset > buf.length - length) throw new MalformedPacketException("bad buffer bounds");
         if (length < FIXED_LENGTH + 4) throw new MalformedPacketException("truncated: " + length + " bytes, a DHCP packet has at least 240");
         if (length > MAX_LENGTH) throw new MalformedPacketException("absurd length " + length);
         int o = offset;
