@@ -11,7 +11,7 @@ public final class Cli {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Cli() {
-        // commands are registered here, one line each
+        add(new ServeCommand());
     }
 
     private void add(Command c) {

@@ -1,0 +1,201 @@
+package dev.bootbench.cli;
+
+import dev.bootbench.engine.BootEngine;
+import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.workspace.Settings;
+import dev.bootbench.workspace.Workspace;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code bootbench serve}: the boot engine without a window, in the foreground, until SIGTERM or Ctrl-C. */
+public final class ServeCommand implements Command {
+    private static final Logger log = LoggerFactory.getLogger("serve");
+
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String summary() {
+        return "run the DHCP, TFTP and HTTP servers headless (for servers, scripts and tests)";
+    }
+
+    static final String HELP = """
+            usage: bootbench serve [options]
+
+            Runs the boot servers in the foreground, one log line per DHCP exchange and per transfer,
+            until SIGTERM or Ctrl-C. Options not given come from the workspace's settings.json.
+
+              --iface NAME            bench interface (required for DHCP)
+              --address IP            server address, when the interface has several
+              --dhcp full|proxy|off   full: addresses + boot info; proxy: boot info beside another
+                                      DHCP server (ports 67 and 4011); off: no DHCP  [full]
+              --range FIRST-LAST      address pool for full mode  [.100-.199 of the subnet]
+              --lease-time SECONDS    [3600]
+              --netmask IP            subnet mask handed out  [the interface's]
+              --router IP             default gateway handed out  [none]
+              --dns IP[,IP...]        DNS servers handed out  [none]
+              --domain NAME           domain name (option 15)  [none]
+              --root DIR              folder served over TFTP and HTTP
+              --http-port N           [80]
+              --tftp-port N           [69]
+              --bios-boot FILE        boot program for BIOS PXE clients  [undionly.kpxe]
+              --uefi-boot FILE        boot program for x64 UEFI clients  [ipxe.efi]
+              --uefi-ia32-boot FILE   boot program for ia32 UEFI clients  [none]
+              --arm64-boot FILE       boot program for arm64 UEFI clients  [none]
+              --ipxe-script URL|PATH  what iPXE clients get (their MAC is added as ?mac=);
+                                      default Bootbench's own /boot.ipxe; an empty value turns
+                                      the iPXE rule off, so iPXE clients get the boot program
+              --pxelinux-config FILE  pxelinux option 209 (config file)
+              --pxelinux-prefix PATH  pxelinux option 210 (path prefix)
+              --no-detect             do not look for other DHCP servers on the interface
+              --router-advertisements on|off
+                                      IPv6 router advertisements on the bench so iPXE does not
+                                      wait for an IPv6 router  [on]
+              --workspace DIR         settings, leases and logs  [%s]
+              --save                  also store the options given here in the workspace
+              --help                  this text
+            """;
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Path wsDir = Workspace.defaultDir();
+        boolean save = false;
+        List<String[]> given = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--help") || a.equals("-h")) {
+                out.printf(HELP, Workspace.defaultDir());
+                return 0;
+            }
+            String value;
+            int eq = a.indexOf('=');
+            String opt = eq > 0 ? a.substring(0, eq) : a;
+            if (opt.equals("--save")) {
+                save = true;
+                continue;
+            }
+            if (opt.equals("--no-detect")) {
+                given.add(new String[] {opt, ""});
+                continue;
+            }
+            if (!opt.startsWith("--")) throw new UsageException("unexpected argument '" + a + "'");
+            if (eq > 0) {
+                value = a.substring(eq + 1);
+            } else {
+                if (i + 1 >= args.size()) throw new UsageException(opt + " needs a value");
+                value = args.get(++i);
+            }
+            if (opt.equals("--workspace")) wsDir = Paths.get(value);
+            else given.add(new String[] {opt, value});
+        }
+        Workspace ws = new Workspace(wsDir);
+        Settings s = ws.loadSettings();
+        for (String[] g : given) apply(s, g[0], g[1]);
+        if (save) ws.saveSettings(s);
+
+        EventBus bus = new EventBus();
+        BootEngine engine = new BootEngine(s, ws, bus);
+        CountDownLatch stop = new CountDownLatch(1);
+        installSignalHandlers(stop);
+        try {
+            engine.start();
+        } catch (IllegalArgumentException e) {
+            engine.close();
+            throw new UsageException(e.getMessage());
+        }
+        if (engine.dhcp() != null && engine.dhcp().counters() != null && !isUp(engine)) {
+            engine.close();
+            return 1;
+        }
+        log.info("ready (workspace {}, dhcp {}{})", ws.dir(), s.dhcpMode.name().toLowerCase(java.util.Locale.ROOT),
+                s.iface != null ? " on " + s.iface : "");
+        stop.await();
+        log.info("stopping");
+        engine.close();
+        log.info("stopped");
+        return 0;
+    }
+
+    /** False when DHCP failed for good at start (port in use, no privilege): serve exits 1 with the reason logged. */
+    private static boolean isUp(BootEngine engine) {
+        return !engine.dhcpFailed();
+    }
+
+    @SuppressWarnings("removal")
+    private static void installSignalHandlers(CountDownLatch stop) {
+        for (String sig : new String[] {"TERM", "INT", "HUP"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> stop.countDown());
+            } catch (IllegalArgumentException e) {
+                // not on this platform (HUP on Windows)
+            }
+        }
+    }
+
+    static void apply(Settings s, String opt, String v) {
+        try {
+            switch (opt) {
+                case "--iface" -> s.iface = v;
+                case "--address" -> s.address = v.isEmpty() ? null : Ipv4.parse(v).getHostAddress();
+                case "--dhcp" -> s.dhcpMode = Settings.DhcpMode.parse(v);
+                case "--range" -> s.range = v;
+                case "--lease-time" -> s.leaseSeconds = positive(opt, v);
+                case "--netmask" -> s.subnetMask = v.isEmpty() ? null : Ipv4.parse(v).getHostAddress();
+                case "--router" -> s.router = v.isEmpty() ? null : Ipv4.parse(v).getHostAddress();
+                case "--dns" -> {
+                    s.dns = new ArrayList<>();
+                    for (String d : v.split(",")) if (!d.isBlank()) s.dns.add(Ipv4.parse(d).getHostAddress());
+                }
+                case "--domain" -> s.domain = v;
+                case "--root" -> s.root = Paths.get(v).toAbsolutePath().normalize().toString();
+                case "--http-port" -> s.httpPort = port(opt, v);
+                case "--tftp-port" -> s.tftpPort = port(opt, v);
+                case "--bios-boot" -> s.biosBoot = v;
+                case "--uefi-boot" -> s.uefiBoot = v;
+                case "--uefi-ia32-boot" -> s.uefiIa32Boot = v;
+                case "--arm64-boot" -> s.arm64Boot = v;
+                case "--ipxe-script" -> s.ipxeScript = v;
+                case "--pxelinux-config" -> s.pxelinuxConfigFile = v;
+                case "--pxelinux-prefix" -> s.pxelinuxPathPrefix = v;
+                case "--no-detect" -> s.detectOtherServers = false;
+                case "--router-advertisements" -> s.routerAdvertisements = onOff(opt, v);
+                default -> throw new UsageException("unknown option " + opt);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(opt + ": " + e.getMessage());
+        }
+    }
+
+    private static int positive(String opt, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) return n;
+        } catch (NumberFormatException ignored) {
+            // falls through
+        }
+        throw new UsageException(opt + " takes a positive whole number, not '" + v + "'");
+    }
+
+    private static int port(String opt, String v) {
+        int n = positive(opt, v);
+        if (n > 65535) throw new UsageException(opt + " takes a port from 1 to 65535, not " + n);
+        return n;
+    }
+
+    private static boolean onOff(String opt, String v) {
+        return switch (v) {
+            case "on", "true", "yes" -> true;
+            case "off", "false", "no" -> false;
+            default -> throw new UsageException(opt + " takes on or off, not '" + v + "'");
+        };
+    }
+}

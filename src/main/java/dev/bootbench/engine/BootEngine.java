@@ -1,0 +1,239 @@
+package dev.bootbench.engine;
+
+import dev.bootbench.engine.dhcp.DhcpConfig;
+import dev.bootbench.engine.dhcp.DhcpServer;
+import dev.bootbench.engine.dhcp.LeasePool;
+import dev.bootbench.engine.dhcp.LeaseStore;
+import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.engine.net.NetIface;
+import dev.bootbench.engine.net.RouterAdvertiser;
+import dev.bootbench.workspace.Settings;
+import dev.bootbench.workspace.Workspace;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The servers of one bench, started from the settings: DHCP (full or proxy), TFTP and HTTP. The
+ * headless {@code serve} command and the desktop app both drive the engine through this class.
+ */
+public final class BootEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("serve");
+
+    private final Settings settings;
+    private final Workspace workspace;
+    private final EventBus bus;
+    private LeasePool pool;
+    private LeaseStore leaseStore;
+    private DhcpServer dhcp;
+    /** The parts of the service being started; each service's parts close in reverse order. */
+    private List<AutoCloseable> starting;
+    private final Map<Service, List<AutoCloseable>> running = new java.util.EnumMap<>(Service.class);
+
+    /** What the app can switch on and off one by one. */
+    public enum Service { DHCP, TFTP, HTTP }
+
+    public BootEngine(Settings settings, Workspace workspace, EventBus bus) {
+        this.settings = settings;
+        this.workspace = workspace;
+        this.bus = bus;
+    }
+
+    public EventBus bus() {
+        return bus;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** IP to MAC through the leases (full mode); empty otherwise. */
+    public ClientDirectory directory() {
+        return pool != null ? pool : ClientDirectory.NONE;
+    }
+
+    public LeasePool pool() {
+        return pool;
+    }
+
+    public DhcpServer dhcp() {
+        return dhcp;
+    }
+
+    /** True when DHCP could not start for a reason retrying will not fix (port in use, no privilege). */
+    public boolean dhcpFailed() {
+        return dhcp != null && dhcp.failed();
+    }
+
+    /** The bench interface as it is now, if it is there. */
+    public Optional<NetIface> iface() {
+        if (settings.iface == null) return Optional.empty();
+        return NetIface.find(settings.iface, settings.address == null || settings.address.isEmpty() ? null : Ipv4.parse(settings.address));
+    }
+
+    /** The address the servers serve from: the chosen address, else the interface's. */
+    public Optional<Inet4Address> serverAddress() {
+        if (settings.address != null && !settings.address.isEmpty()) return Optional.of(Ipv4.parse(settings.address));
+        return iface().map(NetIface::address);
+    }
+
+    public String scriptUrl(Inet4Address server) {
+        return "http://" + server.getHostAddress() + (settings.httpPort == 80 ? "" : ":" + settings.httpPort) + "/boot.ipxe";
+    }
+
+    /** Starts every enabled service. Throws with an actionable message when a setting cannot work. */
+    public synchronized void start() throws Exception {
+        for (Service s : Service.values()) {
+            if (s != Service.DHCP || settings.dhcpMode != Settings.DhcpMode.OFF) start(s);
+        }
+    }
+
+    /** Starts one service (no-op if it runs). Its state and any failure are published as ServiceEvents. */
+    public synchronized void start(Service service) throws Exception {
+        if (running.containsKey(service)) return;
+        starting = new ArrayList<>();
+        try {
+            switch (service) {
+                case DHCP -> {
+                    startDhcp();
+                    startRouterAdvertisements();
+                }
+                case TFTP -> startTftp();
+                case HTTP -> startHttp();
+            }
+            running.put(service, starting);
+        } catch (Exception | Error e) {
+            for (int i = starting.size() - 1; i >= 0; i--) closeQuietly(starting.get(i));
+            throw e;
+        } finally {
+            starting = null;
+        }
+    }
+
+    /** Stops one service and frees its ports. */
+    public synchronized void stop(Service service) {
+        List<AutoCloseable> parts = running.remove(service);
+        if (parts == null) return;
+        for (int i = parts.size() - 1; i >= 0; i--) closeQuietly(parts.get(i));
+        if (service == Service.DHCP) {
+            dhcp = null;
+            pool = null;
+        }
+        bus.publish(new ServiceEvent(java.time.Instant.now(), service.name().toLowerCase(java.util.Locale.ROOT), ServiceEvent.State.STOPPED, "stopped"));
+    }
+
+    public synchronized boolean isRunning(Service service) {
+        return running.containsKey(service);
+    }
+
+    /** See {@link RouterAdvertiser}: on by default, never on the interface that carries the default route. */
+    private void startRouterAdvertisements() {
+        if (!settings.routerAdvertisements) return;
+        Optional<NetIface> nif = iface();
+        if (nif.isEmpty()) return;
+        if (nif.get().carriesDefaultRoute()) {
+            log.info("no IPv6 router advertisements on {}: it carries the default route, so it is not a bench network", nif.get().name());
+            return;
+        }
+        RouterAdvertiser ra = new RouterAdvertiser(nif.get());
+        if (ra.start()) own(ra);
+    }
+
+    private void startDhcp() throws InterruptedException {
+        if (settings.dhcpMode == Settings.DhcpMode.OFF) {
+            log.info("dhcp: off");
+            return;
+        }
+        if (settings.iface == null || settings.iface.isEmpty()) {
+            throw new IllegalArgumentException("DHCP needs the bench interface: give --iface NAME (interfaces: " + interfaceList() + ")");
+        }
+        Inet4Address wanted = settings.address == null || settings.address.isEmpty() ? null : Ipv4.parse(settings.address);
+        if (settings.dhcpMode == Settings.DhcpMode.FULL) {
+            int[] range = range(wanted);
+            Map<String, Integer> reservations = new HashMap<>();
+            settings.hosts.forEach((mac, h) -> {
+                if (h.address != null && !h.address.isEmpty()) reservations.put(dev.bootbench.engine.net.MacAddress.parse(mac).toString(), Ipv4.toInt(Ipv4.parse(h.address)));
+            });
+            int server = wanted != null ? Ipv4.toInt(wanted) : iface().map(NetIface::addressInt).orElse(0);
+            pool = new LeasePool(range[0], range[1], server, reservations, System::currentTimeMillis);
+            leaseStore = new LeaseStore(workspace, pool);
+            leaseStore.open();
+            own(leaseStore);
+        }
+        List<Inet4Address> dns = new ArrayList<>();
+        for (String d : settings.dns) dns.add(Ipv4.parse(d));
+        DhcpConfig cfg = new DhcpConfig(settings.dhcpMode, settings.iface, wanted, settings.leaseSeconds,
+                blankToNull(settings.subnetMask) == null ? null : Ipv4.parse(settings.subnetMask),
+                blankToNull(settings.router) == null ? null : Ipv4.parse(settings.router), dns, settings.domain,
+                settings.detectOtherServers, 67, 4011);
+        dhcp = new DhcpServer(cfg, settings, bus, pool, this::scriptUrl);
+        own(dhcp);
+        dhcp.start();
+    }
+
+    private void startTftp() {
+        // wired in with engine.tftp
+    }
+
+    private void startHttp() {
+        // wired in with engine.http
+    }
+
+    /** The pool: --range FIRST-LAST, else the upper part of the interface's subnet (leaving room for static hosts). */
+    int[] range(Inet4Address wanted) {
+        if (settings.range != null && !settings.range.isBlank()) {
+            String[] p = settings.range.split("-", 2);
+            if (p.length != 2) throw new IllegalArgumentException("--range must be FIRST-LAST, e.g. 10.77.0.100-10.77.0.199, not '" + settings.range + "'");
+            int a = Ipv4.toInt(Ipv4.parse(p[0])), b = Ipv4.toInt(Ipv4.parse(p[1]));
+            if (Integer.compareUnsigned(a, b) > 0) throw new IllegalArgumentException("--range " + settings.range + " ends before it starts");
+            return new int[] {a, b};
+        }
+        NetIface nif = iface().filter(n -> n.address() != null).orElseThrow(() -> new IllegalArgumentException(
+                "cannot derive a pool: interface " + settings.iface + " is missing or has no IPv4 address; give --range FIRST-LAST"));
+        int mask = nif.netmaskInt();
+        int net = nif.addressInt() & mask;
+        int hosts = ~mask;
+        if (hosts < 6) throw new IllegalArgumentException("the subnet of " + nif.name() + " is too small for a pool; give --range");
+        int first = net + Math.max(1, hosts / 2), last = net + hosts - 1;
+        if (hosts >= 255) {
+            first = net + 100;
+            last = net + 199;
+        }
+        return new int[] {first, last};
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String interfaceList() {
+        List<String> names = new ArrayList<>();
+        for (NetIface n : NetIface.list()) {
+            if (!n.loopback()) names.add(n.name() + (n.address() != null ? " " + n.address().getHostAddress() + "/" + n.prefixLength() : "") + (n.up() ? "" : " (down)"));
+        }
+        return names.isEmpty() ? "none found" : String.join(", ", names);
+    }
+
+    /** Registers a part of the service being started, to be closed when it stops. */
+    private void own(AutoCloseable part) {
+        starting.add(part);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Service s : Service.values()) stop(s);
+    }
+}

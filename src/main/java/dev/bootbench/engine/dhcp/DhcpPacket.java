@@ -1,0 +1,236 @@
+package dev.bootbench.engine.dhcp;
+
+import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.engine.net.MacAddress;
+import java.io.ByteArrayOutputStream;
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A DHCP message (RFC 2131 / 2132): the BOOTP fixed fields and the options, which keep the order the
+ * sender used. Repeated options are concatenated (RFC 3396); options carried in the file and sname
+ * fields when option 52 says so are read too.
+ */
+public final class DhcpPacket {
+    public static final int BOOTREQUEST = 1, BOOTREPLY = 2;
+    public static final int FIXED_LENGTH = 236;
+    static final byte[] MAGIC = {99, (byte) 130, 83, 99};
+    public static final int MAX_LENGTH = 16384;
+
+    public int op;
+    public int htype = 1;
+    public int hlen = 6;
+    public int hops;
+    public long xid;
+    public int secs;
+    public int flags;
+    public int ciaddr, yiaddr, siaddr, giaddr;
+    public byte[] chaddr = new byte[16];
+    public String sname = "";
+    public String file = "";
+    private final Map<Integer, byte[]> options;
+
+    public DhcpPacket() {
+        this.options = new LinkedHashMap<>();
+    }
+
+    private DhcpPacket(Map<Integer, byte[]> options) {
+        this.options = options;
+    }
+
+    public MacAddress mac() {
+        return MacAddress.of(Arrays.copyOf(chaddr, 6));
+    }
+
+    public boolean broadcastFlag() {
+        return (flags & 0x8000) != 0;
+    }
+
+    public Map<Integer, byte[]> options() {
+        return Collections.unmodifiableMap(options);
+    }
+
+    public byte[] option(int code) {
+        return options.get(code);
+    }
+
+    public boolean has(int code) {
+        return options.containsKey(code);
+    }
+
+    public String optionString(int code) {
+        byte[] v = options.get(code);
+        if (v == null) return null;
+        int n = v.length;
+        while (n > 0 && v[n - 1] == 0) n--; // some clients NUL-terminate
+        return new String(v, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The DHCP message type (option 53), or 0 for a plain BOOTP request. */
+    public int messageType() {
+        byte[] t = options.get(DhcpOption.MESSAGE_TYPE);
+        return t != null && t.length == 1 ? t[0] & 0xff : 0;
+    }
+
+    public Inet4Address optionAddress(int code) {
+        byte[] v = options.get(code);
+        return v != null && v.length == 4 ? Ipv4.fromInt(Ipv4.toInt(v, 0)) : null;
+    }
+
+    public DhcpPacket put(int code, byte[] value) {
+        if (code <= 0 || code >= 255) throw new IllegalArgumentException("option code " + code);
+        options.put(code, value);
+        return this;
+    }
+
+    public DhcpPacket put(int code, String value) {
+        return put(code, value.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public DhcpPacket put(int code, Inet4Address a) {
+        return put(code, a.getAddress());
+    }
+
+    public DhcpPacket putInt(int code, int v) {
+        return put(code, new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+    }
+
+    public DhcpPacket putByte(int code, int v) {
+        return put(code, new byte[] {(byte) v});
+    }
+
+    public void remove(int code) {
+        options.remove(code);
+    }
+
+    /** Reads a packet. Throws for anything that is not a well-formed BOOTP/DHCP message. */
+    public static DhcpPacket decode(byte[] buf, int offset, int length) throws MalformedPacketException {
+        if (offset < 0 || length < 0 || offset > buf.length - length) throw new MalformedPacketException("bad buffer bounds");
+        if (length < FIXED_LENGTH + 4) throw new MalformedPacketException("truncated: " + length + " bytes, a DHCP packet has at least 240");
+        if (length > MAX_LENGTH) throw new MalformedPacketException("absurd length " + length);
+        int o = offset;
+        int op = buf[o] & 0xff;
+        if (op != BOOTREQUEST && op != BOOTREPLY) throw new MalformedPacketException("op " + op + " is neither request nor reply");
+        int htype = buf[o + 1] & 0xff;
+        int hlen = buf[o + 2] & 0xff;
+        if (htype != 1 || hlen != 6) throw new MalformedPacketException("hardware type " + htype + " length " + hlen + " (only Ethernet, 6 bytes)");
+        for (int i = 0; i < 4; i++) {
+            if (buf[o + FIXED_LENGTH + i] != MAGIC[i]) throw new MalformedPacketException("wrong magic cookie");
+        }
+        Map<Integer, byte[]> opts = new LinkedHashMap<>();
+        int overload = parseOptions(buf, o + FIXED_LENGTH + 4, o + length, opts, true);
+        DhcpPacket p = new DhcpPacket(opts);
+        p.op = op;
+        p.htype = htype;
+        p.hlen = hlen;
+        p.hops = buf[o + 3] & 0xff;
+        p.xid = Ipv4.toInt(buf, o + 4) & 0xffffffffL;
+        p.secs = ((buf[o + 8] & 0xff) << 8) | (buf[o + 9] & 0xff);
+        p.flags = ((buf[o + 10] & 0xff) << 8) | (buf[o + 11] & 0xff);
+        p.ciaddr = Ipv4.toInt(buf, o + 12);
+        p.yiaddr = Ipv4.toInt(buf, o + 16);
+        p.siaddr = Ipv4.toInt(buf, o + 20);
+        p.giaddr = Ipv4.toInt(buf, o + 24);
+        System.arraycopy(buf, o + 28, p.chaddr, 0, 16);
+        if ((overload & 1) != 0) {
+            parseOptions(buf, o + 108, o + 236, opts, false);
+        } else {
+            p.file = cString(buf, o + 108, 128);
+        }
+        if ((overload & 2) != 0) {
+            parseOptions(buf, o + 44, o + 108, opts, false);
+        } else {
+            p.sname = cString(buf, o + 44, 64);
+        }
+        return p;
+    }
+
+    /** Parses options into {@code out}; returns the value of option 52 (overload) if present. */
+    private static int parseOptions(byte[] buf, int from, int end, Map<Integer, byte[]> out, boolean requireEnd) throws MalformedPacketException {
+        int i = from;
+        int overload = 0;
+        while (i < end) {
+            int code = buf[i] & 0xff;
+            if (code == 0) {
+                i++;
+                continue;
+            }
+            if (code == 255) return overload;
+            if (i + 1 >= end) throw new MalformedPacketException("option " + code + " has no length byte");
+            int len = buf[i + 1] & 0xff;
+            if (i + 2 + len > end) throw new MalformedPacketException("option " + code + " (" + len + " bytes) runs past the end of the packet");
+            byte[] value = Arrays.copyOfRange(buf, i + 2, i + 2 + len);
+            out.merge(code, value, DhcpPacket::concat);
+            if (code == DhcpOption.OVERLOAD && len == 1) overload = value[0] & 3;
+            i += 2 + len;
+        }
+        if (requireEnd) throw new MalformedPacketException("no end option");
+        return overload;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    private static String cString(byte[] buf, int off, int max) {
+        int n = 0;
+        while (n < max && buf[off + n] != 0) n++;
+        return new String(buf, off, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Writes the packet. Options go out in insertion order (put the message type first), long values
+     * split into 255-byte pieces (RFC 3396); the result is padded to the 300 bytes BOOTP clients expect.
+     */
+    public byte[] encode() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(548);
+        byte[] fixed = new byte[FIXED_LENGTH];
+        fixed[0] = (byte) op;
+        fixed[1] = (byte) htype;
+        fixed[2] = (byte) hlen;
+        fixed[3] = (byte) hops;
+        putInt(fixed, 4, (int) xid);
+        fixed[8] = (byte) (secs >> 8);
+        fixed[9] = (byte) secs;
+        fixed[10] = (byte) (flags >> 8);
+        fixed[11] = (byte) flags;
+        putInt(fixed, 12, ciaddr);
+        putInt(fixed, 16, yiaddr);
+        putInt(fixed, 20, siaddr);
+        putInt(fixed, 24, giaddr);
+        System.arraycopy(chaddr, 0, fixed, 28, Math.min(16, chaddr.length));
+        byte[] sn = sname.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(sn, 0, fixed, 44, Math.min(63, sn.length));
+        byte[] fn = file.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(fn, 0, fixed, 108, Math.min(127, fn.length));
+        out.writeBytes(fixed);
+        out.writeBytes(MAGIC);
+        for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
+            byte[] v = e.getValue();
+            int pos = 0;
+            do {
+                int n = Math.min(255, v.length - pos);
+                out.write(e.getKey());
+                out.write(n);
+                out.write(v, pos, n);
+                pos += n;
+            } while (pos < v.length);
+        }
+        out.write(255);
+        while (out.size() < 300) out.write(0);
+        return out.toByteArray();
+    }
+
+    private static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 24);
+        b[off + 1] = (byte) (v >>> 16);
+        b[off + 2] = (byte) (v >>> 8);
+        b[off + 3] = (byte) v;
+    }
+}
