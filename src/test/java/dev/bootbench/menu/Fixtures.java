@@ -69,4 +69,30 @@ public final class Fixtures {
         }).toList();
         return m.toBuilder().items(items).build();
     }
+
+    /** A menu pxelinux can express completely (BIOS). */
+    public static Menu pxelinuxMenu() {
+        Menu tools = Menu.builder("Tools")
+                .entry("memtest", "Memtest86+", new BootAction.Iso("tools/memtest.iso", null, false))
+                .entry("hdt", "Hardware detection", new BootAction.Custom("", "COM32 hdt.c32"))
+                .build();
+        return Menu.builder("Lab network boot")
+                .defaultEntry("debian").timeoutMs(15000).pxelinuxUi("vesamenu.c32")
+                .pxelinuxGlobals("MENU BACKGROUND splash.png\nF1 help.txt")
+                .gap("Linux")
+                .item(new Entry("debian", "Debian 12 installer", "d", List.of(), List.of(), null,
+                        new BootAction.Linux("debian/linux", List.of("debian/initrd.gz", "debian/firmware.cpio.gz"), "vga=788 priority=low")))
+                .entry("memtest86", "Memtest86+ (bin)", new BootAction.Linux("tools/memtest86+.bin", List.of(), ""))
+                .gap("Windows")
+                .entry("winpe", "Windows PE", new BootAction.Wimboot("wimboot", "winpe/BCD", "winpe/boot.sdi", "winpe/boot.wim"))
+                .entry("wds", "Windows Deployment Services", new BootAction.Wds("10.0.1.22"))
+                .entry("ipxe", "Chain to iPXE", new BootAction.Chain("undionly.kpxe", false))
+                .gap("")
+                .item(new Entry("tools", "Tools", null, List.of(), List.of(), null, new BootAction.Submenu(tools)))
+                .item(new Entry("disk", "Boot from local disk", "l", List.of(), List.of(), null, new BootAction.LocalDisk("0x80")))
+                .entry("next", "Next boot device", new BootAction.LocalDisk(null))
+                .item(new Entry("reboot", "Reboot", "r", List.of(), List.of(), null, new BootAction.Reboot()))
+                .entry("poweroff", "Power off", new BootAction.Poweroff())
+                .build();
+    }
 }
