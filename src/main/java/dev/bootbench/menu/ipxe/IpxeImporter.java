@@ -198,7 +198,10 @@ public final class IpxeImporter {
                         action = typed.get();
                         if (IpxeGenerator.usesFail(action) && !fail.equals(label + "_failed")) fallback = fail;
                     } else {
-                        action = new BootAction.Custom(bodyText(body, next.get(last), label), "");
+                        String t = bodyText(body, next.get(last), label);
+                        List<IpxeLine> fixed = IpxeParser.parse("-", t).lines();
+                        Optional<BootAction> again = recognise(probe, fixed, fail, label);
+                        action = again.isPresent() && !IpxeGenerator.usesFail(again.get()) ? again.get() : new BootAction.Custom(t, "");
                     }
                 }
             }
