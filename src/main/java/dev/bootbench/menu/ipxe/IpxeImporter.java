@@ -157,6 +157,13 @@ public final class IpxeImporter {
         mb.title(shape.title()).defaultEntry(shape.defaultEntry()).timeoutMs(shape.timeout());
         if (!shape.var().equals("target")) mb.choiceVariable(shape.var());
         if (shape.cancelGoto() != null && !shape.cancelGoto().equals(parent)) mb.onCancel(shape.cancelGoto());
+        if (shape.cancelGoto() == null && (!shape.cancelExit() || parent != null)) {
+            // Esc ends the script: with failure when nothing handles choose failing, or with exit in a submenu
+            String cancel = label + "_cancel";
+            for (int n = 2; byLabel.containsKey(cancel); n++) cancel = label + "_cancel" + n;
+            mb.onCancel(cancel);
+            mb.section(new Section(cancel, shape.cancelExit() ? "exit" : "exit 1"));
+        }
         if (!shape.setup().isEmpty()) mb.ipxeMenuSetup(text(shape.setup()));
         List<MenuItem> items = new ArrayList<>();
         Map<String, String> fails = new LinkedHashMap<>();
