@@ -3,6 +3,7 @@ package dev.bootbench.cli;
 import dev.bootbench.menu.Finding;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuJson;
+import dev.bootbench.menu.MenuValidator;
 import dev.bootbench.menu.Platform;
 import dev.bootbench.menu.ipxe.IpxeGenerator;
 import dev.bootbench.menu.pxelinux.PxelinuxGenerator;
@@ -31,7 +32,8 @@ public final class GenerateCommand implements Command {
         out.println();
         out.println("Prints the iPXE script or the pxelinux config of a menu saved as JSON. For pxelinux, submenus are");
         out.println("further files: each is printed after a '# ---- FILE ----' line. Entries pxelinux cannot boot are left");
-        out.println("out with a comment and a warning on stderr.");
+        out.println("out with a comment and a warning on stderr. Exit status 1 when the menu has errors (duplicate ids,");
+        out.println("a default or fallback naming no entry, missing fields), which are printed on stderr.");
         out.println();
         out.println("  --format ipxe|pxelinux   what to write (required)");
         out.println("  --platform pcbios|efi    for pxelinux: the platform it runs on (default pcbios)");
@@ -57,6 +59,9 @@ public final class GenerateCommand implements Command {
             err.println("bootbench generate: " + file + " is not a menu: " + e.getMessage().lines().findFirst().orElse(""));
             return 1;
         }
+        List<Finding> problems = MenuValidator.validate(menu, file.toString());
+        problems.forEach(f -> err.println(f.format()));
+        if (problems.stream().anyMatch(Finding::isError)) return 1;
         if (format.equals("ipxe")) {
             out.print(IpxeGenerator.generate(menu));
             return 0;

@@ -214,14 +214,22 @@ public final class IpxeLinter {
 
     private void solve(int from, St st) {
         Deque<Integer> work = new ArrayDeque<>();
-        if (merge(from, st)) work.add(from);
+        boolean[] queued = new boolean[lines.size()];
+        if (merge(from, st)) {
+            work.add(from);
+            queued[from] = true;
+        }
         int visits = 0;
         while (!work.isEmpty() && visits++ < MAX_VISITS) {
             int i = work.poll();
+            queued[i] = false;
             Map<Integer, St> out = new LinkedHashMap<>();
             transfer(i, in[i], out);
             for (Map.Entry<Integer, St> e : out.entrySet())
-                if (merge(e.getKey(), e.getValue()) && !work.contains(e.getKey())) work.add(e.getKey());
+                if (merge(e.getKey(), e.getValue()) && !queued[e.getKey()]) {
+                    work.add(e.getKey());
+                    queued[e.getKey()] = true;
+                }
         }
     }
 

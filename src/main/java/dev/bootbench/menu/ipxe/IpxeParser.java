@@ -25,6 +25,14 @@ public final class IpxeParser {
         int i = 0;
         while (i < n) {
             int startLine = i + 1;
+            String p0 = physical[i];
+            boolean cont0 = p0.endsWith("\\") && !p0.trim().startsWith("#") && i + 1 < n;
+            if (!cont0) {
+                // the common case: one physical line, positions are (line, index + 1)
+                lines.add(parseLine(file, lines.size(), startLine, p0, null, problems));
+                i++;
+                continue;
+            }
             StringBuilder sb = new StringBuilder();
             List<int[]> positions = new ArrayList<>(); // per char: line, column
             while (true) {
@@ -82,7 +90,7 @@ public final class IpxeParser {
                 i++;
             }
             String w = s.substring(b, i);
-            int[] p = pos.get(b);
+            int[] p = pos == null ? new int[] {lineNo, b + 1} : pos.get(b);
             words.add(new Word(w, p[0], p[1]));
             if (depth > 0)
                 problems.add(new Finding(file, p[0], p[1], Severity.WARNING, "unbalanced-brace", "unterminated '${' in '" + clip(w) + "'"));
