@@ -159,6 +159,15 @@ class IpxeLinterTest {
     }
 
     @Test
+    void duplicateItemsAndBareGoto() {
+        triggers("duplicate-item", "#!ipxe\nmenu\nitem a A\nitem a Again\nchoose t && goto ${t}\n:a\nexit\n");
+        // the same item under exclusive platform conditions is one entry
+        clean("duplicate-item", "#!ipxe\nmenu\niseq ${platform} efi && item a A ||\niseq ${platform} pcbios && item a A ||\nchoose t && goto ${t}\n:a\nexit\n");
+        triggers("syntax", "#!ipxe\ngoto\n");
+        clean("syntax", "#!ipxe\ngoto end\n:end\n");
+    }
+
+    @Test
     void shebangAndSyntax() {
         triggers("no-shebang", "echo hi\n");
         clean("no-shebang", "#!ipxe\necho hi\n");

@@ -84,6 +84,41 @@ class PxelinuxLinterTest {
     }
 
     @Test
+    void directivesOutsideLabelsAndIncludeLoops() {
+        triggers("outside-label", "APPEND quiet\n" + OK);
+        clean("outside-label", OK);
+        List<Finding> loop = PxelinuxLinter.lint(PxelinuxParser.parse("default", "INCLUDE a.cfg\n" + OK,
+                n -> Optional.of("INCLUDE a.cfg\n")), LintOptions.defaults(), null);
+        assertTrue(loop.stream().anyMatch(f -> f.code().equals("include-loop")), loop.toString());
+        List<Finding> fine = PxelinuxLinter.lint(PxelinuxParser.parse("default", "INCLUDE a.cfg\n" + OK,
+                n -> Optional.of("SAY hello\n")), LintOptions.defaults(), null);
+        assertEquals(List.of(), fine);
+    }
+
+    @Test
+    void remote404InConfigs(@TempDir Path root) throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            ex.sendResponseHeaders(ex.getRequestURI().getPath().equals("/vmlinuz") ? 200 : 404, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            for (String f : List.of("ldlinux.c32")) Files.writeString(root.resolve(f), f);
+            LintOptions on = new LintOptions(List.of(root), true, java.time.Duration.ofSeconds(5), Set.of());
+            String cfg = "DEFAULT a\nLABEL a\n  KERNEL " + base + "/vmlinuz\n  INITRD " + base + "/gone.img\n";
+            List<Finding> fs = PxelinuxLinter.lint(PxelinuxParser.parse("default", cfg), on, null);
+            assertEquals(List.of("remote-404"), fs.stream().map(Finding::code).toList(), fs.toString());
+            assertEquals(4, fs.get(0).line());
+            assertEquals(List.of(), PxelinuxLinter.lint(PxelinuxParser.parse("default", cfg), new LintOptions(List.of(root), false, null, Set.of()), null));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void memdiskUnderSyslinuxEfi() {
         String cfg = "DEFAULT iso\nLABEL iso\n  KERNEL memdisk\n  INITRD x.iso\n  APPEND iso raw\n";
         assertTrue(PxelinuxLinter.lint(PxelinuxParser.parse("d", cfg), LintOptions.defaults(), "syslinux.efi").stream()
