@@ -41,7 +41,11 @@ public sealed interface BootAction {
      * Chain to another boot program or iPXE script. With {@code httpFallback} and an {@code https://} URL the
      * generated script retries the same URL over plain HTTP when HTTPS fails (as seed 000 does).
      */
-    record Chain(String url, boolean httpFallback) implements BootAction {}
+    record Chain(String url, boolean httpFallback) implements BootAction {
+        public Chain {
+            if (url == null || !url.startsWith("https://")) httpFallback = false;
+        }
+    }
 
     /** Windows PE through wimboot: the wimboot binary, the BCD store, boot.sdi and boot.wim. */
     record Wimboot(String wimboot, String bcd, String bootSdi, String bootWim) implements BootAction {}

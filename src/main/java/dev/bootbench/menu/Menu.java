@@ -34,6 +34,7 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
 
     public Menu {
         if (schemaVersion == 0) schemaVersion = SCHEMA_VERSION;
+        if (title != null && title.isBlank()) title = null;
         items = items == null ? List.of() : List.copyOf(items);
         ipxeSections = ipxeSections == null ? List.of() : List.copyOf(ipxeSections);
         if (colours != null && colours.isEmpty()) colours = null;

@@ -197,10 +197,16 @@ public final class IpxeImporter {
                     Menu subMenu = buildMenu(subShape, it.id(), label, byLabel, after, claimed, next, notes, file, Menu.builder(null));
                     action = new BootAction.Submenu(subMenu);
                 } else {
-                    String failTarget = failTarget(body);
                     Entry probe = new Entry(it.id(), it.label(), it.key(), it.platforms(), it.arches(), null, null);
-                    String fail = failTarget != null ? failTarget : label + "_failed";
-                    Optional<BootAction> typed = recognise(probe, body, fail, label);
+                    String fail = label + "_failed";
+                    Optional<BootAction> typed = Optional.empty();
+                    for (String f : failTargets(body, label)) {
+                        typed = recognise(probe, body, f, label);
+                        if (typed.isPresent()) {
+                            fail = f;
+                            break;
+                        }
+                    }
                     if (typed.isPresent()) {
                         action = typed.get();
                         if (IpxeGenerator.usesFail(action) && !fail.equals(label + "_failed")) fallback = fail;
@@ -227,16 +233,23 @@ public final class IpxeImporter {
         return mb.items(items).build();
     }
 
-    private static String failTarget(List<IpxeLine> body) {
+    /** Where the section may send failures: an "|| goto X", a final "goto X", or the menu's own failure section. */
+    private static List<String> failTargets(List<IpxeLine> body, String menuLabel) {
+        Set<String> out = new LinkedHashSet<>();
+        IpxeLine last = null;
         for (IpxeLine l : body) {
+            if (!l.isBlank() && !l.isLabel()) last = l;
             List<IpxeCommand> cs = l.commands();
             if (cs.size() >= 2) {
                 IpxeCommand lastCmd = cs.get(cs.size() - 1);
                 if (lastCmd.op() == IpxeCommand.Op.OR && lastCmd.name().equals("goto") && lastCmd.args().size() == 1)
-                    return lastCmd.args().get(0).text();
+                    out.add(lastCmd.args().get(0).text());
             }
         }
-        return null;
+        if (last != null && last.commands().size() == 1 && last.first().name().equals("goto") && last.first().args().size() == 1)
+            out.add(last.first().args().get(0).text());
+        out.add(menuLabel + "_failed");
+        return new ArrayList<>(out);
     }
 
     private static List<String> codes(List<IpxeLine> lines) {
