@@ -24,13 +24,14 @@ public final class LintCommand implements Command {
     }
 
     private static void help(PrintStream out) {
-        out.println("usage: bootbench lint [--root DIR]... [--check-remote] FILE...");
+        out.println("usage: bootbench lint [--root DIR]... [--check-remote] [--boot-program NAME] FILE...");
         out.println();
         out.println("Checks iPXE scripts (#!ipxe or .ipxe) and pxelinux configs (anything else) and prints");
         out.println("FILE:LINE:COLUMN: error|warning|info: message, one per line.");
         out.println();
         out.println("  --root DIR        a folder served to clients; files the scripts use must exist under one (repeatable)");
         out.println("  --check-remote    send HEAD to http(s) URLs and report those answering 404 (off by default)");
+        out.println("  --boot-program N  for pxelinux configs: pxelinux.0 or lpxelinux.0 (BIOS, default) or syslinux.efi (EFI)");
         out.println("  --help            this text");
         out.println();
         out.println("Scripts given together pass their settings on to the scripts they chain.");
@@ -39,7 +40,7 @@ public final class LintCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("root"), Set.of("help", "check-remote"));
+        Args a = Args.parse(argv, Set.of("root", "boot-program"), Set.of("help", "check-remote"));
         if (a.has("help")) {
             help(out);
             return 0;
@@ -58,7 +59,7 @@ public final class LintCommand implements Command {
             files.add(p);
         }
         LintOptions o = new LintOptions(roots, a.has("check-remote"), Duration.ofSeconds(3), Set.of());
-        List<Finding> findings = Linter.lint(files, o);
+        List<Finding> findings = Linter.lint(files, o, a.one("boot-program"));
         boolean errors = false;
         for (Finding f : findings) {
             out.println(f.format());

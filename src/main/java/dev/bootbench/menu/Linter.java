@@ -47,6 +47,11 @@ public final class Linter {
      * survive {@code chain}); pxelinux INCLUDEs are read next to the config or under the roots.
      */
     public static List<Finding> lint(List<Path> files, LintOptions options) throws IOException {
+        return lint(files, options, null);
+    }
+
+    /** @param bootProgram for pxelinux configs: the program reading them (pxelinux.0 when null, or syslinux.efi) */
+    public static List<Finding> lint(List<Path> files, LintOptions options, String bootProgram) throws IOException {
         Map<Path, String> texts = new LinkedHashMap<>();
         for (Path f : files) texts.put(f, read(f));
         Map<Path, IpxeScript> scripts = new LinkedHashMap<>();
@@ -64,7 +69,7 @@ public final class Linter {
                 out.addAll(IpxeLinter.lint(s, options.withInherited(inherited), f.toAbsolutePath().getParent()));
             } else {
                 PxelinuxConfig cfg = PxelinuxParser.parse(f.toString(), e.getValue(), resolver(f, options.roots()));
-                out.addAll(PxelinuxLinter.lint(cfg, options, null));
+                out.addAll(PxelinuxLinter.lint(cfg, options, bootProgram));
             }
         }
         return out;

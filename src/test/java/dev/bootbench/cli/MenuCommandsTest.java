@@ -73,6 +73,8 @@ class MenuCommandsTest {
         assertTrue(r.out().contains("ldlinux.c32"), r.out());
         assertTrue(r.out().contains(cfg + ":4:3: error: file 'vmlinuz'"), r.out());
         assertEquals(0, run("lint", cfg.toString()).code());
+        Run efi = run("lint", "--root", root.toString(), "--boot-program", "syslinux.efi", cfg.toString());
+        assertTrue(efi.out().contains("ldlinux.e64"), efi.out());
     }
 
     @Test

@@ -177,60 +177,59 @@ public final class IpxeGenerator {
     private void entryBody(Entry e, String fail, String menuLabel) {
         String orFail = " || goto " + fail;
         BootAction act = e.action();
-        if (false) {
-        } else if (act instanceof BootAction.Linux l) {
-                out.add("imgfree");
-                out.add("kernel " + FileRefs.ipxe(l.kernel()) + (l.args().isEmpty() ? "" : " " + oneLine(l.args())) + orFail);
-                for (String i : l.initrds()) out.add("initrd " + FileRefs.ipxe(i) + orFail);
-                out.add("boot" + orFail);
+        if (act instanceof BootAction.Linux l) {
+            out.add("imgfree");
+            out.add("kernel " + FileRefs.ipxe(l.kernel()) + (l.args().isEmpty() ? "" : " " + oneLine(l.args())) + orFail);
+            for (String i : l.initrds()) out.add("initrd " + FileRefs.ipxe(i) + orFail);
+            out.add("boot" + orFail);
         } else if (act instanceof BootAction.Chain c) {
-                String url = FileRefs.ipxe(c.url());
-                if (c.httpFallback() && url.startsWith("https://"))
-                    out.add("chain --autofree " + url + " || chain --autofree http://" + url.substring("https://".length()) + orFail);
-                else
-                    out.add("chain --autofree " + url + orFail);
-                out.add("goto " + menuLabel);
+            String url = FileRefs.ipxe(c.url());
+            if (c.httpFallback() && url.startsWith("https://"))
+                out.add("chain --autofree " + url + " || chain --autofree http://" + url.substring("https://".length()) + orFail);
+            else
+                out.add("chain --autofree " + url + orFail);
+            out.add("goto " + menuLabel);
         } else if (act instanceof BootAction.Wimboot w) {
-                out.add("imgfree");
-                out.add("kernel " + FileRefs.ipxe(w.wimboot()) + orFail);
-                out.add("initrd --name BCD " + FileRefs.ipxe(w.bcd()) + orFail);
-                out.add("initrd --name boot.sdi " + FileRefs.ipxe(w.bootSdi()) + orFail);
-                out.add("initrd --name boot.wim " + FileRefs.ipxe(w.bootWim()) + orFail);
-                out.add("boot" + orFail);
+            out.add("imgfree");
+            out.add("kernel " + FileRefs.ipxe(w.wimboot()) + orFail);
+            out.add("initrd --name BCD " + FileRefs.ipxe(w.bcd()) + orFail);
+            out.add("initrd --name boot.sdi " + FileRefs.ipxe(w.bootSdi()) + orFail);
+            out.add("initrd --name boot.wim " + FileRefs.ipxe(w.bootWim()) + orFail);
+            out.add("boot" + orFail);
         } else if (act instanceof BootAction.Wds w) {
-                if (w.server() != null) out.add("set net0/next-server " + w.server());
-                String tftp = "tftp://${net0/next-server}/";
-                out.add("iseq ${platform} pcbios && iseq ${arch} x86_64 && chain " + tftp + w.biosX64Path() + " ||");
-                out.add("iseq ${platform} efi && iseq ${arch} x86_64 && chain " + tftp + w.efiX64Path() + " ||");
-                out.add("iseq ${platform} pcbios && iseq ${arch} i386 && chain " + tftp + w.biosX86Path() + " ||");
-                out.add("iseq ${platform} efi && iseq ${arch} i386 && chain " + tftp + w.efiX86Path() + " ||");
-                out.add("goto " + fail);
+            if (w.server() != null) out.add("set net0/next-server " + w.server());
+            String tftp = "tftp://${net0/next-server}/";
+            out.add("iseq ${platform} pcbios && iseq ${arch} x86_64 && chain " + tftp + w.biosX64Path() + " ||");
+            out.add("iseq ${platform} efi && iseq ${arch} x86_64 && chain " + tftp + w.efiX64Path() + " ||");
+            out.add("iseq ${platform} pcbios && iseq ${arch} i386 && chain " + tftp + w.biosX86Path() + " ||");
+            out.add("iseq ${platform} efi && iseq ${arch} i386 && chain " + tftp + w.efiX86Path() + " ||");
+            out.add("goto " + fail);
         } else if (act instanceof BootAction.Iso iso) {
-                out.add("goto " + e.id() + "_${platform}");
-                out.add(":" + e.id() + "_pcbios");
-                out.add("imgfree");
-                out.add("kernel " + FileRefs.ipxe(iso.memdiskPath()) + " iso raw" + orFail);
-                out.add("initrd " + FileRefs.ipxe(iso.iso()) + orFail);
-                out.add("boot" + orFail);
-                out.add(":" + e.id() + "_efi");
-                if (iso.sanbootOnEfi()) out.add("sanboot --no-describe " + FileRefs.ipxe(iso.iso()) + orFail);
-                else out.add("echo This ISO image needs memdisk, which runs on BIOS only.");
-                out.add("goto " + fail);
+            out.add("goto " + e.id() + "_${platform}");
+            out.add(":" + e.id() + "_pcbios");
+            out.add("imgfree");
+            out.add("kernel " + FileRefs.ipxe(iso.memdiskPath()) + " iso raw" + orFail);
+            out.add("initrd " + FileRefs.ipxe(iso.iso()) + orFail);
+            out.add("boot" + orFail);
+            out.add(":" + e.id() + "_efi");
+            if (iso.sanbootOnEfi()) out.add("sanboot --no-describe " + FileRefs.ipxe(iso.iso()) + orFail);
+            else out.add("echo This ISO image needs memdisk, which runs on BIOS only.");
+            out.add("goto " + fail);
         } else if (act instanceof BootAction.LocalDisk d) {
-                if (d.drive() != null) out.add("iseq ${platform} pcbios && sanboot --no-describe --drive " + d.drive() + " ||");
-                out.add("exit");
+            if (d.drive() != null) out.add("iseq ${platform} pcbios && sanboot --no-describe --drive " + d.drive() + " ||");
+            out.add("exit");
         } else if (act instanceof BootAction.Shell s) {
-                out.add("shell");
-                out.add("goto " + menuLabel);
+            out.add("shell");
+            out.add("goto " + menuLabel);
         } else if (act instanceof BootAction.Reboot r) {
             out.add("reboot" + orFail);
         } else if (act instanceof BootAction.Poweroff p) {
             out.add("poweroff" + orFail);
         } else if (act instanceof BootAction.Custom c) {
-                int before = out.size();
-                raw(c.ipxe());
-                String body = String.join("\n", out.subList(before, out.size()));
-                if (IpxeFlow.canFallThrough(body)) out.add("goto " + menuLabel);
+            int before = out.size();
+            raw(c.ipxe());
+            String body = String.join("\n", out.subList(before, out.size()));
+            if (IpxeFlow.canFallThrough(body)) out.add("goto " + menuLabel);
         } else {
             throw new IllegalStateException("submenus are written as menu blocks");
         }

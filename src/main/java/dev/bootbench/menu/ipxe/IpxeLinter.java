@@ -139,7 +139,6 @@ public final class IpxeLinter {
                 add(new Finding(script.file(), l.line(), 1, Severity.WARNING, "duplicate-label",
                         "label '" + l.label() + "' is defined again; goto always finds the first one (line " + lines.get(labels.get(l.label())).line() + ")"));
         }
-        checkMenus();
         List<Finding> out = new ArrayList<>(findings.values());
         out.sort(Finding.ORDER);
         return out;
@@ -593,11 +592,5 @@ public final class IpxeLinter {
         files.headStatus(remote).ifPresent(status -> {
             if (status == 404) add(c.line(), c.column(), Severity.ERROR, "remote-404", remote + " answers 404 Not Found");
         });
-    }
-
-    // ---- menus ----
-
-    private void checkMenus() {
-        // nothing extra for now: item sections are checked where the dispatching goto is
     }
 }
