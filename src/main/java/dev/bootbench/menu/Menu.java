@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * @param items          gaps and entries, in order
  * @param ipxePreamble   iPXE lines run before the menu (verbatim)
  * @param ipxeMenuSetup  iPXE lines run each time before the menu is drawn (verbatim)
+ * @param ipxeAfterChoose iPXE lines run after a choice, before jumping to the entry (verbatim)
+ * @param ipxeTimeout    the iPXE timeout as written when it is not a number (e.g. {@code ${menu-timeout}}); overrides timeoutMs
  * @param ipxeSections   further labelled iPXE sections kept verbatim
  * @param pxelinuxUi     pxelinux menu module: menu.c32 (null), vesamenu.c32, or "none" for the plain boot: prompt
  * @param pxelinuxGlobals pxelinux global lines written verbatim (SAY, F1..F12, KBDMAP, MENU COLOR, ...)
@@ -29,7 +31,8 @@ import java.util.stream.Stream;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Menu(int schemaVersion, String id, String title, String defaultEntry, Integer timeoutMs, Colours colours,
         String baseUrl, String fallback, String onCancel, String choiceVariable, List<MenuItem> items,
-        String ipxePreamble, String ipxeMenuSetup, List<Section> ipxeSections, String pxelinuxUi, String pxelinuxGlobals) {
+        String ipxePreamble, String ipxeMenuSetup, String ipxeAfterChoose, String ipxeTimeout, List<Section> ipxeSections, String pxelinuxUi,
+        String pxelinuxGlobals) {
     public static final int SCHEMA_VERSION = 1;
 
     public Menu {
@@ -41,6 +44,8 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
         if (timeoutMs != null && timeoutMs <= 0) timeoutMs = null;
         if (ipxePreamble != null && ipxePreamble.isEmpty()) ipxePreamble = null;
         if (ipxeMenuSetup != null && ipxeMenuSetup.isEmpty()) ipxeMenuSetup = null;
+        if (ipxeAfterChoose != null && ipxeAfterChoose.isEmpty()) ipxeAfterChoose = null;
+        if (ipxeTimeout != null && ipxeTimeout.isBlank()) ipxeTimeout = null;
         if (pxelinuxGlobals != null && pxelinuxGlobals.isEmpty()) pxelinuxGlobals = null;
     }
 
@@ -74,14 +79,15 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
         Builder b = new Builder();
         b.schemaVersion = schemaVersion; b.id = id; b.title = title; b.defaultEntry = defaultEntry; b.timeoutMs = timeoutMs;
         b.colours = colours; b.baseUrl = baseUrl; b.fallback = fallback; b.onCancel = onCancel; b.choiceVariable = choiceVariable;
-        b.items.addAll(items); b.ipxePreamble = ipxePreamble; b.ipxeMenuSetup = ipxeMenuSetup; b.ipxeSections.addAll(ipxeSections);
+        b.items.addAll(items); b.ipxePreamble = ipxePreamble; b.ipxeMenuSetup = ipxeMenuSetup; b.ipxeAfterChoose = ipxeAfterChoose;
+        b.ipxeTimeout = ipxeTimeout; b.ipxeSections.addAll(ipxeSections);
         b.pxelinuxUi = pxelinuxUi; b.pxelinuxGlobals = pxelinuxGlobals;
         return b;
     }
 
     public static final class Builder {
         private int schemaVersion = SCHEMA_VERSION;
-        private String id, title, defaultEntry, baseUrl, fallback, onCancel, choiceVariable, ipxePreamble, ipxeMenuSetup, pxelinuxUi,
+        private String id, title, defaultEntry, baseUrl, fallback, onCancel, choiceVariable, ipxePreamble, ipxeMenuSetup, ipxeAfterChoose, ipxeTimeout, pxelinuxUi,
                 pxelinuxGlobals;
         private Integer timeoutMs;
         private Colours colours;
@@ -99,6 +105,8 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
         public Builder choiceVariable(String v) { choiceVariable = v; return this; }
         public Builder ipxePreamble(String v) { ipxePreamble = v; return this; }
         public Builder ipxeMenuSetup(String v) { ipxeMenuSetup = v; return this; }
+        public Builder ipxeAfterChoose(String v) { ipxeAfterChoose = v; return this; }
+        public Builder ipxeTimeout(String v) { ipxeTimeout = v; return this; }
         public Builder pxelinuxUi(String v) { pxelinuxUi = v; return this; }
         public Builder pxelinuxGlobals(String v) { pxelinuxGlobals = v; return this; }
         public Builder section(Section s) { ipxeSections.add(s); return this; }
@@ -109,7 +117,7 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
 
         public Menu build() {
             return new Menu(schemaVersion, id, title, defaultEntry, timeoutMs, colours, baseUrl, fallback, onCancel, choiceVariable,
-                    items, ipxePreamble, ipxeMenuSetup, ipxeSections, pxelinuxUi, pxelinuxGlobals);
+                    items, ipxePreamble, ipxeMenuSetup, ipxeAfterChoose, ipxeTimeout, ipxeSections, pxelinuxUi, pxelinuxGlobals);
         }
     }
 }

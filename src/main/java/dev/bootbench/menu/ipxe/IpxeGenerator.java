@@ -125,12 +125,14 @@ public final class IpxeGenerator {
         String var = m.choiceVariableOrDefault();
         StringBuilder choose = new StringBuilder("choose");
         if (m.defaultEntry() != null) choose.append(" --default ").append(m.defaultEntry());
-        if (m.timeoutMs() != null) choose.append(" --timeout ").append(m.timeoutMs());
+        if (m.ipxeTimeout() != null) choose.append(" --timeout ").append(oneLine(m.ipxeTimeout()));
+        else if (m.timeoutMs() != null) choose.append(" --timeout ").append(m.timeoutMs());
         choose.append(' ').append(var).append(" || ");
         if (m.onCancel() != null) choose.append("goto ").append(m.onCancel());
         else if (parent != null) choose.append("goto ").append(parent);
         else choose.append("exit");
         out.add(choose.toString());
+        if (m.ipxeAfterChoose() != null) raw(m.ipxeAfterChoose());
         out.add("goto ${" + var + "}");
         boolean needFailed = false;
         for (Entry e : m.entries()) {

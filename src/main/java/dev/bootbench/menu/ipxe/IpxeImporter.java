@@ -49,7 +49,7 @@ public final class IpxeImporter {
     private record ItemShape(String id, String label, String key, List<Platform> platforms, List<Arch> arches) {}
 
     private record MenuShape(List<IpxeLine> setup, String title, List<Object> items, String defaultEntry, Integer timeout,
-            String var, String cancelGoto, boolean cancelExit) {}
+            String timeoutText, String var, String cancelGoto, boolean cancelExit, List<IpxeLine> afterChoose) {}
 
     public static Result importScript(IpxeScript script) {
         List<Finding> notes = new ArrayList<>();
@@ -165,6 +165,8 @@ public final class IpxeImporter {
             mb.section(new Section(cancel, shape.cancelExit() ? "exit" : "exit 1"));
         }
         if (!shape.setup().isEmpty()) mb.ipxeMenuSetup(text(shape.setup()));
+        if (!shape.afterChoose().isEmpty()) mb.ipxeAfterChoose(text(shape.afterChoose()));
+        if (shape.timeoutText() != null) mb.ipxeTimeout(shape.timeoutText());
         List<MenuItem> items = new ArrayList<>();
         Map<String, String> fails = new LinkedHashMap<>();
         for (Object o : shape.items()) {
@@ -417,11 +419,16 @@ public final class IpxeImporter {
         if (var.contains("${")) return null;
         if (choose.option("default") != null) defaultEntry = choose.option("default");
         Integer timeout = null;
+        String timeoutText = null;
         if (choose.option("timeout") != null) {
             try {
                 timeout = Integer.valueOf(choose.option("timeout"));
+                if (timeout <= 0 || !String.valueOf(timeout).equals(choose.option("timeout"))) {
+                    timeoutText = choose.option("timeout");
+                    timeout = null;
+                }
             } catch (NumberFormatException e) {
-                return null;
+                timeoutText = choose.option("timeout");
             }
         }
         String cancelGoto = null;
@@ -433,17 +440,25 @@ public final class IpxeImporter {
                     && cancelGoto == null && !cancelExit) dispatched = true;
             else return null;
         }
+        List<IpxeLine> afterChoose = new ArrayList<>();
         if (!dispatched) {
-            while (i < ls.size() && ls.get(i).isBlank()) i++;
-            if (i >= ls.size()) return null;
-            IpxeLine g = ls.get(i++);
-            if (g.commands().size() != 1 || !g.first().name().equals("goto") || g.first().args().size() != 1
-                    || !g.first().args().get(0).text().equals("${" + var + "}")) return null;
+            // lines that neither jump nor stop may run between the choice and the dispatch
+            while (true) {
+                while (i < ls.size() && ls.get(i).isBlank()) i++;
+                if (i >= ls.size()) return null;
+                IpxeLine g = ls.get(i++);
+                if (g.commands().size() == 1 && g.first().name().equals("goto") && g.first().args().size() == 1
+                        && g.first().args().get(0).text().equals("${" + var + "}")) break;
+                boolean jumps = g.commands().stream().anyMatch(x -> x.name().equals("goto") || x.name().equals("exit") || x.name().equals("choose")
+                        || x.name().equals("menu") || x.name().equals("item"));
+                if (jumps || !IpxeFlow.canFallThrough(g)) return null;
+                afterChoose.add(g);
+            }
         }
         for (; i < ls.size(); i++) if (!ls.get(i).isBlank()) return null;
         Set<String> ids = new HashSet<>();
         for (Object o : items) if (o instanceof ItemShape s && !ids.add(s.id())) return null;
-        return new MenuShape(setup, title, items, defaultEntry, timeout, var, cancelGoto, cancelExit);
+        return new MenuShape(setup, title, items, defaultEntry, timeout, timeoutText, var, cancelGoto, cancelExit, afterChoose);
     }
 
     /** Consecutive conditional items with the same id are one entry offered under several conditions. */
