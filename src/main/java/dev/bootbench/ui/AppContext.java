@@ -52,10 +52,12 @@ public final class AppContext implements AutoCloseable {
     /** Non-null when settings.json could not be used; saving is then off so it is never overwritten. */
     private final String settingsProblem;
     private final boolean firstRun;
+    private final java.nio.file.Path logFile;
 
     public AppContext(Path workspaceDir, boolean logToFile, Function<EngineEvent, Object> coalesceKey) {
         this.workspace = new Workspace(workspaceDir);
         this.logTap = LogSetup.install(logToFile ? workspace.file("logs") : null, 5000);
+        this.logFile = logToFile ? workspace.file("logs").resolve("bootbench.log") : null;
         this.firstRun = !Files.exists(workspace.file("settings.json"));
         Settings s;
         String problem = null;
@@ -133,6 +135,11 @@ public final class AppContext implements AutoCloseable {
 
     public UiState uiState() {
         return uiState;
+    }
+
+    /** The log file, or null when the log goes to the console only. */
+    public java.nio.file.Path logFile() {
+        return logFile;
     }
 
     public boolean firstRun() {

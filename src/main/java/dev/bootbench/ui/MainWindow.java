@@ -70,7 +70,7 @@ public final class MainWindow {
         logVm = new LogViewModel(ctx.logTap());
         serversView = new ServersView(servers);
         clientsView = new ClientsView(clients);
-        logView = new LogView(logVm, ctx.workspace().file("logs").resolve("bootbench.log").toString());
+        logView = new LogView(logVm, ctx.logFile() == null ? null : ctx.logFile().toString());
         ctx.pump().addTicker(logView::tick);
         if (!Boolean.getBoolean("bootbench.noNotifications")) clients.setNotifier(this::notify);
 

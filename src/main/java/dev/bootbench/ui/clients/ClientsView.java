@@ -60,10 +60,11 @@ public final class ClientsView {
         bar.setAlignment(Pos.CENTER_LEFT);
 
         buildTable();
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.getItems().addAll(table, details());
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.55);
         VBox.setVgrow(split, Priority.ALWAYS);
-        root.getChildren().addAll(bar, split, chart());
+        root.getChildren().addAll(bar, split);
     }
 
     public VBox node() {
@@ -197,7 +198,8 @@ public final class ClientsView {
         next.getItems().addAll("menu", "local");
         next.setPromptText("menu, local or an entry id");
         next.setTooltip(new Tooltip("menu: show the boot menu (default) · local: boot from the disk · or type a menu entry id"));
-        Button apply = new Button("Set next boot");
+        Button apply = new Button("Set");
+        apply.setTooltip(new Tooltip("Use this for the client's next boot"));
         apply.setId("next-boot-apply");
         apply.setOnAction(e -> {
             ClientRow r = vm.selectedProperty().get();
@@ -210,14 +212,25 @@ public final class ClientsView {
             ClientRow r = vm.selectedProperty().get();
             if (r != null) vm.forget(r);
         });
-        HBox actions = new HBox(8, new Label("Next boot"), next, apply, Widgets.hgrow(), forget);
+        next.setPrefWidth(110);
+        Label nextLabel = new Label("Next boot");
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {nextLabel, apply, forget}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox actions = new HBox(6, nextLabel, next, apply, Widgets.hgrow(), forget);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox box = new VBox(8, title, sub, label("Timeline"), timeline, label("Transfers"), transfers, actions);
-        box.setPadding(new Insets(0, 0, 0, 12));
-        box.setId("client-details");
+        VBox left = new VBox(6, title, sub, label("Timeline"), timeline);
         VBox.setVgrow(timeline, Priority.ALWAYS);
-        box.disableProperty().bind(vm.selectedProperty().isNull());
+        left.setId("client-details");
+        left.disableProperty().bind(vm.selectedProperty().isNull());
+        VBox mid = new VBox(6, label("Transfers"), transfers, actions);
+        VBox.setVgrow(transfers, Priority.ALWAYS);
+        mid.setPrefWidth(390);
+        mid.setMinWidth(340);
+        mid.disableProperty().bind(vm.selectedProperty().isNull());
+        Node chart = chart();
+        HBox box = new HBox(14, left, mid, chart);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        box.setPadding(new Insets(10, 0, 0, 0));
         vm.selectedProperty().addListener((o, a, r) -> {
             if (r == null) {
                 title.setText("Select a client");
@@ -286,7 +299,7 @@ public final class ClientsView {
     private Node chart() {
         NumberAxis x = new NumberAxis();
         x.setAutoRanging(false);
-        x.setTickUnit(60);
+        x.setTickUnit(100);
         x.setMinorTickVisible(false);
         NumberAxis y = new NumberAxis();
         y.setLabel("MB/s");
@@ -310,6 +323,8 @@ public final class ClientsView {
         chart.setTitle(null);
         chart.setPrefHeight(150);
         chart.setMinHeight(120);
+        chart.setPrefWidth(290);
+        chart.setMinWidth(240);
         XYChart.Series<Number, Number> s = new XYChart.Series<>("total", vm.throughput());
         chart.getData().add(s);
         vm.throughput().addListener((javafx.collections.ListChangeListener<XYChart.Data<Number, Number>>) c -> {
@@ -322,6 +337,7 @@ public final class ClientsView {
         Label t = new Label("Total throughput, last 5 minutes");
         t.getStyleClass().add("section-label");
         VBox box = new VBox(2, t, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
         box.getStyleClass().add("chart-box");
         return box;
     }

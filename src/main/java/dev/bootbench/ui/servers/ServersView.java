@@ -226,11 +226,13 @@ public final class ServersView {
         detail.setId(id + "-detail");
         detail.setWrapText(true);
         detail.getStyleClass().add("service-detail");
+        detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         detail.textProperty().bind(st.detailProperty());
         Label advice = new Label();
         advice.setId(id + "-advice");
         advice.setWrapText(true);
         advice.getStyleClass().add("muted");
+        advice.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         advice.textProperty().bind(st.adviceProperty());
         advice.visibleProperty().bind(st.adviceProperty().isNotEmpty());
         advice.managedProperty().bind(advice.visibleProperty());
