@@ -265,6 +265,7 @@ public final class MainWindow {
     }
 
     public Parent root() { return root; }
+    public AppContext context() { return ctx; }
     public Scene scene() { return scene; }
     public ServersViewModel servers() { return servers; }
     public ClientsViewModel clients() { return clients; }
