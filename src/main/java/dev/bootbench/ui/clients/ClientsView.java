@@ -37,9 +37,14 @@ public final class ClientsView {
     private final VBox root = new VBox();
     private final TableView<ClientRow> table = new TableView<>();
     private final SplitPane split = new SplitPane();
+    private final TextField search = new TextField();
+    private final javafx.collections.transformation.FilteredList<ClientRow> filtered;
+    private final javafx.collections.transformation.SortedList<ClientRow> sorted;
 
     public ClientsView(ClientsViewModel vm) {
         this.vm = vm;
+        this.filtered = new javafx.collections.transformation.FilteredList<>(vm.rows(), r -> true);
+        this.sorted = new javafx.collections.transformation.SortedList<>(filtered);
         root.setId("clients-view");
         root.getStyleClass().add("view");
         root.setPadding(new Insets(14));
@@ -56,7 +61,14 @@ public final class ClientsView {
         clear.setId("clear-stale");
         clear.setTooltip(new Tooltip("Remove the clients not heard from for " + ClientsViewModel.STALE_MILLIS / 60_000 + " minutes"));
         clear.setOnAction(e -> vm.clearStale());
-        HBox bar = new HBox(12, count, booting, Widgets.hgrow(), clear);
+        search.setId("clients-search");
+        search.setPromptText("Filter: MAC, vendor, IP, file or stage");
+        search.setPrefColumnCount(24);
+        search.textProperty().addListener((o, a, b) -> {
+            String q = b == null ? "" : b.trim().toLowerCase(java.util.Locale.ROOT).replace('-', ':');
+            filtered.setPredicate(q.isEmpty() ? r -> true : r -> matches(r, q));
+        });
+        HBox bar = new HBox(12, count, booting, Widgets.hgrow(), search, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
 
         buildTable();
@@ -77,7 +89,8 @@ public final class ClientsView {
 
     private void buildTable() {
         table.setId("clients-table");
-        table.setItems(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.setPlaceholder(new Label("No clients yet. Start the servers and power on a machine set to network boot."));
         TableColumn<ClientRow, BootStage> stage = new TableColumn<>("Stage");
         stage.setPrefWidth(120);
@@ -151,6 +164,14 @@ public final class ClientsView {
         vm.selectedProperty().addListener((o, a, b) -> {
             if (b != table.getSelectionModel().getSelectedItem()) table.getSelectionModel().select(b);
         });
+    }
+
+    static boolean matches(ClientRow r, String q) {
+        for (String f : new String[] {r.mac(), r.vendorProperty().get(), r.addressProperty().get(), r.fileProperty().get(), r.getStage().label(),
+                r.firmwareProperty().get()}) {
+            if (f != null && f.toLowerCase(java.util.Locale.ROOT).contains(q)) return true;
+        }
+        return false;
     }
 
     private static TableColumn<ClientRow, String> text(String title, double width, java.util.function.Function<ClientRow, ObservableValue<String>> f) {

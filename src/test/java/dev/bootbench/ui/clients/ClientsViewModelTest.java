@@ -185,6 +185,17 @@ class ClientsViewModelTest {
     }
 
     @Test
+    void theFilterMatchesMacVendorAddressAndFile() {
+        dhcp(QEMU, "DISCOVER", "OFFER", null, "10.77.0.100");
+        ClientRow r = vm.find(QEMU.toString());
+        assertTrue(ClientsView.matches(r, "52:54:00:12"));
+        assertTrue(ClientsView.matches(r, "qemu"));
+        assertTrue(ClientsView.matches(r, "10.77.0.100"));
+        assertTrue(ClientsView.matches(r, "uefi x64"));
+        assertFalse(ClientsView.matches(r, "vmware"));
+    }
+
+    @Test
     void stagesFromFileNames() {
         assertEquals(BootStage.BOOT_PROGRAM, BootStage.forFile("undionly.kpxe"));
         assertEquals(BootStage.BOOT_PROGRAM, BootStage.forFile("pxelinux.0"));
