@@ -72,8 +72,8 @@ public final class ServiceStatus {
         String r = reason.toLowerCase(java.util.Locale.ROOT);
         if (r.contains("permission") || r.contains("privilege") || r.contains("not permitted") || r.contains("access denied")) {
             if (r.contains("setcap") || r.contains("sudo") || r.contains("grant")) return "";
-            return "Ports below 1024 need privilege: run Bootbench as root, grant the Java binary cap_net_bind_service "
-                    + "(sudo setcap cap_net_bind_service,cap_net_raw+ep $(readlink -f $(which java))), or use high ports for TFTP and HTTP.";
+            return "Ports below 1024 need privilege: on Linux start Bootbench with bootbench-privileged (it adds only "
+                    + "CAP_NET_BIND_SERVICE and CAP_NET_RAW), or run it as root/administrator; TFTP and HTTP can also use ports above 1024.";
         }
         if (r.contains("in use")) {
             if (r.contains("stop") || r.contains("held by")) return "";

@@ -53,7 +53,7 @@ class ServersViewTest {
         assertEquals(reason, text(robot, "#dhcp-detail"));
         Label advice = robot.lookup("#dhcp-advice").query();
         assertTrue(advice.isVisible());
-        assertTrue(advice.getText().contains("cap_net_bind_service"), advice.getText());
+        assertTrue(advice.getText().contains("bootbench-privileged"), advice.getText());
         assertTrue(robot.lookup("#dhcp-state").query().getStyleClass().contains("state-bad"));
         assertTrue(((Label) robot.lookup("#status-services").query()).getText().startsWith("● 0 of 3"));
 
