@@ -76,7 +76,8 @@ public final class MainWindow {
 
         views.put("servers", serversView.node());
         views.put("clients", clientsView.node());
-        views.put("menus", MenusPlaceholder.create());
+        // Menus: the menu editor (dev.bootbench.ui.editor, branch editor)
+        views.put("menus", new dev.bootbench.ui.editor.MenuEditorView(new dev.bootbench.ui.editor.MenuEditorViewModel(ctx)).node());
         views.put("files", new FilesView(files).node());
         views.put("log", logView.node());
 

@@ -1,0 +1,156 @@
+package dev.bootbench.ui.editor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A small lexer for the code views: style classes for ranges of an iPXE script or a pxelinux config. iPXE: comments
+ * ({@code #} starting a word), labels ({@code :name}), commands (first word and after {@code &&} / {@code ||}),
+ * operators, options ({@code --x}), variables ({@code ${...}}, nested), strings (the text of {@code menu}, {@code item},
+ * {@code echo}, {@code prompt}). pxelinux: comments, keywords (also two-word {@code MENU X}), label names, options
+ * ({@code key=value}), strings (menu labels and titles).
+ */
+public final class Highlighter {
+    public record Span(int start, int end, String style) {}
+
+    private static final Set<String> TEXT_COMMANDS = Set.of("menu", "item", "echo", "prompt");
+    private static final Pattern OPTION = Pattern.compile("--?[A-Za-z][A-Za-z0-9-]*(=\\S*)?");
+
+    private Highlighter() {}
+
+    public static List<Span> ipxe(String text) {
+        List<Span> out = new ArrayList<>();
+        int lineStart = 0;
+        boolean continued = false;
+        while (lineStart <= text.length()) {
+            int nl = text.indexOf('\n', lineStart);
+            int end = nl < 0 ? text.length() : nl;
+            String line = text.substring(lineStart, end);
+            if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+            ipxeLine(line, lineStart, continued, out);
+            continued = line.endsWith("\\") && !line.trim().startsWith("#");
+            if (nl < 0) break;
+            lineStart = nl + 1;
+        }
+        return out;
+    }
+
+    private static void ipxeLine(String s, int base, boolean continued, List<Span> out) {
+        int i = 0;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        if (i >= s.length()) return;
+        if (!continued && s.charAt(i) == ':') {
+            out.add(new Span(base + i, base + s.length(), "label"));
+            return;
+        }
+        boolean expectCommand = !continued;
+        boolean textArgs = false;
+        while (i < s.length()) {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+            if (i >= s.length()) break;
+            if (s.charAt(i) == '#') {
+                out.add(new Span(base + i, base + s.length(), "comment"));
+                return;
+            }
+            int b = i, depth = 0;
+            while (i < s.length() && (depth > 0 || !Character.isWhitespace(s.charAt(i)))) {
+                char c = s.charAt(i);
+                if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
+                    depth++;
+                    i += 2;
+                    continue;
+                }
+                if (c == '}' && depth > 0) depth--;
+                i++;
+            }
+            String w = s.substring(b, i);
+            if (w.equals("&&") || w.equals("||")) {
+                out.add(new Span(base + b, base + i, "operator"));
+                expectCommand = true;
+                textArgs = false;
+                continue;
+            }
+            if (expectCommand) {
+                out.add(new Span(base + b, base + i, w.contains("${") ? "variable" : "command"));
+                textArgs = TEXT_COMMANDS.contains(w);
+                expectCommand = false;
+                continue;
+            }
+            if (OPTION.matcher(w).matches()) {
+                out.add(new Span(base + b, base + i, "option"));
+                continue;
+            }
+            word(w, base + b, textArgs ? "string" : null, out);
+        }
+    }
+
+    /** A word: its ${...} references as variables, the rest in {@code rest} style (or none). */
+    private static void word(String w, int at, String rest, List<Span> out) {
+        int i = 0, plain = 0;
+        while (i < w.length() - 1) {
+            if (w.charAt(i) == '$' && w.charAt(i + 1) == '{') {
+                int depth = 1, j = i + 2;
+                while (j < w.length() && depth > 0) {
+                    if (w.charAt(j) == '$' && j + 1 < w.length() && w.charAt(j + 1) == '{') {
+                        depth++;
+                        j++;
+                    } else if (w.charAt(j) == '}') depth--;
+                    j++;
+                }
+                if (rest != null && i > plain) out.add(new Span(at + plain, at + i, rest));
+                out.add(new Span(at + i, at + j, "variable"));
+                i = plain = j;
+            } else i++;
+        }
+        if (rest != null && w.length() > plain) out.add(new Span(at + plain, at + w.length(), rest));
+    }
+
+    private static final Pattern PX_KEYWORD = Pattern.compile("^(\\s*)((?i:menu|text)\\s+[A-Za-z]+|[A-Za-z0-9]+)");
+    private static final Pattern PX_OPTION = Pattern.compile("(?<=\\s|^)([A-Za-z_][A-Za-z0-9_.\\-]*)=\\S*");
+
+    public static List<Span> pxelinux(String text) {
+        List<Span> out = new ArrayList<>();
+        int lineStart = 0;
+        while (lineStart <= text.length()) {
+            int nl = text.indexOf('\n', lineStart);
+            int end = nl < 0 ? text.length() : nl;
+            String line = text.substring(lineStart, end);
+            if (line.endsWith("\r")) line = line.substring(0, line.length() - 1);
+            pxLine(line, lineStart, out);
+            if (nl < 0) break;
+            lineStart = nl + 1;
+        }
+        return out;
+    }
+
+    private static void pxLine(String s, int base, List<Span> out) {
+        String t = s.trim();
+        if (t.isEmpty()) return;
+        if (t.startsWith("#")) {
+            out.add(new Span(base + s.indexOf('#'), base + s.length(), "comment"));
+            return;
+        }
+        Matcher m = PX_KEYWORD.matcher(s);
+        if (!m.find()) return;
+        int kEnd = m.end(2);
+        String keyword = m.group(2).toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        out.add(new Span(base + m.start(2), base + kEnd, "keyword"));
+        int argStart = kEnd;
+        while (argStart < s.length() && Character.isWhitespace(s.charAt(argStart))) argStart++;
+        if (argStart >= s.length()) return;
+        switch (keyword) {
+            case "LABEL", "DEFAULT" -> out.add(new Span(base + argStart, base + s.length(), "label"));
+            case "MENU LABEL", "MENU TITLE", "SAY", "MENU PASSPROMPT", "MENU AUTOBOOT", "MENU TABMSG" ->
+                    out.add(new Span(base + argStart, base + s.length(), "string"));
+            default -> {
+                Matcher o = PX_OPTION.matcher(s);
+                o.region(argStart, s.length());
+                while (o.find()) out.add(new Span(base + o.start(), base + o.end(), "option"));
+            }
+        }
+    }
+}

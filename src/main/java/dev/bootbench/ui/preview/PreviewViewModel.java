@@ -1,0 +1,354 @@
+package dev.bootbench.ui.preview;
+
+import dev.bootbench.menu.Arch;
+import dev.bootbench.menu.ClientProfile;
+import dev.bootbench.menu.FinalAction;
+import dev.bootbench.menu.Menu;
+import dev.bootbench.menu.Screen;
+import dev.bootbench.menu.SimulationResult;
+import dev.bootbench.menu.ipxe.IpxeGenerator;
+import dev.bootbench.menu.ipxe.IpxeParser;
+import dev.bootbench.menu.ipxe.IpxeSimulator;
+import dev.bootbench.menu.pxelinux.PxelinuxGenerator;
+import dev.bootbench.menu.pxelinux.PxelinuxSimulator;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The client's view of the menu: runs the simulators for a client profile with the choices made so far, and shows
+ * the menu awaiting a key (iPXE or menu.c32 style) or what the last choice boots, with the files it needs that are
+ * missing under the served root. Keys: Up/Down move, Enter chooses, Esc goes back (iPXE: cancels the menu).
+ */
+public final class PreviewViewModel {
+    public enum Mode { IPXE("iPXE"), PXELINUX("pxelinux");
+        final String label;
+        Mode(String l) { label = l; }
+        @Override public String toString() { return label; }
+    }
+
+    public enum Firmware {
+        BIOS("BIOS (x86_64)", dev.bootbench.menu.Platform.PCBIOS, Arch.X86_64),
+        UEFI_X64("UEFI x64", dev.bootbench.menu.Platform.EFI, Arch.X86_64),
+        UEFI_ARM64("UEFI arm64", dev.bootbench.menu.Platform.EFI, Arch.ARM64);
+        final String label;
+        public final dev.bootbench.menu.Platform platform;
+        public final Arch arch;
+        Firmware(String l, dev.bootbench.menu.Platform p, Arch a) { label = l; platform = p; arch = a; }
+        @Override public String toString() { return label; }
+    }
+
+    private final ObjectProperty<Menu> menu = new SimpleObjectProperty<>();
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.IPXE);
+    private final ObjectProperty<Firmware> firmware = new SimpleObjectProperty<>(Firmware.BIOS);
+    private final StringProperty mac = new SimpleStringProperty("52:54:00:12:34:56");
+    private final StringProperty ip = new SimpleStringProperty("192.168.1.50");
+    private final ObjectProperty<ConsoleBuffer> console = new SimpleObjectProperty<>(ConsoleRenderer.text(List.of()));
+    private final StringProperty action = new SimpleStringProperty("");
+    private final StringProperty kind = new SimpleStringProperty("");
+    private final ObservableList<String> missing = FXCollections.observableArrayList();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanProperty inMenu = new SimpleBooleanProperty();
+    private final BooleanProperty counting = new SimpleBooleanProperty();
+
+    private final Supplier<Path> root;
+    private final Executor background;
+    private final List<String> path = new ArrayList<>();
+    private Screen screen;
+    private int selected;
+    private Integer secondsLeft;
+    private FinalAction finalAction;
+    private long generation;
+
+    /** @param root the served root (may return null); @param background runs the file checks off the FX thread */
+    public PreviewViewModel(Supplier<Path> root, Executor background) {
+        this.root = root;
+        this.background = background;
+        menu.addListener((o, a, b) -> restart());
+        mode.addListener((o, a, b) -> restart());
+        firmware.addListener((o, a, b) -> restart());
+        mac.addListener((o, a, b) -> restart());
+        ip.addListener((o, a, b) -> restart());
+    }
+
+    public ObjectProperty<Menu> menuProperty() { return menu; }
+    public ObjectProperty<Mode> modeProperty() { return mode; }
+    public ObjectProperty<Firmware> firmwareProperty() { return firmware; }
+    public StringProperty macProperty() { return mac; }
+    public StringProperty ipProperty() { return ip; }
+    public ObjectProperty<ConsoleBuffer> consoleProperty() { return console; }
+    /** What the last choice does, several lines; empty while a menu is shown. */
+    public StringProperty actionProperty() { return action; }
+    /** The final action's kind in lower case (boot, chain, exit, ...), empty while a menu is shown. */
+    public StringProperty kindProperty() { return kind; }
+    public ObservableList<String> missing() { return missing; }
+    public StringProperty statusProperty() { return status; }
+    public BooleanProperty inMenuProperty() { return inMenu; }
+    /** True while the countdown runs (a key stops it, as on the client). */
+    public BooleanProperty countingProperty() { return counting; }
+
+    /** The highlighted item's id, or null. */
+    public String selectedId() {
+        if (screen == null || selected < 0 || selected >= screen.lines().size()) return null;
+        return screen.lines().get(selected).id();
+    }
+
+    /** The choices made so far, root menu first. */
+    public List<String> choices() {
+        return List.copyOf(path);
+    }
+
+    ClientProfile profile(List<String> choices) {
+        Firmware f = firmware.get();
+        ClientProfile p = ClientProfile.of(f.platform, f.arch);
+        String m = mac.get() == null || mac.get().isBlank() ? null : mac.get().trim();
+        String a = ip.get() == null || ip.get().isBlank() ? null : ip.get().trim();
+        return p.withNetwork(m, a, null).withChoices(choices.toArray(String[]::new));
+    }
+
+    /** Back to the first menu, countdown running. */
+    public void restart() {
+        path.clear();
+        run(true);
+    }
+
+    private SimulationResult simulate(Menu m, List<String> choices) {
+        ClientProfile p = profile(choices);
+        if (mode.get() == Mode.IPXE) {
+            String script = IpxeGenerator.generate(m);
+            return IpxeSimulator.run(IpxeParser.parse("boot.ipxe", script), p);
+        }
+        PxelinuxGenerator.Output o = PxelinuxGenerator.generate(m, new PxelinuxGenerator.Options(p.platform(), null));
+        Map<String, String> files = new HashMap<>();
+        o.files().forEach((k, v) -> files.put(k.equals("default") ? "pxelinux.cfg/default" : k, v));
+        return PxelinuxSimulator.run(p, n -> Optional.ofNullable(files.get(n)));
+    }
+
+    private void run(boolean countdown) {
+        generation++;
+        missing.clear();
+        Menu m = menu.get();
+        screen = null;
+        finalAction = null;
+        if (m == null) {
+            show(ConsoleRenderer.text(List.of("(no menu)")), "", "");
+            return;
+        }
+        if (mode.get() == Mode.PXELINUX && firmware.get().arch == Arch.ARM64) {
+            inMenu.set(false);
+            counting.set(false);
+            show(ConsoleRenderer.text(List.of("pxelinux does not run on arm64 UEFI: these clients need iPXE (or GRUB).")),
+                    "pxelinux does not run on arm64", "failed");
+            return;
+        }
+        SimulationResult r;
+        try {
+            r = simulate(m, path);
+        } catch (RuntimeException e) {
+            inMenu.set(false);
+            counting.set(false);
+            show(ConsoleRenderer.text(List.of("The simulation failed: " + e.getMessage())), "simulation failed: " + e.getMessage(), "failed");
+            return;
+        }
+        if (r.screens().size() > path.size()) {
+            screen = r.screens().get(path.size());
+            selected = Math.max(0, indexOf(screen, screen.defaultId()));
+            if (screen.lines().isEmpty() || screen.lines().get(selected).gap()) selected = nextItem(screen, -1, 1);
+            secondsLeft = countdown && screen.timeoutMs() != null ? (screen.timeoutMs() + 999) / 1000 : null;
+            counting.set(secondsLeft != null);
+            inMenu.set(true);
+            status.set(statusLine());
+            draw();
+            action.set("");
+            kind.set("");
+            return;
+        }
+        inMenu.set(false);
+        counting.set(false);
+        finalAction = r.action();
+        List<String> con = new ArrayList<>(r.console());
+        String desc = describe(finalAction);
+        con.add("");
+        con.addAll(List.of(desc.split("\n")));
+        show(ConsoleRenderer.text(con), desc, finalAction.kind().name().toLowerCase(java.util.Locale.ROOT));
+        checkFiles(finalAction);
+    }
+
+    private String statusLine() {
+        String where = path.isEmpty() ? "menu" : "after " + String.join(" → ", path);
+        return mode.get() + " · " + firmware.get() + " · " + where + "  (↑/↓ move, Enter choose, Esc back)";
+    }
+
+    private void show(ConsoleBuffer b, String act, String k) {
+        console.set(b);
+        action.set(act);
+        kind.set(k);
+        status.set(statusLine());
+    }
+
+    private void draw() {
+        if (screen == null) return;
+        console.set(mode.get() == Mode.IPXE ? ConsoleRenderer.ipxe(screen, selected, secondsLeft, menu.get().colours())
+                : ConsoleRenderer.menuC32(screen, selected, secondsLeft));
+    }
+
+    static int indexOf(Screen s, String id) {
+        if (id == null) return -1;
+        for (int i = 0; i < s.lines().size(); i++) if (id.equals(s.lines().get(i).id())) return i;
+        return -1;
+    }
+
+    static int nextItem(Screen s, int from, int step) {
+        int n = s.lines().size();
+        for (int i = from + step; i >= 0 && i < n; i += step) if (!s.lines().get(i).gap()) return i;
+        return from < 0 ? 0 : from;
+    }
+
+    private void key() {
+        if (secondsLeft != null) {
+            secondsLeft = null;
+            counting.set(false);
+        }
+    }
+
+    public void up() {
+        if (screen == null) return;
+        key();
+        selected = nextItem(screen, selected, -1);
+        draw();
+    }
+
+    public void down() {
+        if (screen == null) return;
+        key();
+        selected = nextItem(screen, selected, 1);
+        draw();
+    }
+
+    /** Chooses the highlighted item; after an action, starts again. */
+    public void enter() {
+        if (screen == null) {
+            restart();
+            return;
+        }
+        String id = selectedId();
+        if (id == null) return;
+        path.add(id);
+        run(true);
+    }
+
+    /** Esc: in a menu, iPXE cancels it (the script decides what follows) and menu.c32 leaves a submenu; after an action, back to the menu. */
+    public void escape() {
+        if (screen == null) {
+            if (!path.isEmpty()) path.remove(path.size() - 1);
+            run(false);
+            return;
+        }
+        key();
+        if (mode.get() == Mode.IPXE) {
+            path.add("esc");
+            run(true);
+        } else if (!path.isEmpty()) {
+            path.remove(path.size() - 1);
+            run(false);
+        } else {
+            screen = null;
+            inMenu.set(false);
+            show(ConsoleRenderer.text(List.of("boot: ")), "menu.c32 exits to the boot: prompt", "prompt");
+        }
+    }
+
+    /** One second of the countdown; at zero the highlighted item is chosen, as on the client. */
+    public void tick() {
+        if (secondsLeft == null || screen == null) return;
+        secondsLeft--;
+        if (secondsLeft <= 0) {
+            secondsLeft = null;
+            counting.set(false);
+            enter();
+        } else draw();
+    }
+
+    static String describe(FinalAction a) {
+        StringBuilder sb = new StringBuilder();
+        switch (a.kind()) {
+            case BOOT -> sb.append("boot kernel ").append(a.target());
+            case CHAIN -> sb.append("chain ").append(a.target());
+            case SANBOOT -> sb.append("sanboot ").append(a.target() == null ? "" : a.target());
+            case EXIT -> sb.append("exit: leave network boot, the firmware tries the next boot device");
+            case LOCALBOOT -> sb.append("local boot ").append(a.target() == null ? "" : a.target());
+            case SHELL -> sb.append("iPXE shell");
+            case REBOOT -> sb.append("reboot");
+            case POWEROFF -> sb.append("power off");
+            case COM32 -> sb.append("run ").append(a.target());
+            case FAILED -> sb.append("fails");
+            case STOPPED -> sb.append("stopped");
+        }
+        if (!a.args().isEmpty()) sb.append("\n  args   ").append(a.args());
+        for (String i : a.initrds()) sb.append("\n  initrd ").append(i);
+        if (!a.message().isEmpty()) sb.append("\n  ").append(a.message());
+        return sb.toString();
+    }
+
+    /** The files an action needs from the served root: relative paths and local URLs under the next-server. */
+    List<String> localFiles(FinalAction a) {
+        List<String> out = new ArrayList<>();
+        List<String> refs = new ArrayList<>();
+        if (a.kind() == FinalAction.Kind.BOOT || a.kind() == FinalAction.Kind.CHAIN || a.kind() == FinalAction.Kind.SANBOOT
+                || a.kind() == FinalAction.Kind.COM32) {
+            if (a.target() != null) refs.add(a.target());
+            refs.addAll(a.initrds());
+        }
+        String ns = profile(List.of()).nextServer();
+        for (String r : refs) {
+            String u = r.trim();
+            int sp = u.indexOf(' ');
+            if (sp > 0) u = u.substring(0, sp);
+            int q = u.indexOf('?');
+            if (q >= 0) u = u.substring(0, q);
+            if (u.startsWith("http://" + ns + "/")) out.add(u.substring(("http://" + ns + "/").length()));
+            else if (!u.contains("://") && !u.startsWith("${") && !u.isEmpty()) out.add(u.startsWith("/") ? u.substring(1) : u);
+        }
+        return out;
+    }
+
+    private void checkFiles(FinalAction a) {
+        List<String> files = localFiles(a);
+        Path r = root.get();
+        if (files.isEmpty() || r == null) return;
+        long g = generation;
+        Consumer<List<String>> apply = gone -> {
+            if (g != generation) return;
+            missing.setAll(gone);
+            if (!gone.isEmpty()) action.set(action.get() + "\n\nmissing under the served root:\n  " + String.join("\n  ", gone));
+        };
+        background.execute(() -> {
+            List<String> gone = new ArrayList<>();
+            for (String f : files) {
+                try {
+                    if (!Files.exists(r.resolve(f).normalize())) gone.add(f);
+                } catch (InvalidPathException e) {
+                    gone.add(f);
+                }
+            }
+            Platform.runLater(() -> apply.accept(gone));
+        });
+    }
+}
