@@ -216,6 +216,7 @@ final class EntryForm {
         key.setPrefColumnCount(4);
         row(g, "Hotkey", key);
         HBox plats = new HBox(10);
+        HBox arches = new HBox(10);
         for (Platform p : Platform.values()) {
             CheckBox c = new CheckBox(p == Platform.PCBIOS ? "BIOS" : "UEFI");
             c.setId("entry-platform-" + p.id());
@@ -240,9 +241,10 @@ final class EntryForm {
                 if (as.isEmpty()) throw new IllegalArgumentException("an entry is offered on at least one architecture");
                 return x.withArches(as);
             }, "Edit architectures"));
-            plats.getChildren().add(c);
+            arches.getChildren().add(c);
         }
-        row(g, "Offered on", plats);
+        row(g, "Firmware", plats);
+        row(g, "CPU", arches);
         BootAction a = e.action();
         if (a instanceof BootAction.Linux l) {
             row(g, "Kernel", fileField("linux-kernel", l.kernel(), v -> updateAction(x -> new BootAction.Linux(v.trim(), ((BootAction.Linux) x).initrds(), ((BootAction.Linux) x).args()), "Edit kernel")));

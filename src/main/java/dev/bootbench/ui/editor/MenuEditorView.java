@@ -87,12 +87,12 @@ public final class MenuEditorView {
         left.setDividerPositions(0.48);
         SplitPane right = new SplitPane(codePane(), preview.node());
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.45);
+        right.setDividerPositions(0.40);
         SplitPane main = new SplitPane(left, right);
         main.setDividerPositions(0.36);
         SplitPane outer = new SplitPane(main, problemsPane());
         outer.setOrientation(Orientation.VERTICAL);
-        outer.setDividerPositions(0.84);
+        outer.setDividerPositions(0.86);
         node.setCenter(outer);
 
         vm.menuProperty().addListener((o, a, m) -> rebuildTree());
