@@ -1,0 +1,296 @@
+package dev.bootbench.ui.editor;
+
+import static dev.bootbench.ui.UiTestSupport.await;
+import static dev.bootbench.ui.UiTestSupport.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.engine.BootEngine;
+import dev.bootbench.menu.BootAction;
+import dev.bootbench.menu.Entry;
+import dev.bootbench.menu.Menu;
+import dev.bootbench.publish.MenuStore;
+import dev.bootbench.ui.AppContext;
+import dev.bootbench.ui.EngineEvents;
+import dev.bootbench.ui.MainWindow;
+import dev.bootbench.ui.UiTestSupport;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+@ExtendWith(ApplicationExtension.class)
+class MenuEditorViewTest {
+    private MainWindow window;
+    private AppContext ctx;
+    private Path ws;
+    private int httpPort;
+    private MenuEditorViewModel vm;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            httpPort = s.getLocalPort();
+        }
+        ws = UiTestSupport.workspace("\"address\":\"127.0.0.1\",\"dhcpMode\":\"OFF\",\"httpPort\":" + httpPort + ",\"routerAdvertisements\":false");
+        ctx = new AppContext(ws, false, EngineEvents::coalesceKey);
+        window = new MainWindow(ctx, stage);
+        stage.show();
+        window.show("menus");
+        vm = MenuEditorView.viewModel(window.view("menus"));
+    }
+
+    @Stop
+    void stop() {
+        ctx.engine().close();
+        window.root().getScene().getWindow().hide();
+    }
+
+    private void ready() throws Exception {
+        vm.ready().get(20, TimeUnit.SECONDS);
+        await("analysis", () -> !vm.ipxeTextProperty().get().isEmpty());
+    }
+
+    /** Replaces a text field's text by typing, then Enter (focused from the keyboard: the form may be scrolled). */
+    private static void typeInto(FxRobot robot, String query, String text) {
+        TextField f = robot.lookup(query).queryAs(TextField.class);
+        robot.interact(() -> {
+            f.requestFocus();
+            f.selectAll();
+        });
+        robot.write(text).type(KeyCode.ENTER);
+    }
+
+    /** Chooses a kind in the Add menu button (its items are fired: popup positions differ between runs). */
+    private void addThroughMenu(FxRobot robot, String kindLabel) {
+        javafx.scene.control.MenuButton add = robot.lookup("#menu-add").queryAs(javafx.scene.control.MenuButton.class);
+        robot.interact(() -> add.getItems().stream().filter(i -> i.getText().equals(kindLabel)).findFirst().orElseThrow().fire());
+    }
+
+    @Test
+    void theFirstRunShowsTheSampleMenu() throws Exception {
+        ready();
+        assertEquals("Bench", fx(() -> vm.nameProperty().get()));
+        assertTrue(Files.isRegularFile(ws.resolve("menus/Bench.json")));
+        String script = fx(() -> vm.ipxeTextProperty().get());
+        assertTrue(script.contains("kernel ${base-url}/vmlinuz") && script.contains("item shell"), script);
+    }
+
+    @Test
+    void buildsAMenuWithTwoLinuxEntriesAndWdsThroughTheUi(FxRobot robot) throws Exception {
+        ready();
+        robot.clickOn("#menu-new");
+        await("empty menu", () -> vm.menu().items().isEmpty() && vm.dirtyProperty().get());
+        addThroughMenu(robot, "Linux kernel");
+        await("first entry", () -> vm.menu().entries().size() == 1);
+        typeInto(robot, "#linux-kernel", "debian/linux");
+        typeInto(robot, "#linux-args", "priority=low");
+        addThroughMenu(robot, "Linux kernel");
+        await("second entry", () -> vm.menu().entries().size() == 2);
+        typeInto(robot, "#entry-id", "fedora");
+        typeInto(robot, "#linux-kernel", "fedora/vmlinuz");
+        addThroughMenu(robot, "Windows Deployment Services");
+        typeInto(robot, "#wds-server", "10.1.2.3");
+        await("generated", () -> vm.ipxeTextProperty().get().contains("set net0/next-server 10.1.2.3"));
+        String ipxe = fx(() -> vm.ipxeTextProperty().get());
+        assertTrue(ipxe.contains("item linux "), ipxe);
+        assertTrue(ipxe.contains("kernel ${base-url}/debian/linux priority=low || goto main_failed"), ipxe);
+        assertTrue(ipxe.contains(":fedora\nimgfree\nkernel ${base-url}/fedora/vmlinuz"), ipxe);
+        assertTrue(ipxe.contains("chain tftp://${net0/next-server}/boot/x64/wdsnbp.com"), ipxe);
+        String px = fx(() -> vm.pxelinuxTextProperty().get());
+        assertTrue(px.contains("LABEL linux\n  MENU LABEL Linux kernel\n  LINUX debian/linux"), px);
+        assertTrue(px.contains("LABEL fedora") && px.contains("LINUX fedora/vmlinuz"), px);
+        assertTrue(px.contains("COM32 pxechn.c32\n  APPEND 10.1.2.3::boot/x64/wdsnbp.com -W"), px);
+        CodeArea area = robot.lookup("#code-ipxe").queryAs(CodeArea.class);
+        await("code view", () -> area.getText().equals(vm.ipxeTextProperty().get()));
+        assertTrue(fx(() -> area.getStyleOfChar(area.getText().indexOf("kernel ${base-url}/debian")).contains("command")), "highlighted");
+
+        // undo and redo the WDS server, then the WDS entry
+        robot.clickOn("#menu-undo");
+        await("undone", () -> !vm.ipxeTextProperty().get().contains("10.1.2.3"));
+        robot.clickOn("#menu-undo");
+        await("entry undone", () -> vm.menu().entries().size() == 2);
+        robot.clickOn("#menu-redo");
+        await("redone", () -> vm.menu().entries().size() == 3);
+    }
+
+    @Test
+    void movingAnEntryChangesBothOrders(FxRobot robot) throws Exception {
+        ready();
+        // the sample: gap, linux, gap, gap, local, shell, reboot
+        fx(() -> {
+            vm.selectedProperty().set(List.of(5));
+            return null;
+        });
+        robot.clickOn("#menu-up");
+        await("moved", () -> vm.menu().entries().stream().map(Entry::id).toList().equals(List.of("linux", "shell", "local", "reboot")));
+        await("script", () -> vm.ipxeTextProperty().get().indexOf("item shell") < vm.ipxeTextProperty().get().indexOf("item local"));
+        await("config", () -> vm.pxelinuxTextProperty().get().indexOf("LABEL local") > 0);
+        // pxelinux has no shell: the order shows in the skip comment's place
+        String px = fx(() -> vm.pxelinuxTextProperty().get());
+        assertTrue(px.indexOf("entry 'shell' left out") < px.indexOf("LABEL local"), px);
+        assertEquals(List.of(4), fx(() -> vm.selectedProperty().get()), "the moved entry stays selected");
+        robot.clickOn("#menu-down").clickOn("#menu-down");
+        await("moved down", () -> vm.menu().entries().stream().map(Entry::id).toList().equals(List.of("linux", "local", "reboot", "shell")));
+        await("script", () -> vm.ipxeTextProperty().get().indexOf("item reboot") < vm.ipxeTextProperty().get().indexOf("item shell"));
+        // the drop target logic the tree cells use: onto the upper half of the first row
+        assertTrue(fx(() -> vm.moveTo(List.of(6), MenuEditorView.dropTarget(vm.menu(), List.of(1), 0.2).parent(),
+                MenuEditorView.dropTarget(vm.menu(), List.of(1), 0.2).index())));
+        await("dragged", () -> vm.menu().entries().stream().map(Entry::id).toList().equals(List.of("shell", "linux", "local", "reboot")));
+        await("pxelinux", () -> vm.pxelinuxTextProperty().get().indexOf("entry 'shell' left out") < vm.pxelinuxTextProperty().get().indexOf("LABEL linux"));
+    }
+
+    @Test
+    void anUndefinedGotoTypedInTextModeIsAProblem(FxRobot robot) throws Exception {
+        ready();
+        robot.clickOn("#text-edit-ipxe");
+        await("text mode", () -> vm.textModeProperty().get());
+        CodeArea area = robot.lookup("#code-ipxe").queryAs(CodeArea.class);
+        assertTrue(fx(area::isEditable));
+        robot.clickOn(area);
+        robot.interact(() -> area.moveTo(area.getLength()));
+        robot.write(":extra\ngoto nowhere\n");
+        await("typed", () -> area.getText().endsWith("goto nowhere\n"));
+        ListView<Problem> list = robot.lookup("#menu-problems").queryListView();
+        await("problem", () -> list.getItems().stream().anyMatch(p -> p.finding().code().equals("undefined-label") && p.finding().message().contains("nowhere")));
+        Problem p = fx(() -> list.getItems().stream().filter(x -> x.finding().message().contains("nowhere")).findFirst().orElseThrow());
+        int line = area.getText().split("\n").length;
+        assertEquals(line, p.finding().line());
+        assertTrue(fx(() -> area.getStyleOfChar(area.getText().lastIndexOf("nowhere")).contains("finding-error")), "underlined");
+        // a click on the problem puts the caret on its line
+        robot.interact(() -> area.moveTo(0));
+        robot.interact(() -> {
+            list.getSelectionModel().select(p);
+            vm.reveal(p);
+        });
+        assertEquals(line - 1, fx(area::getCurrentParagraph));
+        // applying keeps the unmapped lines (as a section) and the text survives a round trip
+        assertTrue(vm.applyText().get(20, TimeUnit.SECONDS));
+        await("applied", () -> !vm.textModeProperty().get() && vm.ipxeTextProperty().get().contains("goto nowhere"));
+    }
+
+    @Test
+    void unparsableTextIsKept(FxRobot robot) throws Exception {
+        ready();
+        robot.clickOn("#tab-pxelinux");
+        robot.clickOn("#text-edit-pxelinux");
+        CodeArea area = robot.lookup("#code-pxelinux").queryAs(CodeArea.class);
+        robot.interact(() -> area.replaceText("LABEL x\n  KERNEL\nMENU BEGIN\ngarbage {{{\n"));
+        await("draft", () -> vm.draftProperty().get().contains("garbage"));
+        vm.applyText().get(20, TimeUnit.SECONDS);
+        // whether it imports or not, the text is never lost
+        String text = fx(() -> vm.textModeProperty().get() ? area.getText() : vm.pxelinuxTextProperty().get() + vm.ipxeTextProperty().get());
+        // (the pxelinux importer writes unknown keywords in upper case)
+        assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("garbage {{{"), text);
+    }
+
+    @Test
+    void thePreviewIsDrivenWithTheKeyboard(FxRobot robot) throws Exception {
+        ready();
+        Menu m = Menu.builder("Test").defaultEntry("a")
+                .entry("a", "Alpha", new BootAction.Linux("images/vmlinuz", List.of("images/initrd.img"), "console=ttyS0"))
+                .entry("b", "Beta", new BootAction.Chain("http://example.org/boot.ipxe", false))
+                .item(new Entry("c", "EFI only", null, List.of(dev.bootbench.menu.Platform.EFI), List.of(), null, new BootAction.Shell()))
+                .build();
+        fx(() -> vm.apply("test menu", x -> m));
+        var pv = vm.preview();
+        await("menu shown", () -> pv.inMenuProperty().get() && pv.consoleProperty().get().text().contains("Alpha"));
+        assertFalse(pv.consoleProperty().get().text().contains("EFI only"), "BIOS does not offer the EFI entry");
+        robot.clickOn("#preview-console");
+        robot.type(KeyCode.ENTER);
+        await("action", () -> pv.kindProperty().get().equals("boot"));
+        await("missing", () -> pv.missing().equals(List.of("images/initrd.img")));
+        String action = fx(() -> pv.actionProperty().get());
+        assertTrue(action.contains("boot kernel http://192.168.1.10/images/vmlinuz") && action.contains("args   console=ttyS0")
+                && action.contains("initrd http://192.168.1.10/images/initrd.img") && action.contains("missing under the served root:\n  images/initrd.img"), action);
+        robot.type(KeyCode.ESCAPE);
+        await("back", () -> pv.inMenuProperty().get());
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
+        await("chain", () -> pv.kindProperty().get().equals("chain") && pv.actionProperty().get().contains("http://example.org/boot.ipxe"));
+        // UEFI shows the EFI entry; pxelinux draws menu.c32 and cannot chain over HTTP
+        robot.clickOn("#preview-firmware").clickOn("UEFI x64");
+        await("efi", () -> pv.consoleProperty().get().text().contains("EFI only"));
+        robot.clickOn("#preview-mode-pxelinux");
+        robot.clickOn("#preview-firmware").clickOn("BIOS (x86_64)");
+        await("menu.c32", () -> pv.consoleProperty().get().text().contains("╔") && !pv.consoleProperty().get().text().contains("Beta"));
+        robot.clickOn("#preview-console").type(KeyCode.ENTER);
+        await("pxelinux boot", () -> pv.actionProperty().get().contains("boot kernel images/vmlinuz"));
+    }
+
+    @Test
+    void publishingChangesWhatTheRunningServerHandsOut(FxRobot robot) throws Exception {
+        ready();
+        ctx.background(() -> {
+            ctx.engine().start(BootEngine.Service.HTTP);
+            return null;
+        }).get(20, TimeUnit.SECONDS);
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + httpPort + "/boot.ipxe?mac=52:54:00:aa:bb:cc");
+        String before = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertFalse(before.contains("Published from the editor"), before);
+
+        fx(() -> {
+            vm.selectedProperty().set(List.of());
+            return null;
+        });
+        typeInto(robot, "#menu-title", "Published from the editor");
+        await("title", () -> "Published from the editor".equals(vm.menu().title()));
+        robot.clickOn("#menu-publish");
+        await("published", () -> vm.publishedNameProperty().get().equals("Bench") && !vm.dirtyProperty().get());
+        HttpResponse<String> after = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, after.statusCode());
+        assertTrue(after.body().contains("menu Published from the editor"), after.body());
+        assertTrue(after.body().contains("set base-url http://127.0.0.1:" + httpPort), after.body());
+        assertTrue(Files.readString(ws.resolve("root/pxelinux.cfg/default")).contains("MENU TITLE Published from the editor"));
+        assertEquals("Published from the editor", new MenuStore(ws).load("Bench").title());
+        assertEquals(java.util.Optional.of("Bench"), new MenuStore(ws).published());
+        // a client set to boot the local disk next gets a script that leaves at once
+        dev.bootbench.workspace.Settings.Host h = new dev.bootbench.workspace.Settings.Host();
+        h.nextBoot = "local";
+        ctx.settings().hosts.put("52-54-00-AA-BB-CC", h);
+        String local = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(local.contains("\nexit\n") && !local.contains("menu Published"), local);
+    }
+
+    @Test
+    void droppedFilesProposeEntriesAndImportsOpenAsNewMenus(FxRobot robot) throws Exception {
+        ready();
+        Path outside = Files.createTempDirectory("bootbench-drop");
+        Files.write(outside.resolve("vmlinuz-6.1"), new byte[100]);
+        Files.write(outside.resolve("initrd.img-6.1"), new byte[100]);
+        Files.write(outside.resolve("tools.iso"), new byte[100]);
+        vm.dropFiles(List.of(outside.resolve("vmlinuz-6.1"), outside.resolve("initrd.img-6.1"), outside.resolve("tools.iso"), outside.resolve("tools.iso"))).get(20, TimeUnit.SECONDS);
+        await("entries", () -> vm.menu().entry("vmlinuz-6.1").isPresent() && vm.menu().entry("tools").isPresent());
+        BootAction.Linux l = (BootAction.Linux) vm.menu().entry("vmlinuz-6.1").orElseThrow().action();
+        assertEquals("vmlinuz-6.1", l.kernel());
+        assertEquals(List.of("initrd.img-6.1"), l.initrds());
+        assertTrue(Files.isRegularFile(ws.resolve("root/vmlinuz-6.1")) && Files.isRegularFile(ws.resolve("root/tools.iso")));
+        robot.clickOn("#menu-undo");
+        await("undone", () -> vm.menu().entry("tools").isEmpty());
+
+        Path script = outside.resolve("lab.ipxe");
+        Files.writeString(script, "#!ipxe\n:start\nmenu Lab\nitem one One\nitem two Two\nchoose t || exit\ngoto ${t}\n:one\nkernel http://x/vmlinuz\nboot\n:two\necho hi\ngoto start\n");
+        vm.importFile(script).get(20, TimeUnit.SECONDS);
+        await("imported", () -> vm.nameProperty().get().equals("lab") && "Lab".equals(vm.menu().title()) && vm.menu().entries().size() == 2);
+        assertTrue(vm.dirtyProperty().get());
+        assertTrue(vm.save().get(20, TimeUnit.SECONDS));
+        assertTrue(Files.isRegularFile(ws.resolve("menus/lab.json")));
+    }
+}
