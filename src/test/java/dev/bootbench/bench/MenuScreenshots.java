@@ -94,10 +94,15 @@ public final class MenuScreenshots {
             vm.preview().modeProperty().set(PreviewViewModel.Mode.IPXE);
             vm.preview().enter();
             vm.editAsText(dev.bootbench.ui.editor.Analysis.Format.IPXE);
-            vm.setDraft(vm.draftProperty().get().replace("goto ${target}", "goto ${target}\ngoto nowhere"));
+            vm.setDraft(vm.draftProperty().get() + "\n:extra\necho typed by hand\ngoto nowhere\n");
             return null;
         });
         Thread.sleep(1500);
+        fx(() -> {
+            vm.problems().stream().filter(p -> p.finding().message().contains("nowhere")).findFirst().ifPresent(vm::reveal);
+            return null;
+        });
+        Thread.sleep(500);
         shot(w[0], out.resolve("menus-text" + (dark ? "-dark" : "") + ".png").toFile());
         Platform.exit();
         System.exit(0);

@@ -232,6 +232,7 @@ final class EntryForm {
         }
         for (Arch a : Arch.values()) {
             CheckBox c = new CheckBox(a.id());
+            c.setMnemonicParsing(false);
             c.setId("entry-arch-" + a.id());
             c.setSelected(e.arches().isEmpty() || e.arches().contains(a));
             c.setOnAction(ev -> update(x -> {

@@ -463,6 +463,9 @@ public final class MenuEditorView {
         generated.addListener((o, a, t) -> {
             if (!mine.get()) view.setText(t);
         });
+        vm.draftProperty().addListener((o, a, t) -> {
+            if (mine.get()) view.setText(t);
+        });
         view.setOnEdit(vm::setDraft);
         view.setText(generated.get());
         HBox bar = new HBox(6, edit, apply, discard, info);
