@@ -137,6 +137,11 @@ final class RealBoot {
                     "--dhcp", s.proxy ? "proxy" : "full", "--root", root.toString(), "--workspace", workspace.toString()));
             if (!s.proxy) opts.addAll(List.of("--range", "10.77.0.100-10.77.0.149", "--no-detect"));
             opts.addAll(s.serveOptions);
+            if (REFERENCE_FILE_SERVERS) {
+                // Bootbench's own file servers (once they exist) step aside; DHCP points iPXE at busybox httpd
+                opts.addAll(List.of("--http-port", "8080", "--tftp-port", "6969"));
+                if (!s.serveOptions.contains("--ipxe-script=")) opts.addAll(List.of("--ipxe-script", "http://" + Bench.SERVER_IP + "/boot.ipxe"));
+            }
             serve = ServeProcess.start(bench.server(), runDir.resolve("serve.log"), opts.toArray(String[]::new));
             if (REFERENCE_FILE_SERVERS) startReferenceFileServers(bench.server(), root, template, s, runDir, reference);
 
