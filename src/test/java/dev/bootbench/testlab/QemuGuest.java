@@ -33,6 +33,9 @@ public final class QemuGuest implements AutoCloseable {
         }
     }
 
+    /** What the firmware prints when no boot source is left: the boot failed, no need to wait longer. */
+    private static final List<String> GAVE_UP = List.of("No bootable device.", "No bootable option or device was found");
+
     private final Process process;
     private final Path serial;
     private final Path log;
@@ -64,7 +67,10 @@ public final class QemuGuest implements AutoCloseable {
             cmd.addAll(List.of("-drive", "if=pflash,format=raw,readonly=on,file=" + BootAssets.OVMF_CODE,
                     "-drive", "if=pflash,format=raw,file=" + vars));
         } else {
-            cmd.addAll(List.of("-boot", "n"));
+            // SeaBIOS's serial console: the BIOS's and the iPXE ROM's screen output go to the serial log too
+            Path sercon = dir.resolve("sercon-port.bin");
+            Files.write(sercon, new byte[] {(byte) 0xf8, 0x03}); // 0x3f8, little-endian
+            cmd.addAll(List.of("-boot", "n", "-fw_cfg", "name=etc/sercon-port,file=" + sercon));
         }
         Files.writeString(log, String.join(" ", cmd) + "\n");
         long t0 = System.nanoTime();
@@ -82,6 +88,9 @@ public final class QemuGuest implements AutoCloseable {
         while (System.nanoTime() < end) {
             String s = serialLog();
             if (s.contains(want)) return (System.nanoTime() - startNanos) / 1e9;
+            for (String gaveUp : GAVE_UP) {
+                if (s.contains(gaveUp)) throw new AssertionError("the firmware gave up: '" + gaveUp + "' on the serial console, no '" + want + "'");
+            }
             if (!process.isAlive()) {
                 s = serialLog();
                 if (s.contains(want)) return (System.nanoTime() - startNanos) / 1e9;
