@@ -176,6 +176,13 @@ final class RealBoot {
         if (s.bootProgram != null) {
             Sessions.assertTransfer(session, "tftp", s.bootProgram, Files.size(root.resolve(s.bootProgram)));
         }
+        if (s.loader == Loader.PXELINUX) {
+            // the syslinux chain: its core module, the config found by the pxelinux.cfg lookup, the menu
+            String core = s.firmware == QemuGuest.Firmware.OVMF ? "ldlinux.e64" : "ldlinux.c32";
+            for (String f : List.of(core, "pxelinux.cfg/default", "menu.c32", "libutil.c32")) {
+                Sessions.assertTransfer(session, "tftp", s.pxelinuxDir + f, Files.size(root.resolve(s.pxelinuxDir + f)));
+            }
+        }
         String proto = s.loader == Loader.IPXE ? "http" : "tftp";
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(BootAssets.kernel()));
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(BootAssets.initrd()));

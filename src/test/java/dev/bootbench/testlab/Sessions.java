@@ -22,15 +22,33 @@ import java.util.Map;
 public final class Sessions {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Transfer(String protocol, String path, long size, long bytes, boolean complete, JsonNode raw) {}
+    public record Transfer(String protocol, String path, long size, long bytes, boolean complete, JsonNode raw) {
+        /** Complete by its status, or every byte of a known size sent. */
+        public boolean wentThrough() {
+            return complete || (size > 0 && bytes == size);
+        }
+    }
 
     public record Session(String mac, List<String> stages, List<Transfer> transfers, JsonNode raw) {
-        /** The first transfer whose path ends with the given name, or null. */
-        public Transfer transfer(String name) {
+        /** Every transfer of that file (its path, or its path ending in /name; query left out), in order. */
+        public List<Transfer> transfers(String name) {
+            List<Transfer> out = new ArrayList<>();
             for (Transfer t : transfers) {
-                if (t.path() != null && (t.path().equals(name) || stripQuery(t.path()).endsWith("/" + name) || stripQuery(t.path()).equals(name))) return t;
+                if (t.path() == null) continue;
+                String p = stripQuery(t.path());
+                if (p.equals(name) || p.equals("/" + name) || p.endsWith("/" + name)) out.add(t);
             }
-            return null;
+            return out;
+        }
+
+        /**
+         * The transfer of that file that went through, or else the last attempt, or null. (OVMF aborts
+         * its first read of the boot program after the OACK and reads it again.)
+         */
+        public Transfer transfer(String name) {
+            List<Transfer> all = transfers(name);
+            for (int i = all.size() - 1; i >= 0; i--) if (all.get(i).wentThrough()) return all.get(i);
+            return all.isEmpty() ? null : all.get(all.size() - 1);
         }
     }
 
@@ -113,13 +131,14 @@ public final class Sessions {
         }
     }
 
-    /** A completed transfer of that file, over that protocol, whose size is the file's size. */
+    /** A transfer of that file, over that protocol, that went through, with the file's size. */
     public static Transfer assertTransfer(Session s, String protocol, String name, long size) {
         Transfer t = s.transfer(name);
         if (t == null) fail("session of " + s.mac() + " has no transfer of " + name + ": " + s.raw());
         if (protocol != null && t.protocol() != null) assertEquals(protocol.toLowerCase(Locale.ROOT), t.protocol().toLowerCase(Locale.ROOT), "protocol of " + name + ": " + t.raw());
         long reported = t.size() > 0 ? t.size() : t.bytes();
         assertEquals(size, reported, "size of " + name + " in the session: " + t.raw());
+        if (t.bytes() >= 0) assertEquals(size, t.bytes(), "bytes of " + name + " sent, by the session: " + s.transfers(name));
         return t;
     }
 

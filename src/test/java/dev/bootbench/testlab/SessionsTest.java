@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class SessionsTest {
     static final String BODY = """
             [{"mac":"52:54:00:77:00:03","stages":["DHCP","BOOT_PROGRAM","IPXE_DHCP","SCRIPT","KERNEL","INITRD","BOOTING"],
-              "transfers":[{"protocol":"TFTP","path":"ipxe.efi","size":1024,"bytes":1024,"status":"complete"},
+              "transfers":[{"protocol":"TFTP","path":"ipxe.efi","size":1024,"bytes":0,"status":"aborted"},
+                           {"protocol":"TFTP","path":"ipxe.efi","size":1024,"bytes":1024,"status":"complete"},
                            {"protocol":"HTTP","path":"/vmlinuz","size":8247232,"status":"complete"}]},
              {"mac":"52:54:00:77:00:04","stages":[{"stage":"DHCP"},{"stage":"SCRIPT"}],"transfers":[]}]
             """;
