@@ -150,6 +150,7 @@ final class RealBoot {
             BootTimes.record(s.tag, seconds, REFERENCE_FILE_SERVERS ? "(reference file servers)" : null);
             System.out.println("marker: " + guest.markerLine());
 
+            if (s.proxy) checkAddressServer(s, runDir);
             if (REFERENCE_FILE_SERVERS) {
                 System.out.println("session checks skipped: bootbench.qemu.referenceFileServers is set (harness self-check)");
                 return;
@@ -168,6 +169,15 @@ final class RealBoot {
     }
 
     /** The per-client session of the guest: its stages in order, and the sizes of its transfers. */
+    /** In proxy mode the address came from dnsmasq, not from Bootbench. */
+    static void checkAddressServer(Scenario s, Path runDir) throws IOException {
+        Path leases = runDir.resolve("dnsmasq.leases");
+        String text = Files.exists(leases) ? Files.readString(leases) : "";
+        if (!text.toLowerCase(java.util.Locale.ROOT).contains(s.mac)) {
+            throw new AssertionError("proxyDHCP: dnsmasq gave " + s.mac + " no lease; its leases: " + text);
+        }
+    }
+
     static void checkSession(Netns server, Scenario s, Path root) throws IOException {
         List<Sessions.Session> all = Sessions.fetch(server, SESSIONS_URL);
         Sessions.Session session = Sessions.forMac(all, s.mac, String.valueOf(all));
@@ -175,6 +185,12 @@ final class RealBoot {
         Sessions.assertStagesInOrder(session, s.stages);
         if (s.bootProgram != null) {
             Sessions.assertTransfer(session, "tftp", s.bootProgram, Files.size(root.resolve(s.bootProgram)));
+            // no loop: the chainloaded program was loaded once (an aborted first read does not count)
+            long loaded = session.transfers(s.bootProgram).stream().filter(Sessions.Transfer::wentThrough).count();
+            if (loaded != 1) throw new AssertionError(s.bootProgram + " went through " + loaded + " times: " + session.transfers(s.bootProgram));
+        } else if (s.loader == Loader.IPXE) {
+            // the BIOS ROM is iPXE already: it must get the script, not undionly.kpxe
+            if (!session.transfers("undionly.kpxe").isEmpty()) throw new AssertionError("an iPXE ROM was sent undionly.kpxe: " + session.transfers("undionly.kpxe"));
         }
         if (s.loader == Loader.PXELINUX) {
             // the syslinux chain: its core module, the config found by the pxelinux.cfg lookup, the menu
