@@ -1,0 +1,112 @@
+package dev.bootbench.engine.dhcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.workspace.Workspace;
+import dev.bootbench.workspace.WorkspaceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Leases survive a restart of the server: pool + store, closed, then a new pool + store on the same workspace. */
+class LeaseStoreTest {
+    static final long HOUR = 3_600_000L;
+    @TempDir
+    Path dir;
+    final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+
+    LeasePool pool() {
+        return new LeasePool(Ipv4.toInt(Ipv4.parse("10.77.0.100")), Ipv4.toInt(Ipv4.parse("10.77.0.199")),
+                Ipv4.toInt(Ipv4.parse("10.77.0.1")), Map.of(), now::get);
+    }
+
+    static MacAddress mac(int n) {
+        return MacAddress.of(new byte[] {0x52, 0x54, 0, 0x77, 0, (byte) n});
+    }
+
+    @Test
+    void leasesSurviveARestart() throws Exception {
+        Workspace ws = new Workspace(dir);
+        LeasePool p1 = pool();
+        LeaseStore s1 = new LeaseStore(ws, p1);
+        s1.open();
+        int a1 = p1.offer(mac(1), 0, "pc1");
+        p1.bind(mac(1), a1, HOUR, "pc1");
+        int a2 = p1.offer(mac(2), 0, null);
+        p1.bind(mac(2), a2, HOUR, null);
+        p1.release(mac(2), a2);
+        int a3 = p1.offer(mac(3), 0, null);
+        p1.bind(mac(3), a3, HOUR, null);
+        p1.decline(mac(3), a3, 10 * HOUR);
+        p1.offer(mac(4), 0, null); // only offered: not worth keeping
+        s1.close();
+        assertTrue(Files.exists(ws.file(LeaseStore.FILE)));
+
+        LeasePool p2 = pool();
+        LeaseStore s2 = new LeaseStore(ws, p2);
+        s2.open();
+        assertEquals(p1.snapshot(), p2.snapshot());
+        assertEquals(Ipv4.format(a1), p2.boundLease(mac(1)).address());
+        assertEquals("pc1", p2.boundLease(mac(1)).hostname());
+        assertEquals(Lease.State.RELEASED, p2.lease(mac(2)).state());
+        assertNull(p2.lease(mac(4)));
+        assertEquals(a1, p2.offer(mac(1), 0, null), "the same address after the restart");
+        assertEquals(a2, p2.offer(mac(2), 0, null), "a released client too");
+        assertNotEquals(a1, p2.offer(mac(5), a1, null), "another client does not get a restored lease");
+        assertNotEquals(a3, p2.offer(mac(6), a3, null), "the quarantine survives");
+        s2.close();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(LeaseStore.FILE), files.map(f -> f.getFileName().toString()).toList(), "no temp files left");
+        }
+    }
+
+    @Test
+    void aNewerLeaseFileIsRefused() throws Exception {
+        Files.writeString(dir.resolve(LeaseStore.FILE), "{\"schemaVersion\": 99, \"leases\": []}");
+        LeaseStore s = new LeaseStore(new Workspace(dir), pool());
+        WorkspaceException e = assertThrows(WorkspaceException.class, s::open);
+        assertTrue(e.getMessage().contains("newer"), e.getMessage());
+        assertTrue(Files.exists(dir.resolve(LeaseStore.FILE)), "left as it is");
+    }
+
+    @Test
+    void aBrokenLeaseFileIsKeptAsideAndThePoolStartsEmpty() throws Exception {
+        Files.writeString(dir.resolve(LeaseStore.FILE), "{\"schemaVersion\": 1, \"leases\": [ {\"mac\": ");
+        LeasePool p = pool();
+        LeaseStore s = new LeaseStore(new Workspace(dir), p);
+        s.open();
+        assertEquals(List.of(), p.snapshot());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith(LeaseStore.FILE + ".broken-")).count());
+        }
+        s.close();
+    }
+
+    @Test
+    void incompleteEntriesAreSkipped() throws Exception {
+        Files.writeString(dir.resolve(LeaseStore.FILE), """
+                {"schemaVersion": 1, "leases": [
+                  {"mac": "52:54:00:77:00:01", "address": "10.77.0.150", "state": "BOUND", "expiresAtMillis": 1800000000000},
+                  {"mac": "52:54:00:77:00:02", "state": "BOUND", "expiresAtMillis": 1800000000000},
+                  {"address": "10.77.0.152", "state": "BOUND"},
+                  null,
+                  {"mac": "52:54:00:77:00:03", "address": "10.77.0.153"}
+                ]}""");
+        LeasePool p = pool();
+        LeaseStore s = new LeaseStore(new Workspace(dir), p);
+        s.open();
+        assertEquals(List.of("10.77.0.150"), p.snapshot().stream().map(Lease::address).toList());
+        s.close();
+    }
+}
