@@ -94,13 +94,20 @@ public final class Sessions {
         List<Transfer> transfers = new ArrayList<>();
         JsonNode tr = first(s, "transfers", "files");
         if (tr != null && tr.isArray()) {
-            for (JsonNode t : tr) {
+            for (JsonNode t0 : tr) {
+                // a finished-transfer event may carry the transfer itself nested: {"transfer":{...},"outcome":..,"bytesDone":..}
+                JsonNode t = t0;
+                if (t0.has("transfer") && t0.get("transfer").isObject()) {
+                    com.fasterxml.jackson.databind.node.ObjectNode merged = ((com.fasterxml.jackson.databind.node.ObjectNode) t0.get("transfer")).deepCopy();
+                    t0.fields().forEachRemaining(e -> { if (!e.getKey().equals("transfer")) merged.set(e.getKey(), e.getValue()); });
+                    t = merged;
+                }
                 long size = num(t, "size", "fileSize", "total", "tsize", "length");
-                long bytes = num(t, "bytes", "bytesSent", "sent", "transferred");
-                String status = text(t, "status", "state", "result");
+                long bytes = num(t, "bytesDone", "bytes", "bytesSent", "sent", "transferred");
+                String status = text(t, "outcome", "status", "state", "result");
                 JsonNode c = first(t, "complete", "completed", "done");
                 boolean complete = c != null ? c.asBoolean() : status != null && status.toLowerCase(Locale.ROOT).matches("complete|completed|done|ok|finished|success");
-                transfers.add(new Transfer(text(t, "protocol", "proto", "via"), text(t, "path", "file", "name", "uri", "url"), size, bytes, complete, t));
+                transfers.add(new Transfer(text(t, "protocol", "proto", "via"), text(t, "file", "path", "name", "uri", "url"), size, bytes, complete, t0));
             }
         }
         return new Session(mac == null ? null : mac.toLowerCase(Locale.ROOT), stages, transfers, s);

@@ -36,6 +36,19 @@ class SessionsTest {
     }
 
     @Test
+    void finishedTransferEventsWithTheTransferNested() {
+        String body = """
+                {"sessions":[{"mac":"52:54:00:77:00:03","stages":["DHCP","BOOT_PROGRAM"],"transfers":[
+                  {"transfer":{"protocol":"TFTP","file":"ipxe.efi","size":1024},"outcome":"ABORTED_AFTER_OACK","bytesDone":0},
+                  {"transfer":{"protocol":"TFTP","file":"ipxe.efi","size":1024},"outcome":"OK","bytesDone":1024}]}]}
+                """;
+        Sessions.Session s = Sessions.forMac(Sessions.parse(body), "52:54:00:77:00:03", body);
+        assertEquals(2, s.transfers("ipxe.efi").size());
+        assertEquals(1, s.transfers("ipxe.efi").stream().filter(Sessions.Transfer::wentThrough).count());
+        Sessions.assertTransfer(s, "tftp", "ipxe.efi", 1024);
+    }
+
+    @Test
     void alternativesAndKeyedByMac() {
         String keyed = "{\"52:54:00:77:00:01\":{\"stages\":[\"IPXE_DHCP\",\"SCRIPT\"]}}";
         Sessions.Session s = Sessions.forMac(Sessions.parse(keyed), "52:54:00:77:00:01", keyed);
