@@ -65,14 +65,7 @@ public final class BootAssets {
         String pkg = m.find() ? m.group(1) : null;
         if (pkg == null) {
             // no package lists (offline machine): the newest kernel already in the cache
-            try (var s = Files.list(cache)) {
-                Path newest = s.filter(d -> Files.isRegularFile(d.resolve("vmlinuz"))).max(Path::compareTo).orElse(null);
-                Lab.require(newest != null, "no kernel: 'apt-cache depends linux-image-amd64' found no package ("
-                        + deps.stderr().trim() + ") and " + cache + " holds none (run apt-get update)");
-                return kernel = newest.resolve("vmlinuz");
-            } catch (java.nio.file.NoSuchFileException e) {
-                Lab.require(false, "no kernel: 'apt-cache depends linux-image-amd64' found no package and there is no cache " + cache);
-            }
+            return kernel = cachedKernel(cache, "'apt-cache depends linux-image-amd64' found no package (" + deps.stderr().trim() + ")");
         }
         Path dir = cache.resolve(pkg);
         Path vmlinuz = dir.resolve("vmlinuz");
@@ -81,7 +74,10 @@ public final class BootAssets {
         Path work = Files.createTempDirectory(cache, "download-");
         try {
             Exec.Result dl = Exec.run(Duration.ofMinutes(10), List.of("sh", "-c", "cd '" + work + "' && apt-get download " + pkg));
-            Lab.require(dl.exitCode() == 0, "'apt-get download " + pkg + "' failed: " + dl.stderr() + dl.stdout());
+            if (dl.exitCode() != 0) {
+                // stale package lists or no mirror: an older cached kernel boots just as well
+                return kernel = cachedKernel(cache, "'apt-get download " + pkg + "' failed: " + dl.stderr().trim() + dl.stdout().trim());
+            }
             Path deb;
             try (var s = Files.list(work)) {
                 deb = s.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst().orElseThrow();
@@ -101,6 +97,18 @@ public final class BootAssets {
             Exec.run("rm", "-rf", work.toString());
         }
         return kernel = vmlinuz;
+    }
+
+    private static Path cachedKernel(Path cache, String why) throws IOException {
+        Path newest = null;
+        if (Files.isDirectory(cache)) {
+            try (var s = Files.list(cache)) {
+                newest = s.filter(d -> Files.isRegularFile(d.resolve("vmlinuz"))).max(Path::compareTo).orElse(null);
+            }
+        }
+        Lab.require(newest != null, "no kernel: " + why + ", and " + cache + " holds none (run apt-get update)");
+        System.out.println("kernel: " + why + "; using the cached " + newest.getFileName());
+        return newest.resolve("vmlinuz");
     }
 
     /**
