@@ -180,7 +180,8 @@ final class RealBoot {
 
     static void checkSession(Netns server, Scenario s, Path root) throws IOException {
         List<Sessions.Session> all = Sessions.fetch(server, SESSIONS_URL);
-        Sessions.Session session = Sessions.forMac(all, s.mac, String.valueOf(all));
+        // stages and transfers over every session of the MAC first (the most telling failure), then: one session
+        Sessions.Session session = Sessions.merged(all, s.mac, String.valueOf(all));
         System.out.println("session " + s.mac + ": " + session.stages());
         Sessions.assertStagesInOrder(session, s.stages);
         if (s.bootProgram != null) {
@@ -202,6 +203,7 @@ final class RealBoot {
         String proto = s.loader == Loader.IPXE ? "http" : "tftp";
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(BootAssets.kernel()));
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(BootAssets.initrd()));
+        Sessions.forMac(all, s.mac, String.valueOf(all));
     }
 
     /** The --root folder: boot programs, syslinux modules, kernel, initrd and pxelinux configs. */

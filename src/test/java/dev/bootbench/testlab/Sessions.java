@@ -113,9 +113,39 @@ public final class Sessions {
         return new Session(mac == null ? null : mac.toLowerCase(Locale.ROOT), stages, transfers, s);
     }
 
+    /** Every session of that MAC, in the order the engine lists them (oldest first). */
+    public static List<Session> allForMac(List<Session> sessions, String mac) {
+        List<Session> out = new ArrayList<>();
+        for (Session s : sessions) if (mac.equalsIgnoreCase(s.mac())) out.add(s);
+        return out;
+    }
+
+    /** The one session of that MAC; fails when there is none, or more than one (a boot the engine split). */
     public static Session forMac(List<Session> sessions, String mac, String body) {
-        for (Session s : sessions) if (mac.equalsIgnoreCase(s.mac())) return s;
-        throw new AssertionError("no session for " + mac + " in /_/api/sessions: " + body);
+        List<Session> mine = allForMac(sessions, mac);
+        if (mine.isEmpty()) throw new AssertionError("no session for " + mac + " in /_/api/sessions: " + body);
+        if (mine.size() > 1) {
+            StringBuilder b = new StringBuilder("one boot of " + mac + " became " + mine.size() + " sessions:");
+            for (Session s : mine) b.append("\n  stages ").append(s.stages()).append(", transfers ").append(s.transfers().stream().map(Transfer::path).toList());
+            throw new AssertionError(b.toString());
+        }
+        return mine.get(0);
+    }
+
+    /** All sessions of that MAC as one: their stages and transfers one after the other. */
+    public static Session merged(List<Session> sessions, String mac, String body) {
+        List<Session> mine = allForMac(sessions, mac);
+        if (mine.isEmpty()) throw new AssertionError("no session for " + mac + " in /_/api/sessions: " + body);
+        if (mine.size() == 1) return mine.get(0);
+        List<String> stages = new ArrayList<>();
+        List<Transfer> transfers = new ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode raw = JSON.createArrayNode();
+        for (Session s : mine) {
+            stages.addAll(s.stages());
+            transfers.addAll(s.transfers());
+            raw.add(s.raw());
+        }
+        return new Session(mac.toLowerCase(Locale.ROOT), stages, transfers, raw);
     }
 
     /**

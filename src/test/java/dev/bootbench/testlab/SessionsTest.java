@@ -49,6 +49,18 @@ class SessionsTest {
     }
 
     @Test
+    void aBootSplitIntoTwoSessionsIsReported() {
+        String body = """
+                [{"id":1,"mac":"52:54:00:77:00:08","current":false,"stages":[{"stage":"DHCP"},{"stage":"BOOT_PROGRAM"}],"transfers":[]},
+                 {"id":2,"mac":"52:54:00:77:00:08","current":true,"stages":[{"stage":"DHCP"},{"stage":"KERNEL"},{"stage":"INITRD"}],"transfers":[]}]
+                """;
+        List<Sessions.Session> all = Sessions.parse(body);
+        Sessions.assertStagesInOrder(Sessions.merged(all, "52:54:00:77:00:08", body), List.of("DHCP", "BOOT_PROGRAM", "KERNEL", "INITRD"));
+        AssertionError e = assertThrows(AssertionError.class, () -> Sessions.forMac(all, "52:54:00:77:00:08", body));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("2 sessions"), e.getMessage());
+    }
+
+    @Test
     void alternativesAndKeyedByMac() {
         String keyed = "{\"52:54:00:77:00:01\":{\"stages\":[\"IPXE_DHCP\",\"SCRIPT\"]}}";
         Sessions.Session s = Sessions.forMac(Sessions.parse(keyed), "52:54:00:77:00:01", keyed);
