@@ -22,7 +22,7 @@ import java.util.List;
  * One real boot: a bench of namespaces, {@code bootbench serve} on it, a QEMU guest that
  * network-boots through it to the test initramfs, the time to the marker, and the engine's session
  * of that guest checked stage by stage. On failure the serve, serial, QEMU (and dnsmasq) logs are
- * printed; they also stay in target/qemu/&lt;scenario&gt;/.
+ * printed; they also stay in target/qemu/&lt;scenario&gt;/, with the sessions.json the checks read.
  */
 final class RealBoot {
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(Long.getLong("bootbench.qemu.timeout", 180));
@@ -115,7 +115,7 @@ final class RealBoot {
     }
 
     static void run(Scenario s) throws Exception {
-        Path runDir = Lab.jar().getParent().resolve("qemu").resolve(s.tag);
+        Path runDir = Lab.targetDir().resolve("qemu").resolve(s.tag);
         Exec.run("rm", "-rf", runDir.toString());
         Files.createDirectories(runDir);
         Path root = Files.createTempDirectory("bootbench-root-");
@@ -155,7 +155,7 @@ final class RealBoot {
                 System.out.println("session checks skipped: bootbench.qemu.referenceFileServers is set (harness self-check)");
                 return;
             }
-            checkSession(bench.server(), s, root);
+            checkSession(bench.server(), s, root, runDir);
         } catch (Throwable t) {
             dumpLogs(s, runDir, serve, guest);
             throw t;
@@ -178,8 +178,10 @@ final class RealBoot {
         }
     }
 
-    static void checkSession(Netns server, Scenario s, Path root) throws IOException {
-        List<Sessions.Session> all = Sessions.fetch(server, SESSIONS_URL);
+    static void checkSession(Netns server, Scenario s, Path root, Path runDir) throws IOException {
+        String body = Sessions.fetchBody(server, SESSIONS_URL);
+        Files.writeString(runDir.resolve("sessions.json"), body);
+        List<Sessions.Session> all = Sessions.parse(body);
         // stages and transfers over every session of the MAC first (the most telling failure), then: one session
         Sessions.Session session = Sessions.merged(all, s.mac, String.valueOf(all));
         System.out.println("session " + s.mac + ": " + session.stages());

@@ -13,7 +13,7 @@ public final class BootTimes {
     private BootTimes() {}
 
     public static Path file() {
-        return Lab.jar().getParent().resolve("boot-times.txt");
+        return Lab.targetDir().resolve("boot-times.txt");
     }
 
     /** Prints {@code BOOT-TIME scenario=... seconds=...} and replaces the scenario's line in target/boot-times.txt. */

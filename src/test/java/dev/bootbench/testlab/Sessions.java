@@ -56,9 +56,14 @@ public final class Sessions {
 
     /** Fetches and parses the sessions; fails the test with the reason when the endpoint does not answer. */
     public static List<Session> fetch(Netns ns, String url) {
+        return parse(fetchBody(ns, url));
+    }
+
+    /** The JSON text as served. */
+    public static String fetchBody(Netns ns, String url) {
         Exec.Result r = ns.exec(Duration.ofSeconds(20), "curl", "-sS", "-m", "10", "--fail-with-body", url);
         if (r.exitCode() != 0) fail("GET " + url + " failed (curl exit " + r.exitCode() + "): " + r.stderr() + r.stdout());
-        return parse(r.stdout());
+        return r.stdout();
     }
 
     public static List<Session> parse(String body) {
