@@ -176,12 +176,86 @@ public final class BootEngine implements AutoCloseable {
         dhcp.start();
     }
 
-    private void startTftp() {
-        // wired in with engine.tftp
+    // ---- TFTP and HTTP (engine.tftp, engine.http) ----
+
+    /** Open files shared by TFTP and HTTP transfers. */
+    private final dev.bootbench.engine.files.OpenFiles openFiles = new dev.bootbench.engine.files.OpenFiles();
+    private volatile dev.bootbench.engine.http.BootScriptProvider bootScripts;
+    private volatile java.util.function.Supplier<?> sessionsView;
+    private dev.bootbench.engine.tftp.TftpServer tftp;
+    private dev.bootbench.engine.http.HttpBootServer http;
+
+    /** Replaces what /boot.ipxe answers (the menu engine); default: the workspace's templates/boot.ipxe. */
+    public void setBootScripts(dev.bootbench.engine.http.BootScriptProvider provider) {
+        this.bootScripts = provider;
     }
 
-    private void startHttp() {
-        // wired in with engine.http
+    /** What /_/api/sessions returns as JSON, e.g. {@code BootSessions::snapshot}; unset: 404. */
+    public void setSessionsView(java.util.function.Supplier<?> view) {
+        this.sessionsView = view;
+    }
+
+    public dev.bootbench.engine.tftp.TftpServer tftp() {
+        return tftp;
+    }
+
+    public dev.bootbench.engine.http.HttpBootServer http() {
+        return http;
+    }
+
+    /** The served folder: --root, else the workspace's 'root' folder (created). */
+    private dev.bootbench.engine.files.PathResolver paths() throws java.io.IOException {
+        java.nio.file.Path root;
+        if (settings.root != null && !settings.root.isBlank()) {
+            root = java.nio.file.Paths.get(settings.root);
+            if (!java.nio.file.Files.isDirectory(root)) throw new IllegalArgumentException("--root " + settings.root + " is not a folder");
+        } else {
+            root = java.nio.file.Files.createDirectories(workspace.file("root"));
+        }
+        return new dev.bootbench.engine.files.PathResolver(root, settings.caseInsensitiveFiles);
+    }
+
+    /** TFTP and HTTP listen on the bench address only: the chosen address, else the interface's. */
+    private java.net.InetAddress fileServerAddress(String service) {
+        return serverAddress().orElseThrow(() -> new IllegalArgumentException(service
+                + " needs the bench address to listen on: give --iface NAME or --address IP"));
+    }
+
+    private ClientDirectory liveDirectory() {
+        return this::macFor;
+    }
+
+    /** IP to MAC through whatever leases run now (a ClientDirectory that follows DHCP restarts). */
+    public Optional<dev.bootbench.engine.net.MacAddress> macFor(java.net.InetAddress address) {
+        return directory().macFor(address);
+    }
+
+    private void startTftp() throws java.io.IOException {
+        var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(fileServerAddress("TFTP"), settings.tftpPort, paths());
+        var server = new dev.bootbench.engine.tftp.TftpServer(cfg, bus, liveDirectory(), openFiles);
+        own(() -> {
+            server.close();
+            tftp = null;
+        });
+        server.start();
+        tftp = server;
+    }
+
+    private void startHttp() throws java.io.IOException {
+        var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(fileServerAddress("HTTP"), settings.httpPort, paths());
+        var defaultScripts = new dev.bootbench.engine.http.TemplateBootScriptProvider(workspace.file("templates/boot.ipxe"));
+        dev.bootbench.engine.http.BootScriptProvider scripts = r -> {
+            var p = bootScripts;
+            return (p != null ? p : defaultScripts).script(r);
+        };
+        java.util.function.Supplier<?> view = sessionsView == null ? null : () -> sessionsView.get();
+        var server = new dev.bootbench.engine.http.HttpBootServer(cfg, bus, liveDirectory(), openFiles, scripts, view);
+        own(() -> {
+            server.close();
+            http = null;
+        });
+        server.start();
+        http = server;
     }
 
     /** The pool: --range FIRST-LAST, else the upper part of the interface's subnet (leaving room for static hosts). */
