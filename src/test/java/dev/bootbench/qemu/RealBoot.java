@@ -28,11 +28,6 @@ final class RealBoot {
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(Long.getLong("bootbench.qemu.timeout", 180));
     static final String SESSIONS_URL = "http://" + Bench.SERVER_IP + "/_/api/sessions";
 
-    /**
-     * Harness self-check only: serve files with busybox httpd and dnsmasq's TFTP instead of
-     * Bootbench's own servers (DHCP stays Bootbench's), and skip the session checks. Refused in CI.
-     */
-    static final boolean REFERENCE_FILE_SERVERS = Boolean.getBoolean("bootbench.qemu.referenceFileServers");
 
     /** What the guest boots through. */
     enum Loader { IPXE, PXELINUX }
@@ -109,9 +104,6 @@ final class RealBoot {
         Lab.jar();
         BootAssets.kernel();
         BootAssets.initrd();
-        if (REFERENCE_FILE_SERVERS && Lab.inCi()) {
-            throw new AssertionError("bootbench.qemu.referenceFileServers is a harness self-check; CI must boot through Bootbench's own TFTP and HTTP");
-        }
     }
 
     static void run(Scenario s) throws Exception {
@@ -122,7 +114,6 @@ final class RealBoot {
         Path workspace = runDir.resolve("workspace");
         ServeProcess serve = null;
         QemuGuest guest = null;
-        List<Process> reference = new ArrayList<>();
         Bench bench = null;
         try {
             bench = Bench.create();
@@ -137,42 +128,29 @@ final class RealBoot {
                     "--dhcp", s.proxy ? "proxy" : "full", "--root", root.toString(), "--workspace", workspace.toString()));
             if (!s.proxy) opts.addAll(List.of("--range", "10.77.0.100-10.77.0.149", "--no-detect"));
             opts.addAll(s.serveOptions);
-            if (REFERENCE_FILE_SERVERS) {
-                // Bootbench's own file servers (once they exist) step aside; DHCP points iPXE at busybox httpd
-                opts.addAll(List.of("--http-port", "8080", "--tftp-port", "6969"));
-                if (!s.serveOptions.contains("--ipxe-script=")) opts.addAll(List.of("--ipxe-script", "http://" + Bench.SERVER_IP + "/boot.ipxe"));
-            }
             serve = ServeProcess.start(bench.server(), runDir.resolve("serve.log"), opts.toArray(String[]::new));
-            if (REFERENCE_FILE_SERVERS) startReferenceFileServers(bench.server(), root, template, s, runDir, reference);
 
             guest = QemuGuest.start(bench, tap, s.firmware, s.nic, s.mac, runDir);
             double seconds = guest.awaitMarker(s.tag, BOOT_TIMEOUT);
             String marker = guest.markerLine();
             java.util.regex.Matcher up = java.util.regex.Pattern.compile("kernel_uptime=(\\S+)").matcher(marker == null ? "" : marker);
-            String note = (up.find() ? "kernel_uptime=" + up.group(1) + " " : "") + "load=" + loadAverage()
-                    + (REFERENCE_FILE_SERVERS ? " (reference file servers)" : "");
+            String note = (up.find() ? "kernel_uptime=" + up.group(1) + " " : "") + "load=" + loadAverage();
             BootTimes.record(s.tag, seconds, note);
             System.out.println("marker: " + guest.markerLine());
 
             if (s.proxy) checkAddressServer(s, runDir);
-            if (REFERENCE_FILE_SERVERS) {
-                System.out.println("session checks skipped: bootbench.qemu.referenceFileServers is set (harness self-check)");
-                return;
-            }
             checkSession(bench.server(), s, root, runDir);
         } catch (Throwable t) {
             dumpLogs(s, runDir, serve, guest);
             throw t;
         } finally {
             if (guest != null) guest.close();
-            for (Process p : reference) p.destroy();
             if (serve != null) serve.close();
             if (bench != null) bench.close();
             Exec.run("rm", "-rf", root.toString());
         }
     }
 
-    /** The per-client session of the guest: its stages in order, and the sizes of its transfers. */
     /** In proxy mode the address came from dnsmasq, not from Bootbench. */
     static void checkAddressServer(Scenario s, Path runDir) throws IOException {
         Path leases = runDir.resolve("dnsmasq.leases");
@@ -182,12 +160,13 @@ final class RealBoot {
         }
     }
 
+    /** The per-client session of the guest: its stages in order, and the sizes of its transfers. */
     static void checkSession(Netns server, Scenario s, Path root, Path runDir) throws IOException {
         String body = Sessions.fetchBody(server, SESSIONS_URL);
         Files.writeString(runDir.resolve("sessions.json"), body);
         List<Sessions.Session> all = Sessions.parse(body);
         // stages and transfers over every session of the MAC first (the most telling failure), then: one session
-        Sessions.Session session = Sessions.merged(all, s.mac, String.valueOf(all));
+        Sessions.Session session = Sessions.merged(all, s.mac, body);
         System.out.println("session " + s.mac + ": " + session.stages());
         Sessions.assertStagesInOrder(session, s.stages);
         if (s.bootProgram != null) {
@@ -209,7 +188,7 @@ final class RealBoot {
         String proto = s.loader == Loader.IPXE ? "http" : "tftp";
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(BootAssets.kernel()));
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(BootAssets.initrd()));
-        Sessions.forMac(all, s.mac, String.valueOf(all));
+        Sessions.forMac(all, s.mac, body);
     }
 
     /** The --root folder: boot programs, syslinux modules, kernel, initrd and pxelinux configs. */
@@ -229,16 +208,6 @@ final class RealBoot {
         Exec.run("chmod", "-R", "a+rX", root.toString()).orThrow();
     }
 
-    private static void startReferenceFileServers(Netns server, Path root, String template, Scenario s, Path runDir, List<Process> out) throws IOException {
-        String script = template.replace("{{base-url}}", "http://" + Bench.SERVER_IP).replace("{{mac}}", s.mac);
-        Files.writeString(root.resolve("boot.ipxe"), script);
-        out.add(server.start(List.of(Lab.which("dnsmasq").toString(), "--no-daemon", "--conf-file=/dev/null", "--port=0",
-                "--enable-tftp", "--tftp-root=" + root, "--bind-interfaces", "--interface=" + Bench.SERVER_IFACE,
-                "--user=root", "--group=root", "--pid-file=" + runDir.resolve("tftp.pid")), runDir.resolve("reference-tftp.log")));
-        out.add(server.start(List.of(BootAssets.BUSYBOX.toString(), "httpd", "-f", "-vv", "-p", Bench.SERVER_IP + ":80", "-h", root.toString()),
-                runDir.resolve("reference-http.log")));
-    }
-
     private static void dumpLogs(Scenario s, Path runDir, ServeProcess serve, QemuGuest guest) {
         StringBuilder b = new StringBuilder("\n===== real boot " + s.tag + " failed; logs in " + runDir + " =====\n");
         if (serve != null) b.append("----- serve log -----\n").append(serve.log()).append('\n');
@@ -246,7 +215,7 @@ final class RealBoot {
             b.append("----- serial log -----\n").append(tail(guest.serialLog(), 20000)).append('\n');
             b.append("----- qemu log -----\n").append(guest.qemuLog()).append('\n');
         }
-        for (String extra : List.of("dnsmasq.log", "reference-tftp.log", "reference-http.log")) {
+        for (String extra : List.of("dnsmasq.log")) {
             Path p = runDir.resolve(extra);
             if (Files.exists(p)) {
                 try {
