@@ -64,6 +64,8 @@ class IpxeBootIT {
     void scriptMenuTimeoutBootsDefault() throws Exception {
         RealBoot.Scenario s = biosRom("bios-ipxe-menu-timeout", Nic.E1000, "52:54:00:77:00:05");
         s.ipxeTemplate = RealBoot.menuScript(s.tag);
+        s.mustShow = "Bootbench real-boot test menu"; // SeaBIOS's serial console carries the iPXE ROM's screen
+        s.minScriptToKernelMillis = 3000; // nobody pressed a key: the default went after the timeout
         RealBoot.run(s);
     }
 }

@@ -46,6 +46,10 @@ final class RealBoot {
         /** where the pxelinux-style loader looks for its files (efi64/ for syslinux.efi) */
         String pxelinuxDir = "";
         List<String> stages;
+        /** text the guest must have shown on its serial console (e.g. the iPXE menu's title), or null */
+        String mustShow;
+        /** at least this long from SCRIPT to KERNEL in the session (a menu's timeout), 0: no check */
+        long minScriptToKernelMillis;
 
         Scenario(String tag) {
             this.tag = tag;
@@ -138,6 +142,9 @@ final class RealBoot {
             BootTimes.record(s.tag, seconds, note);
             System.out.println("marker: " + guest.markerLine());
 
+            if (s.mustShow != null && !guest.serialLog().contains(s.mustShow)) {
+                throw new AssertionError("the guest booted but never showed '" + s.mustShow + "' on its console");
+            }
             if (s.proxy) checkAddressServer(s, runDir);
             checkSession(bench.server(), s, root, runDir);
         } catch (Throwable t) {
@@ -188,6 +195,13 @@ final class RealBoot {
         String proto = s.loader == Loader.IPXE ? "http" : "tftp";
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(BootAssets.kernel()));
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(BootAssets.initrd()));
+        if (s.minScriptToKernelMillis > 0) {
+            long script = session.millisOf("SCRIPT"), kernel = session.millisOf("KERNEL");
+            if (script >= 0 && kernel >= 0 && kernel - script < s.minScriptToKernelMillis) {
+                throw new AssertionError("KERNEL came " + (kernel - script) + " ms after SCRIPT: the menu did not wait its "
+                        + s.minScriptToKernelMillis + " ms timeout");
+            }
+        }
         Sessions.forMac(all, s.mac, body);
     }
 

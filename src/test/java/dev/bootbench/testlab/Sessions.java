@@ -29,7 +29,14 @@ public final class Sessions {
         }
     }
 
-    public record Session(String mac, List<String> stages, List<Transfer> transfers, JsonNode raw) {
+    /** @param stageMillis when each stage was reached (ms from the session start; -1 when not reported), parallel to stages */
+    public record Session(String mac, List<String> stages, List<Long> stageMillis, List<Transfer> transfers, JsonNode raw) {
+        /** When the stage was first reached, in ms from the session start, or -1. */
+        public long millisOf(String stage) {
+            int i = stages.indexOf(stage);
+            return i < 0 ? -1 : stageMillis.get(i);
+        }
+
         /** Every transfer of that file (its path, or its path ending in /name; query left out), in order. */
         public List<Transfer> transfers(String name) {
             List<Transfer> out = new ArrayList<>();
@@ -89,11 +96,15 @@ public final class Sessions {
 
     private static Session session(String mac, JsonNode s) {
         List<String> stages = new ArrayList<>();
+        List<Long> millis = new ArrayList<>();
         JsonNode st = first(s, "stages", "stagesReached", "history");
         if (st != null && st.isArray()) {
             for (JsonNode n : st) {
                 String v = n.isTextual() ? n.asText() : text(n, "stage", "name", "type");
-                if (v != null) stages.add(v.toUpperCase(Locale.ROOT));
+                if (v != null) {
+                    stages.add(v.toUpperCase(Locale.ROOT));
+                    millis.add(n.isObject() ? num(n, "at", "atMillis", "offset") : -1);
+                }
             }
         }
         List<Transfer> transfers = new ArrayList<>();
@@ -115,7 +126,7 @@ public final class Sessions {
                 transfers.add(new Transfer(text(t, "protocol", "proto", "via"), text(t, "file", "path", "name", "uri", "url"), size, bytes, complete, t0));
             }
         }
-        return new Session(mac == null ? null : mac.toLowerCase(Locale.ROOT), stages, transfers, s);
+        return new Session(mac == null ? null : mac.toLowerCase(Locale.ROOT), stages, millis, transfers, s);
     }
 
     /** Every session of that MAC, in the order the engine lists them (oldest first). */
@@ -143,14 +154,16 @@ public final class Sessions {
         if (mine.isEmpty()) throw new AssertionError("no session for " + mac + " in /_/api/sessions: " + body);
         if (mine.size() == 1) return mine.get(0);
         List<String> stages = new ArrayList<>();
+        List<Long> millis = new ArrayList<>();
         List<Transfer> transfers = new ArrayList<>();
         com.fasterxml.jackson.databind.node.ArrayNode raw = JSON.createArrayNode();
         for (Session s : mine) {
             stages.addAll(s.stages());
+            millis.addAll(s.stageMillis());
             transfers.addAll(s.transfers());
             raw.add(s.raw());
         }
-        return new Session(mac.toLowerCase(Locale.ROOT), stages, transfers, raw);
+        return new Session(mac.toLowerCase(Locale.ROOT), stages, millis, transfers, raw);
     }
 
     /**
