@@ -122,7 +122,11 @@ public final class DhcpPacket {
             if (buf[o + FIXED_LENGTH + i] != MAGIC[i]) throw new MalformedPacketException("wrong magic cookie");
         }
         Map<Integer, byte[]> opts = new LinkedHashMap<>();
-        int overload = parseOptions(buf, o + FIXED_LENGTH + 4, o + length, opts, true);
+        parseOptions(buf, o + FIXED_LENGTH + 4, o + length, opts, true);
+        // Option 52 is framing, not content: it says the file and/or sname fields hold options. It must be
+        // one byte; a repeated or longer one is ignored. It never stays in the options (encode never overloads).
+        byte[] ov = opts.remove(DhcpOption.OVERLOAD);
+        int overload = ov != null && ov.length == 1 ? ov[0] & 3 : 0;
         DhcpPacket p = new DhcpPacket(opts);
         p.op = op;
         p.htype = htype;
@@ -146,30 +150,28 @@ public final class DhcpPacket {
         } else {
             p.sname = cString(buf, o + 44, 64);
         }
+        opts.remove(DhcpOption.OVERLOAD); // one inside an overloaded field means nothing more
         return p;
     }
 
-    /** Parses options into {@code out}; returns the value of option 52 (overload) if present. */
-    private static int parseOptions(byte[] buf, int from, int end, Map<Integer, byte[]> out, boolean requireEnd) throws MalformedPacketException {
+    /** Parses options into {@code out}, concatenating repeated ones. */
+    private static void parseOptions(byte[] buf, int from, int end, Map<Integer, byte[]> out, boolean requireEnd) throws MalformedPacketException {
         int i = from;
-        int overload = 0;
         while (i < end) {
             int code = buf[i] & 0xff;
             if (code == 0) {
                 i++;
                 continue;
             }
-            if (code == 255) return overload;
+            if (code == 255) return;
             if (i + 1 >= end) throw new MalformedPacketException("option " + code + " has no length byte");
             int len = buf[i + 1] & 0xff;
             if (i + 2 + len > end) throw new MalformedPacketException("option " + code + " (" + len + " bytes) runs past the end of the packet");
             byte[] value = Arrays.copyOfRange(buf, i + 2, i + 2 + len);
             out.merge(code, value, DhcpPacket::concat);
-            if (code == DhcpOption.OVERLOAD && len == 1) overload = value[0] & 3;
             i += 2 + len;
         }
         if (requireEnd) throw new MalformedPacketException("no end option");
-        return overload;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -212,6 +214,7 @@ public final class DhcpPacket {
         out.writeBytes(fixed);
         out.writeBytes(MAGIC);
         for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
+            if (e.getKey() == DhcpOption.OVERLOAD) continue; // file and sname always go out as fields
             byte[] v = e.getValue();
             int pos = 0;
             do {

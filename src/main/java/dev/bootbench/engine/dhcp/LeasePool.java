@@ -201,12 +201,16 @@ public final class LeasePool implements ClientDirectory {
     }
 
     /** Bound, released and declined leases: what is worth keeping across a restart. */
-    public synchronized List<Lease> snapshot() {
+    public List<Lease> snapshot() {
         List<Lease> out = new ArrayList<>();
-        for (Lease l : byMac.values()) if (l.state() != Lease.State.OFFERED) out.add(l);
-        out.addAll(declined.values());
-        out.sort((x, y) -> Integer.compareUnsigned(Ipv4.toInt(Ipv4.parse(x.address())), Ipv4.toInt(Ipv4.parse(y.address()))));
-        return out;
+        synchronized (this) {
+            for (Lease l : byMac.values()) if (l.state() != Lease.State.OFFERED) out.add(l);
+            out.addAll(declined.values());
+        }
+        // sorted outside the lock, each address parsed once: saving the leases must not stall the DHCP threads
+        record Keyed(long address, Lease lease) {}
+        return out.stream().map(l -> new Keyed(Integer.toUnsignedLong(Ipv4.toInt(Ipv4.parse(l.address()))), l))
+                .sorted(java.util.Comparator.comparingLong(Keyed::address)).map(Keyed::lease).toList();
     }
 
     public synchronized List<Lease> all() {

@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# DHCP benchmark: DORA/s and latency for Bootbench, Kea and dnsmasq, side by side in one run.
+#
+# Each server in turn serves the same load generator (dev.bootbench.bench.DoraBench, which keeps exactly
+# N DORA exchanges in flight, each from a distinct MAC) at every concurrency level. Every (server, level)
+# pair gets a freshly started server with an empty lease database and a warm-up of WARMUP exchanges
+# with other MACs before the CLIENTS measured ones.
+#
+# All traffic stays inside two network namespaces this script creates (server and client, joined by a
+# veth pair, 10.77.0.0/21); the machine's own interfaces are never used. Needs root.
+#
+# Settings (environment): CLIENTS=1000 LEVELS="1 16 64" WARMUP=200 SERVERS="bootbench kea dnsmasq"
+#                         ROUNDS=1 (more: the table shows, per server and level, the round with the median DORA/s)
+#                         TIMEOUT_MS=2000 KEEP=0 (1: keep the logs in the temp directory)
+#                         BOOTBENCH_JAVA_OPTS="" (e.g. -XX:StartFlightRecording=filename=/tmp/dhcp.jfr to profile)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+ROOT=$(pwd)
+
+CLIENTS=${CLIENTS:-1000}
+LEVELS=${LEVELS:-"1 16 64"}
+WARMUP=${WARMUP:-200}
+SERVERS=${SERVERS:-"bootbench kea dnsmasq"}
+TIMEOUT_MS=${TIMEOUT_MS:-2000}
+KEEP=${KEEP:-0}
+ROUNDS=${ROUNDS:-1}
+BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
+SERVER_IP=10.77.0.1
+CLIENT_IP=10.77.0.2
+PREFIX=21
+POOL_FIRST=10.77.1.0
+POOL_LAST=10.77.7.250
+NETMASK=255.255.248.0
+
+die() { echo "bench: $*" >&2; exit 1; }
+POOL_SIZE=1787  # POOL_FIRST..POOL_LAST
+[ $((CLIENTS + WARMUP)) -le $POOL_SIZE ] || die "CLIENTS + WARMUP must fit the pool of $POOL_SIZE addresses (every run starts a fresh server)"
+[ "$(id -u)" = 0 ] || die "needs root (it creates network namespaces and binds port 67 inside them)"
+command -v ip >/dev/null || die "needs ip (iproute2)"
+command -v java >/dev/null || die "needs java"
+
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+if [[ " $SERVERS " == *" kea "* ]] && ! have kea-dhcp4; then
+  if [ -x /usr/sbin/policy-rc.d ]; then
+    echo "bench: installing kea-dhcp4-server (policy-rc.d keeps its daemon from starting)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q kea-dhcp4-server >/dev/null
+  else
+    echo "bench: kea-dhcp4 missing and no /usr/sbin/policy-rc.d to stop the package starting a daemon; skipping Kea" >&2
+    SERVERS=${SERVERS//kea/}
+  fi
+fi
+if [[ " $SERVERS " == *" dnsmasq "* ]] && ! have dnsmasq; then
+  echo "bench: dnsmasq missing (Debian dnsmasq-base); skipping dnsmasq" >&2
+  SERVERS=${SERVERS//dnsmasq/}
+fi
+PATH=$PATH:/usr/sbin
+
+if [ ! -f target/bootbench.jar ] || [ ! -f target/test-classes/dev/bootbench/bench/DoraBench.class ]; then
+  echo "bench: building (mvn package -DskipTests)" >&2
+  mvn -o -q package -DskipTests || mvn -q package -DskipTests
+fi
+
+TMP=$(mktemp -d /tmp/bootbench-dhcp-bench.XXXXXX)
+ID=$$
+SRV=bbbench-s$ID
+CLI=bbbench-c$ID
+SERVER_PID=
+
+cleanup() {
+  set +e
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  ip netns del "$SRV" 2>/dev/null
+  ip netns del "$CLI" 2>/dev/null
+  if [ "$KEEP" = 1 ]; then echo "bench: logs kept in $TMP" >&2; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ip netns add "$SRV"
+ip netns add "$CLI"
+ip link add "bbb${ID}a" type veth peer name "bbb${ID}b"
+ip link set "bbb${ID}a" netns "$SRV" name srv0
+ip link set "bbb${ID}b" netns "$CLI" name cli0
+ip -n "$SRV" addr add "$SERVER_IP/$PREFIX" dev srv0
+ip -n "$CLI" addr add "$CLIENT_IP/$PREFIX" dev cli0
+for ns in "$SRV" "$CLI"; do ip -n "$ns" link set lo up; done
+ip -n "$SRV" link set srv0 up
+ip -n "$CLI" link set cli0 up
+
+# waits until something in the server namespace listens on UDP 67 (and, for Bootbench, says so)
+wait_listening() {
+  local log=$1 i
+  for i in $(seq 1 300); do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$log" >&2; die "server exited at start (log above)"; fi
+    if ip netns exec "$SRV" ss -Hlun 'sport = :67' 2>/dev/null | grep -q .; then sleep 0.3; return 0; fi
+    sleep 0.1
+  done
+  cat "$log" >&2
+  die "server did not listen on UDP 67 within 30 s"
+}
+
+start_server() {
+  local name=$1 level=$2 log=$TMP/$1-$2.log
+  case $name in
+    bootbench)
+      # shellcheck disable=SC2086
+      ip netns exec "$SRV" java $BOOTBENCH_JAVA_OPTS -jar "$ROOT/target/bootbench.jar" serve --iface srv0 --dhcp full \
+        --range "$POOL_FIRST-$POOL_LAST" --workspace "$TMP/ws-$level" --no-detect --router-advertisements off \
+        >"$log" 2>&1 &
+      ;;
+    kea)
+      cat >"$TMP/kea-$level.json" <<JSON
+{ "Dhcp4": {
+    "interfaces-config": { "interfaces": [ "srv0" ], "dhcp-socket-type": "udp" },
+    "lease-database": { "type": "memfile", "persist": true, "name": "$TMP/kea-leases4-$level.csv", "lfc-interval": 0 },
+    "valid-lifetime": 3600, "renew-timer": 1800, "rebind-timer": 3150,
+    "subnet4": [ { "id": 1, "subnet": "10.77.0.0/$PREFIX", "pools": [ { "pool": "$POOL_FIRST - $POOL_LAST" } ] } ],
+    "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "stdout" } ], "severity": "INFO" } ]
+} }
+JSON
+      KEA_PIDFILE_DIR=$TMP KEA_LOCKFILE_DIR=$TMP ip netns exec "$SRV" kea-dhcp4 -c "$TMP/kea-$level.json" >"$log" 2>&1 &
+      ;;
+    dnsmasq)
+      ip netns exec "$SRV" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --user=root --group=root \
+        --bind-interfaces --interface=srv0 --dhcp-range="$POOL_FIRST,$POOL_LAST,$NETMASK,1h" --dhcp-lease-max=100000 \
+        --no-ping --dhcp-leasefile="$TMP/dnsmasq-$level.leases" --pid-file="$TMP/dnsmasq.pid" --log-facility=- \
+        >"$log" 2>&1 &
+      ;;
+  esac
+  SERVER_PID=$!
+  wait_listening "$log"
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}
+
+RESULTS=$TMP/results.txt
+: >"$RESULTS"
+# servers take turns within each level and round, so a change in the machine's load hits them alike
+for round in $(seq 1 "$ROUNDS"); do
+  for level in $LEVELS; do
+    for server in $SERVERS; do
+      echo "bench: round $round, $server, concurrency $level: $WARMUP warm-up + $CLIENTS measured DORAs" >&2
+      start_server "$server" "$level-$round"
+      ip netns exec "$CLI" java -cp "$ROOT/target/classes:$ROOT/target/test-classes" dev.bootbench.bench.DoraBench \
+        --local "$CLIENT_IP" --server "$SERVER_IP" --clients "$CLIENTS" --warmup "$WARMUP" --concurrency "$level" \
+        --timeout-ms "$TIMEOUT_MS" --label "$server" | tee -a "$RESULTS" | sed 's/^/bench:   /' >&2
+      stop_server
+    done
+  done
+done
+
+echo
+echo "DHCP DORA benchmark: $CLIENTS distinct MACs per level (after $WARMUP warm-up), $ROUNDS round(s), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+awk '
+  /^RESULT/ { s=$2; c=$3; key=s" "c; n=++runs[key]; line[key,n]=$0
+              if (!(s in seen)) { seen[s]=1; order[++ns]=s } if (!(c in cseen)) { cseen[c]=1; corder[++nc]=c } }
+  END {
+    for (key in runs) {  # the median round by DORA/s
+      n=runs[key]; for (i=1;i<=n;i++) { split(line[key,i], f, " "); r[i]=f[6]+0; idx[i]=i }
+      for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (r[idx[j]] < r[idx[i]]) { t=idx[i]; idx[i]=idx[j]; idx[j]=t }
+      split(line[key, idx[int((n+1)/2)]], f, " ")
+      rate[key]=f[6]; p50[key]=f[7]; p90[key]=f[8]; p99[key]=f[9]; nak[key]=f[10]; fail[key]=f[11]; dup[key]=f[12]; done_[key]=f[5]
+    }
+    printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s\n", "server", "conc", "DORA/s", "p50 ms", "p90 ms", "p99 ms", "NAKs", "fail", "dupIP", "completed"
+    for (i=1;i<=ns;i++) for (j=1;j<=nc;j++) { k=order[i]" "corder[j]; if (k in rate)
+      printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s\n", order[i], corder[j], rate[k], p50[k], p90[k], p99[k], nak[k], fail[k], dup[k], done_[k] }
+    print ""
+    for (j=1;j<=nc;j++) { c=corder[j]; b="bootbench "c
+      for (i=1;i<=ns;i++) { o=order[i]; if (o=="bootbench") continue; k=o" "c
+        if ((b in rate) && (k in rate) && rate[k]>0 && p99[k]>0)
+          printf "concurrency %3s: Bootbench/%-8s DORA/s ratio %.2f, p99 ratio %.2f (lower is better)\n", c, o, rate[b]/rate[k], p99[b]/p99[k] } }
+  }' "$RESULTS"
