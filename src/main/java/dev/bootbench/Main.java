@@ -1,6 +1,7 @@
 package dev.bootbench;
 
 import dev.bootbench.cli.Cli;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar bootbench.jar [command]}: a command runs headless; no command opens the desktop app.
@@ -14,8 +15,13 @@ public final class Main {
             dev.bootbench.ui.DesktopLauncher.launch(args);
             return;
         }
-        Cli cli = new Cli();
-        int rc = cli.run(args, System.out, System.err);
-        if (!args[0].equals("serve") || rc != 0) System.exit(rc);
+        int rc = new Cli().run(args, System.out, System.err);
+        flushLogs();
+        System.exit(rc);
+    }
+
+    /** Log lines are written by a background thread: let it finish before the JVM goes. */
+    static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) ctx.stop();
     }
 }

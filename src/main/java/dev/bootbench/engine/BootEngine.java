@@ -6,6 +6,7 @@ import dev.bootbench.engine.dhcp.LeasePool;
 import dev.bootbench.engine.dhcp.LeaseStore;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.NetIface;
+import dev.bootbench.engine.net.RouterAdvertiser;
 import dev.bootbench.workspace.Settings;
 import dev.bootbench.workspace.Workspace;
 import java.net.Inet4Address;
@@ -30,7 +31,12 @@ public final class BootEngine implements AutoCloseable {
     private LeasePool pool;
     private LeaseStore leaseStore;
     private DhcpServer dhcp;
-    private final List<AutoCloseable> services = new ArrayList<>();
+    /** The parts of the service being started; each service's parts close in reverse order. */
+    private List<AutoCloseable> starting;
+    private final Map<Service, List<AutoCloseable>> running = new java.util.EnumMap<>(Service.class);
+
+    /** What the app can switch on and off one by one. */
+    public enum Service { DHCP, TFTP, HTTP }
 
     public BootEngine(Settings settings, Workspace workspace, EventBus bus) {
         this.settings = settings;
@@ -81,9 +87,61 @@ public final class BootEngine implements AutoCloseable {
     }
 
     /** Starts every enabled service. Throws with an actionable message when a setting cannot work. */
-    public void start() throws Exception {
-        startDhcp();
-        startFileServices();
+    public synchronized void start() throws Exception {
+        for (Service s : Service.values()) {
+            if (s != Service.DHCP || settings.dhcpMode != Settings.DhcpMode.OFF) start(s);
+        }
+    }
+
+    /** Starts one service (no-op if it runs). Its state and any failure are published as ServiceEvents. */
+    public synchronized void start(Service service) throws Exception {
+        if (running.containsKey(service)) return;
+        starting = new ArrayList<>();
+        try {
+            switch (service) {
+                case DHCP -> {
+                    startDhcp();
+                    startRouterAdvertisements();
+                }
+                case TFTP -> startTftp();
+                case HTTP -> startHttp();
+            }
+            running.put(service, starting);
+        } catch (Exception | Error e) {
+            for (int i = starting.size() - 1; i >= 0; i--) closeQuietly(starting.get(i));
+            throw e;
+        } finally {
+            starting = null;
+        }
+    }
+
+    /** Stops one service and frees its ports. */
+    public synchronized void stop(Service service) {
+        List<AutoCloseable> parts = running.remove(service);
+        if (parts == null) return;
+        for (int i = parts.size() - 1; i >= 0; i--) closeQuietly(parts.get(i));
+        if (service == Service.DHCP) {
+            dhcp = null;
+            pool = null;
+        }
+        bus.publish(new ServiceEvent(java.time.Instant.now(), service.name().toLowerCase(java.util.Locale.ROOT), ServiceEvent.State.STOPPED, "stopped"));
+    }
+
+    public synchronized boolean isRunning(Service service) {
+        return running.containsKey(service);
+    }
+
+    /** See {@link RouterAdvertiser}: on by default, never on the interface that carries the default route. */
+    private void startRouterAdvertisements() {
+        if (!settings.routerAdvertisements) return;
+        Optional<NetIface> nif = iface();
+        if (nif.isEmpty()) return;
+        if (nif.get().carriesDefaultRoute()) {
+            log.info("no IPv6 router advertisements on {}: it carries the default route, so it is not a bench network", nif.get().name());
+            return;
+        }
+        RouterAdvertiser ra = new RouterAdvertiser(nif.get());
+        if (ra.start()) own(ra);
     }
 
     private void startDhcp() throws InterruptedException {
@@ -105,7 +163,7 @@ public final class BootEngine implements AutoCloseable {
             pool = new LeasePool(range[0], range[1], server, reservations, System::currentTimeMillis);
             leaseStore = new LeaseStore(workspace, pool);
             leaseStore.open();
-            services.add(leaseStore);
+            own(leaseStore);
         }
         List<Inet4Address> dns = new ArrayList<>();
         for (String d : settings.dns) dns.add(Ipv4.parse(d));
@@ -114,13 +172,16 @@ public final class BootEngine implements AutoCloseable {
                 blankToNull(settings.router) == null ? null : Ipv4.parse(settings.router), dns, settings.domain,
                 settings.detectOtherServers, 67, 4011);
         dhcp = new DhcpServer(cfg, settings, bus, pool, this::scriptUrl);
-        services.add(0, dhcp);
+        own(dhcp);
         dhcp.start();
     }
 
-    /** TFTP and HTTP: see engine.tftp and engine.http. */
-    private void startFileServices() {
-        // wired in by the TFTP/HTTP servers
+    private void startTftp() {
+        // wired in with engine.tftp
+    }
+
+    private void startHttp() {
+        // wired in with engine.http
     }
 
     /** The pool: --range FIRST-LAST, else the upper part of the interface's subnet (leaving room for static hosts). */
@@ -158,15 +219,21 @@ public final class BootEngine implements AutoCloseable {
         return names.isEmpty() ? "none found" : String.join(", ", names);
     }
 
-    @Override
-    public void close() {
-        for (AutoCloseable s : services) {
-            try {
-                s.close();
-            } catch (Exception e) {
-                log.warn("stopping {}: {}", s.getClass().getSimpleName(), e.toString());
-            }
+    /** Registers a part of the service being started, to be closed when it stops. */
+    private void own(AutoCloseable part) {
+        starting.add(part);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("stopping {}: {}", c.getClass().getSimpleName(), e.toString());
         }
-        services.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Service s : Service.values()) stop(s);
     }
 }

@@ -123,8 +123,9 @@ public final class DhcpPacket {
         }
         Map<Integer, byte[]> opts = new LinkedHashMap<>();
         parseOptions(buf, o + FIXED_LENGTH + 4, o + length, opts, true);
-        // read option 52 after RFC 3396 concatenation: a fragment of a longer value is not an overload flag
-        byte[] ov = opts.get(DhcpOption.OVERLOAD);
+        // Option 52 is framing, not content: it says the file and/or sname fields hold options. It must be
+        // one byte; a repeated or longer one is ignored. It never stays in the options (encode never overloads).
+        byte[] ov = opts.remove(DhcpOption.OVERLOAD);
         int overload = ov != null && ov.length == 1 ? ov[0] & 3 : 0;
         DhcpPacket p = new DhcpPacket(opts);
         p.op = op;
@@ -149,6 +150,7 @@ public final class DhcpPacket {
         } else {
             p.sname = cString(buf, o + 44, 64);
         }
+        opts.remove(DhcpOption.OVERLOAD); // one inside an overloaded field means nothing more
         return p;
     }
 
@@ -212,6 +214,7 @@ public final class DhcpPacket {
         out.writeBytes(fixed);
         out.writeBytes(MAGIC);
         for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
+            if (e.getKey() == DhcpOption.OVERLOAD) continue; // file and sname always go out as fields
             byte[] v = e.getValue();
             int pos = 0;
             do {

@@ -35,6 +35,8 @@ public final class NativeUdpSocket implements UdpSocket {
         int getsockname(int fd, byte[] address, IntByReference length) throws LastErrorException;
 
         int close(int fd);
+
+        int if_nametoindex(String name);
     }
 
     private static final boolean MAC = Platform.isMac();

@@ -279,6 +279,22 @@ class DhcpServeIT {
     }
 
     @Test
+    void anInterfaceThatGoesAwayAndComesBackIsServedAgain() throws Exception {
+        ServeProcess s = serve("--no-detect");
+        assertTrue(udhcpc(client("52:54:00:ee:00:02")).containsKey("ip"));
+        server.ip("link", "del", "bench0");
+        s.awaitLog(l -> l.contains("interface bench0 went away or down"), Duration.ofSeconds(15));
+        s.awaitLog(l -> l.contains("interface bench0 not found; retrying"), Duration.ofSeconds(15));
+        assertTrue(s.isAlive(), "serve keeps running while the interface is gone");
+        segment.attach(server, "bench0", "10.77.0.1/24");
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < end && s.log().lines().filter(x -> x.contains("listening on bench0")).count() < 2) Thread.sleep(200);
+        assertEquals(2, s.log().lines().filter(x -> x.contains("listening on bench0")).count(), "listening again:\n" + s.log());
+        Map<String, String> r = udhcpc(client("52:54:00:ee:00:03"));
+        assertEquals("10.77.0.1", r.get("serverid"), "served again after the interface came back: " + r + "\n" + s.log());
+    }
+
+    @Test
     void perfdhcpClientsAllGetDistinctAddressesWithoutNaks() throws Exception {
         Lab.require(Lab.which("perfdhcp") != null, "perfdhcp (Debian kea-admin) is not installed");
         ServeProcess s = serve("--no-detect");

@@ -1,0 +1,118 @@
+package dev.bootbench.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.testlab.Exec;
+import dev.bootbench.testlab.Lab;
+import dev.bootbench.testlab.Netns;
+import dev.bootbench.testlab.Segment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Linux installer that 'mvn verify' builds with jpackage: its contents, its launcher, its privileges. */
+class PackagingIT {
+    private static final Path APP = Paths.get("target/jpackage/Bootbench").toAbsolutePath();
+    private static final Path LAUNCHER = APP.resolve("bin/Bootbench");
+
+    @TempDir
+    Path tmp;
+
+    private static Path deb() throws IOException {
+        Lab.require(Files.isExecutable(LAUNCHER), "the jpackage app-image is missing (the linux-package profile builds it in 'mvn verify' on Linux)");
+        try (Stream<Path> s = Files.list(APP.getParent())) {
+            return s.filter(p -> p.toString().endsWith(".deb")).findFirst().orElseThrow(() -> new AssertionError("no .deb was built"));
+        }
+    }
+
+    @Test
+    void theDebHasTheAppTheDesktopEntryAndTheFileTypes() throws IOException {
+        Lab.requireRootAnd("dpkg-deb");
+        Path deb = deb();
+        String info = Exec.run("dpkg-deb", "-I", deb.toString()).orThrow().stdout();
+        assertTrue(info.contains("Package: bootbench"), info);
+        assertTrue(info.contains("Section: net"), info);
+        String files = Exec.run("dpkg-deb", "-c", deb.toString()).orThrow().stdout();
+        for (String f : List.of("./opt/bootbench/bin/Bootbench", "./opt/bootbench/lib/bootbench-Bootbench.desktop",
+                "./opt/bootbench/lib/app/bootbench.jar", "./opt/bootbench/lib/app/bootbench-privileged",
+                "./opt/bootbench/lib/app/bootbench-serve.service", "./opt/bootbench/lib/bootbench-Bootbench-MimeInfo.xml")) {
+            assertTrue(files.contains(f), f + " in\n" + files);
+        }
+        Path x = tmp.resolve("x");
+        Exec.run("dpkg-deb", "-x", deb.toString(), x.toString()).orThrow();
+        String desktop = Files.readString(x.resolve("opt/bootbench/lib/bootbench-Bootbench.desktop"));
+        assertTrue(desktop.contains("Exec=/opt/bootbench/bin/Bootbench"), desktop);
+        assertTrue(desktop.contains("text/x-ipxe"), desktop);
+        String mime = Files.readString(x.resolve("opt/bootbench/lib/bootbench-Bootbench-MimeInfo.xml"));
+        assertTrue(mime.contains("*.ipxe") && mime.contains("text/x-pxelinux-config"), mime);
+        Path control = tmp.resolve("c");
+        Exec.run("dpkg-deb", "-e", deb.toString(), control.toString()).orThrow();
+        String postinst = Files.readString(control.resolve("postinst"));
+        assertTrue(postinst.contains("ln -sf /opt/bootbench/bin/Bootbench /usr/bin/bootbench"), postinst);
+        assertEquals(0, Exec.run("sh", "-n", control.resolve("postinst").toString()).exitCode(), "postinst is valid sh");
+        assertEquals(0, Exec.run("sh", "-n", control.resolve("postrm").toString()).exitCode(), "postrm is valid sh");
+    }
+
+    @Test
+    void thePackagedLauncherRunsHeadless() throws IOException {
+        deb();
+        Exec.Result help = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "serve", "--help"));
+        assertEquals(0, help.exitCode(), help.stderr());
+        assertTrue(help.stdout().contains("--ipxe-script"), help.stdout());
+        Exec.Result version = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "--version"));
+        assertTrue(version.stdout().startsWith("bootbench 0.1.0"), version.stdout());
+        Exec.Result bad = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "serve", "--dhcp", "sideways"));
+        assertEquals(2, bad.exitCode(), "a usage error exits 2");
+        assertTrue(bad.stderr().contains("full, proxy or off"), bad.stderr());
+    }
+
+    /**
+     * The documented way to run without root: an ordinary user with CAP_NET_BIND_SERVICE and CAP_NET_RAW
+     * only (what bootbench-privileged and the systemd unit grant). Without them serve says what to do.
+     */
+    @Test
+    void anOrdinaryUserWithOnlyTheTwoCapabilitiesServesAndWithoutThemIsToldWhatToDo() throws Exception {
+        Lab.requireRootAnd("setpriv", "busybox", "ip");
+        deb();
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(ws, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Segment seg = new Segment()) {
+            Netns srv = seg.host("srv", "bench0", "10.77.0.1/24");
+            List<String> base = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+            List<String> serve = List.of(LAUNCHER.toString(), "serve", "--iface", "bench0", "--workspace", ws.toString(),
+                    "--range", "10.77.0.100-10.77.0.110", "--no-detect");
+
+            List<String> unprivileged = new ArrayList<>(base);
+            unprivileged.addAll(serve);
+            Exec.Result denied = srv.exec(Duration.ofSeconds(60), unprivileged.toArray(String[]::new));
+            assertEquals(1, denied.exitCode(), denied.stdout() + denied.stderr());
+            String text = denied.stdout() + denied.stderr();
+            assertTrue(text.contains("ports below 1024 need root or CAP_NET_BIND_SERVICE"), text);
+            assertTrue(text.contains("Do not setcap the java binary"), text);
+
+            List<String> privileged = new ArrayList<>(base);
+            privileged.addAll(List.of("--inh-caps=+net_bind_service,+net_raw", "--ambient-caps=+net_bind_service,+net_raw"));
+            privileged.addAll(serve);
+            Path log = tmp.resolve("serve.log");
+            srv.start(privileged, log);
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < end && !(Files.exists(log) && Files.readString(log).contains("serve: ready"))) Thread.sleep(200);
+            assertTrue(Files.readString(log).contains("listening on bench0"), Files.readString(log));
+            Netns cli = seg.host("cli", "eth0", null);
+            Exec.Result lease = cli.exec(Duration.ofSeconds(40), "busybox", "udhcpc", "-i", "eth0", "-f", "-q", "-n", "-t", "4", "-T", "2", "-s", "/bin/true");
+            assertTrue(lease.stderr().contains("lease of 10.77.0.1") || lease.stdout().contains("lease of 10.77.0.1"), lease.stdout() + lease.stderr() + Files.readString(log));
+            String status = srv.exec("sh", "-c", "for p in $(pgrep -f 'ws " + "|Bootbench'); do grep -H Uid /proc/$p/status; done").stdout();
+            assertTrue(Files.readString(log).contains("answering IPv6 router solicitations"), "CAP_NET_RAW is enough for the advertisements: " + Files.readString(log) + status);
+        }
+    }
+}
