@@ -7,7 +7,7 @@
 # with other MACs before the CLIENTS measured ones.
 #
 # All traffic stays inside two network namespaces this script creates (server and client, joined by a
-# veth pair, 10.77.0.0/21); the machine's own interfaces are never used. Needs root.
+# veth pair, 10.77.0.0/16); the machine's own interfaces are never used. Needs root.
 #
 # Settings (environment): CLIENTS=1000 LEVELS="1 16 64" WARMUP=200 SERVERS="bootbench kea dnsmasq"
 #                         ROUNDS=1 (more: the table shows, per server and level, the round with the median DORA/s)
@@ -27,13 +27,13 @@ ROUNDS=${ROUNDS:-1}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
 SERVER_IP=10.77.0.1
 CLIENT_IP=10.77.0.2
-PREFIX=21
+PREFIX=16
 POOL_FIRST=10.77.1.0
-POOL_LAST=10.77.7.250
-NETMASK=255.255.248.0
+POOL_LAST=10.77.250.250
+NETMASK=255.255.0.0
 
 die() { echo "bench: $*" >&2; exit 1; }
-POOL_SIZE=1787  # POOL_FIRST..POOL_LAST
+POOL_SIZE=63993  # POOL_FIRST..POOL_LAST
 [ $((CLIENTS + WARMUP)) -le $POOL_SIZE ] || die "CLIENTS + WARMUP must fit the pool of $POOL_SIZE addresses (every run starts a fresh server)"
 [ "$(id -u)" = 0 ] || die "needs root (it creates network namespaces and binds port 67 inside them)"
 command -v ip >/dev/null || die "needs ip (iproute2)"
