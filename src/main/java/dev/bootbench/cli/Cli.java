@@ -12,6 +12,10 @@ public final class Cli {
 
     public Cli() {
         add(new ServeCommand());
+        add(new LintCommand());
+        add(new SimulateCommand());
+        add(new GenerateCommand());
+        add(new ImportCommand());
     }
 
     private void add(Command c) {

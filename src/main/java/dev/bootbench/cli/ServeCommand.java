@@ -1,5 +1,7 @@
 package dev.bootbench.cli;
 
+import dev.bootbench.clients.BootSessions;
+import dev.bootbench.clients.SessionLogger;
 import dev.bootbench.engine.BootEngine;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.net.Ipv4;
@@ -47,6 +49,8 @@ public final class ServeCommand implements Command {
               --root DIR              folder served over TFTP and HTTP
               --http-port N           [80]
               --tftp-port N           [69]
+              --case-insensitive on|off
+                                      TFTP and HTTP match file names ignoring case  [off]
               --bios-boot FILE        boot program for BIOS PXE clients  [undionly.kpxe]
               --uefi-boot FILE        boot program for x64 UEFI clients  [ipxe.efi]
               --uefi-ia32-boot FILE   boot program for ia32 UEFI clients  [none]
@@ -104,6 +108,11 @@ public final class ServeCommand implements Command {
 
         EventBus bus = new EventBus();
         BootEngine engine = new BootEngine(s, ws, bus);
+        // per-client boot sessions: logged stage by stage, and served as JSON on /_/api/sessions
+        BootSessions sessions = new BootSessions(engine::macFor);
+        sessions.attach(bus);
+        sessions.addListener(new SessionLogger());
+        engine.setSessionsView(sessions::snapshot);
         CountDownLatch stop = new CountDownLatch(1);
         installSignalHandlers(stop);
         try {
@@ -159,6 +168,7 @@ public final class ServeCommand implements Command {
                 case "--root" -> s.root = Paths.get(v).toAbsolutePath().normalize().toString();
                 case "--http-port" -> s.httpPort = port(opt, v);
                 case "--tftp-port" -> s.tftpPort = port(opt, v);
+                case "--case-insensitive" -> s.caseInsensitiveFiles = onOff(opt, v);
                 case "--bios-boot" -> s.biosBoot = v;
                 case "--uefi-boot" -> s.uefiBoot = v;
                 case "--uefi-ia32-boot" -> s.uefiIa32Boot = v;

@@ -31,6 +31,7 @@ public final class BootEngine implements AutoCloseable {
     private LeasePool pool;
     private LeaseStore leaseStore;
     private DhcpServer dhcp;
+    private AutoCloseable routerAdvertisements;
     /** The parts of the service being started; each service's parts close in reverse order. */
     private List<AutoCloseable> starting;
     private final Map<Service, List<AutoCloseable>> running = new java.util.EnumMap<>(Service.class);
@@ -99,14 +100,12 @@ public final class BootEngine implements AutoCloseable {
         starting = new ArrayList<>();
         try {
             switch (service) {
-                case DHCP -> {
-                    startDhcp();
-                    startRouterAdvertisements();
-                }
+                case DHCP -> startDhcp();
                 case TFTP -> startTftp();
                 case HTTP -> startHttp();
             }
             running.put(service, starting);
+            if (routerAdvertisements == null) routerAdvertisements = startRouterAdvertisements();
         } catch (Exception | Error e) {
             for (int i = starting.size() - 1; i >= 0; i--) closeQuietly(starting.get(i));
             throw e;
@@ -120,6 +119,10 @@ public final class BootEngine implements AutoCloseable {
         List<AutoCloseable> parts = running.remove(service);
         if (parts == null) return;
         for (int i = parts.size() - 1; i >= 0; i--) closeQuietly(parts.get(i));
+        if (running.isEmpty() && routerAdvertisements != null) {
+            closeQuietly(routerAdvertisements);
+            routerAdvertisements = null;
+        }
         if (service == Service.DHCP) {
             dhcp = null;
             pool = null;
@@ -131,17 +134,48 @@ public final class BootEngine implements AutoCloseable {
         return running.containsKey(service);
     }
 
-    /** See {@link RouterAdvertiser}: on by default, never on the interface that carries the default route. */
-    private void startRouterAdvertisements() {
-        if (!settings.routerAdvertisements) return;
-        Optional<NetIface> nif = iface();
-        if (nif.isEmpty()) return;
-        if (nif.get().carriesDefaultRoute()) {
-            log.info("no IPv6 router advertisements on {}: it carries the default route, so it is not a bench network", nif.get().name());
-            return;
+    /**
+     * See {@link RouterAdvertiser}: on by default, runs while any service runs, never on the interface
+     * that carries the default route. Waits for the interface like the servers do.
+     */
+    private AutoCloseable startRouterAdvertisements() {
+        if (!settings.routerAdvertisements || settings.iface == null || settings.iface.isBlank()) return null;
+        try {
+            return whenInterfaceIsUp("ra", address -> {
+                NetIface nif = iface().orElseThrow(() -> new java.io.IOException("interface " + settings.iface + " went away"));
+                if (nif.carriesDefaultRoute()) {
+                    log.info("no IPv6 router advertisements on {}: it carries the default route, so it is not a bench network", nif.name());
+                    return () -> {};
+                }
+                RouterAdvertiser ra = new RouterAdvertiser(nif);
+                ra.start();
+                return ra;
+            });
+        } catch (java.io.IOException e) {
+            log.warn("IPv6 router advertisements: {}", e.getMessage());
+            return null;
         }
-        RouterAdvertiser ra = new RouterAdvertiser(nif.get());
-        if (ra.start()) own(ra);
+    }
+
+    /** Starts a part on the bench address; when the interface is not there yet, waits for it (see {@link AddressWaiter}). */
+    private AutoCloseable whenInterfaceIsUp(String service, AddressWaiter.Starter starter) throws java.io.IOException {
+        Optional<Inet4Address> now = benchAddress();
+        if (now.isPresent()) return starter.start(now.get());
+        if (settings.iface == null || settings.iface.isBlank()) {
+            throw new IllegalArgumentException(service.toUpperCase(java.util.Locale.ROOT)
+                    + " needs the bench address to listen on: give --iface NAME or --address IP");
+        }
+        String why = "interface " + settings.iface + (iface().isPresent() ? " has no address yet" : " not found");
+        return new AddressWaiter(service, why, this::benchAddress, starter, bus);
+    }
+
+    /** The address to serve from now: the interface's (or the chosen one, if the interface has it), else the given address. */
+    private Optional<Inet4Address> benchAddress() {
+        if (settings.iface != null && !settings.iface.isBlank()) {
+            Optional<NetIface> nif = iface();
+            return nif.filter(NetIface::up).map(NetIface::address);
+        }
+        return serverAddress();
     }
 
     private void startDhcp() throws InterruptedException {
@@ -176,12 +210,85 @@ public final class BootEngine implements AutoCloseable {
         dhcp.start();
     }
 
-    private void startTftp() {
-        // wired in with engine.tftp
+    // ---- TFTP and HTTP (engine.tftp, engine.http) ----
+
+    /** Open files shared by TFTP and HTTP transfers. */
+    private final dev.bootbench.engine.files.OpenFiles openFiles = new dev.bootbench.engine.files.OpenFiles();
+    private volatile dev.bootbench.engine.http.BootScriptProvider bootScripts;
+    private volatile java.util.function.Supplier<?> sessionsView;
+    private dev.bootbench.engine.tftp.TftpServer tftp;
+    private dev.bootbench.engine.http.HttpBootServer http;
+
+    /** Replaces what /boot.ipxe answers (the menu engine); default: the workspace's templates/boot.ipxe. */
+    public void setBootScripts(dev.bootbench.engine.http.BootScriptProvider provider) {
+        this.bootScripts = provider;
     }
 
-    private void startHttp() {
-        // wired in with engine.http
+    /** What /_/api/sessions returns as JSON, e.g. {@code BootSessions::snapshot}; unset: 404. */
+    public void setSessionsView(java.util.function.Supplier<?> view) {
+        this.sessionsView = view;
+    }
+
+    public dev.bootbench.engine.tftp.TftpServer tftp() {
+        return tftp;
+    }
+
+    public dev.bootbench.engine.http.HttpBootServer http() {
+        return http;
+    }
+
+    /** The served folder: --root, else the workspace's 'root' folder (created). */
+    private dev.bootbench.engine.files.PathResolver paths() throws java.io.IOException {
+        java.nio.file.Path root;
+        if (settings.root != null && !settings.root.isBlank()) {
+            root = java.nio.file.Paths.get(settings.root);
+            if (!java.nio.file.Files.isDirectory(root)) throw new IllegalArgumentException("--root " + settings.root + " is not a folder");
+        } else {
+            root = java.nio.file.Files.createDirectories(workspace.file("root"));
+        }
+        return new dev.bootbench.engine.files.PathResolver(root, settings.caseInsensitiveFiles);
+    }
+
+    /** TFTP and HTTP listen on the bench address only: the chosen address, else the interface's. */
+    private ClientDirectory liveDirectory() {
+        return this::macFor;
+    }
+
+    /** IP to MAC through whatever leases run now (a ClientDirectory that follows DHCP restarts). */
+    public Optional<dev.bootbench.engine.net.MacAddress> macFor(java.net.InetAddress address) {
+        return directory().macFor(address);
+    }
+
+    private void startTftp() throws java.io.IOException {
+        own(whenInterfaceIsUp("tftp", address -> {
+            var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, settings.tftpPort, paths());
+            var server = new dev.bootbench.engine.tftp.TftpServer(cfg, bus, liveDirectory(), openFiles);
+            server.start();
+            tftp = server;
+            return () -> {
+                server.close();
+                tftp = null;
+            };
+        }));
+    }
+
+    private void startHttp() throws java.io.IOException {
+        own(whenInterfaceIsUp("http", address -> {
+        var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, settings.httpPort, paths());
+        var defaultScripts = new dev.bootbench.engine.http.TemplateBootScriptProvider(workspace.file("templates/boot.ipxe"));
+        dev.bootbench.engine.http.BootScriptProvider scripts = r -> {
+            var p = bootScripts;
+            return (p != null ? p : defaultScripts).script(r);
+        };
+        java.util.function.Supplier<?> view = sessionsView == null ? null : () -> sessionsView.get();
+        var server = new dev.bootbench.engine.http.HttpBootServer(cfg, bus, liveDirectory(), openFiles, scripts, view);
+        server.start();
+        http = server;
+        return () -> {
+            server.close();
+            http = null;
+        };
+        }));
     }
 
     /** The pool: --range FIRST-LAST, else the upper part of the interface's subnet (leaving room for static hosts). */

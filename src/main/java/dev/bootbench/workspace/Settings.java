@@ -58,6 +58,8 @@ public final class Settings {
     public String domain;
     /** Folder served over TFTP and HTTP. */
     public String root;
+    /** Match served file names ignoring case (Windows clients, files copied from FAT media). */
+    public boolean caseInsensitiveFiles = false;
     public int httpPort = 80;
     public int tftpPort = 69;
     public String biosBoot = "undionly.kpxe";

@@ -71,6 +71,8 @@ class ServeCommandTest {
         assertFalse(apply("--no-detect", "").detectOtherServers);
         assertFalse(apply("--router-advertisements", "off").routerAdvertisements);
         assertTrue(apply("--router-advertisements", "on").routerAdvertisements);
+        assertTrue(apply("--case-insensitive", "on").caseInsensitiveFiles);
+        assertFalse(apply("--case-insensitive", "off").caseInsensitiveFiles);
     }
 
     @Test
@@ -168,7 +170,8 @@ class ServeCommandTest {
         Map<String, String> sample = Map.ofEntries(Map.entry("--address", "10.77.0.1"), Map.entry("--dhcp", "proxy"),
                 Map.entry("--range", "10.77.0.100-10.77.0.110"), Map.entry("--lease-time", "60"), Map.entry("--netmask", "255.255.255.0"),
                 Map.entry("--router", "10.77.0.254"), Map.entry("--dns", "10.77.0.53"), Map.entry("--http-port", "8080"),
-                Map.entry("--tftp-port", "6969"), Map.entry("--router-advertisements", "off"));
+                Map.entry("--tftp-port", "6969"), Map.entry("--router-advertisements", "off"),
+                Map.entry("--case-insensitive", "on"));
         Set<String> handledByRun = Set.of("--workspace", "--save", "--help");
         for (String opt : documented) {
             if (handledByRun.contains(opt)) continue;

@@ -1,0 +1,59 @@
+package dev.bootbench.clients;
+
+import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.TransferFinished;
+import dev.bootbench.engine.dhcp.Firmware;
+import dev.bootbench.engine.dhcp.IpxeInfo;
+import dev.bootbench.engine.net.MacAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One boot of one client, as seen so far: an immutable snapshot (for the UI and the JSON API).
+ *
+ * @param id          unique in this process, increasing
+ * @param mac         the client's MAC, null when only its address is known (no DHCP or lease seen)
+ * @param address     its IPv4 address as text, or null
+ * @param started     the first event of the session
+ * @param updated     the latest event
+ * @param firmware    from the firmware's DHCP (option 93), null before any DHCP
+ * @param vendorClass option 60 of the first DHCP message (e.g. PXEClient:Arch:00007:UNDI:003016)
+ * @param ipxe        iPXE's version and features once iPXE did DHCP, else null
+ * @param bootFile    the boot program DHCP gave, or null
+ * @param scriptFile  what DHCP gave to iPXE (its script URL), or null
+ * @param stage       the latest stage reached, null before any
+ * @param stages      the stages reached, in order, each once
+ * @param transfers   every TFTP and HTTP transfer, in start order
+ * @param timeline    what happened, with offsets from {@code started}
+ * @param current     false once a newer session of the same client has begun
+ */
+public record BootSession(long id, MacAddress mac, String address, Instant started, Instant updated, Firmware firmware,
+                          String vendorClass, IpxeInfo ipxe, String bootFile, String scriptFile, Stage stage,
+                          List<StageReached> stages, List<SessionTransfer> transfers, List<TimelineEntry> timeline,
+                          boolean current) {
+
+    /** A stage, when it was reached (offset from the session start) and what reached it. */
+    public record StageReached(Stage stage, Duration at, String detail) {}
+
+    /**
+     * A transfer of the session: progress while it runs ({@code outcome} null), the result after.
+     *
+     * @param startedAt offset from the session start
+     * @param rate      average bytes per second so far (or over the whole transfer once finished)
+     */
+    public record SessionTransfer(long id, Transfer.Protocol protocol, String file, FileKind kind, long size, long length,
+                                  long bytesDone, Duration startedAt, Duration duration, double rate,
+                                  TransferFinished.Outcome outcome, String message, String detail) {
+        public boolean running() {
+            return outcome == null;
+        }
+    }
+
+    /** @param kind dhcp, transfer, beacon or stage */
+    public record TimelineEntry(Duration at, String kind, String text) {}
+
+    public boolean reached(Stage s) {
+        return stages.stream().anyMatch(r -> r.stage() == s);
+    }
+}

@@ -1,0 +1,358 @@
+package dev.bootbench.clients;
+
+import dev.bootbench.clients.BootSession.SessionTransfer;
+import dev.bootbench.clients.BootSession.StageReached;
+import dev.bootbench.clients.BootSession.TimelineEntry;
+import dev.bootbench.engine.ClientDirectory;
+import dev.bootbench.engine.EngineEvent;
+import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.StageBeacon;
+import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.TransferEvent;
+import dev.bootbench.engine.TransferFinished;
+import dev.bootbench.engine.TransferFinished.Outcome;
+import dev.bootbench.engine.TransferProgress;
+import dev.bootbench.engine.TransferStarted;
+import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.Firmware;
+import dev.bootbench.engine.dhcp.IpxeInfo;
+import dev.bootbench.engine.files.TransferReporter;
+import dev.bootbench.engine.net.MacAddress;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Folds the engine's events into one boot session per client: DHCP exchanges, TFTP and HTTP
+ * transfers (tied to the client's MAC by the transfer's own MAC, the addresses DHCP handed out, or
+ * the {@link ClientDirectory}) and stage beacons.
+ *
+ * <p>A new session begins when a client that already got somewhere starts over with a DHCP
+ * DISCOVER: when its session reached SCRIPT or later (or FAILED), when a DISCOVER that is not
+ * iPXE's comes after iPXE's own DHCP or after the boot program was fully fetched (the machine
+ * restarted), or when the session has been idle for {@link #IDLE_RESTART}. iPXE's DISCOVER after
+ * the boot program stays in the same session. Clients whose MAC cannot be known get a session per
+ * IP address.
+ *
+ * <p>Thread-safe. {@link #snapshot()} gives immutable records; listeners are told of every change.
+ */
+public final class BootSessions {
+    public static final Duration IDLE_RESTART = Duration.ofMinutes(10);
+    static final int MAX_HISTORY = 200;
+    static final int MAX_ENTRIES = 2000;
+
+    private final ClientDirectory directory;
+    private final Map<String, Session> current = new LinkedHashMap<>();
+    private final ArrayDeque<Session> history = new ArrayDeque<>();
+    private final Map<InetAddress, MacAddress> ipToMac = new HashMap<>();
+    private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private long ids;
+
+    public BootSessions(ClientDirectory directory) {
+        this.directory = directory != null ? directory : ClientDirectory.NONE;
+    }
+
+    /** Folds every event of the bus from now on; close the result to stop. */
+    public AutoCloseable attach(EventBus bus) {
+        return bus.subscribe(this::accept);
+    }
+
+    public AutoCloseable addListener(SessionListener l) {
+        listeners.add(l);
+        return () -> listeners.remove(l);
+    }
+
+    /** Every session, current and past (the last {@value #MAX_HISTORY}), oldest first. */
+    public synchronized List<BootSession> snapshot() {
+        List<BootSession> all = new ArrayList<>();
+        for (Session s : history) all.add(s.toRecord(false));
+        for (Session s : current.values()) all.add(s.toRecord(true));
+        all.sort(Comparator.comparingLong(BootSession::id));
+        return all;
+    }
+
+    /** The current session of a client. */
+    public synchronized Optional<BootSession> current(MacAddress mac) {
+        Session s = current.get(key(mac, null));
+        return s == null ? Optional.empty() : Optional.of(s.toRecord(true));
+    }
+
+    public void accept(EngineEvent e) {
+        if (e instanceof DhcpEvent d) dhcp(d);
+        else if (e instanceof TransferEvent t) transfer(t);
+        else if (e instanceof StageBeacon b) beacon(b);
+    }
+
+    // ---- DHCP ----
+
+    private synchronized void dhcp(DhcpEvent d) {
+        if (d.mac() == null) return;
+        if (d.address() != null && d.reply() != null) ipToMac.put(d.address(), d.mac());
+        String key = key(d.mac(), null);
+        Session s = current.get(key);
+        boolean discover = "DISCOVER".equalsIgnoreCase(d.request());
+        if (d.reply() == null && s == null) return; // a client we do not serve, or not yet: no session for silence
+        if (s == null || discover && restarts(s, d)) {
+            if (s != null) retire(key, s);
+            s = new Session(++ids, d.mac(), d.time());
+            current.put(key, s);
+        }
+        s.touch(d.time());
+        if (d.address() != null) s.address = d.address().getHostAddress();
+        boolean ipxe = d.isIpxe();
+        if (d.firmware() != null && d.firmware() != Firmware.UNKNOWN && (s.firmware == null || !ipxe)) s.firmware = d.firmware();
+        if (s.firmware == null && d.firmware() != null) s.firmware = d.firmware();
+        if (s.vendorClass == null && d.vendorClass() != null) s.vendorClass = d.vendorClass();
+        if (d.ipxe() != null) s.ipxe = d.ipxe();
+        StringBuilder text = new StringBuilder(d.request() == null ? "?" : d.request());
+        if (d.reply() != null) text.append(" -> ").append(d.reply());
+        else text.append(" (not answered)");
+        if (d.address() != null) text.append(' ').append(d.address().getHostAddress());
+        if (d.proxy()) text.append(" (proxy)");
+        if (d.bootFile() != null && d.reply() != null) text.append(", boot file ").append(d.bootFile());
+        if (ipxe) text.append(" [iPXE").append(d.ipxe() != null && d.ipxe().version() != null ? " " + d.ipxe().version() : "").append(']');
+        if (d.note() != null && !d.note().isEmpty()) text.append(" (").append(d.note()).append(')');
+        s.log(d.time(), "dhcp", text.toString());
+        List<StageReached> reached = new ArrayList<>();
+        if (d.reply() != null && !"NAK".equalsIgnoreCase(d.reply())) {
+            if (ipxe) {
+                if (d.bootFile() != null) s.scriptFile = d.bootFile();
+                if (s.firmwareDhcp || s.reached(Stage.BOOT_PROGRAM)) s.reach(Stage.IPXE_DHCP, d.time(), "iPXE" + (d.ipxe() != null && d.ipxe().version() != null ? " " + d.ipxe().version() : ""), reached);
+                else s.reach(Stage.DHCP, d.time(), "iPXE firmware", reached);
+                s.ipxeDhcp = true;
+            } else {
+                if (d.bootFile() != null) s.bootFile = d.bootFile();
+                s.firmwareDhcp = true;
+                s.reach(Stage.DHCP, d.time(), s.firmware != null ? s.firmware.label() : null, reached);
+            }
+        }
+        changed(s, reached);
+    }
+
+    private boolean restarts(Session s, DhcpEvent d) {
+        if (s.reached(Stage.SCRIPT) || s.reached(Stage.KERNEL) || s.reached(Stage.INITRD) || s.reached(Stage.BOOTING) || s.reached(Stage.FAILED)) return true;
+        if (!d.isIpxe() && (s.ipxeDhcp || s.bootProgramDone)) return true;
+        return Duration.between(s.updated, d.time()).compareTo(IDLE_RESTART) > 0;
+    }
+
+    // ---- transfers ----
+
+    private synchronized void transfer(TransferEvent e) {
+        Transfer t = e.transfer();
+        InetAddress ip = t.client() == null ? null : t.client().getAddress();
+        MacAddress mac = t.mac();
+        if (mac == null && ip != null) mac = ipToMac.get(ip);
+        if (mac == null && ip != null) mac = directory.macFor(ip).orElse(null);
+        Session s = sessionFor(mac, ip, e.time());
+        s.touch(e.time());
+        if (s.address == null && ip != null) s.address = ip.getHostAddress();
+        List<StageReached> reached = new ArrayList<>();
+        Tx x = s.transfers.get(t.id());
+        if (x == null) {
+            FileKind kind = FileClassifier.classify(t.file(), t.size(), new FileClassifier.Context(s.bootFile, s.scriptFile,
+                    s.reached(Stage.SCRIPT), s.reached(Stage.KERNEL), s.reached(Stage.INITRD)));
+            x = new Tx(t, kind, e.time());
+            if (s.transfers.size() < MAX_ENTRIES) s.transfers.put(t.id(), x);
+            if (e instanceof TransferStarted) {
+                s.log(e.time(), "transfer", t.protocol() + " " + t.file() + " started (" + (t.size() >= 0 ? TransferReporter.bytes(t.size()) : "size unknown")
+                        + (t.detail() != null && !t.detail().isEmpty() ? ", " + t.detail() : "") + ")");
+                Stage st = switch (kind) {
+                    case BOOT_PROGRAM -> Stage.BOOT_PROGRAM;
+                    case SCRIPT -> Stage.SCRIPT;
+                    case KERNEL -> Stage.KERNEL;
+                    case INITRD -> Stage.INITRD;
+                    case OTHER -> null;
+                };
+                if (st != null) s.reach(st, e.time(), t.protocol() + " " + t.file(), reached);
+            }
+        }
+        x.transfer = t;
+        if (e instanceof TransferProgress p) {
+            x.bytesDone = p.bytesDone();
+            x.lastTime = p.time();
+        } else if (e instanceof TransferFinished f) {
+            x.bytesDone = f.bytesDone();
+            x.outcome = f.outcome();
+            x.message = f.message();
+            x.duration = f.duration();
+            x.rate = f.averageRate();
+            x.lastTime = f.time();
+            String how = switch (f.outcome()) {
+                case OK -> "ok, " + TransferReporter.bytes(f.bytesDone()) + String.format(Locale.ROOT, " in %.2f s", f.duration().toNanos() / 1e9)
+                        + (f.bytesDone() > 0 ? ", " + TransferReporter.bytes((long) f.averageRate()) + "/s" : "");
+                case ABORTED_AFTER_OACK -> "size asked only (aborted after OACK)";
+                case NOT_FOUND -> "not found";
+                case DENIED -> "refused: " + f.message();
+                case FAILED -> "failed after " + TransferReporter.bytes(f.bytesDone()) + ": " + f.message();
+            };
+            s.log(f.time(), "transfer", t.protocol() + " " + t.file() + " " + how);
+            if (x.kind == FileKind.BOOT_PROGRAM && f.outcome() == Outcome.OK) s.bootProgramDone = true;
+            boolean fatal = switch (f.outcome()) {
+                case FAILED -> x.kind != FileKind.OTHER;
+                case NOT_FOUND, DENIED -> x.kind == FileKind.BOOT_PROGRAM || x.kind == FileKind.KERNEL || x.kind == FileKind.INITRD;
+                default -> false;
+            };
+            if (fatal) s.reach(Stage.FAILED, f.time(), t.file() + ": " + (f.message() != null ? f.message() : f.outcome().name().toLowerCase(Locale.ROOT)), reached);
+        }
+        changed(s, reached);
+    }
+
+    // ---- beacons ----
+
+    private synchronized void beacon(StageBeacon b) {
+        MacAddress mac = b.mac();
+        if (mac == null && b.client() != null) mac = ipToMac.get(b.client());
+        if (mac == null && b.client() != null) mac = directory.macFor(b.client()).orElse(null);
+        Session s = sessionFor(mac, b.client(), b.time());
+        s.touch(b.time());
+        s.log(b.time(), "beacon", "stage " + b.stage());
+        List<StageReached> reached = new ArrayList<>();
+        Stage st = switch (b.stage()) {
+            case "booting", "boot" -> Stage.BOOTING;
+            case "failed", "fail", "error" -> Stage.FAILED;
+            case "kernel" -> Stage.KERNEL;
+            case "initrd" -> Stage.INITRD;
+            case "script" -> Stage.SCRIPT;
+            default -> null;
+        };
+        if (st != null) s.reach(st, b.time(), "beacon", reached);
+        changed(s, reached);
+    }
+
+    // ---- bookkeeping ----
+
+    private static String key(MacAddress mac, InetAddress ip) {
+        if (mac != null) return mac.toString();
+        return "ip:" + (ip == null ? "?" : ip.getHostAddress());
+    }
+
+    private Session sessionFor(MacAddress mac, InetAddress ip, Instant time) {
+        String key = key(mac, ip);
+        Session s = current.get(key);
+        if (s == null) {
+            s = new Session(++ids, mac, time);
+            if (ip != null) s.address = ip.getHostAddress();
+            current.put(key, s);
+        }
+        return s;
+    }
+
+    private void retire(String key, Session s) {
+        current.remove(key);
+        history.addLast(s);
+        while (history.size() > MAX_HISTORY) history.removeFirst();
+        if (!listeners.isEmpty()) {
+            BootSession r = s.toRecord(false);
+            for (SessionListener l : listeners) l.sessionChanged(r);
+        }
+    }
+
+    private void changed(Session s, List<StageReached> reached) {
+        if (listeners.isEmpty()) return;
+        BootSession r = s.toRecord(true);
+        for (SessionListener l : listeners) {
+            try {
+                for (StageReached st : reached) l.stageReached(r, st);
+                l.sessionChanged(r);
+            } catch (RuntimeException ex) {
+                org.slf4j.LoggerFactory.getLogger("sessions").warn("session listener failed: {}", ex.toString(), ex);
+            }
+        }
+    }
+
+    private static final class Tx {
+        Transfer transfer;
+        final FileKind kind;
+        final Instant startTime;
+        Instant lastTime;
+        long bytesDone;
+        Outcome outcome;
+        String message;
+        Duration duration;
+        double rate;
+
+        Tx(Transfer t, FileKind kind, Instant start) {
+            this.transfer = t;
+            this.kind = kind;
+            this.startTime = start;
+            this.lastTime = start;
+        }
+
+        SessionTransfer toRecord(Instant sessionStart) {
+            Duration d = duration != null ? duration : Duration.between(startTime, lastTime);
+            double r = outcome != null ? rate : (d.toNanos() > 0 ? bytesDone / (d.toNanos() / 1e9) : 0);
+            return new SessionTransfer(transfer.id(), transfer.protocol(), transfer.file(), kind, transfer.size(), transfer.length(),
+                    bytesDone, Duration.between(sessionStart, startTime), d, r, outcome, message, transfer.detail());
+        }
+    }
+
+    private static final class Session {
+        final long id;
+        final MacAddress mac;
+        final Instant started;
+        Instant updated;
+        String address;
+        Firmware firmware;
+        String vendorClass;
+        IpxeInfo ipxe;
+        String bootFile;
+        String scriptFile;
+        boolean firmwareDhcp;
+        boolean ipxeDhcp;
+        boolean bootProgramDone;
+        final List<StageReached> stages = new ArrayList<>();
+        final LinkedHashMap<Long, Tx> transfers = new LinkedHashMap<>();
+        final List<TimelineEntry> timeline = new ArrayList<>();
+
+        Session(long id, MacAddress mac, Instant started) {
+            this.id = id;
+            this.mac = mac;
+            this.started = started;
+            this.updated = started;
+        }
+
+        void touch(Instant t) {
+            if (t.isAfter(updated)) updated = t;
+        }
+
+        boolean reached(Stage s) {
+            for (StageReached r : stages) if (r.stage() == s) return true;
+            return false;
+        }
+
+        void reach(Stage s, Instant t, String detail, List<StageReached> reachedNow) {
+            if (reached(s)) return;
+            StageReached r = new StageReached(s, offset(t), detail);
+            stages.add(r);
+            reachedNow.add(r);
+            log(t, "stage", s.name() + (detail != null ? " (" + detail + ")" : ""));
+        }
+
+        void log(Instant t, String kind, String text) {
+            if (timeline.size() < MAX_ENTRIES) timeline.add(new TimelineEntry(offset(t), kind, text));
+        }
+
+        Duration offset(Instant t) {
+            Duration d = Duration.between(started, t);
+            return d.isNegative() ? Duration.ZERO : d;
+        }
+
+        BootSession toRecord(boolean isCurrent) {
+            List<SessionTransfer> tx = new ArrayList<>(transfers.size());
+            for (Tx x : transfers.values()) tx.add(x.toRecord(started));
+            return new BootSession(id, mac, address, started, updated, firmware, vendorClass, ipxe, bootFile, scriptFile,
+                    stages.isEmpty() ? null : stages.get(stages.size() - 1).stage(), List.copyOf(stages), List.copyOf(tx),
+                    List.copyOf(timeline), isCurrent);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.bootbench.clients;
+
+/** How far a client's network boot got, in the order a boot normally goes. */
+public enum Stage {
+    /** The firmware's DHCP exchange was answered. */
+    DHCP,
+    /** The boot program given by DHCP (e.g. undionly.kpxe, ipxe.efi, pxelinux.0) is being fetched. */
+    BOOT_PROGRAM,
+    /** iPXE, loaded as the boot program, did its own DHCP exchange. */
+    IPXE_DHCP,
+    /** An iPXE script or a pxelinux/GRUB configuration was fetched. */
+    SCRIPT,
+    /** The kernel (vmlinuz, wimboot, memdisk...) is being fetched. */
+    KERNEL,
+    /** The initrd (or the Windows BCD, boot.sdi, boot.wim) is being fetched. */
+    INITRD,
+    /** The boot script said it is about to boot (beacon). */
+    BOOTING,
+    /** A file the boot needs was missing or its transfer failed, or the script reported a failure. */
+    FAILED
+}

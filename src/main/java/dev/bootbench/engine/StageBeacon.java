@@ -1,0 +1,15 @@
+package dev.bootbench.engine;
+
+import dev.bootbench.engine.net.MacAddress;
+import java.net.InetAddress;
+import java.time.Instant;
+
+/**
+ * A boot script told us how far it got: an HTTP fetch of {@code /_/event?mac=...&stage=...}
+ * (for example {@code stage=booting} just before iPXE's {@code boot}).
+ *
+ * @param mac    the client's MAC: the {@code mac} parameter, else from the client directory, else null
+ * @param stage  lower-case word, {@code [a-z0-9_-]{1,32}}
+ * @param client the address the beacon came from
+ */
+public record StageBeacon(Instant time, MacAddress mac, String stage, InetAddress client) implements EngineEvent {}

@@ -1,0 +1,5 @@
+package dev.bootbench.engine;
+
+import java.time.Instant;
+
+public record TransferStarted(Instant time, Transfer transfer) implements TransferEvent {}

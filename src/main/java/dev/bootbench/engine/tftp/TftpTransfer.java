@@ -1,0 +1,370 @@
+package dev.bootbench.engine.tftp;
+
+import static dev.bootbench.engine.TransferFinished.Outcome.ABORTED_AFTER_OACK;
+import static dev.bootbench.engine.TransferFinished.Outcome.DENIED;
+import static dev.bootbench.engine.TransferFinished.Outcome.FAILED;
+import static dev.bootbench.engine.TransferFinished.Outcome.NOT_FOUND;
+import static dev.bootbench.engine.TransferFinished.Outcome.OK;
+
+import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.files.OpenFiles;
+import dev.bootbench.engine.files.PathResolver;
+import dev.bootbench.engine.files.TransferReporter;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One read request, from the first answer to the last ACK, on a socket of its own.
+ *
+ * <p>Sending: a window of blocks goes out, then we wait for an ACK. An ACK for the last block sent
+ * slides the window on; an ACK for an earlier block of the window means the blocks after it were
+ * lost, so sending goes back to the first unacknowledged block at once. An ACK for a block already
+ * acknowledged (a duplicate) never makes us send anything (the Sorcerer's Apprentice bug of RFC
+ * 1123 4.2.3.1): only our retransmission timer does, which adapts to the measured round trip and
+ * backs off, and the transfer is given up when nothing new is acknowledged for the stall time.
+ * Block numbers wrap from 65535 to 0.
+ */
+final class TftpTransfer implements Runnable {
+    private static final ThreadLocal<ByteBuffer> SEND_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TftpCodec.MAX_PACKET));
+
+    private final TftpServer server;
+    private final TftpPacket.Request request;
+    private final InetSocketAddress client;
+    private final TransferReporter reporter;
+    private final byte[] rxBuf = new byte[2048];
+    private final DatagramPacket rx = new DatagramPacket(rxBuf, rxBuf.length);
+    private volatile DatagramChannel channel;
+    private TftpPacket.Request duplicate;
+    private boolean ended;
+    private volatile boolean aborted;
+    private boolean probeEnded;
+
+    // round-trip estimate (RFC 6298 style), in nanoseconds
+    private long srtt = -1;
+    private long rttvar;
+    private long rtoBase;
+    private int backoff = 1;
+    private long bytesDone;
+
+    TftpTransfer(TftpServer server, TftpPacket.Request request, InetSocketAddress client, TransferReporter reporter) {
+        this.server = server;
+        this.request = request;
+        this.client = client;
+        this.reporter = reporter;
+        this.rtoBase = server.config().initialTimeout().toNanos();
+    }
+
+    TransferReporter reporter() {
+        return reporter;
+    }
+
+    boolean isSameRequest(TftpPacket.Request r) {
+        return r.equals(request);
+    }
+
+    /**
+     * The client asked again (same port, same request) while this transfer runs. Returns false when
+     * this transfer has already ended: then the request is a new one.
+     */
+    synchronized boolean duplicateRequest(TftpPacket.Request r) {
+        if (ended) return false;
+        duplicate = r;
+        return true;
+    }
+
+    private synchronized TftpPacket.Request endAndTakeDuplicate() {
+        ended = true;
+        return duplicate;
+    }
+
+    /** Ends the transfer from another thread (server stopping). */
+    void abort() {
+        aborted = true;
+        DatagramChannel ch = channel;
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing to lose
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        OpenFiles.Handle file = null;
+        try (DatagramChannel ch = server.openTransferChannel()) {
+            channel = ch;
+            if (aborted || server.isClosed()) {
+                reporter.finish(FAILED, 0, "server stopped");
+                return;
+            }
+            file = serve(ch);
+        } catch (ClosedChannelException e) {
+            reporter.finish(FAILED, bytesDone, aborted ? "server stopped" : "socket closed");
+        } catch (IOException e) {
+            reporter.finish(FAILED, bytesDone, aborted ? "server stopped" : "I/O error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            TftpServer.log.error("transfer of {} to {} failed unexpectedly", reporter.transfer().file(), client, e);
+            reporter.finish(FAILED, bytesDone, "internal error: " + e);
+        } finally {
+            if (file != null) file.close();
+            TftpPacket.Request again = endAndTakeDuplicate();
+            server.ended(this, client);
+            // The client gave up on this transfer right after our first answer (a tsize probe) and
+            // already asked again from the same port: serve that request now.
+            if (again != null && !aborted && probeEnded) {
+                server.startTransfer(again, client);
+            }
+        }
+    }
+
+    /** Returns the open file (for the caller to close) once the transfer has ended, or null. */
+    private OpenFiles.Handle serve(DatagramChannel ch) throws IOException {
+        if (request.write()) {
+            sendError(ch, client, TftpPacket.Errors.ACCESS_VIOLATION, "Bootbench serves files read-only: write requests are refused");
+            reporter.finish(DENIED, 0, "write request refused (read-only server)");
+            return null;
+        }
+        boolean netascii;
+        switch (request.mode()) {
+            case "octet" -> netascii = false;
+            case "netascii" -> netascii = true;
+            default -> {
+                sendError(ch, client, TftpPacket.Errors.ILLEGAL_OPERATION, "transfer mode '" + clip(request.mode()) + "' is not supported (octet or netascii)");
+                reporter.finish(DENIED, 0, "unsupported transfer mode '" + PathResolver.printable(clip(request.mode())) + "'");
+                return null;
+            }
+        }
+        PathResolver.Resolution res = server.config().paths().resolve(request.filename());
+        if (res instanceof PathResolver.Denied d) {
+            sendError(ch, client, TftpPacket.Errors.ACCESS_VIOLATION, "access violation: " + d.reason());
+            reporter.finish(DENIED, 0, d.reason());
+            return null;
+        }
+        if (res instanceof PathResolver.NotFound nf) {
+            sendError(ch, client, TftpPacket.Errors.FILE_NOT_FOUND, "file not found");
+            reporter.update(withFile(nf.name(), -1));
+            reporter.finish(NOT_FOUND, 0, nf.reason());
+            return null;
+        }
+        PathResolver.Found found = (PathResolver.Found) res;
+        OpenFiles.Handle file;
+        try {
+            file = server.files().open(found.file());
+        } catch (IOException e) {
+            sendError(ch, client, TftpPacket.Errors.ACCESS_VIOLATION, "cannot read the file");
+            reporter.update(withFile(found.name(), -1));
+            reporter.finish(DENIED, 0, "cannot open " + found.file() + ": " + e.getMessage());
+            return null;
+        }
+        long size = file.size();
+        TftpServer.Negotiated n = TftpServer.negotiate(request.options(), netascii ? -1 : size, server.config());
+        StringBuilder detail = new StringBuilder(request.mode());
+        if (n.oack().containsKey("blksize")) detail.append(" blksize=").append(n.blockSize());
+        if (n.oack().containsKey("windowsize")) detail.append(" windowsize=").append(n.windowSize());
+        if (n.tsize()) detail.append(" tsize");
+        if (n.timeoutSeconds() > 0) detail.append(" timeout=").append(n.timeoutSeconds());
+        Transfer t = reporter.transfer();
+        reporter.update(new Transfer(t.id(), t.protocol(), t.client(), t.mac(), found.name(), size, 0,
+                netascii ? -1 : size, n.blockSize(), n.windowSize(), detail.toString()));
+        reporter.started();
+        if (n.timeoutSeconds() > 0) rtoBase = Math.min(rtoBase, n.timeoutSeconds() * 1_000_000_000L);
+        if (!n.oack().isEmpty() && !negotiate(ch, n)) return file;
+        BlockSource source = netascii ? BlockSource.netascii(file, n.blockSize()) : BlockSource.octet(file, n.blockSize());
+        send(ch, source, n.blockSize(), n.windowSize(), n.timeoutSeconds());
+        return file;
+    }
+
+    private Transfer withFile(String name, long size) {
+        Transfer t = reporter.transfer();
+        return new Transfer(t.id(), t.protocol(), t.client(), t.mac(), name, size, 0, -1, t.blockSize(), t.windowSize(), t.detail());
+    }
+
+    /** Sends the OACK until the client acknowledges it (block 0). False when the transfer ended here. */
+    private boolean negotiate(DatagramChannel ch, TftpServer.Negotiated n) throws IOException {
+        ByteBuffer oack = ByteBuffer.wrap(TftpCodec.encode(new TftpPacket.Oack(n.oack())));
+        long progressAt = System.nanoTime();
+        boolean resent = false;
+        while (true) {
+            oack.rewind();
+            ch.send(oack, client);
+            long sentAt = System.nanoTime();
+            while (true) {
+                TftpPacket p = receive(ch, sentAt + rto(n.timeoutSeconds()));
+                if (p == null) break; // timeout: send again
+                if (p instanceof TftpPacket.Ack a && a.block() == 0) {
+                    if (!resent) sample(System.nanoTime() - sentAt);
+                    return true;
+                }
+                if (p instanceof TftpPacket.Error e) {
+                    probeEnded = true;
+                    reporter.finish(ABORTED_AFTER_OACK, 0, "client ended the transfer after the OACK with error "
+                            + e.code() + (e.message().isEmpty() ? "" : " '" + clip(e.message()) + "'"));
+                    return false;
+                }
+                // anything else (a stray ACK, a DATA) is ignored
+            }
+            if (System.nanoTime() - progressAt > server.config().stallTimeout().toNanos()) {
+                reporter.finish(FAILED, 0, "no ACK for the OACK in " + server.config().stallTimeout().toSeconds() + " s");
+                return false;
+            }
+            backoff = Math.min(backoff * 2, 64);
+            resent = true;
+        }
+    }
+
+    private void send(DatagramChannel ch, BlockSource source, int blk, int window, int timeoutSeconds) throws IOException {
+        ByteBuffer pkt = SEND_BUFFER.get();
+        long base = 1;          // first block not yet acknowledged
+        long next = 1;          // next block to send
+        long last = Long.MAX_VALUE; // the final (short) block, once we have read it
+        int lastLength = -1;
+        long highestSent = 0;
+        long sampleBlock = -1;  // block whose ACK gives an RTT sample (Karn: only if never resent)
+        long sampleSentAt = 0;
+        long progressAt = System.nanoTime();
+        int timeouts = 0;
+        long stallNanos = server.config().stallTimeout().toNanos();
+        while (true) {
+            long sentAt = 0;
+            while (next < base + window && next <= last) {
+                pkt.clear();
+                TftpCodec.putDataHeader(pkt, next);
+                int len = source.read(next, pkt);
+                pkt.flip();
+                ch.send(pkt, client);
+                sentAt = System.nanoTime();
+                if (len < blk) {
+                    last = next;
+                    lastLength = len;
+                }
+                if (next > highestSent) {
+                    highestSent = next;
+                    if (sampleBlock < 0) {
+                        sampleBlock = next;
+                        sampleSentAt = sentAt;
+                    }
+                }
+                next++;
+            }
+            if (sentAt == 0) sentAt = System.nanoTime(); // window full: we are waiting for an ACK only
+            TftpPacket p = receive(ch, sentAt + rto(timeoutSeconds));
+            if (p == null) {
+                if (System.nanoTime() - progressAt > stallNanos) {
+                    reporter.finish(FAILED, bytesDone, "client stopped acknowledging: no ACK for block " + base
+                            + " in " + server.config().stallTimeout().toSeconds() + " s (" + timeouts + " retransmissions)");
+                    return;
+                }
+                timeouts++;
+                backoff = Math.min(backoff * 2, 64);
+                next = base;
+                sampleBlock = -1;
+                continue;
+            }
+            if (p instanceof TftpPacket.Ack a) {
+                // the one block in [base-1, base-1+65535] with these low 16 bits
+                long acked = base - 1 + ((a.block() - (base - 1)) & 0xffff);
+                if (acked < base || acked > highestSent) continue; // duplicate, or a block never sent: ignore
+                base = acked + 1;
+                source.acknowledgedBelow(base);
+                long now = System.nanoTime();
+                if (sampleBlock >= 0 && acked >= sampleBlock) {
+                    sample(now - sampleSentAt);
+                    sampleBlock = -1;
+                }
+                backoff = 1;
+                progressAt = now;
+                bytesDone = base > last ? (last - 1) * (long) blk + lastLength : (base - 1) * (long) blk;
+                if (base > last) {
+                    reporter.finish(OK, bytesDone, null);
+                    return;
+                }
+                reporter.progress(bytesDone);
+                if (acked < next - 1) {
+                    // the client has a gap after 'acked': send again from there, now
+                    next = base;
+                    sampleBlock = -1;
+                } else if (next < base) {
+                    next = base;
+                }
+            } else if (p instanceof TftpPacket.Error e) {
+                reporter.finish(FAILED, bytesDone, "client aborted with error " + e.code()
+                        + (e.message().isEmpty() ? "" : " '" + clip(e.message()) + "'"));
+                return;
+            }
+            // DATA, requests, OACKs from the client on this port mean nothing here: ignored
+        }
+    }
+
+    private long rto(int timeoutSeconds) {
+        var c = server.config();
+        long max = Math.max(c.maxTimeout().toNanos(), timeoutSeconds * 1_000_000_000L);
+        long base = Math.max(rtoBase, c.minTimeout().toNanos());
+        return Math.min(max, base * backoff);
+    }
+
+    private void sample(long rtt) {
+        if (srtt < 0) {
+            srtt = rtt;
+            rttvar = rtt / 2;
+        } else {
+            rttvar = (3 * rttvar + Math.abs(srtt - rtt)) / 4;
+            srtt = (7 * srtt + rtt) / 8;
+        }
+        rtoBase = srtt + Math.max(1_000_000L, 4 * rttvar);
+    }
+
+    /**
+     * The next packet from our client, or null at the deadline. Packets from anyone else get an
+     * "unknown transfer ID" error (RFC 1350) and do not disturb the transfer; undecodable ones are dropped.
+     */
+    private TftpPacket receive(DatagramChannel ch, long deadline) throws IOException {
+        DatagramSocket s = ch.socket();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return null;
+            s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
+            rx.setData(rxBuf, 0, rxBuf.length);
+            try {
+                s.receive(rx);
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+            if (!(rx.getSocketAddress() instanceof InetSocketAddress from)) continue;
+            if (!sameEndpoint(from, client)) {
+                sendError(ch, from, TftpPacket.Errors.UNKNOWN_TID, "unknown transfer ID");
+                continue;
+            }
+            try {
+                return TftpCodec.decode(rxBuf, 0, rx.getLength());
+            } catch (TftpFormatException e) {
+                TftpServer.log.debug("dropped a malformed packet from {}: {}", client, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean sameEndpoint(InetSocketAddress a, InetSocketAddress b) {
+        return a.getPort() == b.getPort() && Objects.equals(a.getAddress(), b.getAddress());
+    }
+
+    private static void sendError(DatagramChannel ch, InetSocketAddress to, int code, String message) {
+        try {
+            ch.send(ByteBuffer.wrap(TftpCodec.encode(new TftpPacket.Error(code, message))), to);
+        } catch (IOException e) {
+            TftpServer.log.debug("cannot send error to {}: {}", to, e.toString());
+        }
+    }
+
+    private static String clip(String s) {
+        return PathResolver.printable(s.length() > 60 ? s.substring(0, 60) + "..." : s);
+    }
+}

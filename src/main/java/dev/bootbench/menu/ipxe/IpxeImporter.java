@@ -1,0 +1,543 @@
+package dev.bootbench.menu.ipxe;
+
+import dev.bootbench.menu.Arch;
+import dev.bootbench.menu.BootAction;
+import dev.bootbench.menu.Colours;
+import dev.bootbench.menu.Entry;
+import dev.bootbench.menu.FileRefs;
+import dev.bootbench.menu.Finding;
+import dev.bootbench.menu.Gap;
+import dev.bootbench.menu.Menu;
+import dev.bootbench.menu.MenuItem;
+import dev.bootbench.menu.Platform;
+import dev.bootbench.menu.Section;
+import dev.bootbench.menu.Severity;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Maps an iPXE script onto a {@link Menu}. The first menu drawn with {@code choose VAR} and dispatched with
+ * {@code goto ${VAR}} becomes the menu; each item's section becomes an entry, typed when regenerating that type gives
+ * the same commands, otherwise kept verbatim as a custom block. Everything else is kept verbatim (preamble, further
+ * sections), with explicit {@code goto}s where the script fell through from one section into the next, so that
+ * generating the imported menu keeps the script's meaning.
+ */
+public final class IpxeImporter {
+    private IpxeImporter() {}
+
+    public record Result(Menu menu, List<Finding> notes) {}
+
+    public static Menu importText(String file, String text) {
+        return importScript(IpxeParser.parse(file, text)).menu();
+    }
+
+    /** A label and the lines up to the next label; the top block has a null label. */
+    private record Block(String label, List<IpxeLine> lines, int order) {
+        List<IpxeLine> code() {
+            return lines.stream().filter(l -> !l.isBlank() && !l.isLabel()).toList();
+        }
+    }
+
+    private record ItemShape(String id, String label, String key, List<Platform> platforms, List<Arch> arches) {}
+
+    private record MenuShape(List<IpxeLine> setup, String title, List<Object> items, String defaultEntry, Integer timeout,
+            String timeoutText, String var, String cancelGoto, boolean cancelExit, List<IpxeLine> afterChoose) {}
+
+    public static Result importScript(IpxeScript script) {
+        List<Finding> notes = new ArrayList<>();
+        List<Block> blocks = new ArrayList<>();
+        List<IpxeLine> cur = new ArrayList<>();
+        String curLabel = null;
+        for (IpxeLine l : script.lines()) {
+            if (l.isLabel()) {
+                blocks.add(new Block(curLabel, cur, blocks.size()));
+                cur = new ArrayList<>();
+                curLabel = l.label();
+            }
+            cur.add(l);
+        }
+        blocks.add(new Block(curLabel, cur, blocks.size()));
+
+        // the top block: standard lines and colours come out, the rest is preamble
+        Block top = blocks.get(0);
+        String baseUrl = null;
+        List<Colours.ColourDef> palette = new ArrayList<>();
+        List<Colours.ColourPair> pairs = new ArrayList<>();
+        List<IpxeLine> topRest = new ArrayList<>();
+        for (IpxeLine l : top.lines()) {
+            String code = l.code();
+            if (l.index() == 0 && l.text().startsWith("#!ipxe")) continue;
+            if (l.text().trim().equals(IpxeGenerator.HEADER)) continue;
+            if (code.startsWith("isset ${" + FileRefs.BASE_URL_VAR + "} || set " + FileRefs.BASE_URL_VAR + " ") && l.commands().size() == 2) {
+                baseUrl = l.commands().get(1).args().stream().skip(1).map(Word::text).collect(Collectors.joining(" "));
+                if (baseUrl.equals(FileRefs.DEFAULT_BASE_URL)) baseUrl = null;
+                continue;
+            }
+            if (code.equals(IpxeGenerator.ARCH_LINE_1) || code.equals(IpxeGenerator.ARCH_LINE_2)) continue;
+            if (l.commands().size() == 1 && colourLine(l.first(), palette, pairs)) continue;
+            topRest.add(l);
+        }
+        Colours colours = palette.isEmpty() && pairs.isEmpty() ? null : new Colours(palette, pairs);
+
+        // find the menu
+        int menuBlock = -1;
+        MenuShape shape = null;
+        for (Block b : blocks) {
+            if (b.label() == null) continue;
+            boolean hasMenu = b.code().stream().anyMatch(l -> l.first() != null && l.first().name().equals("menu"));
+            if (!hasMenu) continue;
+            shape = menuShape(b);
+            menuBlock = b.order();
+            break;
+        }
+        Menu.Builder mb = Menu.builder(null).baseUrl(baseUrl).colours(colours);
+        if (shape == null) {
+            if (menuBlock >= 0)
+                notes.add(new Finding(script.file(), blocks.get(menuBlock).lines().get(0).line(), 1, Severity.INFO, "import-raw",
+                        "menu not drawn with 'choose VAR' and dispatched with 'goto ${VAR}': script kept as a custom block"));
+            List<IpxeLine> all = new ArrayList<>(topRest);
+            for (Block b : blocks.subList(1, blocks.size())) all.addAll(b.lines());
+            return new Result(mb.ipxePreamble(text(all)).build(), notes);
+        }
+        // preamble: the top block and all blocks before the menu
+        List<IpxeLine> pre = new ArrayList<>(topRest);
+        Set<String> preLabels = new HashSet<>();
+        for (Block b : blocks.subList(1, menuBlock)) {
+            pre.addAll(b.lines());
+            preLabels.add(b.label());
+        }
+        List<Block> after = new ArrayList<>(blocks.subList(menuBlock + 1, blocks.size()));
+        Map<String, Block> byLabel = new LinkedHashMap<>();
+        for (Block b : after) byLabel.putIfAbsent(b.label(), b);
+        for (Object o : shape.items())
+            if (o instanceof ItemShape it && preLabels.contains(it.id())) {
+                notes.add(new Finding(script.file(), 1, 1, Severity.INFO, "import-raw", "item '" + it.id()
+                        + "' jumps to a label before the menu: script kept as a custom block"));
+                List<IpxeLine> all = new ArrayList<>(topRest);
+                for (Block b : blocks.subList(1, blocks.size())) all.addAll(b.lines());
+                return new Result(Menu.builder(null).baseUrl(baseUrl).colours(colours).ipxePreamble(text(all)).build(), notes);
+            }
+        // next label in the original order, for fall-through
+        Map<Block, String> next = new LinkedHashMap<>();
+        for (int i = 0; i < blocks.size(); i++) next.put(blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1).label() : null);
+
+        Set<Block> claimed = new HashSet<>();
+        String rootLabel = blocks.get(menuBlock).label();
+        Menu root = buildMenu(shape, rootLabel, null, byLabel, after, claimed, next, notes, script.file(), mb);
+        // unclaimed sections
+        Menu.Builder rb = root.toBuilder();
+        if (!pre.isEmpty()) rb.ipxePreamble(text(pre));
+        if (!rootLabel.equals("main")) rb.id(rootLabel);
+        List<Section> secs = new ArrayList<>();
+        for (Block b : after) {
+            if (claimed.contains(b)) continue;
+            secs.add(new Section(b.label(), bodyText(b.lines().subList(1, b.lines().size()), next.get(b), null)));
+        }
+        Menu candidate = rb.build();
+        String generated = IpxeGenerator.generate(candidate);
+        for (Section s : secs) {
+            boolean failedSection = s.label().endsWith("_failed") && s.body().equals(String.join("\n", IpxeGenerator.FAILED_ECHO,
+                    IpxeGenerator.FAILED_PROMPT, "goto " + s.label().substring(0, s.label().length() - "_failed".length())));
+            if (failedSection && generated.contains("\n:" + s.label() + "\n")) continue;
+            rb.section(s);
+        }
+        return new Result(rb.build(), notes);
+    }
+
+    private static Menu buildMenu(MenuShape shape, String label, String parent, Map<String, Block> byLabel, List<Block> after,
+            Set<Block> claimed, Map<Block, String> next, List<Finding> notes, String file, Menu.Builder mb) {
+        mb.title(shape.title()).defaultEntry(shape.defaultEntry()).timeoutMs(shape.timeout());
+        if (!shape.var().equals("target")) mb.choiceVariable(shape.var());
+        if (shape.cancelGoto() != null && !shape.cancelGoto().equals(parent)) mb.onCancel(shape.cancelGoto());
+        if (shape.cancelGoto() == null && (!shape.cancelExit() || parent != null)) {
+            // Esc ends the script: with failure when nothing handles choose failing, or with exit in a submenu
+            String cancel = label + "_cancel";
+            for (int n = 2; byLabel.containsKey(cancel); n++) cancel = label + "_cancel" + n;
+            mb.onCancel(cancel);
+            mb.section(new Section(cancel, shape.cancelExit() ? "exit" : "exit 1"));
+        }
+        if (!shape.setup().isEmpty()) mb.ipxeMenuSetup(text(shape.setup()));
+        if (!shape.afterChoose().isEmpty()) mb.ipxeAfterChoose(text(shape.afterChoose()));
+        if (shape.timeoutText() != null) mb.ipxeTimeout(shape.timeoutText());
+        List<MenuItem> items = new ArrayList<>();
+        Map<String, String> fails = new LinkedHashMap<>();
+        for (Object o : shape.items()) {
+            if (o instanceof Gap g) {
+                items.add(g);
+                continue;
+            }
+            ItemShape it = (ItemShape) o;
+            Block b = byLabel.get(it.id());
+            BootAction action;
+            String fallback = null;
+            if (b == null || claimed.contains(b)) {
+                notes.add(new Finding(file, 1, 1, Severity.INFO, "import-no-section", "item '" + it.id() + "' has no section of its own"));
+                action = new BootAction.Custom("exit 1", "");
+            } else {
+                claimed.add(b);
+                List<IpxeLine> body = new ArrayList<>(b.lines().subList(1, b.lines().size()));
+                Block last = b;
+                for (String suffix : List.of("_pcbios", "_efi")) {
+                    int idx = after.indexOf(last) + 1;
+                    if (idx < after.size() && after.get(idx).label().equals(it.id() + suffix) && !claimed.contains(after.get(idx))) {
+                        last = after.get(idx);
+                        claimed.add(last);
+                        body.addAll(last.lines());
+                    }
+                }
+                Block sub = new Block(it.id(), b.lines(), b.order());
+                MenuShape subShape = b.code().stream().anyMatch(l -> l.first() != null && l.first().name().equals("menu")) ? menuShape(sub) : null;
+                if (subShape != null && last == b) {
+                    Menu subMenu = buildMenu(subShape, it.id(), label, byLabel, after, claimed, next, notes, file, Menu.builder(null));
+                    action = new BootAction.Submenu(subMenu);
+                } else {
+                    Entry probe = new Entry(it.id(), it.label(), it.key(), it.platforms(), it.arches(), null, null);
+                    String fail = label + "_failed";
+                    Optional<BootAction> typed = Optional.empty();
+                    for (String f : failTargets(body, label)) {
+                        typed = recognise(probe, body, f, label);
+                        if (typed.isPresent()) {
+                            fail = f;
+                            break;
+                        }
+                    }
+                    if (typed.isPresent()) {
+                        action = typed.get();
+                        if (IpxeGenerator.usesFail(action) && !fail.equals(label + "_failed")) fallback = fail;
+                    } else {
+                        String t = bodyText(body, next.get(last), label);
+                        List<IpxeLine> fixed = IpxeParser.parse("-", t).lines();
+                        Optional<BootAction> again = recognise(probe, fixed, fail, label);
+                        action = again.isPresent() && !IpxeGenerator.usesFail(again.get()) ? again.get() : new BootAction.Custom(t, "");
+                    }
+                }
+            }
+            if (fallback != null) fails.put(it.id(), fallback);
+            items.add(new Entry(it.id(), it.label(), it.key(), it.platforms(), it.arches(), fallback, action));
+        }
+        // a fallback shared by every entry that can fail is the menu's
+        Set<String> distinct = new LinkedHashSet<>();
+        long failing = items.stream().filter(i -> i instanceof Entry e && IpxeGenerator.usesFail(e.action())).count();
+        for (MenuItem i : items) if (i instanceof Entry e && IpxeGenerator.usesFail(e.action())) distinct.add(String.valueOf(e.fallback()));
+        if (failing > 1 && distinct.size() == 1 && !distinct.contains("null")) {
+            String f = distinct.iterator().next();
+            mb.fallback(f);
+            items.replaceAll(i -> i instanceof Entry e && f.equals(e.fallback()) ? e.withFallback(null) : i);
+        }
+        return mb.items(items).build();
+    }
+
+    /** Where the section may send failures: an "|| goto X", a final "goto X", or the menu's own failure section. */
+    private static List<String> failTargets(List<IpxeLine> body, String menuLabel) {
+        Set<String> out = new LinkedHashSet<>();
+        IpxeLine last = null;
+        for (IpxeLine l : body) {
+            if (!l.isBlank() && !l.isLabel()) last = l;
+            List<IpxeCommand> cs = l.commands();
+            if (cs.size() >= 2) {
+                IpxeCommand lastCmd = cs.get(cs.size() - 1);
+                if (lastCmd.op() == IpxeCommand.Op.OR && lastCmd.name().equals("goto") && lastCmd.args().size() == 1)
+                    out.add(lastCmd.args().get(0).text());
+            }
+        }
+        if (last != null && last.commands().size() == 1 && last.first().name().equals("goto") && last.first().args().size() == 1)
+            out.add(last.first().args().get(0).text());
+        out.add(menuLabel + "_failed");
+        return new ArrayList<>(out);
+    }
+
+    private static List<String> codes(List<IpxeLine> lines) {
+        return lines.stream().filter(l -> !l.isBlank()).map(IpxeLine::code).toList();
+    }
+
+    private static List<String> codes(String text) {
+        return codes(IpxeParser.parse("-", text).lines());
+    }
+
+    /** Tries each entry type: the first whose generated section has the same commands wins. */
+    private static Optional<BootAction> recognise(Entry probe, List<IpxeLine> body, String fail, String menuLabel) {
+        List<String> actual = codes(body);
+        List<Function<List<IpxeLine>, BootAction>> extractors = List.of(
+                IpxeImporter::linux, IpxeImporter::chain, IpxeImporter::wimboot, IpxeImporter::wds, IpxeImporter::iso,
+                IpxeImporter::local, b -> new BootAction.Shell(), b -> new BootAction.Reboot(), b -> new BootAction.Poweroff());
+        for (Function<List<IpxeLine>, BootAction> x : extractors) {
+            BootAction a;
+            try {
+                a = x.apply(body);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (a == null) continue;
+            List<String> gen = codes(String.join("\n", IpxeGenerator.body(probe.withAction(a), fail, menuLabel)));
+            if (gen.equals(actual)) return Optional.of(a);
+        }
+        return Optional.empty();
+    }
+
+    private static IpxeCommand find(List<IpxeLine> body, String name, String nameOpt) {
+        for (IpxeLine l : body)
+            for (IpxeCommand c : l.commands())
+                if (c.name().equals(name) && (nameOpt == null || nameOpt.equals(c.option("name")))) return c;
+        return null;
+    }
+
+    private static String firstPos(IpxeCommand c) {
+        return c == null || c.positional().isEmpty() ? null : c.positional().get(0).text();
+    }
+
+    private static BootAction linux(List<IpxeLine> body) {
+        IpxeCommand k = find(body, "kernel", null);
+        if (k == null || k.positional().isEmpty()) return null;
+        List<Word> pos = k.positional();
+        String args = pos.stream().skip(1).map(Word::text).collect(Collectors.joining(" "));
+        List<String> initrds = new ArrayList<>();
+        for (IpxeLine l : body)
+            for (IpxeCommand c : l.commands()) if (c.name().equals("initrd") && !c.positional().isEmpty()) initrds.add(FileRefs.fromIpxe(firstPos(c)));
+        return new BootAction.Linux(FileRefs.fromIpxe(pos.get(0).text()), initrds, args);
+    }
+
+    private static BootAction chain(List<IpxeLine> body) {
+        IpxeCommand c = find(body, "chain", null);
+        if (c == null) return null;
+        long chains = body.stream().flatMap(l -> l.commands().stream()).filter(x -> x.name().equals("chain")).count();
+        return new BootAction.Chain(FileRefs.fromIpxe(firstPos(c)), chains > 1);
+    }
+
+    private static BootAction wimboot(List<IpxeLine> body) {
+        IpxeCommand k = find(body, "kernel", null);
+        if (k == null) return null;
+        return new BootAction.Wimboot(FileRefs.fromIpxe(firstPos(k)), FileRefs.fromIpxe(firstPos(find(body, "initrd", "BCD"))),
+                FileRefs.fromIpxe(firstPos(find(body, "initrd", "boot.sdi"))), FileRefs.fromIpxe(firstPos(find(body, "initrd", "boot.wim"))));
+    }
+
+    private static BootAction wds(List<IpxeLine> body) {
+        String server = null;
+        List<String> paths = new ArrayList<>();
+        for (IpxeLine l : body)
+            for (IpxeCommand c : l.commands()) {
+                if (c.name().equals("set") && c.args().size() == 2 && c.args().get(0).text().equals("net0/next-server")) server = c.args().get(1).text();
+                if (c.name().equals("chain")) {
+                    String u = firstPos(c);
+                    String prefix = "tftp://${net0/next-server}/";
+                    if (u == null || !u.startsWith(prefix)) return null;
+                    paths.add(u.substring(prefix.length()));
+                }
+            }
+        if (paths.size() != 4) return null;
+        BootAction.Wds d = new BootAction.Wds(server);
+        return new BootAction.Wds(server, nullIf(paths.get(0), d.biosX64Path()), nullIf(paths.get(1), d.efiX64Path()),
+                nullIf(paths.get(2), d.biosX86Path()), nullIf(paths.get(3), d.efiX86Path()));
+    }
+
+    private static String nullIf(String v, String dflt) {
+        return v.equals(dflt) ? null : v;
+    }
+
+    private static BootAction iso(List<IpxeLine> body) {
+        IpxeCommand k = find(body, "kernel", null);
+        IpxeCommand i = find(body, "initrd", null);
+        if (k == null || i == null) return null;
+        String memdisk = FileRefs.fromIpxe(firstPos(k));
+        return new BootAction.Iso(FileRefs.fromIpxe(firstPos(i)), memdisk.equals("memdisk") ? null : memdisk, find(body, "sanboot", null) != null);
+    }
+
+    private static BootAction local(List<IpxeLine> body) {
+        IpxeCommand s = find(body, "sanboot", null);
+        return new BootAction.LocalDisk(s == null ? null : s.option("drive"));
+    }
+
+    // ---- the menu section ----
+
+    private static MenuShape menuShape(Block b) {
+        List<IpxeLine> ls = b.lines().subList(1, b.lines().size());
+        int i = 0;
+        List<IpxeLine> setup = new ArrayList<>();
+        while (i < ls.size() && !(ls.get(i).first() != null && ls.get(i).first().name().equals("menu"))) setup.add(ls.get(i++));
+        if (i >= ls.size()) return null;
+        IpxeLine menuLine = ls.get(i++);
+        if (menuLine.commands().size() != 1) return null;
+        IpxeCommand menu = menuLine.first();
+        if (!menu.args().isEmpty() && menu.args().get(0).text().startsWith("-")) return null;
+        String title = menu.argText();
+        List<Object> items = new ArrayList<>();
+        String defaultEntry = null;
+        // items
+        for (; i < ls.size(); i++) {
+            IpxeLine l = ls.get(i);
+            if (l.isBlank()) continue;
+            IpxeCommand c = l.first();
+            List<IpxeCommand> cs = l.commands();
+            if (c.name().equals("item") && cs.size() == 1) {
+                Object it = item(c, List.of(), List.of());
+                if (it == null) return null;
+                if (c.flag("default") && it instanceof ItemShape s) defaultEntry = s.id();
+                addItem(items, it);
+                continue;
+            }
+            if (c.name().equals("iseq")) {
+                List<Platform> ps = new ArrayList<>();
+                List<Arch> as = new ArrayList<>();
+                int j = 0;
+                while (j < cs.size() && cs.get(j).name().equals("iseq") && cs.get(j).args().size() == 2) {
+                    String var = cs.get(j).args().get(0).text(), val = cs.get(j).args().get(1).text();
+                    try {
+                        if (var.equals("${platform}")) ps.add(Platform.parse(val));
+                        else if (var.equals("${arch}")) as.add(Arch.parse(val));
+                        else return null;
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                    j++;
+                    if (j < cs.size() && cs.get(j).op() != IpxeCommand.Op.AND) return null;
+                }
+                if (ps.size() > 1 || as.size() > 1) return null;
+                if (j + 2 != cs.size() || !cs.get(j).name().equals("item") || !cs.get(j + 1).isEmpty() || cs.get(j + 1).op() != IpxeCommand.Op.OR)
+                    return null;
+                Object it = item(cs.get(j), ps, as);
+                if (!(it instanceof ItemShape)) return null;
+                addItem(items, it);
+                continue;
+            }
+            break;
+        }
+        if (i >= ls.size()) return null;
+        IpxeLine chooseLine = ls.get(i++);
+        List<IpxeCommand> cs = chooseLine.commands();
+        IpxeCommand choose = cs.get(0);
+        if (!choose.name().equals("choose") || choose.option("menu") != null) return null;
+        List<Word> pos = choose.positional();
+        if (pos.size() != 1) return null;
+        String var = pos.get(0).text();
+        if (var.contains("${")) return null;
+        if (choose.option("default") != null) defaultEntry = choose.option("default");
+        Integer timeout = null;
+        String timeoutText = null;
+        if (choose.option("timeout") != null) {
+            try {
+                timeout = Integer.valueOf(choose.option("timeout"));
+                if (timeout <= 0 || !String.valueOf(timeout).equals(choose.option("timeout"))) {
+                    timeoutText = choose.option("timeout");
+                    timeout = null;
+                }
+            } catch (NumberFormatException e) {
+                timeoutText = choose.option("timeout");
+            }
+        }
+        String cancelGoto = null;
+        boolean cancelExit = false, dispatched = false;
+        for (IpxeCommand c : cs.subList(1, cs.size())) {
+            if (c.op() == IpxeCommand.Op.OR && c.name().equals("goto") && c.args().size() == 1 && cancelGoto == null && !cancelExit) cancelGoto = c.args().get(0).text();
+            else if (c.op() == IpxeCommand.Op.OR && c.name().equals("exit") && c.args().isEmpty() && cancelGoto == null && !cancelExit) cancelExit = true;
+            else if (c.op() == IpxeCommand.Op.AND && c.name().equals("goto") && c.args().size() == 1 && c.args().get(0).text().equals("${" + var + "}")
+                    && cancelGoto == null && !cancelExit) dispatched = true;
+            else return null;
+        }
+        List<IpxeLine> afterChoose = new ArrayList<>();
+        if (!dispatched) {
+            // lines that neither jump nor stop may run between the choice and the dispatch
+            while (true) {
+                while (i < ls.size() && ls.get(i).isBlank()) i++;
+                if (i >= ls.size()) return null;
+                IpxeLine g = ls.get(i++);
+                if (g.commands().size() == 1 && g.first().name().equals("goto") && g.first().args().size() == 1
+                        && g.first().args().get(0).text().equals("${" + var + "}")) break;
+                boolean jumps = g.commands().stream().anyMatch(x -> x.name().equals("goto") || x.name().equals("exit") || x.name().equals("choose")
+                        || x.name().equals("menu") || x.name().equals("item"));
+                if (jumps || !IpxeFlow.canFallThrough(g)) return null;
+                afterChoose.add(g);
+            }
+        }
+        for (; i < ls.size(); i++) if (!ls.get(i).isBlank()) return null;
+        Set<String> ids = new HashSet<>();
+        for (Object o : items) if (o instanceof ItemShape s && !ids.add(s.id())) return null;
+        return new MenuShape(setup, title, items, defaultEntry, timeout, timeoutText, var, cancelGoto, cancelExit, afterChoose);
+    }
+
+    /** Consecutive conditional items with the same id are one entry offered under several conditions. */
+    private static void addItem(List<Object> items, Object it) {
+        if (it instanceof ItemShape s && !items.isEmpty() && items.get(items.size() - 1) instanceof ItemShape p && p.id().equals(s.id())
+                && p.label().equals(s.label()) && (!p.platforms().isEmpty() || !p.arches().isEmpty())) {
+            Set<Platform> ps = new LinkedHashSet<>(p.platforms());
+            ps.addAll(s.platforms());
+            Set<Arch> as = new LinkedHashSet<>(p.arches());
+            as.addAll(s.arches());
+            items.set(items.size() - 1, new ItemShape(p.id(), p.label(), p.key(), new ArrayList<>(ps), new ArrayList<>(as)));
+            return;
+        }
+        items.add(it);
+    }
+
+    private static Object item(IpxeCommand c, List<Platform> ps, List<Arch> as) {
+        if (c.option("menu") != null || c.option("form") != null) return null;
+        List<Word> pos = c.positional();
+        if (c.flag("gap") || pos.isEmpty()) {
+            // text after the options, "--" dropped
+            List<Word> a = c.args();
+            int k = 0;
+            while (k < a.size() && a.get(k).text().startsWith("-") && !a.get(k).text().equals("--")) k++;
+            if (k < a.size() && a.get(k).text().equals("--")) k++;
+            return new Gap(a.subList(k, a.size()).stream().map(Word::text).collect(Collectors.joining(" ")));
+        }
+        String id = pos.get(0).text();
+        String label = pos.stream().skip(1).map(Word::text).collect(Collectors.joining(" "));
+        return new ItemShape(id, label.isEmpty() ? id : label, c.option("key"), ps, as);
+    }
+
+    private static boolean colourLine(IpxeCommand c, List<Colours.ColourDef> palette, List<Colours.ColourPair> pairs) {
+        try {
+            if (c.name().equals("cpair")) {
+                List<Word> pos = c.positional();
+                if (pos.size() != 1) return false;
+                String f = c.option("foreground"), b = c.option("background");
+                pairs.add(new Colours.ColourPair(Integer.parseInt(pos.get(0).text()), f == null ? null : Integer.valueOf(f), b == null ? null : Integer.valueOf(b)));
+                return true;
+            }
+            if (c.name().equals("colour")) {
+                List<Word> pos = c.positional();
+                if (pos.size() != 1) return false;
+                String basic = c.option("basic"), rgb = c.option("rgb");
+                palette.add(new Colours.ColourDef(Integer.parseInt(pos.get(0).text()), basic == null ? null : Integer.valueOf(basic),
+                        rgb == null ? null : Integer.decode(rgb)));
+                return true;
+            }
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static String text(List<IpxeLine> lines) {
+        List<String> t = new ArrayList<>();
+        for (IpxeLine l : lines) t.add(l.text());
+        while (!t.isEmpty() && t.get(t.size() - 1).isBlank()) t.remove(t.size() - 1);
+        while (!t.isEmpty() && t.get(0).isBlank()) t.remove(0);
+        return String.join("\n", t);
+    }
+
+    /**
+     * A section body made self-contained: a fall-through into the next label becomes an explicit goto (or exit at
+     * the end of the script); a final "goto MENU" the generator would add again is dropped.
+     */
+    private static String bodyText(List<IpxeLine> body, String nextLabel, String menuLabel) {
+        String t = text(body);
+        if (IpxeFlow.canFallThrough(t)) t = (t.isEmpty() ? "" : t + "\n") + (nextLabel != null ? "goto " + nextLabel : "exit");
+        if (menuLabel != null) {
+            String tail = "goto " + menuLabel;
+            List<String> ls = new ArrayList<>(List.of(t.split("\n", -1)));
+            if (ls.get(ls.size() - 1).trim().equals(tail)) {
+                String rest = String.join("\n", ls.subList(0, ls.size() - 1));
+                String trimmed = text(IpxeParser.parse("-", rest).lines());
+                if (IpxeFlow.canFallThrough(trimmed)) t = trimmed;
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.bootbench.ui.clients;
+
+import dev.bootbench.engine.net.MacAddress;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** One client in the list: what it is, how far its boot got, what it is loading now. */
+public final class ClientRow {
+    /** The MAC, or null when only the address is known (a transfer from a client DHCP did not see). */
+    final MacAddress mac;
+    final String key;
+    private final StringProperty vendor = new SimpleStringProperty("");
+    private final StringProperty firmware = new SimpleStringProperty("");
+    private final StringProperty ipxe = new SimpleStringProperty("");
+    private final StringProperty address = new SimpleStringProperty("");
+    private final ObjectProperty<BootStage> stage = new SimpleObjectProperty<>(BootStage.DHCP);
+    private final StringProperty file = new SimpleStringProperty("");
+    /** 0..1, -1 for indeterminate, and 0 with no file. */
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final DoubleProperty rate = new SimpleDoubleProperty();
+    private final StringProperty elapsed = new SimpleStringProperty("");
+    private final BooleanProperty stale = new SimpleBooleanProperty();
+    private final StringProperty nextBoot = new SimpleStringProperty("menu");
+    private final ObservableList<TimelineEntry> timeline = FXCollections.observableArrayList();
+    private final ObservableList<TransferRow> transfers = FXCollections.observableArrayList();
+    /** Start of the current boot (its first DHCP message), wall clock millis. */
+    long bootStartMillis;
+    /** When the boot finished (booting or failed), else 0. */
+    long bootEndMillis;
+    long lastSeenMillis;
+    long bytesSinceSample;
+    /** The current transfer (the one the row shows), or null. */
+    TransferRow current;
+    boolean sawIpxe;
+
+    ClientRow(String key, MacAddress mac, long now) {
+        this.key = key;
+        this.mac = mac;
+        this.bootStartMillis = now;
+        this.lastSeenMillis = now;
+    }
+
+    /** The MAC as text, or "?" for a client known only by its address. */
+    public String mac() { return mac != null ? mac.toString() : "?"; }
+    public MacAddress macAddress() { return mac; }
+    public StringProperty vendorProperty() { return vendor; }
+    public StringProperty firmwareProperty() { return firmware; }
+    public StringProperty ipxeProperty() { return ipxe; }
+    public StringProperty addressProperty() { return address; }
+    public ObjectProperty<BootStage> stageProperty() { return stage; }
+    public BootStage getStage() { return stage.get(); }
+    public StringProperty fileProperty() { return file; }
+    public DoubleProperty progressProperty() { return progress; }
+    public DoubleProperty rateProperty() { return rate; }
+    public StringProperty elapsedProperty() { return elapsed; }
+    public BooleanProperty staleProperty() { return stale; }
+    public StringProperty nextBootProperty() { return nextBoot; }
+    public ObservableList<TimelineEntry> timeline() { return timeline; }
+    public ObservableList<TransferRow> transfers() { return transfers; }
+    public long lastSeenMillis() { return lastSeenMillis; }
+}

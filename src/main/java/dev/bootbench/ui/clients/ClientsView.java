@@ -1,0 +1,365 @@
+package dev.bootbench.ui.clients;
+
+import dev.bootbench.ui.Widgets;
+import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.AreaChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/** The live boot monitor: the clients, the selected one's timeline, transfers and actions, and the total throughput. */
+public final class ClientsView {
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+    private final ClientsViewModel vm;
+    private final VBox root = new VBox();
+    private final TableView<ClientRow> table = new TableView<>();
+    private final SplitPane split = new SplitPane();
+    private final TextField search = new TextField();
+    private final javafx.collections.transformation.FilteredList<ClientRow> filtered;
+    private final javafx.collections.transformation.SortedList<ClientRow> sorted;
+
+    public ClientsView(ClientsViewModel vm) {
+        this.vm = vm;
+        this.filtered = new javafx.collections.transformation.FilteredList<>(vm.rows(), r -> true);
+        this.sorted = new javafx.collections.transformation.SortedList<>(filtered);
+        root.setId("clients-view");
+        root.getStyleClass().add("view");
+        root.setPadding(new Insets(14));
+        root.setSpacing(10);
+
+        Label count = new Label();
+        count.getStyleClass().add("card-title");
+        count.textProperty().bind(Bindings.createStringBinding(() -> vm.rows().size() + (vm.rows().size() == 1 ? " client" : " clients"), vm.rows()));
+        Label booting = new Label();
+        booting.getStyleClass().add("muted");
+        booting.textProperty().bind(Bindings.createStringBinding(() -> vm.bootingProperty().get() + " booting now · " + Widgets.rate(vm.totalRateProperty().get()),
+                vm.bootingProperty(), vm.totalRateProperty()));
+        Button clear = new Button("Clear inactive");
+        clear.setId("clear-stale");
+        clear.setTooltip(new Tooltip("Remove the clients not heard from for " + ClientsViewModel.STALE_MILLIS / 60_000 + " minutes"));
+        clear.setOnAction(e -> vm.clearStale());
+        search.setId("clients-search");
+        search.setPromptText("Filter: MAC, vendor, IP, file or stage");
+        search.setPrefColumnCount(24);
+        search.textProperty().addListener((o, a, b) -> {
+            String q = b == null ? "" : b.trim().toLowerCase(java.util.Locale.ROOT).replace('-', ':');
+            filtered.setPredicate(q.isEmpty() ? r -> true : r -> matches(r, q));
+        });
+        HBox bar = new HBox(12, count, booting, Widgets.hgrow(), search, clear);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        buildTable();
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.getItems().addAll(table, details());
+        split.setDividerPositions(0.55);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        root.getChildren().addAll(bar, split);
+    }
+
+    public VBox node() {
+        return root;
+    }
+
+    public SplitPane split() {
+        return split;
+    }
+
+    private void buildTable() {
+        table.setId("clients-table");
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setPlaceholder(new Label("No clients yet. Start the servers and power on a machine set to network boot."));
+        TableColumn<ClientRow, BootStage> stage = new TableColumn<>("Stage");
+        stage.setPrefWidth(120);
+        stage.setCellValueFactory(cd -> cd.getValue().stageProperty());
+        stage.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(BootStage s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeAll("stage-active", "stage-done", "stage-failed");
+                if (empty || s == null) {
+                    setText(null);
+                    return;
+                }
+                setText(s.symbol() + "  " + s.label());
+                getStyleClass().add(s.styleClass());
+            }
+        });
+        table.getColumns().add(stage);
+        table.getColumns().add(text("MAC", 130, r -> new ReadOnlyStringWrapper(r.mac())));
+        table.getColumns().add(text("Vendor", 90, ClientRow::vendorProperty));
+        table.getColumns().add(text("Firmware", 90, ClientRow::firmwareProperty));
+        table.getColumns().add(text("iPXE", 110, ClientRow::ipxeProperty));
+        table.getColumns().add(text("IP", 100, ClientRow::addressProperty));
+        table.getColumns().add(text("File", 140, ClientRow::fileProperty));
+        TableColumn<ClientRow, Number> progress = new TableColumn<>("Progress");
+        progress.setPrefWidth(110);
+        progress.setCellValueFactory(cd -> cd.getValue().progressProperty());
+        progress.setCellFactory(c -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar();
+            {
+                bar.setMaxWidth(Double.MAX_VALUE);
+            }
+            @Override
+            protected void updateItem(Number p, boolean empty) {
+                super.updateItem(p, empty);
+                if (empty || p == null) {
+                    setGraphic(null);
+                    return;
+                }
+                bar.setProgress(p.doubleValue());
+                setGraphic(bar);
+            }
+        });
+        table.getColumns().add(progress);
+        TableColumn<ClientRow, Number> rate = new TableColumn<>("Rate");
+        rate.setPrefWidth(80);
+        rate.setCellValueFactory(cd -> cd.getValue().rateProperty());
+        rate.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : Widgets.rate(v.doubleValue()));
+            }
+        });
+        table.getColumns().add(rate);
+        table.getColumns().add(text("Elapsed", 70, ClientRow::elapsedProperty));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> new TableRow<>() {
+            private final InvalidationListener fade = o -> pseudoClassStateChanged(STALE, getItem() != null && getItem().staleProperty().get());
+            private ClientRow watched;
+            @Override
+            protected void updateItem(ClientRow r, boolean empty) {
+                super.updateItem(r, empty);
+                if (watched != null) watched.staleProperty().removeListener(fade);
+                watched = empty ? null : r;
+                if (watched != null) watched.staleProperty().addListener(fade);
+                pseudoClassStateChanged(STALE, watched != null && watched.staleProperty().get());
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b != table.getSelectionModel().getSelectedItem()) table.getSelectionModel().select(b);
+        });
+    }
+
+    static boolean matches(ClientRow r, String q) {
+        for (String f : new String[] {r.mac(), r.vendorProperty().get(), r.addressProperty().get(), r.fileProperty().get(), r.getStage().label(),
+                r.firmwareProperty().get()}) {
+            if (f != null && f.toLowerCase(java.util.Locale.ROOT).contains(q)) return true;
+        }
+        return false;
+    }
+
+    private static TableColumn<ClientRow, String> text(String title, double width, java.util.function.Function<ClientRow, ObservableValue<String>> f) {
+        TableColumn<ClientRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> f.apply(cd.getValue()));
+        return c;
+    }
+
+    private Node details() {
+        Label title = new Label("Select a client");
+        title.setId("client-title");
+        title.getStyleClass().add("card-title");
+        Label sub = new Label();
+        sub.getStyleClass().add("muted");
+        sub.setWrapText(true);
+
+        ListView<TimelineEntry> timeline = new ListView<>();
+        timeline.setId("client-timeline");
+        timeline.setPlaceholder(new Label("The client's DHCP, TFTP and HTTP events appear here."));
+        timeline.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(TimelineEntry e, boolean empty) {
+                super.updateItem(e, empty);
+                getStyleClass().remove("problem");
+                if (empty || e == null) {
+                    setText(null);
+                    return;
+                }
+                setText(String.format("+%7.3f s  %-9s %s", e.offsetMillis() / 1000.0, e.kind(), e.text()));
+                if (e.problem()) getStyleClass().add("problem");
+            }
+        });
+        timeline.getStyleClass().add("mono");
+
+        ListView<TransferRow> transfers = new ListView<>();
+        transfers.setId("client-transfers");
+        transfers.setPrefHeight(150);
+        transfers.setPlaceholder(new Label("No transfers yet."));
+        transfers.setCellFactory(l -> new TransferCell());
+
+        ComboBox<String> next = new ComboBox<>();
+        next.setId("next-boot");
+        next.setEditable(true);
+        next.getItems().addAll("menu", "local");
+        next.setPromptText("menu, local or an entry id");
+        next.setTooltip(new Tooltip("menu: show the boot menu (default) · local: boot from the disk · or type a menu entry id"));
+        Button apply = new Button("Set");
+        apply.setTooltip(new Tooltip("Use this for the client's next boot"));
+        apply.setId("next-boot-apply");
+        apply.setOnAction(e -> {
+            ClientRow r = vm.selectedProperty().get();
+            if (r != null) vm.setNextBoot(r, next.getEditor().getText());
+        });
+        Button forget = new Button("Forget");
+        forget.setId("client-forget");
+        forget.setTooltip(new Tooltip("Remove from the list and free its lease"));
+        forget.setOnAction(e -> {
+            ClientRow r = vm.selectedProperty().get();
+            if (r != null) vm.forget(r);
+        });
+        next.setPrefWidth(110);
+        Label nextLabel = new Label("Next boot");
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {nextLabel, apply, forget}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox actions = new HBox(6, nextLabel, next, apply, Widgets.hgrow(), forget);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        VBox left = new VBox(6, title, sub, label("Timeline"), timeline);
+        VBox.setVgrow(timeline, Priority.ALWAYS);
+        left.setId("client-details");
+        left.disableProperty().bind(vm.selectedProperty().isNull());
+        VBox mid = new VBox(6, label("Transfers"), transfers, actions);
+        VBox.setVgrow(transfers, Priority.ALWAYS);
+        mid.setPrefWidth(390);
+        mid.setMinWidth(340);
+        mid.disableProperty().bind(vm.selectedProperty().isNull());
+        Node chart = chart();
+        HBox box = new HBox(14, left, mid, chart);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        box.setPadding(new Insets(10, 0, 0, 0));
+        vm.selectedProperty().addListener((o, a, r) -> {
+            if (r == null) {
+                title.setText("Select a client");
+                sub.setText("");
+                timeline.setItems(null);
+                transfers.setItems(null);
+                return;
+            }
+            title.setText(r.mac() + (r.vendorProperty().get().isEmpty() ? "" : "  ·  " + r.vendorProperty().get()));
+            sub.setText(String.join("  ·  ", java.util.stream.Stream.of(r.firmwareProperty().get(), r.ipxeProperty().get().isEmpty() ? "" : "iPXE " + r.ipxeProperty().get(),
+                    r.addressProperty().get()).filter(s -> s != null && !s.isEmpty()).toList()));
+            timeline.setItems(r.timeline());
+            transfers.setItems(r.transfers());
+            next.getEditor().setText(r.nextBootProperty().get());
+            actions.setDisable(r.macAddress() == null);
+            forget.setDisable(false);
+        });
+        return box;
+    }
+
+    private static Label label(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("section-label");
+        return l;
+    }
+
+    /** A transfer: file, size and outcome, with its rate sparkline. */
+    private static final class TransferCell extends ListCell<TransferRow> {
+        private final Label name = new Label();
+        private final Label info = new Label();
+        private final Sparkline spark = new Sparkline(120, 26);
+        private final HBox box = new HBox(10, new VBox(2, name, info), Widgets.hgrow(), spark);
+        private final InvalidationListener redraw = o -> refresh();
+        private TransferRow watched;
+
+        TransferCell() {
+            info.getStyleClass().add("muted");
+            box.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(TransferRow t, boolean empty) {
+            super.updateItem(t, empty);
+            if (watched != null) watched.versionProperty().removeListener(redraw);
+            watched = empty ? null : t;
+            if (watched == null) {
+                setGraphic(null);
+                return;
+            }
+            watched.versionProperty().addListener(redraw);
+            refresh();
+            setGraphic(box);
+        }
+
+        private void refresh() {
+            TransferRow t = watched;
+            if (t == null) return;
+            name.setText(t.protocol() + "  " + t.file());
+            String outcome = t.outcomeProperty().get();
+            info.setText(Widgets.bytes(t.doneProperty().get()) + (t.size() > 0 ? " of " + Widgets.bytes(t.size()) : "")
+                    + (t.finished() ? "  ·  " + outcome.toLowerCase().replace('_', ' ') : "  ·  " + Widgets.rate(t.rateProperty().get())));
+            spark.draw(t.samples());
+        }
+    }
+
+    private Node chart() {
+        NumberAxis x = new NumberAxis();
+        x.setAutoRanging(false);
+        x.setTickUnit(100);
+        x.setMinorTickVisible(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel("MB/s");
+        y.setForceZeroInRange(true);
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                long ago = Math.round(vm.chartNow() - n.doubleValue());
+                return ago <= 0 ? "now" : "-" + ago / 60 + ":" + String.format("%02d", ago % 60);
+            }
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        AreaChart<Number, Number> chart = new AreaChart<>(x, y);
+        chart.setId("throughput-chart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
+        chart.setTitle(null);
+        chart.setPrefHeight(150);
+        chart.setMinHeight(120);
+        chart.setPrefWidth(290);
+        chart.setMinWidth(240);
+        XYChart.Series<Number, Number> s = new XYChart.Series<>("total", vm.throughput());
+        chart.getData().add(s);
+        vm.throughput().addListener((javafx.collections.ListChangeListener<XYChart.Data<Number, Number>>) c -> {
+            double now = vm.chartNow();
+            x.setLowerBound(Math.floor(now) - ClientsViewModel.CHART_SECONDS);
+            x.setUpperBound(Math.ceil(now));
+        });
+        x.setLowerBound(-ClientsViewModel.CHART_SECONDS);
+        x.setUpperBound(0);
+        Label t = new Label("Total throughput, last 5 minutes");
+        t.getStyleClass().add("section-label");
+        VBox box = new VBox(2, t, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        box.getStyleClass().add("chart-box");
+        return box;
+    }
+}

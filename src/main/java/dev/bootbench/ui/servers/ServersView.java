@@ -1,0 +1,366 @@
+package dev.bootbench.ui.servers;
+
+import dev.bootbench.engine.BootEngine.Service;
+import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.net.NetIface;
+import dev.bootbench.ui.Widgets;
+import dev.bootbench.workspace.Settings.DhcpMode;
+import java.io.File;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.stage.DirectoryChooser;
+
+/** Interface, DHCP, TFTP and HTTP settings; a toggle and the state of each service; the leases. */
+public final class ServersView {
+    private final ServersViewModel vm;
+    private final SplitPane root = new SplitPane();
+
+    public ServersView(ServersViewModel vm) {
+        this.vm = vm;
+        root.setId("servers-view");
+        root.getStyleClass().add("view");
+
+        VBox left = new VBox(12, interfaceCard(), dhcpCard(), filesCard(), saveRow());
+        left.setPadding(new Insets(14));
+        ScrollPane leftScroll = new ScrollPane(left);
+        leftScroll.setFitToWidth(true);
+        leftScroll.getStyleClass().add("plain-scroll");
+
+        VBox right = new VBox(12, servicesCard(), otherServerBanner(), leasesCard());
+        right.setPadding(new Insets(14));
+        VBox.setVgrow(right.getChildren().get(2), Priority.ALWAYS);
+
+        root.getItems().addAll(leftScroll, right);
+        root.setDividerPositions(0.45);
+    }
+
+    public SplitPane node() {
+        return root;
+    }
+
+    private Node interfaceCard() {
+        ComboBox<NetIface> pick = new ComboBox<>(vm.interfaces());
+        pick.setId("iface-picker");
+        pick.setMaxWidth(Double.MAX_VALUE);
+        pick.setPromptText("Choose the bench interface");
+        pick.setCellFactory(l -> new IfaceCell());
+        pick.setButtonCell(new IfaceCell());
+        pick.valueProperty().bindBidirectional(vm.ifaceProperty());
+        Button refresh = new Button("↻");
+        refresh.setTooltip(new Tooltip("List the interfaces again"));
+        refresh.setOnAction(e -> vm.refreshInterfaces());
+        HBox row = new HBox(8, pick, refresh);
+        HBox.setHgrow(pick, Priority.ALWAYS);
+        Label warn = new Label();
+        warn.setId("iface-warning");
+        warn.getStyleClass().add("warning-text");
+        warn.setWrapText(true);
+        warn.textProperty().bind(vm.ifaceWarningProperty());
+        warn.visibleProperty().bind(vm.ifaceWarningProperty().isNotEmpty());
+        warn.managedProperty().bind(warn.visibleProperty());
+        return Widgets.card("Bench interface", row, warn);
+    }
+
+    private static final class IfaceCell extends ListCell<NetIface> {
+        @Override
+        protected void updateItem(NetIface n, boolean empty) {
+            super.updateItem(n, empty);
+            if (empty || n == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            String addr = n.address() == null ? "no IPv4" : n.address().getHostAddress() + "/" + n.prefixLength();
+            Label dot = new Label("●");
+            dot.getStyleClass().add(n.up() ? "state-ok" : "state-off");
+            setGraphic(dot);
+            setText(n.name() + "   " + addr + "   " + (n.up() ? "link up" : "link down") + (n.carriesDefaultRoute() ? "   ⚠ default route" : ""));
+        }
+    }
+
+    private Node dhcpCard() {
+        ToggleGroup g = new ToggleGroup();
+        HBox seg = new HBox();
+        seg.getStyleClass().add("segmented");
+        for (DhcpMode m : DhcpMode.values()) {
+            ToggleButton b = new ToggleButton(switch (m) {
+                case FULL -> "Full server";
+                case PROXY -> "Proxy (beside another)";
+                case OFF -> "Off";
+            });
+            b.setId("dhcp-mode-" + m.name().toLowerCase());
+            b.setUserData(m);
+            b.setToggleGroup(g);
+            b.setSelected(vm.dhcpModeProperty().get() == m);
+            seg.getChildren().add(b);
+        }
+        g.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) a.setSelected(true); // keep one selected
+            else vm.dhcpModeProperty().set((DhcpMode) b.getUserData());
+        });
+        vm.dhcpModeProperty().addListener((o, a, b) -> g.getToggles().forEach(t -> t.setSelected(t.getUserData() == b)));
+
+        GridPane grid = form();
+        TextField range = field("dhcp-range", vm.rangeProperty(), "e.g. 10.77.0.100-10.77.0.199 (empty: .100-.199 of the subnet)");
+        TextField lease = field("dhcp-lease", vm.leaseSecondsProperty(), "seconds");
+        TextField router = field("dhcp-router", vm.routerProperty(), "none");
+        TextField dns = field("dhcp-dns", vm.dnsProperty(), "none, or IPs separated by commas");
+        TextField domain = field("dhcp-domain", vm.domainProperty(), "none");
+        addRow(grid, 0, "Pool", range);
+        addRow(grid, 1, "Lease time (s)", lease);
+        addRow(grid, 2, "Router", router);
+        addRow(grid, 3, "DNS", dns);
+        addRow(grid, 4, "Domain", domain);
+        grid.disableProperty().bind(vm.dhcpModeProperty().isNotEqualTo(DhcpMode.FULL));
+        Label help = new Label();
+        help.getStyleClass().add("muted");
+        help.setWrapText(true);
+        help.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.dhcpModeProperty().get()) {
+            case FULL -> "Bootbench hands out addresses and boot information. Use it on a bench network of its own.";
+            case PROXY -> "Another DHCP server hands out the addresses; Bootbench adds only the boot information (ports 67 and 4011).";
+            case OFF -> "No DHCP: clients must be told the boot server some other way.";
+        }, vm.dhcpModeProperty()));
+        return Widgets.card("DHCP", seg, help, grid);
+    }
+
+    private Node filesCard() {
+        GridPane grid = form();
+        TextField rootField = field("root-folder", vm.rootProperty(), "folder served over TFTP and HTTP");
+        Button choose = new Button("Choose…");
+        choose.setId("root-choose");
+        choose.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Folder to serve over TFTP and HTTP");
+            File cur = new File(vm.rootProperty().get());
+            if (cur.isDirectory()) dc.setInitialDirectory(cur);
+            File f = dc.showDialog(root.getScene().getWindow());
+            if (f != null) vm.rootProperty().set(f.getAbsolutePath());
+        });
+        HBox rootRow = new HBox(8, rootField, choose);
+        HBox.setHgrow(rootField, Priority.ALWAYS);
+        grid.add(label("Root folder"), 0, 0);
+        grid.add(rootRow, 1, 0);
+        addRow(grid, 1, "TFTP port", field("tftp-port", vm.tftpPortProperty(), "69"));
+        addRow(grid, 2, "HTTP port", field("http-port", vm.httpPortProperty(), "80"));
+        return Widgets.card("TFTP and HTTP", grid);
+    }
+
+    private Node saveRow() {
+        Button save = new Button("Save settings");
+        save.setId("save-settings");
+        save.getStyleClass().add("accent");
+        save.setOnAction(e -> vm.apply());
+        Label msg = new Label();
+        msg.setId("servers-message");
+        msg.setWrapText(true);
+        msg.textProperty().bind(vm.messageProperty());
+        vm.messageIsErrorProperty().addListener((o, a, b) -> msg.getStyleClass().setAll("label", b ? "error-text" : "ok-text"));
+        HBox row = new HBox(12, save, msg);
+        row.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(msg, Priority.ALWAYS);
+        return row;
+    }
+
+    private Node servicesCard() {
+        VBox rows = new VBox(10);
+        for (Service s : Service.values()) rows.getChildren().add(serviceRow(vm.status(s)));
+        Button startAll = new Button("▶  Start all");
+        startAll.setId("start-all");
+        startAll.getStyleClass().add("accent");
+        startAll.setOnAction(e -> vm.startAll());
+        Button stopAll = new Button("■  Stop all");
+        stopAll.setId("stop-all");
+        stopAll.setOnAction(e -> vm.stopAll());
+        Label keys = new Label("Ctrl+R / Ctrl+Shift+R");
+        keys.getStyleClass().add("muted");
+        HBox buttons = new HBox(8, startAll, stopAll, Widgets.hgrow(), keys);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        return Widgets.card("Services", rows, buttons);
+    }
+
+    private Node serviceRow(ServiceStatus st) {
+        String id = st.service().name().toLowerCase();
+        ToggleButton toggle = new ToggleButton();
+        toggle.setId(id + "-toggle");
+        toggle.getStyleClass().add("switch");
+        toggle.setSelected(st.runningProperty().get());
+        st.runningProperty().addListener((o, a, b) -> toggle.setSelected(b));
+        toggle.textProperty().bind(Bindings.when(st.runningProperty()).then("ON").otherwise("OFF"));
+        toggle.disableProperty().bind(st.busyProperty());
+        toggle.setOnAction(e -> {
+            boolean want = toggle.isSelected();
+            toggle.setSelected(st.runningProperty().get()); // the state follows the engine, not the click
+            if (want) vm.start(st.service());
+            else vm.stop(st.service());
+        });
+        Label name = new Label(st.label());
+        name.getStyleClass().add("service-name");
+        name.setMinWidth(48);
+        Label dot = new Label("●");
+        Label state = new Label();
+        state.setId(id + "-state");
+        state.getStyleClass().add("service-state");
+        state.textProperty().bind(Bindings.createStringBinding(() -> stateWord(st.getState()), st.stateProperty()));
+        Label detail = new Label();
+        detail.setId(id + "-detail");
+        detail.setWrapText(true);
+        detail.getStyleClass().add("service-detail");
+        detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        detail.textProperty().bind(st.detailProperty());
+        Label advice = new Label();
+        advice.setId(id + "-advice");
+        advice.setWrapText(true);
+        advice.getStyleClass().add("muted");
+        advice.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        advice.textProperty().bind(st.adviceProperty());
+        advice.visibleProperty().bind(st.adviceProperty().isNotEmpty());
+        advice.managedProperty().bind(advice.visibleProperty());
+        Runnable colour = () -> {
+            String cls = Widgets.stateClass(st.getState());
+            Widgets.setStateClass(dot, cls);
+            Widgets.setStateClass(state, cls);
+        };
+        st.stateProperty().addListener((o, a, b) -> colour.run());
+        colour.run();
+        HBox head = new HBox(10, toggle, name, dot, state);
+        head.setAlignment(Pos.CENTER_LEFT);
+        VBox text = new VBox(2, detail, advice);
+        text.setPadding(new Insets(0, 0, 0, 70));
+        VBox box = new VBox(4, head, text);
+        box.getStyleClass().add("service-row");
+        return box;
+    }
+
+    static String stateWord(ServiceEvent.State s) {
+        return switch (s) {
+            case STOPPED -> "stopped";
+            case STARTING -> "starting";
+            case LISTENING -> "running";
+            case RETRYING -> "waiting";
+            case FAILED -> "failed";
+        };
+    }
+
+    private Node otherServerBanner() {
+        Label text = new Label();
+        text.setId("other-dhcp-text");
+        text.setWrapText(true);
+        text.textProperty().bind(vm.otherServerProperty());
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button proxy = new Button("Switch to proxy mode");
+        proxy.setId("switch-to-proxy");
+        proxy.setOnAction(e -> vm.switchToProxy());
+        proxy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        proxy.getStyleClass().add("accent");
+        proxy.visibleProperty().bind(vm.dhcpModeProperty().isNotEqualTo(DhcpMode.PROXY));
+        Button dismiss = new Button("✕");
+        dismiss.getStyleClass().add("flat");
+        dismiss.setOnAction(e -> vm.otherServerProperty().set(""));
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Label sign = new Label("⚠");
+        sign.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        sign.setStyle("-fx-font-size: 16px;");
+        HBox box = new HBox(10, sign, text, proxy, dismiss);
+        box.setId("other-dhcp-banner");
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("banner-warning");
+        box.visibleProperty().bind(vm.otherServerProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private Node leasesCard() {
+        TableView<LeaseRow> table = new TableView<>(vm.leases());
+        table.setId("leases-table");
+        table.setPlaceholder(new Label("No leases yet: they appear when DHCP in full mode hands out addresses."));
+        table.getColumns().add(col("MAC", 140, LeaseRow::mac));
+        table.getColumns().add(col("Vendor", 100, LeaseRow::vendor));
+        table.getColumns().add(col("Address", 110, r -> r.address() + (r.reserved() ? "  ★" : "")));
+        table.getColumns().add(col("State", 80, LeaseRow::state));
+        table.getColumns().add(col("Expires", 80, LeaseRow::expires));
+        table.getColumns().add(col("Host name", 110, LeaseRow::hostname));
+        table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Button release = new Button("Release");
+        release.setId("lease-release");
+        release.setTooltip(new Tooltip("Free the address now"));
+        release.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        release.setOnAction(e -> vm.release(table.getSelectionModel().getSelectedItem()));
+        Button reserve = new Button("Reserve");
+        reserve.setId("lease-reserve");
+        reserve.setTooltip(new Tooltip("Always give this MAC this address"));
+        reserve.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        reserve.setOnAction(e -> vm.reserve(table.getSelectionModel().getSelectedItem()));
+        HBox buttons = new HBox(8, release, reserve, Widgets.hgrow(), muted("★ reserved"));
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox card = Widgets.card("Leases", table, buttons);
+        return card;
+    }
+
+    private static Label muted(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("muted");
+        return l;
+    }
+
+    private static <T> TableColumn<T, String> col(String title, double width, java.util.function.Function<T, String> f) {
+        TableColumn<T, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+        return c;
+    }
+
+    private static GridPane form() {
+        GridPane g = new GridPane();
+        g.setHgap(10);
+        g.setVgap(8);
+        ColumnConstraints c0 = new ColumnConstraints();
+        c0.setMinWidth(100);
+        ColumnConstraints c1 = new ColumnConstraints();
+        c1.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(c0, c1);
+        return g;
+    }
+
+    private static void addRow(GridPane g, int row, String label, Node field) {
+        g.add(label(label), 0, row);
+        g.add(field, 1, row);
+    }
+
+    private static Label label(String s) {
+        Label l = new Label(s);
+        l.getStyleClass().add("form-label");
+        return l;
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty p, String prompt) {
+        TextField t = new TextField();
+        t.setId(id);
+        t.setPromptText(prompt);
+        t.textProperty().bindBidirectional(p);
+        return t;
+    }
+}

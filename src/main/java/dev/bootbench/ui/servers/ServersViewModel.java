@@ -1,0 +1,433 @@
+package dev.bootbench.ui.servers;
+
+import dev.bootbench.engine.BootEngine;
+import dev.bootbench.engine.BootEngine.Service;
+import dev.bootbench.engine.EngineEvent;
+import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.Lease;
+import dev.bootbench.engine.dhcp.LeasePool;
+import dev.bootbench.engine.dhcp.OtherDhcpServerEvent;
+import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.engine.net.NetIface;
+import dev.bootbench.engine.net.Oui;
+import dev.bootbench.ui.AppContext;
+import dev.bootbench.workspace.Settings;
+import dev.bootbench.workspace.Settings.DhcpMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Servers view's state: the settings being edited, each service's state, the other-server warning, the leases. */
+public final class ServersViewModel {
+    private static final Logger log = LoggerFactory.getLogger("app");
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final AppContext ctx;
+    private final Settings settings;
+    private final BootEngine engine;
+
+    private final ObservableList<NetIface> interfaces = FXCollections.observableArrayList();
+    private final ObjectProperty<NetIface> iface = new SimpleObjectProperty<>();
+    private final StringProperty ifaceName = new SimpleStringProperty();
+    private final StringProperty ifaceWarning = new SimpleStringProperty("");
+    private final ObjectProperty<DhcpMode> dhcpMode = new SimpleObjectProperty<>(DhcpMode.FULL);
+    private final StringProperty range = new SimpleStringProperty("");
+    private final StringProperty leaseSeconds = new SimpleStringProperty("");
+    private final StringProperty router = new SimpleStringProperty("");
+    private final StringProperty dns = new SimpleStringProperty("");
+    private final StringProperty domain = new SimpleStringProperty("");
+    private final StringProperty root = new SimpleStringProperty("");
+    private final StringProperty tftpPort = new SimpleStringProperty("");
+    private final StringProperty httpPort = new SimpleStringProperty("");
+    /** The last problem with the fields, or a note that they were saved; empty at first. */
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty messageIsError = new SimpleBooleanProperty();
+    private final StringProperty otherServer = new SimpleStringProperty("");
+    private final Map<Service, ServiceStatus> status = new EnumMap<>(Service.class);
+    private final IntegerProperty servicesUp = new SimpleIntegerProperty();
+    private final ObservableList<LeaseRow> leases = FXCollections.observableArrayList();
+    private boolean leasesDirty = true;
+    private long lastLeaseRefresh;
+
+    public ServersViewModel(AppContext ctx) {
+        this.ctx = ctx;
+        this.settings = ctx.settings();
+        this.engine = ctx.engine();
+        for (Service s : Service.values()) {
+            ServiceStatus st = new ServiceStatus(s);
+            st.stateProperty().addListener((o, a, b) -> countUp());
+            status.put(s, st);
+        }
+        loadFromSettings();
+        iface.addListener((o, a, b) -> {
+            if (b != null) ifaceName.set(b.name());
+            ifaceWarning.set(b == null ? "" : warningFor(b));
+        });
+        ctx.pump().addListener(this::onEvents);
+        ctx.pump().addTicker(this::tick);
+    }
+
+    /** Fills the fields from the settings. */
+    public void loadFromSettings() {
+        ifaceName.set(settings.iface);
+        dhcpMode.set(settings.dhcpMode == null ? DhcpMode.FULL : settings.dhcpMode);
+        range.set(nz(settings.range));
+        leaseSeconds.set(Integer.toString(settings.leaseSeconds));
+        router.set(nz(settings.router));
+        dns.set(String.join(", ", settings.dns));
+        domain.set(nz(settings.domain));
+        root.set(nz(settings.root));
+        tftpPort.set(Integer.toString(settings.tftpPort));
+        httpPort.set(Integer.toString(settings.httpPort));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String warningFor(NetIface n) {
+        List<String> w = new ArrayList<>();
+        if (n.carriesDefaultRoute()) w.add("⚠ " + n.name() + " carries the default route: it looks like the office network. "
+                + "Full DHCP here would hand out addresses to colleagues; use a separate bench adapter or proxy mode.");
+        if (!n.up()) w.add("Link is down: plug in the cable.");
+        if (n.address() == null) w.add("No IPv4 address on " + n.name() + ": give it one (e.g. 10.77.0.1/24).");
+        if (n.loopback()) w.add("Loopback: fine for trying TFTP and HTTP on this machine, no client can boot from it.");
+        return String.join("\n", w);
+    }
+
+    /** Lists the interfaces in the background and selects the configured one. */
+    public CompletableFuture<List<NetIface>> refreshInterfaces() {
+        return ctx.background(NetIface::list).whenComplete((list, err) -> Platform.runLater(() -> {
+            if (err != null) {
+                showError("cannot list the network interfaces: " + err.getMessage());
+                return;
+            }
+            interfaces.setAll(list);
+            String want = ifaceName.get();
+            NetIface pick = null;
+            for (NetIface n : list) if (n.name().equals(want)) pick = n;
+            iface.set(pick);
+            if (pick == null) ifaceWarning.set(want == null || want.isBlank() ? "Choose the bench interface." : "Interface " + want + " is not there: plug in the adapter or choose another.");
+        }));
+    }
+
+    /** Checks the fields and writes them into the settings (and the workspace). Returns false with a message when a field is wrong. */
+    public boolean apply() {
+        List<String> problems = new ArrayList<>();
+        String r = range.get().trim();
+        if (!r.isEmpty()) {
+            String[] p = r.split("-", 2);
+            if (p.length != 2 || !isIpv4(p[0].trim()) || !isIpv4(p[1].trim())) problems.add("Pool must be FIRST-LAST, e.g. 10.77.0.100-10.77.0.199");
+            else if (Integer.compareUnsigned(Ipv4.toInt(Ipv4.parse(p[0].trim())), Ipv4.toInt(Ipv4.parse(p[1].trim()))) > 0) problems.add("Pool ends before it starts");
+        }
+        int lease = parseInt(leaseSeconds.get(), 60, 7 * 24 * 3600, "Lease time must be a number of seconds from 60 to 604800", problems);
+        String rt = router.get().trim();
+        if (!rt.isEmpty() && !isIpv4(rt)) problems.add("Router must be an IPv4 address or empty");
+        List<String> dnsList = new ArrayList<>();
+        for (String d : dns.get().split("[,\\s]+")) {
+            if (d.isBlank()) continue;
+            if (!isIpv4(d)) problems.add("DNS '" + d + "' is not an IPv4 address");
+            else dnsList.add(d);
+        }
+        int tftp = parseInt(tftpPort.get(), 1, 65535, "TFTP port must be 1 to 65535", problems);
+        int http = parseInt(httpPort.get(), 1, 65535, "HTTP port must be 1 to 65535", problems);
+        if (tftp > 0 && tftp == http) {
+            // TFTP is UDP and HTTP is TCP: the same number is allowed
+        }
+        String rootDir = root.get().trim();
+        if (!problems.isEmpty()) {
+            showError(String.join("\n", problems));
+            return false;
+        }
+        settings.iface = blankToNull(ifaceName.get());
+        settings.dhcpMode = dhcpMode.get();
+        settings.range = blankToNull(r);
+        settings.leaseSeconds = lease;
+        settings.router = blankToNull(rt);
+        settings.dns = dnsList;
+        settings.domain = blankToNull(domain.get().trim());
+        settings.root = blankToNull(rootDir);
+        settings.tftpPort = tftp;
+        settings.httpPort = http;
+        save("Saved." + (anyRunning() ? " Running services use the new settings after a restart (toggle them off and on)." : ""));
+        if (!rootDir.isEmpty() && !Files.isDirectory(Path.of(rootDir))) {
+            showError("Saved, but the root folder " + rootDir + " does not exist: create it or choose another.");
+        }
+        return true;
+    }
+
+    private boolean anyRunning() {
+        for (ServiceStatus s : status.values()) if (s.runningProperty().get()) return true;
+        return false;
+    }
+
+    private void save(String okMessage) {
+        ctx.saveSettings().whenComplete((v, err) -> Platform.runLater(() -> {
+            if (err != null) showError("Could not save the settings: " + rootMessage(err));
+            else showInfo(okMessage);
+        }));
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t instanceof java.util.concurrent.CompletionException) t = t.getCause();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static int parseInt(String s, int min, int max, String problem, List<String> problems) {
+        try {
+            int v = Integer.parseInt(s.trim());
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(problem);
+        return -1;
+    }
+
+    static boolean isIpv4(String s) {
+        if (!s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) return false;
+        for (String p : s.split("\\.")) if (Integer.parseInt(p) > 255) return false;
+        return true;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private void showError(String m) {
+        messageIsError.set(true);
+        message.set(m);
+    }
+
+    private void showInfo(String m) {
+        messageIsError.set(false);
+        message.set(m);
+    }
+
+    /** Starts one service in the background (after saving the fields); failures land in its status. */
+    public CompletableFuture<Void> start(Service s) {
+        ServiceStatus st = status.get(s);
+        if (st.busyProperty().get()) return CompletableFuture.completedFuture(null);
+        if (!apply()) {
+            st.set(ServiceEvent.State.FAILED, "not started: " + message.get());
+            return CompletableFuture.completedFuture(null);
+        }
+        if (s == Service.DHCP && settings.dhcpMode == DhcpMode.OFF) {
+            st.set(ServiceEvent.State.STOPPED, "DHCP mode is off: choose full or proxy to start it");
+            return CompletableFuture.completedFuture(null);
+        }
+        if (s != Service.DHCP && (settings.root == null || !Files.isDirectory(Path.of(settings.root)))) {
+            st.set(ServiceEvent.State.FAILED, "the root folder " + (settings.root == null ? "is not set" : settings.root + " does not exist")
+                    + ": choose the folder to serve under TFTP and HTTP");
+            return CompletableFuture.completedFuture(null);
+        }
+        st.busyProperty().set(true);
+        st.set(ServiceEvent.State.STARTING, "starting…");
+        return ctx.background(() -> {
+            engine.start(s);
+            return engine.isRunning(s);
+        }).handle((running, err) -> {
+            Platform.runLater(() -> {
+                st.busyProperty().set(false);
+                if (err != null) {
+                    String why = rootMessage(err);
+                    log.error("{}: {}", s.name().toLowerCase(java.util.Locale.ROOT), why);
+                    st.runningProperty().set(false);
+                    st.set(ServiceEvent.State.FAILED, why);
+                } else {
+                    st.runningProperty().set(Boolean.TRUE.equals(running));
+                    if (st.getState() == ServiceEvent.State.STARTING) st.set(ServiceEvent.State.LISTENING, defaultWhere(s));
+                }
+                leasesDirty = true;
+            });
+            return null;
+        });
+    }
+
+    private String defaultWhere(Service s) {
+        return switch (s) {
+            case DHCP -> "running";
+            case TFTP -> "listening on UDP port " + settings.tftpPort;
+            case HTTP -> "listening on TCP port " + settings.httpPort;
+        };
+    }
+
+    public CompletableFuture<Void> stop(Service s) {
+        ServiceStatus st = status.get(s);
+        st.busyProperty().set(true);
+        return ctx.background(() -> {
+            engine.stop(s);
+            return null;
+        }).handle((v, err) -> {
+            Platform.runLater(() -> {
+                st.busyProperty().set(false);
+                st.runningProperty().set(engine.isRunning(s));
+                if (err == null) st.set(ServiceEvent.State.STOPPED, "stopped");
+                else st.set(ServiceEvent.State.FAILED, "could not stop: " + rootMessage(err));
+                leasesDirty = true;
+            });
+            return null;
+        });
+    }
+
+    /** Starts TFTP and HTTP, and DHCP unless its mode is off. */
+    public CompletableFuture<Void> startAll() {
+        if (!apply()) return CompletableFuture.completedFuture(null);
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Service s : Service.values()) {
+            if (s == Service.DHCP && settings.dhcpMode == DhcpMode.OFF) continue;
+            if (!status.get(s).runningProperty().get()) all.add(start(s));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    public CompletableFuture<Void> stopAll() {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Service s : Service.values()) if (status.get(s).runningProperty().get() || engine.isRunning(s)) all.add(stop(s));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /** The one-click answer to the other-DHCP-server warning: proxy mode, restarting DHCP if it ran. */
+    public void switchToProxy() {
+        dhcpMode.set(DhcpMode.PROXY);
+        boolean wasRunning = status.get(Service.DHCP).runningProperty().get();
+        if (!apply()) return;
+        otherServer.set("");
+        log.info("dhcp: switched to proxy mode");
+        if (wasRunning) stop(Service.DHCP).thenRun(() -> Platform.runLater(() -> start(Service.DHCP)));
+    }
+
+    void onEvents(List<EngineEvent> batch) {
+        for (EngineEvent e : batch) {
+            if (e instanceof ServiceEvent se) {
+                Service s = serviceOf(se.service());
+                if (s == null) continue;
+                ServiceStatus st = status.get(s);
+                st.set(se.state(), se.detail());
+                if (se.state() == ServiceEvent.State.LISTENING || se.state() == ServiceEvent.State.RETRYING) st.runningProperty().set(true);
+                if (se.state() == ServiceEvent.State.STOPPED) st.runningProperty().set(false);
+            } else if (e instanceof OtherDhcpServerEvent o) {
+                StringBuilder sb = new StringBuilder("Another DHCP server answers on ").append(o.iface()).append(": ")
+                        .append(o.serverId() != null ? o.serverId() : o.source());
+                if (o.offeredAddress() != null) sb.append(" offers ").append(o.offeredAddress());
+                if (o.bootFile() != null && !o.bootFile().isEmpty()) sb.append(", boot file ").append(o.bootFile());
+                sb.append(". Two address servers on one segment fight over clients");
+                sb.append(settings.dhcpMode == DhcpMode.PROXY ? "; proxy mode is fine beside it." : ": switch to proxy mode and let it hand out the addresses.");
+                otherServer.set(sb.toString());
+            } else if (e instanceof DhcpEvent) {
+                leasesDirty = true;
+            }
+        }
+    }
+
+    static Service serviceOf(String name) {
+        if (name == null) return null;
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "dhcp", "proxydhcp" -> Service.DHCP;
+            case "tftp" -> Service.TFTP;
+            case "http" -> Service.HTTP;
+            default -> null;
+        };
+    }
+
+    private void tick() {
+        long now = System.currentTimeMillis();
+        if (leasesDirty && now - lastLeaseRefresh >= 1000 || now - lastLeaseRefresh >= 10_000) {
+            leasesDirty = false;
+            lastLeaseRefresh = now;
+            refreshLeases();
+        }
+    }
+
+    /** The pool is in memory and its calls are a lock and a map copy: cheap enough for the FX thread once a second. */
+    public void refreshLeases() {
+        LeasePool pool = engine.pool();
+        List<LeaseRow> rows = new ArrayList<>();
+        if (pool != null) {
+            List<Lease> all = new ArrayList<>(pool.all());
+            all.sort((a, b) -> Integer.compareUnsigned(Ipv4.toInt(Ipv4.parse(a.address())), Ipv4.toInt(Ipv4.parse(b.address()))));
+            for (Lease l : all) rows.add(row(l));
+        }
+        if (!rows.equals(leases)) leases.setAll(rows);
+    }
+
+    private LeaseRow row(Lease l) {
+        String vendor = "";
+        try {
+            vendor = Oui.vendor(MacAddress.parse(l.mac())).orElse("");
+        } catch (IllegalArgumentException ignored) {
+            // leave empty
+        }
+        String expires = l.state() == Lease.State.RELEASED ? "" : HM.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(l.expiresAtMillis()), ZoneId.systemDefault()));
+        Settings.Host h = settings.hosts.get(l.mac());
+        boolean reserved = h != null && l.address().equals(h.address);
+        return new LeaseRow(l.mac(), vendor, l.address(), l.state().name().toLowerCase(java.util.Locale.ROOT), expires, nz(l.hostname()), reserved);
+    }
+
+    /** Frees the lease now (the client gets an address again on its next request). */
+    public void release(LeaseRow r) {
+        LeasePool pool = engine.pool();
+        if (pool != null && pool.forget(MacAddress.parse(r.mac()))) {
+            log.info("dhcp: released {} from {}", r.address(), r.mac());
+            showInfo("Released " + r.address() + " (" + r.mac() + ").");
+        }
+        refreshLeases();
+    }
+
+    /** Reserves the lease's address for its MAC (a per-MAC host entry); DHCP uses it from its next start. */
+    public void reserve(LeaseRow r) {
+        Settings.Host h = settings.hosts.computeIfAbsent(r.mac(), k -> new Settings.Host());
+        h.address = r.address();
+        log.info("dhcp: reserved {} for {}", r.address(), r.mac());
+        save("Reserved " + r.address() + " for " + r.mac() + (status.get(Service.DHCP).runningProperty().get() ? "; DHCP applies it after a restart." : "."));
+        refreshLeases();
+    }
+
+    private void countUp() {
+        int n = 0;
+        for (ServiceStatus s : status.values()) if (s.getState() == ServiceEvent.State.LISTENING) n++;
+        servicesUp.set(n);
+    }
+
+    public ServiceStatus status(Service s) { return status.get(s); }
+    public IntegerProperty servicesUpProperty() { return servicesUp; }
+    public ObservableList<NetIface> interfaces() { return interfaces; }
+    public ObjectProperty<NetIface> ifaceProperty() { return iface; }
+    public StringProperty ifaceWarningProperty() { return ifaceWarning; }
+    public ObjectProperty<DhcpMode> dhcpModeProperty() { return dhcpMode; }
+    public StringProperty rangeProperty() { return range; }
+    public StringProperty leaseSecondsProperty() { return leaseSeconds; }
+    public StringProperty routerProperty() { return router; }
+    public StringProperty dnsProperty() { return dns; }
+    public StringProperty domainProperty() { return domain; }
+    public StringProperty rootProperty() { return root; }
+    public StringProperty tftpPortProperty() { return tftpPort; }
+    public StringProperty httpPortProperty() { return httpPort; }
+    public StringProperty messageProperty() { return message; }
+    public BooleanProperty messageIsErrorProperty() { return messageIsError; }
+    public StringProperty otherServerProperty() { return otherServer; }
+    public ObservableList<LeaseRow> leases() { return leases; }
+}

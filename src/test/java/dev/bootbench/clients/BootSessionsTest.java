@@ -1,0 +1,260 @@
+package dev.bootbench.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.engine.ClientDirectory;
+import dev.bootbench.engine.StageBeacon;
+import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.TransferFinished;
+import dev.bootbench.engine.TransferFinished.Outcome;
+import dev.bootbench.engine.TransferProgress;
+import dev.bootbench.engine.TransferStarted;
+import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.Firmware;
+import dev.bootbench.engine.dhcp.IpxeInfo;
+import dev.bootbench.engine.http.ApiJson;
+import dev.bootbench.engine.net.MacAddress;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Session folding, fed with event sequences as the servers publish them for real boots. */
+class BootSessionsTest {
+    static final MacAddress MAC = MacAddress.parse("52:54:00:77:00:10");
+    static final InetAddress IP = addr("10.77.0.100");
+    static final IpxeInfo IPXE = new IpxeInfo("1.21.1", null, Map.of("http", 1, "efi", 0));
+    final Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
+    long ms;
+    long transferIds = 1000;
+    BootSessions sessions = new BootSessions(ClientDirectory.NONE);
+    List<BootSession.StageReached> logged = new ArrayList<>();
+
+    BootSessionsTest() {
+        sessions.addListener(new SessionListener() {
+            @Override public void sessionChanged(BootSession s) {}
+
+            @Override public void stageReached(BootSession s, BootSession.StageReached st) {
+                logged.add(st);
+            }
+        });
+        sessions.addListener(new SessionLogger());
+    }
+
+    static InetAddress addr(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Instant t() {
+        return t0.plusMillis(ms += 100);
+    }
+
+    void dhcp(MacAddress mac, String req, String reply, boolean ipxe, String bootFile) {
+        sessions.accept(new DhcpEvent(t(), "bench0", mac, 42, req, reply, ipxe ? Firmware.UEFI_X64 : Firmware.BIOS,
+                ipxe ? "PXEClient:Arch:00000" : "PXEClient:Arch:00000:UNDI:002001", ipxe ? "iPXE" : null, ipxe ? IPXE : null,
+                reply == null ? null : IP, bootFile, false, null));
+    }
+
+    /** A whole transfer: started, some progress, finished. */
+    long transfer(Transfer.Protocol p, MacAddress mac, InetAddress ip, String file, long size, Outcome outcome, String message) {
+        Transfer t = new Transfer(++transferIds, p, new InetSocketAddress(ip, 2000), mac, file, size, 0, size,
+                p == Transfer.Protocol.TFTP ? 1468 : 0, p == Transfer.Protocol.TFTP ? 1 : 0, "");
+        if (outcome == Outcome.OK || outcome == Outcome.FAILED || outcome == Outcome.ABORTED_AFTER_OACK) {
+            sessions.accept(new TransferStarted(t(), t));
+            sessions.accept(new TransferProgress(t(), t, size / 2));
+        }
+        sessions.accept(new TransferFinished(t(), t, outcome, outcome == Outcome.OK ? size : 0, Duration.ofMillis(500), message));
+        return t.id();
+    }
+
+    BootSession only() {
+        List<BootSession> all = sessions.snapshot();
+        assertEquals(1, all.size(), all.toString());
+        return all.get(0);
+    }
+
+    static List<Stage> stages(BootSession s) {
+        return s.stages().stream().map(BootSession.StageReached::stage).toList();
+    }
+
+    void biosChainToIpxe() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        transfer(Transfer.Protocol.TFTP, null, IP, "undionly.kpxe", 70_000, Outcome.OK, null);
+        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, "REQUEST", "ACK", true, "http://10.77.0.1/boot.ipxe");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, null, IP, "vmlinuz", 12_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, null, IP, "initrd.img", 60_000_000, Outcome.OK, null);
+        sessions.accept(new StageBeacon(t(), MAC, "booting", IP));
+    }
+
+    @Test
+    void biosPxeChainloadingIpxeIsOneSessionThroughEveryStage() {
+        biosChainToIpxe();
+        BootSession s = only();
+        assertEquals(MAC, s.mac());
+        assertEquals("10.77.0.100", s.address());
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.IPXE_DHCP, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD, Stage.BOOTING), stages(s));
+        assertEquals(Stage.BOOTING, s.stage());
+        assertEquals(Firmware.BIOS, s.firmware(), "the firmware's own DHCP says what booted, not iPXE's");
+        assertEquals(IPXE, s.ipxe());
+        assertEquals("undionly.kpxe", s.bootFile());
+        assertEquals(List.of(FileKind.BOOT_PROGRAM, FileKind.SCRIPT, FileKind.KERNEL, FileKind.INITRD),
+                s.transfers().stream().map(BootSession.SessionTransfer::kind).toList());
+        assertTrue(s.transfers().stream().allMatch(x -> x.outcome() == Outcome.OK && x.bytesDone() == x.size()));
+        assertTrue(s.current());
+        // offsets grow along the timeline
+        for (int i = 1; i < s.timeline().size(); i++) assertTrue(s.timeline().get(i).at().compareTo(s.timeline().get(i - 1).at()) >= 0);
+        assertEquals(7, logged.size());
+    }
+
+    @Test
+    void aNewDiscoverAfterBootingStartsANewSession() {
+        biosChainToIpxe();
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        List<BootSession> all = sessions.snapshot();
+        assertEquals(2, all.size());
+        assertFalse(all.get(0).current());
+        assertEquals(Stage.BOOTING, all.get(0).stage());
+        assertTrue(all.get(1).current());
+        assertEquals(List.of(Stage.DHCP), stages(all.get(1)));
+        assertEquals(all.get(1), sessions.current(MAC).orElseThrow());
+    }
+
+    @Test
+    void firmwareRetryingDhcpStaysInTheSession() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        assertEquals(1, sessions.snapshot().size());
+    }
+
+    @Test
+    void aMachineRestartedAfterTheBootProgramIsANewSession() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "undionly.kpxe", 70_000, Outcome.OK, null);
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        assertEquals(2, sessions.snapshot().size());
+    }
+
+    @Test
+    void silentDhcpMakesNoSession() {
+        dhcp(MAC, "DISCOVER", null, false, null);
+        assertTrue(sessions.snapshot().isEmpty());
+    }
+
+    @Test
+    void uefiTsizeProbeIsNoFailure() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "ipxe.efi");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "ipxe.efi", 1_000_000, Outcome.ABORTED_AFTER_OACK, "error 8");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "ipxe.efi", 1_000_000, Outcome.OK, null);
+        BootSession s = only();
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM), stages(s));
+        assertEquals(2, s.transfers().size());
+        assertEquals(Outcome.ABORTED_AFTER_OACK, s.transfers().get(0).outcome());
+    }
+
+    @Test
+    void pxelinuxConfigProbesAreNoFailure() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "pxelinux.0");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "pxelinux.0", 40_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "ldlinux.c32", 120_000, Outcome.OK, null);
+        for (String probe : List.of("pxelinux.cfg/01-52-54-00-77-00-10", "pxelinux.cfg/0A4D0064", "pxelinux.cfg/0A4D006", "pxelinux.cfg/0A"))
+            transfer(Transfer.Protocol.TFTP, MAC, IP, probe, -1, Outcome.NOT_FOUND, "no such file");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "pxelinux.cfg/default", 300, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "menu.c32", 30_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "debian/linux", 8_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "debian/initrd.gz", 30_000_000, Outcome.OK, null);
+        BootSession s = only();
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD), stages(s));
+        assertEquals(FileKind.OTHER, s.transfers().get(1).kind());
+    }
+
+    @Test
+    void aMissingKernelFailsTheBoot() {
+        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "vmlinuz", -1, Outcome.NOT_FOUND, "no such file");
+        BootSession s = only();
+        assertEquals(List.of(Stage.DHCP, Stage.SCRIPT, Stage.FAILED), stages(s));
+        assertTrue(s.stages().get(2).detail().contains("vmlinuz"));
+    }
+
+    @Test
+    void aBrokenTransferFailsTheBoot() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "undionly.kpxe", 70_000, Outcome.FAILED, "client stopped acknowledging");
+        assertEquals(Stage.FAILED, only().stage());
+    }
+
+    @Test
+    void windowsFilesAndUnnamedBigFiles() {
+        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "win/wimboot", 60_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "win/boot/BCD", 30_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "win/sources/boot.wim", 500_000_000, Outcome.OK, null);
+        assertEquals(List.of(FileKind.SCRIPT, FileKind.KERNEL, FileKind.INITRD, FileKind.INITRD),
+                only().transfers().stream().map(BootSession.SessionTransfer::kind).toList());
+
+        var other = MacAddress.parse("52:54:00:77:00:11");
+        transfer(Transfer.Protocol.HTTP, other, IP, "custom.ipxe", 100, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, other, IP, "blob-a", 5_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, other, IP, "blob-b", 5_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, other, IP, "blob-c", 5_000_000, Outcome.OK, null);
+        BootSession s = sessions.current(other).orElseThrow();
+        assertEquals(List.of(FileKind.SCRIPT, FileKind.KERNEL, FileKind.INITRD, FileKind.OTHER),
+                s.transfers().stream().map(BootSession.SessionTransfer::kind).toList());
+        assertNull(s.firmware(), "no DHCP seen for it");
+    }
+
+    @Test
+    void clientsWithoutAKnownMacGetASessionByAddress() {
+        var sessionsWithDirectory = new BootSessions(a -> a.equals(addr("10.77.0.5")) ? Optional.of(MAC) : Optional.empty());
+        Transfer t = new Transfer(1, Transfer.Protocol.TFTP, new InetSocketAddress(addr("10.77.0.5"), 1), null, "pxelinux.0", 10, 0, 10, 512, 1, "");
+        sessionsWithDirectory.accept(new TransferStarted(t(), t));
+        Transfer u = new Transfer(2, Transfer.Protocol.TFTP, new InetSocketAddress(addr("10.77.0.6"), 1), null, "pxelinux.0", 10, 0, 10, 512, 1, "");
+        sessionsWithDirectory.accept(new TransferStarted(t(), u));
+        List<BootSession> all = sessionsWithDirectory.snapshot();
+        assertEquals(2, all.size());
+        assertEquals(MAC, all.get(0).mac(), "the directory knew this one");
+        assertNull(all.get(1).mac());
+        assertEquals("10.77.0.6", all.get(1).address());
+    }
+
+    @Test
+    void runningTransfersShowProgress() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        Transfer t = new Transfer(7, Transfer.Protocol.TFTP, new InetSocketAddress(IP, 1), MAC, "undionly.kpxe", 1000, 0, 1000, 512, 1, "");
+        sessions.accept(new TransferStarted(t(), t));
+        sessions.accept(new TransferProgress(t(), t, 512));
+        var x = only().transfers().get(0);
+        assertTrue(x.running());
+        assertEquals(512, x.bytesDone());
+        assertTrue(x.rate() > 0);
+    }
+
+    @Test
+    void snapshotsSerializeToJson() throws Exception {
+        biosChainToIpxe();
+        var tree = ApiJson.MAPPER.readTree(ApiJson.MAPPER.writeValueAsBytes(sessions.snapshot()));
+        assertEquals("52:54:00:77:00:10", tree.get(0).get("mac").asText());
+        assertEquals("BOOTING", tree.get(0).get("stage").asText());
+        assertEquals("KERNEL", tree.get(0).get("transfers").get(2).get("kind").asText());
+        assertEquals(12_000_000, tree.get(0).get("transfers").get(2).get("bytesDone").asLong());
+        assertEquals("BIOS", tree.get(0).get("firmware").asText());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.bootbench.ui;
+
+import static dev.bootbench.ui.UiTestSupport.await;
+import static dev.bootbench.ui.UiTestSupport.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    private MainWindow window;
+    private Path ws;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        ws = UiTestSupport.workspace("");
+        window = UiTestSupport.open(stage, ws);
+    }
+
+    @Stop
+    void stop() {
+        window.root().getScene().getWindow().hide();
+    }
+
+    private boolean showing(FxRobot robot, String id) {
+        return robot.lookup(id).tryQuery().map(n -> n.getScene() != null && n.isVisible()).orElse(false);
+    }
+
+    @Test
+    void navigatesWithTheSidebarAndTheKeyboard(FxRobot robot) {
+        assertEquals("servers", window.currentView());
+        robot.clickOn("#nav-clients");
+        assertEquals("clients", window.currentView());
+        assertTrue(showing(robot, "#clients-table"));
+        robot.clickOn("#nav-files");
+        assertTrue(showing(robot, "#files-tree"));
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
+        assertEquals("log", window.currentView());
+        assertTrue(showing(robot, "#log-list"));
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        assertEquals("menus", window.currentView());
+        Label text = (Label) robot.lookup(n -> n instanceof Label l && l.getText() != null && l.getText().contains("comes with the menu engine")).query();
+        assertTrue(text.isVisible());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
+        assertEquals("servers", window.currentView());
+        assertFalse(showing(robot, "#log-list"));
+        robot.press(KeyCode.CONTROL, KeyCode.L).release(KeyCode.L, KeyCode.CONTROL);
+        assertEquals("log", window.currentView());
+    }
+
+    @Test
+    void switchesThemes(FxRobot robot) {
+        assertFalse(window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
+        robot.clickOn("#theme-toggle");
+        assertTrue(window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T).release(KeyCode.T, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertFalse(window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
+    }
+
+    @Test
+    void remembersSizeViewAndThemeInTheWorkspace(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-log");
+        robot.clickOn("#theme-toggle");
+        robot.interact(() -> {
+            Stage s = (Stage) window.scene().getWindow();
+            s.setWidth(1111);
+            s.setHeight(777);
+        });
+        fx(() -> window.rememberLayout()).get();
+        UiState saved = new Workspace(ws).read("ui.json", UiState.class, UiState.SCHEMA_VERSION);
+        assertEquals(1111, saved.width, 1);
+        assertEquals(777, saved.height, 1);
+        assertEquals("log", saved.view);
+        assertEquals("dark", saved.theme);
+        // a new window on the same workspace comes back the same way
+        AppContext again = new AppContext(ws, false, EngineEvents::coalesceKey);
+        assertEquals(1111, again.uiState().width, 1);
+        assertEquals("log", again.uiState().view);
+    }
+
+    @Test
+    void statusBarCountsServicesAndClients(FxRobot robot) {
+        window.root().getScene();
+        window.servers(); // the view models are there
+        await("status bar", () -> ((Label) robot.lookup("#status-services").query()).getText().contains("0 of 3"));
+        assertTrue(((Label) robot.lookup("#status-clients").query()).getText().contains("0 clients"));
+    }
+
+    @Test
+    void aFirstRunCreatesAWorkspaceWithDefaults() throws Exception {
+        Path fresh = Files.createTempDirectory("bootbench-first").resolve("ws");
+        AppContext ctx = new AppContext(fresh, false, EngineEvents::coalesceKey);
+        assertTrue(ctx.firstRun());
+        assertTrue(Files.isRegularFile(fresh.resolve("settings.json")));
+        assertTrue(Files.isDirectory(fresh.resolve("root")));
+        assertEquals(fresh.resolve("root").toString(), new Workspace(fresh).loadSettings().root);
+    }
+
+    @Test
+    void brokenSettingsAreMovedAsideNotACrash() throws Exception {
+        Path broken = Files.createTempDirectory("bootbench-broken");
+        Files.writeString(broken.resolve("settings.json"), "{ this is not json");
+        AppContext ctx = new AppContext(broken, false, EngineEvents::coalesceKey);
+        assertEquals(dev.bootbench.workspace.Settings.DhcpMode.FULL, ctx.settings().dhcpMode);
+        try (var s = Files.list(broken)) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("settings.json.broken-")));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bootbench.ui.servers;
+
+import static dev.bootbench.ui.UiTestSupport.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.dhcp.OtherDhcpServerEvent;
+import dev.bootbench.ui.MainWindow;
+import dev.bootbench.ui.UiTestSupport;
+import dev.bootbench.workspace.Settings;
+import dev.bootbench.workspace.Workspace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+@ExtendWith(ApplicationExtension.class)
+class ServersViewTest {
+    private MainWindow window;
+    private Path ws;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        ws = UiTestSupport.workspace("\"dhcpMode\":\"FULL\",\"iface\":\"\"");
+        window = UiTestSupport.open(stage, ws);
+    }
+
+    @Stop
+    void stop() {
+        window.root().getScene().getWindow().hide();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return ((Label) robot.lookup(id).query()).getText();
+    }
+
+    @Test
+    void aFailedServiceEventShowsTheReasonAndWhatToDo(FxRobot robot) {
+        String reason = "UDP port 67 on 10.77.0.1: permission denied";
+        publish(new ServiceEvent(Instant.now(), "dhcp", ServiceEvent.State.FAILED, reason));
+        await("dhcp failed", () -> text(robot, "#dhcp-state").equals("failed"));
+        assertEquals(reason, text(robot, "#dhcp-detail"));
+        Label advice = robot.lookup("#dhcp-advice").query();
+        assertTrue(advice.isVisible());
+        assertTrue(advice.getText().contains("bootbench-privileged"), advice.getText());
+        assertTrue(robot.lookup("#dhcp-state").query().getStyleClass().contains("state-bad"));
+        assertTrue(((Label) robot.lookup("#status-services").query()).getText().startsWith("● 0 of 3"));
+
+        publish(new ServiceEvent(Instant.now(), "proxydhcp", ServiceEvent.State.LISTENING, "listening on eth1 10.77.0.1 ports 67 and 4011"));
+        await("dhcp running", () -> text(robot, "#dhcp-state").equals("running"));
+        assertFalse(robot.lookup("#dhcp-advice").query().isVisible());
+        await("status counts it", () -> ((Label) robot.lookup("#status-services").query()).getText().startsWith("● 1 of 3"));
+    }
+
+    private void publish(dev.bootbench.engine.EngineEvent e) {
+        ctx().bus().publish(e);
+    }
+
+    private dev.bootbench.ui.AppContext ctx() {
+        return window.context();
+    }
+
+    @Test
+    void startingDhcpWithoutAnInterfaceFailsWithTheEnginesReason(FxRobot robot) {
+        robot.clickOn("#dhcp-toggle");
+        await("dhcp failed", () -> text(robot, "#dhcp-state").equals("failed"));
+        assertTrue(text(robot, "#dhcp-detail").contains("needs the bench interface"), text(robot, "#dhcp-detail"));
+        assertFalse(ctx().engine().isRunning(dev.bootbench.engine.BootEngine.Service.DHCP));
+    }
+
+    @Test
+    void anotherDhcpServerOffersAOneClickSwitchToProxy(FxRobot robot) throws Exception {
+        Node banner = robot.lookup("#other-dhcp-banner").query();
+        assertFalse(banner.isVisible());
+        publish(new OtherDhcpServerEvent(Instant.now(), "eth1", "192.0.2.1", "192.0.2.1", "192.0.2.57", null, null));
+        await("banner", banner::isVisible);
+        assertTrue(text(robot, "#other-dhcp-text").contains("192.0.2.1"));
+        robot.clickOn("#switch-to-proxy");
+        await("proxy mode", () -> ctx().settings().dhcpMode == Settings.DhcpMode.PROXY);
+        assertFalse(banner.isVisible());
+        await("saved", () -> Files.readString(ws.resolve("settings.json")).contains("PROXY"));
+        assertEquals(Settings.DhcpMode.PROXY, new Workspace(ws).loadSettings().dhcpMode);
+    }
+
+    @Test
+    void wrongFieldsGiveAMessageAndChangeNothing(FxRobot robot) throws Exception {
+        TextField port = robot.lookup("#http-port").query();
+        robot.interact(() -> port.setText("eighty"));
+        TextField range = robot.lookup("#dhcp-range").query();
+        robot.interact(() -> range.setText("10.0.0.9-10.0.0.1"));
+        robot.clickOn("#save-settings");
+        Label msg = robot.lookup("#servers-message").query();
+        assertTrue(msg.getText().contains("HTTP port must be 1 to 65535"), msg.getText());
+        assertTrue(msg.getText().contains("Pool ends before it starts"), msg.getText());
+        assertEquals(80, ctx().settings().httpPort);
+        robot.interact(() -> {
+            port.setText("8080");
+            range.setText("10.0.0.100-10.0.0.120");
+        });
+        robot.clickOn("#save-settings");
+        await("saved", () -> Files.readString(ws.resolve("settings.json")).contains("8080"));
+        Settings s = new Workspace(ws).loadSettings();
+        assertEquals(8080, s.httpPort);
+        assertEquals("10.0.0.100-10.0.0.120", s.range);
+    }
+
+    @Test
+    void listsInterfacesWithTheirAddresses(FxRobot robot) {
+        await("interfaces listed", () -> window.servers().interfaces().stream().anyMatch(n -> n.name().equals("lo")));
+        robot.interact(() -> window.servers().interfaces().stream().filter(n -> n.name().equals("lo")).findFirst().ifPresent(window.servers().ifaceProperty()::set));
+        assertTrue(((Label) robot.lookup("#iface-warning").query()).getText().contains("Loopback"));
+    }
+
+    @Test
+    void adviceNamesTheFix() {
+        assertTrue(ServiceStatus.adviceFor("TCP port 80 is in use").contains("Another program holds the port"));
+        assertEquals("", ServiceStatus.adviceFor("TCP port 80 is in use by nginx (pid 9): stop it"));
+        assertTrue(ServiceStatus.adviceFor("interface eth7 not found").contains("Plug in"));
+        assertEquals("", ServiceStatus.adviceFor("something else"));
+    }
+}
