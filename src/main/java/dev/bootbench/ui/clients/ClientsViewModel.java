@@ -1,5 +1,8 @@
 package dev.bootbench.ui.clients;
 
+import dev.bootbench.clients.BootSession;
+import dev.bootbench.clients.BootSessions;
+import dev.bootbench.clients.SessionListener;
 import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.dhcp.DhcpEvent;
 import dev.bootbench.engine.dhcp.IpxeInfo;
@@ -67,6 +70,9 @@ public final class ClientsViewModel {
     private long lastChart;
     private long lastNotice;
     private final long origin;
+    /** Latest snapshot per session, waiting for the FX thread (a session's updates replace each other). */
+    private final java.util.concurrent.ConcurrentHashMap<Long, BootSession> pendingSessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean sessionsMode;
 
     public ClientsViewModel(AppContext ctx, LongSupplier clock) {
         this.ctx = ctx;
@@ -91,6 +97,7 @@ public final class ClientsViewModel {
     }
 
     public void onEvents(List<EngineEvent> batch) {
+        if (sessionsMode) return; // the sessions fold the same events
         for (EngineEvent e : batch) {
             if (e instanceof DhcpEvent d) {
                 onDhcp(d);
@@ -215,7 +222,7 @@ public final class ClientsViewModel {
         String who = (r.mac != null ? r.mac.toString() : r.addressProperty().get()) + (r.vendorProperty().get().isEmpty() ? "" : " (" + r.vendorProperty().get() + ")");
         String text = s == BootStage.BOOTING ? who + " loaded its kernel and initrd in " + Widgets.elapsed(r.bootEndMillis - r.bootStartMillis)
                 : who + " failed: " + (r.timeline().isEmpty() ? "" : r.timeline().get(r.timeline().size() - 1).text());
-        timeline(r, "stage", s == BootStage.BOOTING ? "booting" : "failed", s == BootStage.FAILED);
+        if (!sessionsMode) timeline(r, "stage", s == BootStage.BOOTING ? "booting" : "failed", s == BootStage.FAILED);
         log.info("{}", text);
         notices.add(new String[] {s == BootStage.BOOTING ? "Client booting" : "Client failed", text});
     }
@@ -317,8 +324,124 @@ public final class ClientsViewModel {
         else if ("failed".equalsIgnoreCase(stage) || "error".equalsIgnoreCase(stage)) advance(r, BootStage.FAILED);
     }
 
+    /**
+     * Takes the engine's boot sessions as the source of truth from now on: each change is kept as the
+     * latest snapshot of its session (on the server's thread, a map put) and applied on the next tick.
+     */
+    public AutoCloseable attachSessions(BootSessions sessions) {
+        sessionsMode = true;
+        for (BootSession b : sessions.snapshot()) if (b.current()) pendingSessions.put(b.id(), b);
+        return sessions.addListener(new SessionListener() {
+            @Override
+            public void sessionChanged(BootSession b) {
+                pendingSessions.put(b.id(), b);
+            }
+        });
+    }
+
+    /** Applies the session snapshots that arrived since the last tick, oldest session first. */
+    void drainSessions() {
+        if (pendingSessions.isEmpty()) return;
+        List<BootSession> batch = new ArrayList<>(pendingSessions.size());
+        for (Map.Entry<Long, BootSession> e : pendingSessions.entrySet()) {
+            if (pendingSessions.remove(e.getKey(), e.getValue())) batch.add(e.getValue());
+        }
+        batch.sort(java.util.Comparator.comparingLong(BootSession::id));
+        for (BootSession b : batch) applySession(b);
+    }
+
+    /** Shows one session snapshot in its client's row. */
+    public void applySession(BootSession b) {
+        String addr = b.address();
+        ClientRow r = row(b.mac(), addr);
+        if (b.id() < r.sessionId) return; // an older boot of this client: its row shows a newer one
+        if (b.id() != r.sessionId) {
+            newBoot(r);
+            r.sessionId = b.id();
+            r.timelineCount = 0;
+        }
+        r.bootStartMillis = b.started().toEpochMilli();
+        if (b.firmware() != null && b.firmware() != dev.bootbench.engine.dhcp.Firmware.UNKNOWN && !b.firmware().label().equals(r.firmwareProperty().get())) {
+            r.firmwareProperty().set(b.firmware().label());
+        }
+        if (b.ipxe() != null && b.ipxe() != r.ipxeShown) {
+            r.sawIpxe = true;
+            r.ipxeShown = b.ipxe();
+            String t = ipxeText(b.ipxe());
+            if (!t.equals(r.ipxeProperty().get())) r.ipxeProperty().set(t);
+        }
+        // timeline: append what is new
+        List<BootSession.TimelineEntry> tl = b.timeline();
+        if (tl.size() < r.timelineCount) {
+            r.timeline().clear();
+            r.timelineCount = 0;
+        }
+        if (tl.size() > r.timelineCount) {
+            List<TimelineEntry> add = new ArrayList<>(tl.size() - r.timelineCount);
+            for (int i = r.timelineCount; i < tl.size(); i++) {
+                BootSession.TimelineEntry e = tl.get(i);
+                String text = e.text();
+                String lower = text.toLowerCase(java.util.Locale.ROOT);
+                boolean problem = lower.contains("not found") || lower.contains("failed") || lower.contains("refused") || lower.contains(" nak");
+                add.add(new TimelineEntry(e.at().toMillis(), kindOf(e.kind(), text), text, problem));
+            }
+            r.timelineCount = tl.size();
+            r.timeline().addAll(add);
+            if (r.timeline().size() > MAX_TIMELINE) r.timeline().remove(0, r.timeline().size() - MAX_TIMELINE);
+        }
+        // transfers
+        TransferRow last = null;
+        TransferRow running = null;
+        for (BootSession.SessionTransfer st : b.transfers()) {
+            TransferRow t = transfers.get(st.id());
+            if (t == null) {
+                t = new TransferRow(st.id(), st.protocol().name(), st.file(), st.size(), b.started().toEpochMilli() + st.startedAt().toMillis());
+                transfers.put(st.id(), t);
+                owner.put(st.id(), r);
+                r.transfers().add(t);
+                active.add(t);
+            }
+            if (st.size() > 0 && t.size <= 0) t.size = st.size();
+            if (!t.finished) {
+                progress(r, t, st.bytesDone());
+                if (st.outcome() != null) {
+                    t.finished = true;
+                    t.outcomeProperty().set(st.outcome().name());
+                }
+            }
+            last = t;
+            if (!t.finished) running = t;
+        }
+        TransferRow cur = running != null ? running : last;
+        if (cur != null) {
+            r.current = cur;
+            if (!cur.file.equals(r.fileProperty().get())) r.fileProperty().set(cur.file);
+            double p = cur.finished && "OK".equals(cur.outcomeProperty().get()) ? 1 : cur.progress();
+            if (r.progressProperty().get() != p) r.progressProperty().set(p);
+        }
+        // stage
+        BootStage stage = b.stage() == null ? BootStage.DHCP : BootStage.valueOf(b.stage().name());
+        if (stage != r.getStage()) {
+            r.stageProperty().set(stage);
+            if (stage.finished()) {
+                r.bootEndMillis = b.updated().toEpochMilli();
+                notice(r, stage);
+            } else {
+                r.bootEndMillis = 0;
+            }
+        }
+        r.lastSeenMillis = now();
+        if (r.staleProperty().get()) r.staleProperty().set(false);
+    }
+
+    private static String kindOf(String kind, String text) {
+        if ("transfer".equals(kind)) return text.startsWith("TFTP") ? "tftp" : text.startsWith("HTTP") ? "http" : kind;
+        return kind;
+    }
+
     /** About 20 times a second: rates every half second, the chart every second, fading, notices. */
     public void tick() {
+        drainSessions();
         long now = now();
         if (now - lastSample >= SAMPLE_MILLIS) {
             double dt = (now - lastSample) / 1000.0;
@@ -339,7 +462,8 @@ public final class ClientsViewModel {
                 r.bytesSinceSample = 0;
                 if (r.rateProperty().get() != rate) r.rateProperty().set(rate);
                 long end = r.bootEndMillis > 0 ? r.bootEndMillis : now;
-                r.elapsedProperty().set(Widgets.elapsed(end - r.bootStartMillis));
+                String el = Widgets.elapsed(end - r.bootStartMillis);
+                if (!el.equals(r.elapsedProperty().get())) r.elapsedProperty().set(el);
                 boolean stale = now - r.lastSeenMillis >= STALE_MILLIS;
                 if (stale != r.staleProperty().get()) r.staleProperty().set(stale);
                 if (!stale && !r.getStage().finished()) bootingNow++;
