@@ -73,6 +73,9 @@ public final class ClientsViewModel {
     /** Latest snapshot per session, waiting for the FX thread (a session's updates replace each other). */
     private final java.util.concurrent.ConcurrentHashMap<Long, BootSession> pendingSessions = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean sessionsMode;
+    private final List<ClientRow> newRows = new ArrayList<>();
+    static final long SESSION_MILLIS = 100;
+    private long lastSessionDrain;
 
     public ClientsViewModel(AppContext ctx, LongSupplier clock) {
         this.ctx = ctx;
@@ -100,17 +103,18 @@ public final class ClientsViewModel {
         if (sessionsMode) return; // the sessions fold the same events
         for (EngineEvent e : batch) {
             if (e instanceof DhcpEvent d) {
-                onDhcp(d);
+                dhcp(d);
                 continue;
             }
             for (Function<EngineEvent, TransferUpdate> m : transferMappers) {
                 TransferUpdate u = m.apply(e);
                 if (u != null) {
-                    onTransfer(u);
+                    transfer(u);
                     break;
                 }
             }
         }
+        flushNewRows();
     }
 
     private long now() {
@@ -125,7 +129,7 @@ public final class ClientsViewModel {
                 ClientRow byIp = byAddress.get(address);
                 if (byIp != null && byIp.mac == null) { // known by address until now: give it its MAC
                     byKey.remove(byIp.key);
-                    rows.remove(byIp);
+                    if (!rows.remove(byIp)) newRows.remove(byIp);
                 }
             }
         } else if (address != null) {
@@ -143,7 +147,7 @@ public final class ClientsViewModel {
                 }
                 if (address != null) r.addressProperty().set(address);
                 byKey.put(key, r);
-                rows.add(r);
+                newRows.add(r); // added to the list in one change per batch (one table update, not one per client)
             }
         }
         if (address != null && !address.isEmpty()) {
@@ -156,6 +160,11 @@ public final class ClientsViewModel {
     }
 
     void onDhcp(DhcpEvent d) {
+        dhcp(d);
+        flushNewRows();
+    }
+
+    private void dhcp(DhcpEvent d) {
         String addr = d.address() != null && !d.address().isAnyLocalAddress() ? d.address().getHostAddress() : null;
         ClientRow r = row(d.mac(), addr);
         boolean ipxe = d.isIpxe();
@@ -233,6 +242,11 @@ public final class ClientsViewModel {
     }
 
     public void onTransfer(TransferUpdate u) {
+        transfer(u);
+        flushNewRows();
+    }
+
+    private void transfer(TransferUpdate u) {
         TransferRow t = transfers.get(u.id());
         ClientRow r = owner.get(u.id());
         if (r == null) r = row(u.mac(), u.clientAddress());
@@ -322,6 +336,7 @@ public final class ClientsViewModel {
         timeline(r, "stage", "script reports " + stage, false);
         if ("booting".equalsIgnoreCase(stage)) advance(r, BootStage.BOOTING);
         else if ("failed".equalsIgnoreCase(stage) || "error".equalsIgnoreCase(stage)) advance(r, BootStage.FAILED);
+        flushNewRows();
     }
 
     /**
@@ -347,11 +362,23 @@ public final class ClientsViewModel {
             if (pendingSessions.remove(e.getKey(), e.getValue())) batch.add(e.getValue());
         }
         batch.sort(java.util.Comparator.comparingLong(BootSession::id));
-        for (BootSession b : batch) applySession(b);
+        for (BootSession b : batch) applySessionNoFlush(b);
+        flushNewRows();
+    }
+
+    private void flushNewRows() {
+        if (newRows.isEmpty()) return;
+        rows.addAll(newRows);
+        newRows.clear();
     }
 
     /** Shows one session snapshot in its client's row. */
     public void applySession(BootSession b) {
+        applySessionNoFlush(b);
+        flushNewRows();
+    }
+
+    private void applySessionNoFlush(BootSession b) {
         String addr = b.address();
         ClientRow r = row(b.mac(), addr);
         if (b.id() < r.sessionId) return; // an older boot of this client: its row shows a newer one
@@ -441,8 +468,11 @@ public final class ClientsViewModel {
 
     /** About 20 times a second: rates every half second, the chart every second, fading, notices. */
     public void tick() {
-        drainSessions();
         long now = now();
+        if (now - lastSessionDrain >= SESSION_MILLIS) { // the table changes at most 10 times a second: enough for the eye, half the layout work
+            lastSessionDrain = now;
+            drainSessions();
+        }
         if (now - lastSample >= SAMPLE_MILLIS) {
             double dt = (now - lastSample) / 1000.0;
             lastSample = now;
