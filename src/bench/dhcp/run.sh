@@ -7,7 +7,7 @@
 # with other MACs before the CLIENTS measured ones.
 #
 # All traffic stays inside two network namespaces this script creates (server and client, joined by a
-# veth pair, 10.77.0.0/21); the machine's own interfaces are never used. Needs root.
+# veth pair, 10.77.0.0/16); the machine's own interfaces are never used. Needs root.
 #
 # Settings (environment): CLIENTS=1000 LEVELS="1 16 64" WARMUP=200 SERVERS="bootbench kea dnsmasq"
 #                         ROUNDS=1 (more: the table shows, per server and level, the round with the median DORA/s)
@@ -27,13 +27,13 @@ ROUNDS=${ROUNDS:-1}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
 SERVER_IP=10.77.0.1
 CLIENT_IP=10.77.0.2
-PREFIX=21
+PREFIX=16
 POOL_FIRST=10.77.1.0
-POOL_LAST=10.77.7.250
-NETMASK=255.255.248.0
+POOL_LAST=10.77.250.250
+NETMASK=255.255.0.0
 
 die() { echo "bench: $*" >&2; exit 1; }
-POOL_SIZE=1787  # POOL_FIRST..POOL_LAST
+POOL_SIZE=63993  # POOL_FIRST..POOL_LAST
 [ $((CLIENTS + WARMUP)) -le $POOL_SIZE ] || die "CLIENTS + WARMUP must fit the pool of $POOL_SIZE addresses (every run starts a fresh server)"
 [ "$(id -u)" = 0 ] || die "needs root (it creates network namespaces and binds port 67 inside them)"
 command -v ip >/dev/null || die "needs ip (iproute2)"
@@ -147,7 +147,7 @@ for round in $(seq 1 "$ROUNDS"); do
       start_server "$server" "$level-$round"
       ip netns exec "$CLI" java -cp "$ROOT/target/classes:$ROOT/target/test-classes" dev.bootbench.bench.DoraBench \
         --local "$CLIENT_IP" --server "$SERVER_IP" --clients "$CLIENTS" --warmup "$WARMUP" --concurrency "$level" \
-        --timeout-ms "$TIMEOUT_MS" --label "$server" | tee -a "$RESULTS" | sed 's/^/bench:   /' >&2
+        --timeout-ms "$TIMEOUT_MS" --label "$server" --server-pid "$SERVER_PID" | tee -a "$RESULTS" | sed 's/^/bench:   /' >&2
       stop_server
     done
   done
@@ -163,11 +163,11 @@ awk '
       n=runs[key]; for (i=1;i<=n;i++) { split(line[key,i], f, " "); r[i]=f[6]+0; idx[i]=i }
       for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (r[idx[j]] < r[idx[i]]) { t=idx[i]; idx[i]=idx[j]; idx[j]=t }
       split(line[key, idx[int((n+1)/2)]], f, " ")
-      rate[key]=f[6]; p50[key]=f[7]; p90[key]=f[8]; p99[key]=f[9]; nak[key]=f[10]; fail[key]=f[11]; dup[key]=f[12]; done_[key]=f[5]
+      rate[key]=f[6]; p50[key]=f[7]; p90[key]=f[8]; p99[key]=f[9]; nak[key]=f[10]; fail[key]=f[11]; dup[key]=f[12]; done_[key]=f[5]; cpu[key]=f[13]
     }
-    printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s\n", "server", "conc", "DORA/s", "p50 ms", "p90 ms", "p99 ms", "NAKs", "fail", "dupIP", "completed"
+    printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s %12s\n", "server", "conc", "DORA/s", "p50 ms", "p90 ms", "p99 ms", "NAKs", "fail", "dupIP", "completed", "CPU us/DORA"
     for (i=1;i<=ns;i++) for (j=1;j<=nc;j++) { k=order[i]" "corder[j]; if (k in rate)
-      printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s\n", order[i], corder[j], rate[k], p50[k], p90[k], p99[k], nak[k], fail[k], dup[k], done_[k] }
+      printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s %12s\n", order[i], corder[j], rate[k], p50[k], p90[k], p99[k], nak[k], fail[k], dup[k], done_[k], cpu[k] }
     print ""
     for (j=1;j<=nc;j++) { c=corder[j]; b="bootbench "c
       for (i=1;i<=ns;i++) { o=order[i]; if (o=="bootbench") continue; k=o" "c

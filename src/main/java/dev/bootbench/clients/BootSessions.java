@@ -97,7 +97,8 @@ public final class BootSessions {
 
     private synchronized void dhcp(DhcpEvent d) {
         if (d.mac() == null) return;
-        if (d.address() != null && d.reply() != null) ipToMac.put(d.address(), d.mac());
+        // an address we gave, or (proxy mode) the one the client asks the other DHCP server for
+        if (d.address() != null && (d.reply() != null || "REQUEST".equalsIgnoreCase(d.request()))) ipToMac.put(d.address(), d.mac());
         String key = key(d.mac(), null);
         Session s = current.get(key);
         boolean discover = "DISCOVER".equalsIgnoreCase(d.request());
@@ -125,7 +126,9 @@ public final class BootSessions {
         s.log(d.time(), "dhcp", text.toString());
         List<StageReached> reached = new ArrayList<>();
         if (d.reply() != null && !"NAK".equalsIgnoreCase(d.reply())) {
-            if (ipxe) {
+            // iPXE that was given the script (a URL); iPXE given a boot program (the iPXE rule off, e.g.
+            // QEMU's ROM sent to pxelinux) is at its firmware stage like any PXE ROM
+            if (ipxe && (d.bootFile() == null || givesScript(d.bootFile()))) {
                 if (d.bootFile() != null) s.scriptFile = d.bootFile();
                 if (s.firmwareDhcp || s.reached(Stage.BOOT_PROGRAM)) s.reach(Stage.IPXE_DHCP, d.time(), "iPXE" + (d.ipxe() != null && d.ipxe().version() != null ? " " + d.ipxe().version() : ""), reached);
                 else s.reach(Stage.DHCP, d.time(), "iPXE firmware", reached);
@@ -139,9 +142,18 @@ public final class BootSessions {
         changed(s, reached);
     }
 
+    /** What iPXE clients are given as their script: a URL (the iPXE rule) or an .ipxe file. */
+    private static boolean givesScript(String bootFile) {
+        return bootFile.contains("://") || bootFile.toLowerCase(java.util.Locale.ROOT).endsWith(".ipxe");
+    }
+
     private boolean restarts(Session s, DhcpEvent d) {
         if (s.reached(Stage.SCRIPT) || s.reached(Stage.KERNEL) || s.reached(Stage.INITRD) || s.reached(Stage.BOOTING) || s.reached(Stage.FAILED)) return true;
-        if (!d.isIpxe() && (s.ipxeDhcp || s.bootProgramDone)) return true;
+        // after the boot program, the PXE ROM asking again means the machine restarted; a plain DISCOVER
+        // with no PXE options is the boot program's own network stack (syslinux.efi's firmware does one)
+        boolean fromPxeRom = d.vendorClass() != null && d.vendorClass().startsWith("PXEClient")
+                || d.firmware() != null && d.firmware() != Firmware.UNKNOWN;
+        if (!d.isIpxe() && fromPxeRom && (s.ipxeDhcp || s.bootProgramDone)) return true;
         return Duration.between(s.updated, d.time()).compareTo(IDLE_RESTART) > 0;
     }
 

@@ -249,7 +249,6 @@ public final class BootEngine implements AutoCloseable {
         return new dev.bootbench.engine.files.PathResolver(root, settings.caseInsensitiveFiles);
     }
 
-    /** TFTP and HTTP listen on the bench address only: the chosen address, else the interface's. */
     private ClientDirectory liveDirectory() {
         return this::macFor;
     }
@@ -274,20 +273,23 @@ public final class BootEngine implements AutoCloseable {
 
     private void startHttp() throws java.io.IOException {
         own(whenInterfaceIsUp("http", address -> {
-        var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, settings.httpPort, paths());
-        var defaultScripts = new dev.bootbench.engine.http.TemplateBootScriptProvider(workspace.file("templates/boot.ipxe"));
-        dev.bootbench.engine.http.BootScriptProvider scripts = r -> {
-            var p = bootScripts;
-            return (p != null ? p : defaultScripts).script(r);
-        };
-        java.util.function.Supplier<?> view = sessionsView == null ? null : () -> sessionsView.get();
-        var server = new dev.bootbench.engine.http.HttpBootServer(cfg, bus, liveDirectory(), openFiles, scripts, view);
-        server.start();
-        http = server;
-        return () -> {
-            server.close();
-            http = null;
-        };
+            var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, settings.httpPort, paths());
+            var defaultScripts = new dev.bootbench.engine.http.TemplateBootScriptProvider(workspace.file("templates/boot.ipxe"));
+            dev.bootbench.engine.http.BootScriptProvider scripts = r -> {
+                var p = bootScripts;
+                return (p != null ? p : defaultScripts).script(r);
+            };
+            java.util.function.Supplier<?> view = () -> {
+                var v = sessionsView;
+                return v != null ? v.get() : java.util.List.of();
+            };
+            var server = new dev.bootbench.engine.http.HttpBootServer(cfg, bus, liveDirectory(), openFiles, scripts, view);
+            server.start();
+            http = server;
+            return () -> {
+                server.close();
+                http = null;
+            };
         }));
     }
 

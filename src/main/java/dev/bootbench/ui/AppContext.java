@@ -1,5 +1,7 @@
 package dev.bootbench.ui;
 
+import dev.bootbench.clients.BootSessions;
+import dev.bootbench.clients.SessionLogger;
 import dev.bootbench.engine.BootEngine;
 import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.EventBus;
@@ -35,6 +37,8 @@ public final class AppContext implements AutoCloseable {
     private final EventBus bus;
     private final BootEngine engine;
     private final FxEventPump pump;
+    private final BootSessions sessions;
+    private final AutoCloseable sessionsAttached;
     private final LogTap logTap;
     private final UiState uiState;
     /** Blocking work (engine start and stop, scans, copies): may run side by side. */
@@ -80,6 +84,10 @@ public final class AppContext implements AutoCloseable {
         this.uiState = ui != null ? ui : new UiState();
         this.bus = new EventBus();
         this.engine = new BootEngine(settings, workspace, bus);
+        this.sessions = new BootSessions(engine::macFor);
+        this.sessionsAttached = sessions.attach(bus);
+        sessions.addListener(new SessionLogger());
+        engine.setSessionsView(sessions::snapshot);
         this.pump = new FxEventPump(bus, coalesceKey);
     }
 
@@ -90,6 +98,14 @@ public final class AppContext implements AutoCloseable {
             Files.createDirectories(workspace.file("root"));
         } catch (IOException e) {
             log.warn("cannot create {}: {}", settings.root, e.getMessage());
+        }
+        try {
+            Path template = workspace.file("templates/boot.ipxe");
+            if (!Files.exists(template)) {
+                AtomicFiles.write(template, dev.bootbench.engine.http.TemplateBootScriptProvider.DEFAULT_TEMPLATE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            log.warn("cannot write the sample boot menu: {}", e.getMessage());
         }
         if (settings.iface == null) {
             for (NetIface n : NetIface.list()) {
@@ -125,6 +141,11 @@ public final class AppContext implements AutoCloseable {
         return engine;
     }
 
+    /** One boot session per client, folded from the engine's events (the clients view shows them). */
+    public BootSessions sessions() {
+        return sessions;
+    }
+
     public FxEventPump pump() {
         return pump;
     }
@@ -157,13 +178,17 @@ public final class AppContext implements AutoCloseable {
 
     private static <T> CompletableFuture<T> run(ExecutorService exec, Callable<T> work) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        exec.execute(() -> {
-            try {
-                f.complete(work.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
+        try {
+            exec.execute(() -> {
+                try {
+                    f.complete(work.call());
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new IllegalStateException("Bootbench is closing", e));
+        }
         return f;
     }
 
@@ -203,6 +228,11 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         pump.close();
+        try {
+            sessionsAttached.close();
+        } catch (Exception ignored) {
+            // unsubscribing does not fail
+        }
         background.execute(engine::close);
         background.shutdown();
         writer.shutdown();

@@ -37,6 +37,8 @@ public final class FxEventPump implements AutoCloseable {
     private final AtomicLong coalesced = new AtomicLong();
     private long delivered;
     private long batches;
+    private long maxDrainNanos;
+    private long totalDrainNanos;
     private final AutoCloseable subscription;
     private final AnimationTimer timer;
     private long last;
@@ -73,6 +75,7 @@ public final class FxEventPump implements AutoCloseable {
 
     /** Hands pending events to the listeners, then runs the tickers. FX thread only. */
     public void drain() {
+        long t0 = System.nanoTime();
         List<EngineEvent> batch = new ArrayList<>(Math.min(queued.get(), MAX_BATCH) + latest.size());
         for (EngineEvent e; batch.size() < MAX_BATCH && (e = queue.poll()) != null; ) {
             batch.add(e);
@@ -88,6 +91,18 @@ public final class FxEventPump implements AutoCloseable {
             for (Consumer<List<EngineEvent>> l : listeners) l.accept(batch);
         }
         for (Runnable t : tickers) t.run();
+        long took = System.nanoTime() - t0;
+        totalDrainNanos += took;
+        if (took > maxDrainNanos) maxDrainNanos = took;
+    }
+
+    /** The longest time one drain (listeners and tickers) took on the FX thread, in nanoseconds. */
+    public long maxDrainNanos() {
+        return maxDrainNanos;
+    }
+
+    public long totalDrainNanos() {
+        return totalDrainNanos;
     }
 
     /** {@code listener} gets each batch on the FX thread, in arrival order (coalesced events last). */

@@ -66,6 +66,7 @@ public final class MainWindow {
         servers = new ServersViewModel(ctx);
         clients = new ClientsViewModel(ctx, System::currentTimeMillis);
         clients.addTransferMapper(EngineEvents::transferUpdate);
+        clients.attachSessions(ctx.sessions());
         files = new FilesViewModel(ctx);
         logVm = new LogViewModel(ctx.logTap());
         serversView = new ServersView(servers);

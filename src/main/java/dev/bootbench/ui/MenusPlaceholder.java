@@ -12,7 +12,8 @@ final class MenusPlaceholder {
         Label big = new Label("Boot menus");
         big.getStyleClass().add("placeholder-title");
         Label text = new Label("The iPXE and pxelinux menu editor comes with the menu engine.\n"
-                + "Until then, clients get Bootbench's default iPXE script, or the boot program and script set in Servers.");
+                + "Until then, iPXE clients get the boot script templates/boot.ipxe of the workspace "
+                + "(a sample menu written on first run; edits apply to the next client).");
         text.getStyleClass().add("muted");
         text.setWrapText(true);
         text.setMaxWidth(520);

@@ -27,7 +27,10 @@ import java.util.Random;
  * sends to the server's address, so servers answer by unicast and no raw sockets are needed.
  *
  * <p>Used by {@code src/bench/dhcp/run.sh}, which runs it inside a network namespace of its own.
- * Prints one line: {@code RESULT label concurrency clients completed dora_per_s p50_ms p90_ms p99_ms naks failures duplicates}.
+ * Prints one line: {@code RESULT label concurrency clients completed dora_per_s p50_ms p90_ms p99_ms naks failures duplicates cpu_us}.
+ * {@code cpu_us} is the CPU time the server process (all its threads, {@code --server-pid}) spent per measured
+ * exchange, from {@code /proc/PID/task/}*{@code /schedstat}; -1 when not given. It is much less sensitive to the
+ * machine's load than the rates.
  * An exchange that gets no OFFER or no ACK within the timeout counts as a failure (no retransmission).
  * A duplicate is an address ACKed to two different MACs.
  */
@@ -196,6 +199,7 @@ public final class DoraBench {
         String label = arg(a, "label", "server");
         long timeout = Long.parseLong(arg(a, "timeout-ms", "2000"));
         byte[] prefix = parseMacPrefix(arg(a, "mac-prefix", "52:54:01:00"));
+        long serverPid = Long.parseLong(arg(a, "server-pid", "0"));
         DoraBench b = new DoraBench(local, srv, Integer.parseInt(arg(a, "port", "67")), timeout);
         String[] levels = arg(a, "concurrency", "1,16,64").split(",");
         for (int level = 0; level < levels.length; level++) {
@@ -207,13 +211,34 @@ public final class DoraBench {
                 w[3] = (byte) (w[3] + 1);
                 b.run(w, warmup, conc);
             }
+            long cpu0 = cpuNanos(serverPid);
             Result r = b.run(p, clients, conc);
-            System.out.printf(Locale.ROOT, "RESULT %s %d %d %d %.0f %.2f %.2f %.2f %d %d %d%n", label, conc, clients, r.completed(),
+            long cpu1 = cpuNanos(serverPid);
+            double cpuMicros = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1e3 / clients;
+            System.out.printf(Locale.ROOT, "RESULT %s %d %d %d %.0f %.2f %.2f %.2f %d %d %d %.0f%n", label, conc, clients, r.completed(),
                     r.completed() / r.seconds(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99), r.naks(),
-                    r.failures(), r.duplicates());
+                    r.failures(), r.duplicates(), cpuMicros);
             System.out.flush();
         }
         b.socket.close();
+    }
+
+    /** CPU time of every thread of a process, in nanoseconds (Linux schedstat); -1 if unreadable. */
+    static long cpuNanos(long pid) {
+        if (pid <= 0) return -1;
+        long total = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Paths.get("/proc", Long.toString(pid), "task"))) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    total += Long.parseLong(java.nio.file.Files.readString(t.resolve("schedstat")).trim().split("\\s+")[0]);
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
     }
 
     private static byte[] parseMacPrefix(String s) {

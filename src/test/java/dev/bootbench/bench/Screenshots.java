@@ -1,10 +1,16 @@
 package dev.bootbench.bench;
 
-import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.StageBeacon;
+import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.TransferFinished;
+import dev.bootbench.engine.TransferProgress;
+import dev.bootbench.engine.TransferStarted;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.ui.EngineEvents;
 import dev.bootbench.ui.MainWindow;
-import dev.bootbench.ui.clients.TransferUpdate;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
@@ -65,13 +71,9 @@ public final class Screenshots {
         org.slf4j.LoggerFactory.getLogger("http").info("GET /debian/amd64/linux from 10.77.0.101 (00:50:56:00:00:01): 200, 6.0 MB");
         org.slf4j.LoggerFactory.getLogger("tftp").error("RRQ pxelinux.cfg/default from 10.77.0.112: not found");
         Thread.sleep(500);
-        // transfers: straight into the view model until the engine's transfer events are on the bus here
         Thread feeder = new Thread(() -> {
             for (int step = 0; step <= 80; step++) {
-                int st = step;
-                Platform.runLater(() -> {
-                    for (int i = 0; i < 14; i++) feed(w[0], i, st);
-                });
+                for (int i = 0; i < 14; i++) feed(ctx.bus(), i, step);
                 try {
                     Thread.sleep(200);
                 } catch (InterruptedException e) {
@@ -84,7 +86,10 @@ public final class Screenshots {
         Thread.sleep(9000);
         Platform.runLater(() -> w[0].clients().selectedProperty().set(w[0].clients().rows().get(1)));
         for (String view : MainWindow.VIEWS) {
-            Platform.runLater(() -> w[0].show(view));
+            Platform.runLater(() -> {
+                w[0].show(view);
+                if (view.equals("log")) w[0].log().textProperty().set(BootReplay.mac(1).toString());
+            });
             Thread.sleep(700);
             CountDownLatch done = new CountDownLatch(1);
             Platform.runLater(() -> {
@@ -94,7 +99,7 @@ public final class Screenshots {
                     BufferedImage rgb = new BufferedImage(b.getWidth(), b.getHeight(), BufferedImage.TYPE_INT_RGB);
                     rgb.getGraphics().drawImage(b, 0, 0, null);
                     File f = out.resolve(view + (dark ? "-dark" : "") + ".png").toFile();
-                    ImageIO.write(rgb, "png", f);
+                    writePng(rgb, f);
                     System.out.println(f + " " + f.length() / 1024 + " KB");
                 } catch (Exception e) {
                     e.printStackTrace();
@@ -108,40 +113,68 @@ public final class Screenshots {
         System.exit(0);
     }
 
-    /** Step s of 20 of client i's boot: boot program, script, kernel, initrd. */
-    private static void feed(MainWindow w, int i, int s) {
-        MacAddress mac = BootReplay.mac(i);
-        String ip = BootReplay.address(i).getHostAddress();
-        long base = i * 100L;
-        Instant now = Instant.now();
-        var vm = w.clients();
-        if (s == 0) vm.onTransfer(new TransferUpdate(now, base + 1, "TFTP", mac, ip, BootReplay.bootFile(i), 70_000, 0, TransferUpdate.Phase.STARTED, null, null));
-        if (s == 2) vm.onTransfer(new TransferUpdate(now, base + 1, "TFTP", mac, ip, BootReplay.bootFile(i), 70_000, 70_000, TransferUpdate.Phase.FINISHED, "OK", null));
-        if (i >= 10) {
-            if (s == 4 && i == 12) vm.onTransfer(new TransferUpdate(now, base + 2, "TFTP", mac, ip, "pxelinux.cfg/default", -1, 0, TransferUpdate.Phase.FINISHED, "NOT_FOUND", null));
-            if (s == 5 && i == 12) vm.onTransfer(new TransferUpdate(now, base + 3, "HTTP", mac, ip, "boot.ipxe", -1, 0, TransferUpdate.Phase.FINISHED, "NOT_FOUND", "404"));
-            return;
+    /** PNG at the strongest deflate level, to keep the files small. */
+    private static void writePng(BufferedImage img, File f) throws java.io.IOException {
+        javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("png").next();
+        javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+        if (p.canWriteCompressed()) {
+            p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality(0.0f);
         }
-        if (s == 3) vm.onTransfer(new TransferUpdate(now, base + 2, "HTTP", mac, ip, "boot.ipxe", 900, 900, TransferUpdate.Phase.FINISHED, "OK", null));
-        long kernel = 6_000_000, initrd = 28_000_000;
-        int speed = 1 + i % 4;
-        if (s >= 4 && s <= 8) {
-            Phase p = s == 4 ? Phase.STARTED : s == 8 ? Phase.FINISHED : Phase.PROGRESS;
-            long done = Math.min(kernel, (s - 4) * kernel / 4);
-            vm.onTransfer(new TransferUpdate(now, base + 3, "HTTP", mac, ip, "debian/amd64/linux", kernel, done, p.p, p == Phase.FINISHED ? "OK" : null, null));
-        }
-        if (s >= 9) {
-            long done = Math.min(initrd, (long) (s - 9) * initrd * speed / 120);
-            boolean fin = done >= initrd && i % 3 == 0;
-            vm.onTransfer(new TransferUpdate(now, base + 4, "HTTP", mac, ip, "debian/amd64/initrd.gz", initrd, done, s == 9 ? TransferUpdate.Phase.STARTED : fin ? TransferUpdate.Phase.FINISHED : TransferUpdate.Phase.PROGRESS, fin ? "OK" : null, null));
+        f.delete();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(f)) {
+            w.setOutput(out);
+            w.write(null, new javax.imageio.IIOImage(img, null, null), p);
+        } finally {
+            w.dispose();
         }
     }
 
-    private enum Phase {
-        STARTED(TransferUpdate.Phase.STARTED), PROGRESS(TransferUpdate.Phase.PROGRESS), FINISHED(TransferUpdate.Phase.FINISHED);
-        final TransferUpdate.Phase p;
-        Phase(TransferUpdate.Phase p) {
-            this.p = p;
+    private static final java.util.Map<String, Transfer> TRANSFERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Transfer transfer(int i, Transfer.Protocol p, String file, long size) {
+        return TRANSFERS.computeIfAbsent(i + "/" + file, k -> new Transfer(Transfer.nextId(), p, new InetSocketAddress(BootReplay.address(i), 2070),
+                BootReplay.mac(i), file, size, 0, size, p == Transfer.Protocol.TFTP ? 1468 : 0, p == Transfer.Protocol.TFTP ? 8 : 0, ""));
+    }
+
+    private static void publish(EventBus bus, Transfer t, long done, boolean start, TransferFinished.Outcome end) {
+        Instant now = Instant.now();
+        if (start) bus.publish(new TransferStarted(now, t));
+        if (end == null) bus.publish(new TransferProgress(now, t, done));
+        else bus.publish(new TransferFinished(now, t, end, done, Duration.ofMillis(800), end == TransferFinished.Outcome.OK ? null : "not found"));
+    }
+
+    /** Step s of client i's boot, as the engine reports it: boot program, script, kernel, initrd, beacon. */
+    private static void feed(EventBus bus, int i, int s) {
+        String boot = BootReplay.bootFile(i);
+        if (s == 0) publish(bus, transfer(i, Transfer.Protocol.TFTP, boot, 70_000), 0, true, null);
+        if (s == 2) publish(bus, transfer(i, Transfer.Protocol.TFTP, boot, 70_000), 70_000, false, TransferFinished.Outcome.OK);
+        if (i >= 10) {
+            if (s == 5 && i == 12) publish(bus, transfer(i, Transfer.Protocol.HTTP, "debian/amd64/linux", -1), 0, false, TransferFinished.Outcome.NOT_FOUND);
+            return;
+        }
+        if (s == 3) {
+            Transfer t = transfer(i, Transfer.Protocol.HTTP, "boot.ipxe", 900);
+            publish(bus, t, 0, true, null);
+            publish(bus, t, 900, false, TransferFinished.Outcome.OK);
+        }
+        long kernel = 6_000_000, initrd = 28_000_000;
+        int speed = 1 + i % 4;
+        if (s >= 4 && s <= 8) {
+            Transfer t = transfer(i, Transfer.Protocol.HTTP, "debian/amd64/linux", kernel);
+            publish(bus, t, Math.min(kernel, (s - 4) * kernel / 4), s == 4, s == 8 ? TransferFinished.Outcome.OK : null);
+        }
+        if (s >= 9) {
+            Transfer t = transfer(i, Transfer.Protocol.HTTP, "debian/amd64/initrd.gz", initrd);
+            long done = Math.min(initrd, (long) (s - 9) * initrd * speed / 120);
+            boolean fin = done >= initrd && i % 3 == 0;
+            if (!TRANSFERS.containsKey("done/" + i)) {
+                publish(bus, t, done, s == 9, fin ? TransferFinished.Outcome.OK : null);
+                if (fin) {
+                    TRANSFERS.put("done/" + i, t);
+                    bus.publish(new StageBeacon(Instant.now(), BootReplay.mac(i), "booting", BootReplay.address(i)));
+                }
+            }
         }
     }
 }

@@ -101,6 +101,55 @@ class BootSessionsTest {
         sessions.accept(new StageBeacon(t(), MAC, "booting", IP));
     }
 
+    /** The events of a DHCP exchange as the server publishes them, with every field given. */
+    void dhcpRaw(String req, String reply, Firmware fw, String vendor, String userClass, IpxeInfo ipxe, InetAddress addr, String file, boolean proxy) {
+        sessions.accept(new DhcpEvent(t(), "bench0", MAC, 7, req, reply, fw, vendor, userClass, ipxe, addr, file, proxy, null));
+    }
+
+    @Test
+    void qemusIpxeRomSentToPxelinuxIsAtItsBootProgramNotAScript() {
+        // the iPXE rule off: QEMU's ROM (iPXE) gets lpxelinux.0 like any PXE ROM
+        dhcpRaw("DISCOVER", "OFFER", Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", "iPXE", IPXE, IP, "lpxelinux.0", false);
+        dhcpRaw("REQUEST", "ACK", Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", "iPXE", IPXE, IP, "lpxelinux.0", false);
+        transfer(Transfer.Protocol.TFTP, null, IP, "lpxelinux.0", 90_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "ldlinux.c32", 120_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "pxelinux.cfg/default", 300, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "vmlinuz", 8_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "initrd.img", 1_000_000, Outcome.OK, null);
+        BootSession s = only();
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD), stages(s));
+        assertEquals("lpxelinux.0", s.bootFile());
+    }
+
+    @Test
+    void syslinuxEfisPlainDhcpAfterTheBootProgramIsTheSameBoot() {
+        dhcpRaw("DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
+        dhcpRaw("REQUEST", "ACK", Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
+        transfer(Transfer.Protocol.TFTP, null, IP, "efi64/syslinux.efi", 170_000, Outcome.OK, null);
+        // the firmware's own IP stack asks again, with no PXE options at all
+        dhcpRaw("DISCOVER", "OFFER", Firmware.UNKNOWN, null, null, null, IP, null, false);
+        dhcpRaw("REQUEST", "ACK", Firmware.UNKNOWN, null, null, null, IP, null, false);
+        transfer(Transfer.Protocol.TFTP, null, IP, "efi64/ldlinux.e64", 130_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "efi64/pxelinux.cfg/default", 300, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "efi64/vmlinuz", 8_000_000, Outcome.OK, null);
+        BootSession s = only();
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL), stages(s));
+        // but the PXE ROM asking again after its boot program is a restart
+        dhcpRaw("DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
+        assertEquals(2, sessions.snapshot().size());
+    }
+
+    @Test
+    void inProxyModeTransfersJoinTheMacThroughTheAddressItRequestedFromTheOtherServer() {
+        InetAddress fromDnsmasq = addr("10.77.0.198");
+        dhcpRaw("DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, null, "ipxe.efi", true);
+        dhcpRaw("REQUEST", null, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, fromDnsmasq, null, true);
+        transfer(Transfer.Protocol.TFTP, null, fromDnsmasq, "ipxe.efi", 1_000_000, Outcome.OK, null);
+        BootSession s = only();
+        assertEquals(MAC, s.mac());
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM), stages(s));
+    }
+
     @Test
     void biosPxeChainloadingIpxeIsOneSessionThroughEveryStage() {
         biosChainToIpxe();

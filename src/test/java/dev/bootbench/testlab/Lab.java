@@ -53,6 +53,11 @@ public final class Lab {
         return null;
     }
 
+    /** The build's output folder (failsafe runs in the project folder): logs and reports of real-peer tests go here. */
+    public static Path targetDir() {
+        return Paths.get(System.getProperty("bootbench.target", "target")).toAbsolutePath();
+    }
+
     /** The packaged jar under test (failsafe sets bootbench.jar; it is built by 'mvn package'). */
     public static Path jar() {
         Path p = Paths.get(System.getProperty("bootbench.jar", "target/bootbench.jar")).toAbsolutePath();

@@ -449,7 +449,9 @@ public final class DhcpServer implements AutoCloseable {
             return null;
         }
         if (type == DhcpOption.REQUEST) {
-            event(p, c, null, 0, null, "REQUEST is for the DHCP server");
+            // not ours to answer, but it tells which address the client takes (sessions tie its transfers to it)
+            int asked = addressOption(p, DhcpOption.REQUESTED_IP);
+            event(p, c, null, asked != 0 ? asked : p.ciaddr, null, "REQUEST is for the DHCP server");
             return null;
         }
         return proxyReply(p, c, DhcpOption.OFFER);

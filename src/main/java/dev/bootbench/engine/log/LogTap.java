@@ -25,7 +25,7 @@ public final class LogTap extends AppenderBase<ILoggingEvent> {
      * One log line.
      *
      * @param seq     increasing number, starting at 1
-     * @param service dhcp, proxydhcp, tftp, http, ra, serve or app: the logger name for the servers
+     * @param service dhcp, proxydhcp, tftp, http, ra, serve, clients (boot sessions), menu or app
      * @param mac     the first MAC address the message names, lower case, or null
      */
     public record Entry(long seq, Instant time, String level, String service, String logger, String message, String mac) {}
@@ -83,6 +83,8 @@ public final class LogTap extends AppenderBase<ILoggingEvent> {
         if (l.contains("http") || l.contains("jetty")) return "http";
         if (l.equals("ra") || l.endsWith(".routeradvertiser")) return "ra";
         if (l.equals("serve")) return "serve";
+        if (l.equals("sessions")) return "clients";
+        if (l.equals("menu") || l.startsWith("dev.bootbench.menu")) return "menu";
         return "app";
     }
 

@@ -3,7 +3,9 @@ package dev.bootbench.engine.net;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.Memory;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -32,6 +34,9 @@ public final class NativeUdpSocket implements UdpSocket {
 
         long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength) throws LastErrorException;
 
+        /** recvfrom into native memory the socket keeps: JNA copies a byte[] argument whole, both ways, on every call. */
+        long recvfrom(int fd, Pointer buffer, long length, int flags, Pointer address, Pointer addressLength) throws LastErrorException;
+
         int getsockname(int fd, byte[] address, IntByReference length) throws LastErrorException;
 
         int close(int fd);
@@ -53,6 +58,13 @@ public final class NativeUdpSocket implements UdpSocket {
     private final int fd;
     private final int port;
     private volatile boolean closed;
+    /** receive()'s native buffers, reused by each receiving thread: the datagram, its sender, the sender's length. */
+    private static final class RxBuffers {
+        Memory data = new Memory(2048);
+        final Memory from = new Memory(16), fromLength = new Memory(4);
+    }
+
+    private static final ThreadLocal<RxBuffers> RX = ThreadLocal.withInitial(RxBuffers::new);
 
     public static boolean supported() {
         return Platform.isLinux() || MAC;
@@ -150,18 +162,22 @@ public final class NativeUdpSocket implements UdpSocket {
 
     @Override
     public Datagram receive(byte[] buffer) throws IOException {
+        RxBuffers rx = RX.get();
+        if (rx.data.size() < buffer.length) rx.data = new Memory(buffer.length);
         byte[] from = new byte[16];
-        IntByReference fromLen = new IntByReference(16);
         while (true) {
             if (closed) throw new IOException("socket closed");
             long n;
             try {
-                n = LibC.C.recvfrom(fd, buffer, buffer.length, 0, from, fromLen);
+                rx.fromLength.setInt(0, 16);
+                n = LibC.C.recvfrom(fd, rx.data, buffer.length, 0, rx.from, rx.fromLength);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == EAGAIN) return null;
                 if (e.getErrorCode() == EINTR) continue;
                 throw new IOException("receive failed: errno " + e.getErrorCode());
             }
+            rx.data.read(0, buffer, 0, (int) n);
+            rx.from.read(0, from, 0, 16);
             int port = ((from[2] & 0xff) << 8) | (from[3] & 0xff);
             byte[] a = {from[4], from[5], from[6], from[7]};
             try {

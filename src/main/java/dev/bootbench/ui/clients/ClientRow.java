@@ -40,6 +40,12 @@ public final class ClientRow {
     /** The current transfer (the one the row shows), or null. */
     TransferRow current;
     boolean sawIpxe;
+    /** The boot session shown (sessions mode), 0 before any. */
+    long sessionId;
+    /** How many of the session's timeline entries the row has. */
+    int timelineCount;
+    /** The iPXE info last shown (sessions hand the same object until it changes). */
+    dev.bootbench.engine.dhcp.IpxeInfo ipxeShown;
 
     ClientRow(String key, MacAddress mac, long now) {
         this.key = key;

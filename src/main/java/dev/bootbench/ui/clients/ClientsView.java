@@ -96,16 +96,17 @@ public final class ClientsView {
         stage.setPrefWidth(120);
         stage.setCellValueFactory(cd -> cd.getValue().stageProperty());
         stage.setCellFactory(c -> new TableCell<>() {
+            private String cls;
             @Override
             protected void updateItem(BootStage s, boolean empty) {
                 super.updateItem(s, empty);
-                getStyleClass().removeAll("stage-active", "stage-done", "stage-failed");
-                if (empty || s == null) {
-                    setText(null);
-                    return;
+                String want = empty || s == null ? null : s.styleClass();
+                if (!java.util.Objects.equals(want, cls)) { // touching style classes re-runs CSS: only when it changes
+                    if (cls != null) getStyleClass().remove(cls);
+                    if (want != null) getStyleClass().add(want);
+                    cls = want;
                 }
-                setText(s.symbol() + "  " + s.label());
-                getStyleClass().add(s.styleClass());
+                setText(empty || s == null ? null : s.symbol() + "  " + s.label());
             }
         });
         table.getColumns().add(stage);
@@ -196,13 +197,12 @@ public final class ClientsView {
             @Override
             protected void updateItem(TimelineEntry e, boolean empty) {
                 super.updateItem(e, empty);
-                getStyleClass().remove("problem");
-                if (empty || e == null) {
-                    setText(null);
-                    return;
+                boolean problem = !empty && e != null && e.problem();
+                if (problem != getStyleClass().contains("problem")) {
+                    if (problem) getStyleClass().add("problem");
+                    else getStyleClass().remove("problem");
                 }
-                setText(String.format("+%7.3f s  %-9s %s", e.offsetMillis() / 1000.0, e.kind(), e.text()));
-                if (e.problem()) getStyleClass().add("problem");
+                setText(empty || e == null ? null : String.format("+%7.3f s  %-9s %s", e.offsetMillis() / 1000.0, e.kind(), e.text()));
             }
         });
         timeline.getStyleClass().add("mono");

@@ -1,5 +1,8 @@
 package dev.bootbench.ui.clients;
 
+import dev.bootbench.clients.BootSession;
+import dev.bootbench.clients.BootSessions;
+import dev.bootbench.clients.SessionListener;
 import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.dhcp.DhcpEvent;
 import dev.bootbench.engine.dhcp.IpxeInfo;
@@ -67,6 +70,12 @@ public final class ClientsViewModel {
     private long lastChart;
     private long lastNotice;
     private final long origin;
+    /** Latest snapshot per session, waiting for the FX thread (a session's updates replace each other). */
+    private final java.util.concurrent.ConcurrentHashMap<Long, BootSession> pendingSessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean sessionsMode;
+    private final List<ClientRow> newRows = new ArrayList<>();
+    static final long SESSION_MILLIS = 100;
+    private long lastSessionDrain;
 
     public ClientsViewModel(AppContext ctx, LongSupplier clock) {
         this.ctx = ctx;
@@ -91,19 +100,21 @@ public final class ClientsViewModel {
     }
 
     public void onEvents(List<EngineEvent> batch) {
+        if (sessionsMode) return; // the sessions fold the same events
         for (EngineEvent e : batch) {
             if (e instanceof DhcpEvent d) {
-                onDhcp(d);
+                dhcp(d);
                 continue;
             }
             for (Function<EngineEvent, TransferUpdate> m : transferMappers) {
                 TransferUpdate u = m.apply(e);
                 if (u != null) {
-                    onTransfer(u);
+                    transfer(u);
                     break;
                 }
             }
         }
+        flushNewRows();
     }
 
     private long now() {
@@ -118,7 +129,7 @@ public final class ClientsViewModel {
                 ClientRow byIp = byAddress.get(address);
                 if (byIp != null && byIp.mac == null) { // known by address until now: give it its MAC
                     byKey.remove(byIp.key);
-                    rows.remove(byIp);
+                    if (!rows.remove(byIp)) newRows.remove(byIp);
                 }
             }
         } else if (address != null) {
@@ -136,7 +147,7 @@ public final class ClientsViewModel {
                 }
                 if (address != null) r.addressProperty().set(address);
                 byKey.put(key, r);
-                rows.add(r);
+                newRows.add(r); // added to the list in one change per batch (one table update, not one per client)
             }
         }
         if (address != null && !address.isEmpty()) {
@@ -149,6 +160,11 @@ public final class ClientsViewModel {
     }
 
     void onDhcp(DhcpEvent d) {
+        dhcp(d);
+        flushNewRows();
+    }
+
+    private void dhcp(DhcpEvent d) {
         String addr = d.address() != null && !d.address().isAnyLocalAddress() ? d.address().getHostAddress() : null;
         ClientRow r = row(d.mac(), addr);
         boolean ipxe = d.isIpxe();
@@ -215,7 +231,7 @@ public final class ClientsViewModel {
         String who = (r.mac != null ? r.mac.toString() : r.addressProperty().get()) + (r.vendorProperty().get().isEmpty() ? "" : " (" + r.vendorProperty().get() + ")");
         String text = s == BootStage.BOOTING ? who + " loaded its kernel and initrd in " + Widgets.elapsed(r.bootEndMillis - r.bootStartMillis)
                 : who + " failed: " + (r.timeline().isEmpty() ? "" : r.timeline().get(r.timeline().size() - 1).text());
-        timeline(r, "stage", s == BootStage.BOOTING ? "booting" : "failed", s == BootStage.FAILED);
+        if (!sessionsMode) timeline(r, "stage", s == BootStage.BOOTING ? "booting" : "failed", s == BootStage.FAILED);
         log.info("{}", text);
         notices.add(new String[] {s == BootStage.BOOTING ? "Client booting" : "Client failed", text});
     }
@@ -226,6 +242,11 @@ public final class ClientsViewModel {
     }
 
     public void onTransfer(TransferUpdate u) {
+        transfer(u);
+        flushNewRows();
+    }
+
+    private void transfer(TransferUpdate u) {
         TransferRow t = transfers.get(u.id());
         ClientRow r = owner.get(u.id());
         if (r == null) r = row(u.mac(), u.clientAddress());
@@ -315,11 +336,143 @@ public final class ClientsViewModel {
         timeline(r, "stage", "script reports " + stage, false);
         if ("booting".equalsIgnoreCase(stage)) advance(r, BootStage.BOOTING);
         else if ("failed".equalsIgnoreCase(stage) || "error".equalsIgnoreCase(stage)) advance(r, BootStage.FAILED);
+        flushNewRows();
+    }
+
+    /**
+     * Takes the engine's boot sessions as the source of truth from now on: each change is kept as the
+     * latest snapshot of its session (on the server's thread, a map put) and applied on the next tick.
+     */
+    public AutoCloseable attachSessions(BootSessions sessions) {
+        sessionsMode = true;
+        for (BootSession b : sessions.snapshot()) if (b.current()) pendingSessions.put(b.id(), b);
+        return sessions.addListener(new SessionListener() {
+            @Override
+            public void sessionChanged(BootSession b) {
+                pendingSessions.put(b.id(), b);
+            }
+        });
+    }
+
+    /** Applies the session snapshots that arrived since the last tick, oldest session first. */
+    void drainSessions() {
+        if (pendingSessions.isEmpty()) return;
+        List<BootSession> batch = new ArrayList<>(pendingSessions.size());
+        for (Map.Entry<Long, BootSession> e : pendingSessions.entrySet()) {
+            if (pendingSessions.remove(e.getKey(), e.getValue())) batch.add(e.getValue());
+        }
+        batch.sort(java.util.Comparator.comparingLong(BootSession::id));
+        for (BootSession b : batch) applySessionNoFlush(b);
+        flushNewRows();
+    }
+
+    private void flushNewRows() {
+        if (newRows.isEmpty()) return;
+        rows.addAll(newRows);
+        newRows.clear();
+    }
+
+    /** Shows one session snapshot in its client's row. */
+    public void applySession(BootSession b) {
+        applySessionNoFlush(b);
+        flushNewRows();
+    }
+
+    private void applySessionNoFlush(BootSession b) {
+        String addr = b.address();
+        ClientRow r = row(b.mac(), addr);
+        if (b.id() < r.sessionId) return; // an older boot of this client: its row shows a newer one
+        if (b.id() != r.sessionId) {
+            newBoot(r);
+            r.sessionId = b.id();
+            r.timelineCount = 0;
+        }
+        r.bootStartMillis = b.started().toEpochMilli();
+        if (b.firmware() != null && b.firmware() != dev.bootbench.engine.dhcp.Firmware.UNKNOWN && !b.firmware().label().equals(r.firmwareProperty().get())) {
+            r.firmwareProperty().set(b.firmware().label());
+        }
+        if (b.ipxe() != null && b.ipxe() != r.ipxeShown) {
+            r.sawIpxe = true;
+            r.ipxeShown = b.ipxe();
+            String t = ipxeText(b.ipxe());
+            if (!t.equals(r.ipxeProperty().get())) r.ipxeProperty().set(t);
+        }
+        // timeline: append what is new
+        List<BootSession.TimelineEntry> tl = b.timeline();
+        if (tl.size() < r.timelineCount) {
+            r.timeline().clear();
+            r.timelineCount = 0;
+        }
+        if (tl.size() > r.timelineCount) {
+            List<TimelineEntry> add = new ArrayList<>(tl.size() - r.timelineCount);
+            for (int i = r.timelineCount; i < tl.size(); i++) {
+                BootSession.TimelineEntry e = tl.get(i);
+                String text = e.text();
+                String lower = text.toLowerCase(java.util.Locale.ROOT);
+                boolean problem = lower.contains("not found") || lower.contains("failed") || lower.contains("refused") || lower.contains(" nak");
+                add.add(new TimelineEntry(e.at().toMillis(), kindOf(e.kind(), text), text, problem));
+            }
+            r.timelineCount = tl.size();
+            r.timeline().addAll(add);
+            if (r.timeline().size() > MAX_TIMELINE) r.timeline().remove(0, r.timeline().size() - MAX_TIMELINE);
+        }
+        // transfers
+        TransferRow last = null;
+        TransferRow running = null;
+        for (BootSession.SessionTransfer st : b.transfers()) {
+            TransferRow t = transfers.get(st.id());
+            if (t == null) {
+                t = new TransferRow(st.id(), st.protocol().name(), st.file(), st.size(), b.started().toEpochMilli() + st.startedAt().toMillis());
+                transfers.put(st.id(), t);
+                owner.put(st.id(), r);
+                r.transfers().add(t);
+                active.add(t);
+            }
+            if (st.size() > 0 && t.size <= 0) t.size = st.size();
+            if (!t.finished) {
+                progress(r, t, st.bytesDone());
+                if (st.outcome() != null) {
+                    t.finished = true;
+                    t.outcomeProperty().set(st.outcome().name());
+                }
+            }
+            last = t;
+            if (!t.finished) running = t;
+        }
+        TransferRow cur = running != null ? running : last;
+        if (cur != null) {
+            r.current = cur;
+            if (!cur.file.equals(r.fileProperty().get())) r.fileProperty().set(cur.file);
+            double p = cur.finished && "OK".equals(cur.outcomeProperty().get()) ? 1 : cur.progress();
+            if (r.progressProperty().get() != p) r.progressProperty().set(p);
+        }
+        // stage
+        BootStage stage = b.stage() == null ? BootStage.DHCP : BootStage.valueOf(b.stage().name());
+        if (stage != r.getStage()) {
+            r.stageProperty().set(stage);
+            if (stage.finished()) {
+                r.bootEndMillis = b.updated().toEpochMilli();
+                notice(r, stage);
+            } else {
+                r.bootEndMillis = 0;
+            }
+        }
+        r.lastSeenMillis = now();
+        if (r.staleProperty().get()) r.staleProperty().set(false);
+    }
+
+    private static String kindOf(String kind, String text) {
+        if ("transfer".equals(kind)) return text.startsWith("TFTP") ? "tftp" : text.startsWith("HTTP") ? "http" : kind;
+        return kind;
     }
 
     /** About 20 times a second: rates every half second, the chart every second, fading, notices. */
     public void tick() {
         long now = now();
+        if (now - lastSessionDrain >= SESSION_MILLIS) { // the table changes at most 10 times a second: enough for the eye, half the layout work
+            lastSessionDrain = now;
+            drainSessions();
+        }
         if (now - lastSample >= SAMPLE_MILLIS) {
             double dt = (now - lastSample) / 1000.0;
             lastSample = now;
@@ -339,7 +492,8 @@ public final class ClientsViewModel {
                 r.bytesSinceSample = 0;
                 if (r.rateProperty().get() != rate) r.rateProperty().set(rate);
                 long end = r.bootEndMillis > 0 ? r.bootEndMillis : now;
-                r.elapsedProperty().set(Widgets.elapsed(end - r.bootStartMillis));
+                String el = Widgets.elapsed(end - r.bootStartMillis);
+                if (!el.equals(r.elapsedProperty().get())) r.elapsedProperty().set(el);
                 boolean stale = now - r.lastSeenMillis >= STALE_MILLIS;
                 if (stale != r.staleProperty().get()) r.staleProperty().set(stale);
                 if (!stale && !r.getStage().finished()) bootingNow++;

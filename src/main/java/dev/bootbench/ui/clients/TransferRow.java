@@ -63,7 +63,7 @@ public final class TransferRow {
 
     /** 0..1, or -1 when the size is unknown. */
     public double progress() {
-        if (size <= 0) return finished ? 1 : -1;
+        if (size <= 0) return finished ? ("OK".equals(outcome.get()) ? 1 : 0) : -1;
         return Math.min(1, done.get() / (double) size);
     }
 }

@@ -58,21 +58,22 @@ public final class LogView {
         list.getStyleClass().add("mono");
         list.setPlaceholder(new Label("Nothing logged yet (or nothing matches the filter)."));
         list.setCellFactory(l -> new ListCell<>() {
+            private String cls;
             @Override
             protected void updateItem(LogTap.Entry e, boolean empty) {
                 super.updateItem(e, empty);
-                getStyleClass().removeAll("log-error", "log-warn", "log-debug");
-                if (empty || e == null) {
-                    setText(null);
-                    return;
+                String want = empty || e == null ? null : switch (e.level()) {
+                    case "ERROR" -> "log-error";
+                    case "WARN" -> "log-warn";
+                    case "DEBUG", "TRACE" -> "log-debug";
+                    default -> null;
+                };
+                if (!java.util.Objects.equals(want, cls)) { // style class changes re-run CSS: only when needed
+                    if (cls != null) getStyleClass().remove(cls);
+                    if (want != null) getStyleClass().add(want);
+                    cls = want;
                 }
-                setText(TIME.format(e.time()) + "  " + String.format("%-5s %-9s ", e.level(), e.service()) + e.message());
-                switch (e.level()) {
-                    case "ERROR" -> getStyleClass().add("log-error");
-                    case "WARN" -> getStyleClass().add("log-warn");
-                    case "DEBUG", "TRACE" -> getStyleClass().add("log-debug");
-                    default -> { }
-                }
+                setText(empty || e == null ? null : TIME.format(e.time()) + "  " + String.format("%-5s %-9s ", e.level(), e.service()) + e.message());
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);

@@ -18,7 +18,7 @@ import javafx.collections.transformation.FilteredList;
 public final class LogViewModel {
     public static final int MAX_LINES = 5000;
     public static final List<String> LEVELS = List.of("DEBUG", "INFO", "WARN", "ERROR");
-    public static final List<String> SERVICES = List.of("all", "dhcp", "proxydhcp", "tftp", "http", "ra", "serve", "app");
+    public static final List<String> SERVICES = List.of("all", "dhcp", "proxydhcp", "tftp", "http", "clients", "ra", "menu", "serve", "app");
 
     private final LogTap tap;
     private final ObservableList<LogTap.Entry> lines = FXCollections.observableArrayList();

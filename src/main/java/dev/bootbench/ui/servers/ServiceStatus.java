@@ -75,7 +75,7 @@ public final class ServiceStatus {
             return "Ports below 1024 need privilege: on Linux start Bootbench with bootbench-privileged (it adds only "
                     + "CAP_NET_BIND_SERVICE and CAP_NET_RAW), or run it as root/administrator; TFTP and HTTP can also use ports above 1024.";
         }
-        if (r.contains("in use")) {
+        if (r.contains("in use") || r.contains("failed to bind") || r.contains("cannot listen") || r.contains("bind")) {
             if (r.contains("stop") || r.contains("held by")) return "";
             return "Another program holds the port: stop it (e.g. dnsmasq, a TFTP daemon or a web server) or choose another port.";
         }

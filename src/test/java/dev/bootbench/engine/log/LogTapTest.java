@@ -38,6 +38,7 @@ class LogTapTest {
         assertEquals("proxydhcp", LogTap.serviceOf("proxydhcp"));
         assertEquals("http", LogTap.serviceOf("org.eclipse.jetty.server.Server"));
         assertEquals("app", LogTap.serviceOf("dev.bootbench.workspace.Workspace"));
+        assertEquals("clients", LogTap.serviceOf("sessions"));
     }
 
     @Test

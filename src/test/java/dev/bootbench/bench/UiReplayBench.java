@@ -1,0 +1,218 @@
+package dev.bootbench.bench;
+
+import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.StageBeacon;
+import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.TransferFinished;
+import dev.bootbench.engine.TransferProgress;
+import dev.bootbench.engine.TransferStarted;
+import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.ui.AppContext;
+import dev.bootbench.ui.EngineEvents;
+import dev.bootbench.ui.MainWindow;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Responsiveness benchmark (not a test): opens the real window and replays 200 simultaneous boots
+ * by publishing engine events on the bus as fast as the servers would (faster: progress every
+ * 50 ms per transfer), then reports the longest gap between two FX pulses and the process RSS.
+ *
+ * <pre>
+ *   Xvfb :99 &amp;
+ *   mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ *   DISPLAY=:99 java -Xmx256m -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.bootbench.bench.UiReplayBench [clients]
+ * </pre>
+ * Targets: longest pulse gap at most 50 ms, RSS at most 400 MB.
+ */
+public final class UiReplayBench {
+    private static final Logger tftpLog = LoggerFactory.getLogger("tftp");
+    private static final Logger httpLog = LoggerFactory.getLogger("http");
+
+    public static void main(String[] args) throws Exception {
+        int clients = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        Path ws = Files.createTempDirectory("bootbench-bench");
+        Files.createDirectories(ws.resolve("root"));
+        Files.writeString(ws.resolve("settings.json"), "{\"schemaVersion\":1,\"root\":\"" + ws.resolve("root") + "\"}");
+        Files.writeString(ws.resolve("ui.json"), "{\"schemaVersion\":1,\"width\":1280,\"height\":800,\"view\":\"clients\"}");
+        System.setProperty("bootbench.noNotifications", "false");
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(up::countDown);
+        up.await();
+        AppContext ctx = new AppContext(ws, true, EngineEvents::coalesceKey);
+        MainWindow[] w = new MainWindow[1];
+        CountDownLatch shown = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            Stage stage = new Stage();
+            w[0] = new MainWindow(ctx, stage);
+            stage.show();
+            shown.countDown();
+        });
+        shown.await();
+
+        AtomicLong maxGap = new AtomicLong();
+        AtomicLong frames = new AtomicLong();
+        AtomicLong over50 = new AtomicLong();
+        boolean[] measuring = {false};
+        Thread[] fxThread = new Thread[1];
+        long[] lastFrame = {System.nanoTime()};
+        if (Boolean.getBoolean("bench.watchdog")) {
+            Thread dog = new Thread(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (measuring[0] && fxThread[0] != null && System.nanoTime() - lastFrame[0] > 300_000_000L) {
+                        StringBuilder sb = new StringBuilder("FX thread stalled " + (System.nanoTime() - lastFrame[0]) / 1_000_000 + " ms:\n");
+                        StackTraceElement[] st = fxThread[0].getStackTrace();
+                        for (int i = 0; i < Math.min(25, st.length); i++) sb.append("    ").append(st[i]).append('\n');
+                        System.out.print(sb);
+                    }
+                }
+            }, "watchdog");
+            dog.setDaemon(true);
+            dog.start();
+        }
+        Platform.runLater(() -> new AnimationTimer() {
+            long last;
+            @Override
+            public void handle(long now) {
+                fxThread[0] = Thread.currentThread();
+                lastFrame[0] = System.nanoTime();
+                if (measuring[0] && last != 0) {
+                    long gap = now - last;
+                    frames.incrementAndGet();
+                    if (gap > 50_000_000L) over50.incrementAndGet();
+                    if (gap > maxGap.get()) maxGap.set(gap);
+                }
+                last = now;
+            }
+        }.start());
+        Thread.sleep(4000); // warm-up: first layout, CSS, JIT
+        measuring[0] = true;
+        Thread.sleep(2000);
+        measuring[0] = false;
+        System.out.printf("idle: frames=%d longest pulse gap=%.1f ms%n", frames.get(), maxGap.get() / 1e6);
+        frames.set(0);
+        maxGap.set(0);
+        over50.set(0);
+        Platform.runLater(() -> w[0].clients().selectedProperty().set(null));
+
+        EventBus bus = ctx.bus();
+        BootReplay replay = new BootReplay(bus);
+        long t0 = System.nanoTime();
+        measuring[0] = true;
+        int threads = 8;
+        List<Thread> ts = new ArrayList<>();
+        AtomicLong published = new AtomicLong();
+        bus.subscribe(e -> published.incrementAndGet());
+        for (int t = 0; t < threads; t++) {
+            int th = t;
+            Thread thread = new Thread(() -> run(bus, replay, clients, th, threads), "replay-" + t);
+            thread.start();
+            ts.add(thread);
+        }
+        for (Thread t : ts) t.join();
+        long replayMillis = (System.nanoTime() - t0) / 1_000_000;
+        Thread.sleep(2000); // let the UI catch up, keep measuring
+        measuring[0] = false;
+        int[] rows = new int[1];
+        long[] booting = new long[1];
+        CountDownLatch read = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            rows[0] = w[0].clients().rows().size();
+            booting[0] = w[0].clients().rows().stream().filter(r -> r.getStage() == dev.bootbench.ui.clients.BootStage.BOOTING).count();
+            read.countDown();
+        });
+        read.await();
+        String rss = status("VmRSS"), hwm = status("VmHWM");
+        System.out.printf("clients=%d events=%d in %.1f s (%.0f events/s) rows=%d booting=%d%n", clients, published.get(), replayMillis / 1000.0,
+                published.get() * 1000.0 / replayMillis, rows[0], booting[0]);
+        System.out.printf("pump: received=%d coalesced=%d delivered=%d batches=%d%n", ctx.pump().received(), ctx.pump().coalesced(),
+                ctx.pump().delivered(), ctx.pump().batches());
+        System.out.printf("drain on the FX thread: longest %.1f ms, total %.0f ms%n", ctx.pump().maxDrainNanos() / 1e6, ctx.pump().totalDrainNanos() / 1e6);
+        System.out.printf("frames=%d longest pulse gap=%.1f ms gaps over 50 ms=%d%n", frames.get(), maxGap.get() / 1e6, over50.get());
+        System.out.printf("VmRSS=%s VmHWM=%s%n", rss, hwm);
+        if (Boolean.getBoolean("bench.threads")) {
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
+            for (long id : mx.getAllThreadIds()) {
+                var info = mx.getThreadInfo(id);
+                if (info != null) cpu.merge(info.getThreadName().replaceAll("-\\d+$", "-N"), mx.getThreadCpuTime(id) / 1_000_000, Long::sum);
+            }
+            cpu.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
+                    .forEach(e -> System.out.printf("  cpu %-35s %6d ms%n", e.getKey(), e.getValue()));
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static String status(String key) throws Exception {
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) if (l.startsWith(key + ":")) return l.substring(key.length() + 1).trim();
+        return "?";
+    }
+
+    /** One thread's share of the clients, all booting at once: interleaved steps every 50 ms. */
+    private static void run(EventBus bus, BootReplay replay, int clients, int thread, int threads) {
+        List<Integer> mine = new ArrayList<>();
+        for (int i = thread; i < clients; i += threads) mine.add(i);
+        for (int i : mine) replay.pxeDhcp(i);
+        long boot = 70_000, script = 900, kernel = 8_000_000, initrd = 40_000_000;
+        List<Transfer[]> tx = new ArrayList<>();
+        for (int i : mine) {
+            InetSocketAddress c = new InetSocketAddress(BootReplay.address(i), 2070);
+            MacAddress m = BootReplay.mac(i);
+            tx.add(new Transfer[] {
+                new Transfer(Transfer.nextId(), Transfer.Protocol.TFTP, c, m, BootReplay.bootFile(i), boot, 0, boot, 1468, 8, "octet blksize=1468"),
+                new Transfer(Transfer.nextId(), Transfer.Protocol.HTTP, c, m, "boot.ipxe", script, 0, script, 0, 0, "GET"),
+                new Transfer(Transfer.nextId(), Transfer.Protocol.HTTP, c, m, "debian/linux", kernel, 0, kernel, 0, 0, "GET"),
+                new Transfer(Transfer.nextId(), Transfer.Protocol.HTTP, c, m, "debian/initrd.gz", initrd, 0, initrd, 0, 0, "GET"),
+            });
+        }
+        // step plan: boot program 0-5, iPXE DHCP 6, script 7, kernel 8-40, initrd 41-200, beacon 201
+        for (int step = 0; step <= 201; step++) {
+            Instant now = Instant.now();
+            for (int k = 0; k < mine.size(); k++) {
+                int i = mine.get(k);
+                Transfer[] t = tx.get(k);
+                if (step <= 5) progress(bus, t[0], step, 0, 5, now);
+                else if (step == 6) replay.ipxeDhcp(i);
+                else if (step == 7) progress(bus, t[1], 1, 0, 1, now);
+                else if (step <= 40) progress(bus, t[2], step, 8, 40, now);
+                else if (step <= 200) progress(bus, t[3], step, 41, 200, now);
+                else bus.publish(new StageBeacon(now, BootReplay.mac(i), "booting", BootReplay.address(i)));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void progress(EventBus bus, Transfer t, int step, int first, int last, Instant now) {
+        if (step == first) bus.publish(new TransferStarted(now, t));
+        long done = last == first ? t.size() : t.size() * (step - first) / (last - first);
+        bus.publish(new TransferProgress(now, t, done));
+        if (step == last) {
+            Duration d = Duration.ofMillis(Math.max(1, (last - first) * 50L));
+            bus.publish(new TransferFinished(now, t, TransferFinished.Outcome.OK, t.size(), d, null));
+            (t.protocol() == Transfer.Protocol.TFTP ? tftpLog : httpLog).info("{} {} to {} ({}): ok, {} bytes", t.protocol(), t.file(),
+                    t.client().getAddress().getHostAddress(), t.mac(), t.size());
+        }
+    }
+}

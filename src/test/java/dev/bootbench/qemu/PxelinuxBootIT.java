@@ -1,0 +1,58 @@
+package dev.bootbench.qemu;
+
+import dev.bootbench.testlab.QemuGuest.Firmware;
+import dev.bootbench.testlab.QemuGuest.Nic;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real boots through syslinux: lpxelinux.0 and pxelinux.0 under SeaBIOS (the iPXE rule off, since
+ * QEMU's BIOS ROM is iPXE), syslinux.efi under OVMF (whose firmware makes an extra plain DHCP
+ * exchange that must be answered); each over TFTP to ldlinux, the pxelinux.cfg lookup, menu.c32
+ * with a timeout, and the kernel and initrd.
+ */
+@Tag("qemu")
+class PxelinuxBootIT {
+    @BeforeAll
+    static void preconditions() throws Exception {
+        RealBoot.requirePreconditions();
+    }
+
+    static RealBoot.Scenario bios(String tag, String program, String mac) {
+        RealBoot.Scenario s = new RealBoot.Scenario(tag);
+        s.firmware = Firmware.BIOS;
+        s.nic = Nic.E1000;
+        s.mac = mac;
+        s.loader = RealBoot.Loader.PXELINUX;
+        s.bootProgram = program;
+        s.serveOptions.addAll(List.of("--ipxe-script=", "--bios-boot", program));
+        s.stages = List.of("DHCP", "BOOT_PROGRAM", "KERNEL", "INITRD");
+        return s;
+    }
+
+    @Test
+    void biosLpxelinux() throws Exception {
+        RealBoot.run(bios("bios-lpxelinux", "lpxelinux.0", "52:54:00:77:00:06"));
+    }
+
+    @Test
+    void biosPxelinux() throws Exception {
+        RealBoot.run(bios("bios-pxelinux", "pxelinux.0", "52:54:00:77:00:07"));
+    }
+
+    @Test
+    void ovmfSyslinuxEfi() throws Exception {
+        RealBoot.Scenario s = new RealBoot.Scenario("uefi-syslinux.efi");
+        s.firmware = Firmware.OVMF;
+        s.nic = Nic.VIRTIO_NO_ROM;
+        s.mac = "52:54:00:77:00:08";
+        s.loader = RealBoot.Loader.PXELINUX;
+        s.bootProgram = "efi64/syslinux.efi";
+        s.pxelinuxDir = "efi64/";
+        s.serveOptions.addAll(List.of("--uefi-boot", "efi64/syslinux.efi"));
+        s.stages = List.of("DHCP", "BOOT_PROGRAM", "KERNEL", "INITRD");
+        RealBoot.run(s);
+    }
+}

@@ -1,0 +1,257 @@
+package dev.bootbench.qemu;
+
+import dev.bootbench.testlab.Bench;
+import dev.bootbench.testlab.BootAssets;
+import dev.bootbench.testlab.BootTimes;
+import dev.bootbench.testlab.Exec;
+import dev.bootbench.testlab.Lab;
+import dev.bootbench.testlab.Netns;
+import dev.bootbench.testlab.QemuGuest;
+import dev.bootbench.testlab.ServeProcess;
+import dev.bootbench.testlab.Sessions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One real boot: a bench of namespaces, {@code bootbench serve} on it, a QEMU guest that
+ * network-boots through it to the test initramfs, the time to the marker, and the engine's session
+ * of that guest checked stage by stage. On failure the serve, serial, QEMU (and dnsmasq) logs are
+ * printed; they also stay in target/qemu/&lt;scenario&gt;/, with the sessions.json the checks read.
+ */
+final class RealBoot {
+    static final Duration BOOT_TIMEOUT = Duration.ofSeconds(Long.getLong("bootbench.qemu.timeout", 180));
+    static final String SESSIONS_URL = "http://" + Bench.SERVER_IP + "/_/api/sessions";
+
+
+    /** What the guest boots through. */
+    enum Loader { IPXE, PXELINUX }
+
+    static final class Scenario {
+        final String tag;
+        QemuGuest.Firmware firmware = QemuGuest.Firmware.BIOS;
+        QemuGuest.Nic nic = QemuGuest.Nic.E1000;
+        String mac;
+        boolean proxy;
+        Loader loader = Loader.IPXE;
+        final List<String> serveOptions = new ArrayList<>();
+        String ipxeTemplate;
+        /** the boot program fetched over TFTP before iPXE/pxelinux runs (null: the ROM is iPXE) */
+        String bootProgram;
+        /** where the pxelinux-style loader looks for its files (efi64/ for syslinux.efi) */
+        String pxelinuxDir = "";
+        List<String> stages;
+        /** text the guest must have shown on its serial console (e.g. the iPXE menu's title), or null */
+        String mustShow;
+        /** at least this long from SCRIPT to KERNEL in the session (a menu's timeout), 0: no check */
+        long minScriptToKernelMillis;
+
+        Scenario(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    static String defaultScript(String tag) {
+        return """
+                #!ipxe
+                echo Bootbench real-boot test %1$s for {{mac}}
+                kernel {{base-url}}/vmlinuz initrd=initrd.img console=ttyS0 panic=-1 bootbench.tag=%1$s
+                initrd {{base-url}}/initrd.img
+                imgfetch --name beacon {{base-url}}/_/event?mac={{mac}}&stage=booting && imgfree beacon || echo beacon not answered
+                boot
+                """.formatted(tag);
+    }
+
+    static String menuScript(String tag) {
+        return """
+                #!ipxe
+                menu Bootbench real-boot test menu
+                item --gap Choose one, or wait
+                item linux Boot the test kernel
+                item shell iPXE shell
+                choose --default linux --timeout 3000 target || goto linux
+                goto ${target}
+                :shell
+                shell
+                :linux
+                kernel {{base-url}}/vmlinuz initrd=initrd.img console=ttyS0 panic=-1 bootbench.tag=%1$s
+                initrd {{base-url}}/initrd.img
+                imgfetch --name beacon {{base-url}}/_/event?mac={{mac}}&stage=booting && imgfree beacon || echo beacon not answered
+                boot
+                """.formatted(tag);
+    }
+
+    static String pxelinuxConfig(String tag) {
+        return """
+                UI menu.c32
+                PROMPT 0
+                TIMEOUT 10
+                DEFAULT linux
+                MENU TITLE Bootbench real-boot test
+                LABEL linux
+                  MENU LABEL Boot the test kernel
+                  KERNEL vmlinuz
+                  APPEND initrd=initrd.img console=ttyS0 panic=-1 bootbench.tag=%s
+                """.formatted(tag);
+    }
+
+    /** Preconditions of every real boot: root, the programs, the firmware, the kernel and initrd. */
+    static void requirePreconditions() throws IOException {
+        Lab.requireRootAnd("ip", "qemu-system-x86_64", "dnsmasq", "curl", "apt-get", "apt-cache", "dpkg-deb", "tar");
+        Lab.require(Files.exists(Paths.get("/dev/net/tun")), "/dev/net/tun is missing (QEMU needs tap devices)");
+        BootAssets.requireFirmware();
+        Lab.jar();
+        BootAssets.kernel();
+        BootAssets.initrd();
+    }
+
+    static void run(Scenario s) throws Exception {
+        Path runDir = Lab.targetDir().resolve("qemu").resolve(s.tag);
+        Exec.run("rm", "-rf", runDir.toString());
+        Files.createDirectories(runDir);
+        Path root = Files.createTempDirectory("bootbench-root-");
+        Path workspace = runDir.resolve("workspace");
+        ServeProcess serve = null;
+        QemuGuest guest = null;
+        Bench bench = null;
+        try {
+            bench = Bench.create();
+            populateRoot(root, s);
+            Files.createDirectories(workspace.resolve("templates"));
+            String template = s.ipxeTemplate != null ? s.ipxeTemplate : defaultScript(s.tag);
+            Files.writeString(workspace.resolve("templates/boot.ipxe"), template);
+            String tap = bench.addTap();
+            if (s.proxy) bench.startAddressServer("10.77.0.150", "10.77.0.199", runDir);
+
+            List<String> opts = new ArrayList<>(List.of("--iface", Bench.SERVER_IFACE, "--address", Bench.SERVER_IP,
+                    "--dhcp", s.proxy ? "proxy" : "full", "--root", root.toString(), "--workspace", workspace.toString()));
+            if (!s.proxy) opts.addAll(List.of("--range", "10.77.0.100-10.77.0.149", "--no-detect"));
+            opts.addAll(s.serveOptions);
+            serve = ServeProcess.start(bench.server(), runDir.resolve("serve.log"), opts.toArray(String[]::new));
+
+            guest = QemuGuest.start(bench, tap, s.firmware, s.nic, s.mac, runDir);
+            double seconds = guest.awaitMarker(s.tag, BOOT_TIMEOUT);
+            String marker = guest.markerLine();
+            java.util.regex.Matcher up = java.util.regex.Pattern.compile("kernel_uptime=(\\S+)").matcher(marker == null ? "" : marker);
+            String note = (up.find() ? "kernel_uptime=" + up.group(1) + " " : "") + "load=" + loadAverage();
+            BootTimes.record(s.tag, seconds, note);
+            System.out.println("marker: " + guest.markerLine());
+
+            if (s.mustShow != null && !guest.serialLog().contains(s.mustShow)) {
+                throw new AssertionError("the guest booted but never showed '" + s.mustShow + "' on its console");
+            }
+            if (s.proxy) checkAddressServer(s, runDir);
+            checkSession(bench.server(), s, root, runDir);
+        } catch (Throwable t) {
+            dumpLogs(s, runDir, serve, guest);
+            throw t;
+        } finally {
+            if (guest != null) guest.close();
+            if (serve != null) serve.close();
+            if (bench != null) bench.close();
+            Exec.run("rm", "-rf", root.toString());
+        }
+    }
+
+    /** In proxy mode the address came from dnsmasq, not from Bootbench. */
+    static void checkAddressServer(Scenario s, Path runDir) throws IOException {
+        Path leases = runDir.resolve("dnsmasq.leases");
+        String text = Files.exists(leases) ? Files.readString(leases) : "";
+        if (!text.toLowerCase(java.util.Locale.ROOT).contains(s.mac)) {
+            throw new AssertionError("proxyDHCP: dnsmasq gave " + s.mac + " no lease; its leases: " + text);
+        }
+    }
+
+    /** The per-client session of the guest: its stages in order, and the sizes of its transfers. */
+    static void checkSession(Netns server, Scenario s, Path root, Path runDir) throws IOException {
+        String body = Sessions.fetchBody(server, SESSIONS_URL);
+        Files.writeString(runDir.resolve("sessions.json"), body);
+        List<Sessions.Session> all = Sessions.parse(body);
+        // stages and transfers over every session of the MAC first (the most telling failure), then: one session
+        Sessions.Session session = Sessions.merged(all, s.mac, body);
+        System.out.println("session " + s.mac + ": " + session.stages());
+        Sessions.assertStagesInOrder(session, s.stages);
+        if (s.bootProgram != null) {
+            Sessions.assertTransfer(session, "tftp", s.bootProgram, Files.size(root.resolve(s.bootProgram)));
+            // no loop: the chainloaded program was loaded once (an aborted first read does not count)
+            long loaded = session.transfers(s.bootProgram).stream().filter(Sessions.Transfer::wentThrough).count();
+            if (loaded != 1) throw new AssertionError(s.bootProgram + " went through " + loaded + " times: " + session.transfers(s.bootProgram));
+        } else if (s.loader == Loader.IPXE) {
+            // the BIOS ROM is iPXE already: it must get the script, not undionly.kpxe
+            if (!session.transfers("undionly.kpxe").isEmpty()) throw new AssertionError("an iPXE ROM was sent undionly.kpxe: " + session.transfers("undionly.kpxe"));
+        }
+        if (s.loader == Loader.PXELINUX) {
+            // the syslinux chain: its core module, the config found by the pxelinux.cfg lookup, the menu
+            String core = s.firmware == QemuGuest.Firmware.OVMF ? "ldlinux.e64" : "ldlinux.c32";
+            for (String f : List.of(core, "pxelinux.cfg/default", "menu.c32", "libutil.c32")) {
+                Sessions.assertTransfer(session, "tftp", s.pxelinuxDir + f, Files.size(root.resolve(s.pxelinuxDir + f)));
+            }
+        }
+        String proto = s.loader == Loader.IPXE ? "http" : "tftp";
+        Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(BootAssets.kernel()));
+        Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(BootAssets.initrd()));
+        if (s.minScriptToKernelMillis > 0) {
+            long script = session.millisOf("SCRIPT"), kernel = session.millisOf("KERNEL");
+            if (script >= 0 && kernel >= 0 && kernel - script < s.minScriptToKernelMillis) {
+                throw new AssertionError("KERNEL came " + (kernel - script) + " ms after SCRIPT: the menu did not wait its "
+                        + s.minScriptToKernelMillis + " ms timeout");
+            }
+        }
+        Sessions.forMac(all, s.mac, body);
+    }
+
+    /** The --root folder: boot programs, syslinux modules, kernel, initrd and pxelinux configs. */
+    static void populateRoot(Path root, Scenario s) throws IOException {
+        for (String f : List.of("undionly.kpxe", "ipxe.efi", "snponly.efi")) BootAssets.copy(BootAssets.IPXE.resolve(f), root.resolve(f));
+        for (String f : List.of("pxelinux.0", "lpxelinux.0")) BootAssets.copy(BootAssets.PXELINUX.resolve(f), root.resolve(f));
+        for (String f : List.of("ldlinux.c32", "menu.c32", "libutil.c32")) BootAssets.copy(BootAssets.SYSLINUX_BIOS.resolve(f), root.resolve(f));
+        BootAssets.copy(BootAssets.SYSLINUX_EFI, root.resolve("efi64/syslinux.efi"));
+        for (String f : List.of("ldlinux.e64", "menu.c32", "libutil.c32")) BootAssets.copy(BootAssets.SYSLINUX_EFI64.resolve(f), root.resolve("efi64/" + f));
+        for (String dir : List.of("", "efi64/")) {
+            BootAssets.copy(BootAssets.kernel(), root.resolve(dir + "vmlinuz"));
+            BootAssets.copy(BootAssets.initrd(), root.resolve(dir + "initrd.img"));
+            Files.createDirectories(root.resolve(dir + "pxelinux.cfg"));
+            Files.writeString(root.resolve(dir + "pxelinux.cfg/default"), pxelinuxConfig(s.tag));
+        }
+        // readable by any server user
+        Exec.run("chmod", "-R", "a+rX", root.toString()).orThrow();
+    }
+
+    private static void dumpLogs(Scenario s, Path runDir, ServeProcess serve, QemuGuest guest) {
+        StringBuilder b = new StringBuilder("\n===== real boot " + s.tag + " failed; logs in " + runDir + " =====\n");
+        if (serve != null) b.append("----- serve log -----\n").append(serve.log()).append('\n');
+        if (guest != null) {
+            b.append("----- serial log -----\n").append(tail(guest.serialLog(), 20000)).append('\n');
+            b.append("----- qemu log -----\n").append(guest.qemuLog()).append('\n');
+        }
+        for (String extra : List.of("dnsmasq.log")) {
+            Path p = runDir.resolve(extra);
+            if (Files.exists(p)) {
+                try {
+                    b.append("----- ").append(extra).append(" -----\n").append(Files.readString(p, StandardCharsets.ISO_8859_1)).append('\n');
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            }
+        }
+        System.out.println(b);
+    }
+
+    /** The 1-minute load average: boot times under TCG depend on it (other jobs share the cores). */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Paths.get("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private static String tail(String s, int max) {
+        return s.length() <= max ? s : "[...]" + s.substring(s.length() - max);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.bootbench.testlab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a real boot needs, taken at test time from Debian packages and never committed: the kernel
+ * (from the current {@code linux-image-*-amd64}, downloaded with apt-get and unpacked, not installed,
+ * cached outside the repository), a busybox initramfs built here, and the boot programs and firmware
+ * of the installed packages ipxe, pxelinux, syslinux-common, syslinux-efi and ovmf.
+ */
+public final class BootAssets {
+    /** What the test initramfs prints on the serial console, followed by {@code tag=<scenario>}. */
+    public static final String MARKER = "BOOTBENCH-BOOT-OK";
+
+    public static final Path IPXE = Paths.get("/usr/lib/ipxe");
+    public static final Path PXELINUX = Paths.get("/usr/lib/PXELINUX");
+    public static final Path SYSLINUX_BIOS = Paths.get("/usr/lib/syslinux/modules/bios");
+    public static final Path SYSLINUX_EFI64 = Paths.get("/usr/lib/syslinux/modules/efi64");
+    public static final Path SYSLINUX_EFI = Paths.get("/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi");
+    public static final Path BUSYBOX = Paths.get("/bin/busybox");
+    public static final Path OVMF_CODE = Paths.get("/usr/share/OVMF/OVMF_CODE_4M.fd");
+    public static final Path OVMF_VARS = Paths.get("/usr/share/OVMF/OVMF_VARS_4M.fd");
+
+    private static Path kernel;
+    private static Path initrd;
+
+    private BootAssets() {}
+
+    /** Fails (CI) or skips (elsewhere) unless every firmware and boot program file is installed. */
+    public static void requireFirmware() {
+        for (Path p : List.of(IPXE.resolve("undionly.kpxe"), IPXE.resolve("ipxe.efi"), IPXE.resolve("snponly.efi"),
+                Paths.get("/usr/lib/ipxe/qemu/pxe-e1000.rom"), Paths.get("/usr/lib/ipxe/qemu/efi-virtio.rom"),
+                PXELINUX.resolve("pxelinux.0"), PXELINUX.resolve("lpxelinux.0"), SYSLINUX_BIOS.resolve("ldlinux.c32"),
+                SYSLINUX_BIOS.resolve("menu.c32"), SYSLINUX_BIOS.resolve("libutil.c32"), SYSLINUX_EFI,
+                SYSLINUX_EFI64.resolve("ldlinux.e64"), SYSLINUX_EFI64.resolve("menu.c32"), SYSLINUX_EFI64.resolve("libutil.c32"),
+                BUSYBOX, OVMF_CODE, OVMF_VARS)) {
+            Lab.require(Files.isRegularFile(p), p + " is missing (bash .ci/run installs ipxe ipxe-qemu ovmf pxelinux syslinux-common syslinux-efi busybox-static)");
+        }
+    }
+
+    /** The cache for downloaded kernels: outside the repository, kept between runs. */
+    public static Path cacheDir() {
+        String override = System.getenv("BOOTBENCH_TEST_CACHE");
+        if (override != null && !override.isBlank()) return Paths.get(override);
+        if (Lab.isRoot()) return Paths.get("/var/cache/bootbench-test");
+        return Paths.get(System.getProperty("user.home"), ".cache", "bootbench-test");
+    }
+
+    /** The vmlinuz of Debian's current linux-image-*-amd64, downloaded once and cached. */
+    public static synchronized Path kernel() throws IOException {
+        if (kernel != null) return kernel;
+        Exec.Result deps = Exec.run(Duration.ofSeconds(60), List.of("apt-cache", "depends", "linux-image-amd64"));
+        Matcher m = Pattern.compile("Depends:\\s*(linux-image-[0-9][^\\s]*-amd64)").matcher(deps.stdout());
+        Path cache = cacheDir();
+        String pkg = m.find() ? m.group(1) : null;
+        if (pkg == null) {
+            // no package lists (offline machine): the newest kernel already in the cache
+            return kernel = cachedKernel(cache, "'apt-cache depends linux-image-amd64' found no package (" + deps.stderr().trim() + ")");
+        }
+        Path dir = cache.resolve(pkg);
+        Path vmlinuz = dir.resolve("vmlinuz");
+        if (Files.isRegularFile(vmlinuz) && Files.size(vmlinuz) > 1_000_000) return kernel = vmlinuz;
+        Files.createDirectories(dir);
+        Path work = Files.createTempDirectory(cache, "download-");
+        try {
+            Exec.Result dl = Exec.run(Duration.ofMinutes(10), List.of("sh", "-c", "cd '" + work + "' && apt-get download " + pkg));
+            if (dl.exitCode() != 0) {
+                // stale package lists or no mirror: an older cached kernel boots just as well
+                return kernel = cachedKernel(cache, "'apt-get download " + pkg + "' failed: " + dl.stderr().trim() + dl.stdout().trim());
+            }
+            Path deb;
+            try (var s = Files.list(work)) {
+                deb = s.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst().orElseThrow();
+            }
+            // only ./boot/vmlinuz-* of the package's data, not its hundreds of megabytes of modules
+            Exec.run(Duration.ofMinutes(5), List.of("sh", "-c", "cd '" + work + "' && dpkg-deb --fsys-tarfile '" + deb
+                    + "' | tar -x --wildcards './boot/vmlinuz-*'")).orThrow();
+            Path extracted;
+            try (var s = Files.list(work.resolve("boot"))) {
+                extracted = s.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst().orElseThrow();
+            }
+            Path tmp = dir.resolve("vmlinuz.tmp");
+            Files.copy(extracted, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, vmlinuz, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dir.resolve("source.txt"), deb.getFileName() + "\n");
+        } finally {
+            Exec.run("rm", "-rf", work.toString());
+        }
+        return kernel = vmlinuz;
+    }
+
+    private static Path cachedKernel(Path cache, String why) throws IOException {
+        Path newest = null;
+        if (Files.isDirectory(cache)) {
+            try (var s = Files.list(cache)) {
+                newest = s.filter(d -> Files.isRegularFile(d.resolve("vmlinuz"))).max(Path::compareTo).orElse(null);
+            }
+        }
+        Lab.require(newest != null, "no kernel: " + why + ", and " + cache + " holds none (run apt-get update)");
+        System.out.println("kernel: " + why + "; using the cached " + newest.getFileName());
+        return newest.resolve("vmlinuz");
+    }
+
+    /**
+     * A gzipped newc initramfs: static busybox and an /init that prints {@link #MARKER} with the
+     * {@code bootbench.tag=} of the kernel command line on the console and powers the machine off.
+     */
+    public static synchronized Path initrd() throws IOException {
+        if (initrd != null) return initrd;
+        String init = """
+                #!/bin/busybox sh
+                /bin/busybox --install -s /bin
+                mkdir -p /proc /sys /dev
+                mount -t proc proc /proc
+                mount -t sysfs sysfs /sys
+                mount -t devtmpfs devtmpfs /dev 2>/dev/null
+                tag=unknown
+                for w in $(cat /proc/cmdline); do
+                  case "$w" in bootbench.tag=*) tag="${w#bootbench.tag=}" ;; esac
+                done
+                read up idle < /proc/uptime
+                echo "%s tag=$tag kernel_uptime=${up}s" > /dev/console
+                sync
+                poweroff -f
+                """.formatted(MARKER);
+        byte[] cpio = new Cpio()
+                .dir("bin", 0755).dir("dev", 0755).dir("proc", 0755).dir("sys", 0755).dir("root", 0700)
+                .charDevice("dev/console", 0600, 5, 1).charDevice("dev/null", 0666, 1, 3)
+                .file("bin/busybox", 0755, Files.readAllBytes(BUSYBOX))
+                .symlink("bin/sh", "busybox")
+                .file("init", 0755, init.getBytes(StandardCharsets.UTF_8))
+                .toGzip();
+        Path p = Files.createTempFile("bootbench-initrd", ".img");
+        Files.write(p, cpio);
+        p.toFile().deleteOnExit();
+        return initrd = p;
+    }
+
+    public static void copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

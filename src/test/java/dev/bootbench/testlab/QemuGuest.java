@@ -1,0 +1,144 @@
+package dev.bootbench.testlab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One QEMU guest (TCG, no disk) network-booting from a tap device on the bench bridge, its serial
+ * console written to a file the test watches for {@link BootAssets#MARKER}.
+ */
+public final class QemuGuest implements AutoCloseable {
+    public enum Firmware { BIOS, OVMF }
+
+    public enum Nic {
+        /** e1000 with QEMU's default iPXE option ROM (SeaBIOS) */
+        E1000("e1000", null),
+        /** virtio-net with QEMU's default iPXE option ROM */
+        VIRTIO("virtio-net-pci", null),
+        /** virtio-net with no option ROM: under OVMF, the firmware's own VirtioNetDxe + PxeBcDxe boot it */
+        VIRTIO_NO_ROM("virtio-net-pci", "");
+
+        final String device;
+        final String romfile;
+
+        Nic(String device, String romfile) {
+            this.device = device;
+            this.romfile = romfile;
+        }
+    }
+
+    /** What the firmware prints when no boot source is left: the boot failed, no need to wait longer. */
+    private static final List<String> GAVE_UP = List.of("No bootable device.", "No bootable option or device was found");
+
+    private final Process process;
+    private final Path serial;
+    private final Path log;
+    private final long startNanos;
+
+    private QemuGuest(Process process, Path serial, Path log, long startNanos) {
+        this.process = process;
+        this.serial = serial;
+        this.log = log;
+        this.startNanos = startNanos;
+    }
+
+    /** Starts the guest inside the bench namespace; the clock of {@link #awaitMarker} starts now. */
+    public static QemuGuest start(Bench bench, String tap, Firmware fw, Nic nic, String mac, Path dir) throws IOException {
+        Path serial = dir.resolve("serial.log");
+        Path log = dir.resolve("qemu.log");
+        Files.deleteIfExists(serial);
+        Files.createFile(serial);
+        List<String> cmd = new ArrayList<>(List.of(Lab.which("qemu-system-x86_64").toString(),
+                "-accel", "tcg", "-m", "512", "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none",
+                "-monitor", "none", "-no-reboot", "-serial", "file:" + serial,
+                "-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no"));
+        String dev = nic.device + ",netdev=n0,mac=" + mac + ",bootindex=1";
+        if (nic.romfile != null) dev += ",romfile=" + nic.romfile;
+        cmd.addAll(List.of("-device", dev));
+        if (fw == Firmware.OVMF) {
+            Path vars = dir.resolve("OVMF_VARS.fd");
+            Files.copy(BootAssets.OVMF_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            cmd.addAll(List.of("-drive", "if=pflash,format=raw,readonly=on,file=" + BootAssets.OVMF_CODE,
+                    "-drive", "if=pflash,format=raw,file=" + vars));
+        } else {
+            // SeaBIOS's serial console: the BIOS's and the iPXE ROM's screen output go to the serial log too
+            Path sercon = dir.resolve("sercon-port.bin");
+            Files.write(sercon, new byte[] {(byte) 0xf8, 0x03}); // 0x3f8, little-endian
+            cmd.addAll(List.of("-boot", "n", "-fw_cfg", "name=etc/sercon-port,file=" + sercon));
+        }
+        Files.writeString(log, String.join(" ", cmd) + "\n");
+        long t0 = System.nanoTime();
+        Process p = bench.bench().start(cmd, log);
+        return new QemuGuest(p, serial, log, t0);
+    }
+
+    /**
+     * Waits for the marker line with the given tag; returns the seconds from QEMU start to it.
+     * Throws (with the serial log) on timeout or when QEMU exits without it.
+     */
+    public double awaitMarker(String tag, Duration timeout) {
+        String want = BootAssets.MARKER + " tag=" + tag;
+        long end = startNanos + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            String s = serialLog();
+            if (s.contains(want)) return (System.nanoTime() - startNanos) / 1e9;
+            for (String gaveUp : GAVE_UP) {
+                if (s.contains(gaveUp)) throw new AssertionError("the firmware gave up: '" + gaveUp + "' on the serial console, no '" + want + "'");
+            }
+            if (!process.isAlive()) {
+                s = serialLog();
+                if (s.contains(want)) return (System.nanoTime() - startNanos) / 1e9;
+                throw new AssertionError("QEMU exited (" + process.exitValue() + ") without '" + want + "'");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("no '" + want + "' on the serial console within " + timeout.toSeconds() + " s of QEMU start");
+    }
+
+    public String serialLog() {
+        try {
+            return new String(Files.readAllBytes(serial), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public String qemuLog() {
+        try {
+            return Files.readString(log, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The marker line as printed, e.g. {@code BOOTBENCH-BOOT-OK tag=x kernel_uptime=2.1s}. */
+    public String markerLine() {
+        for (String l : serialLog().split("\r?\n")) if (l.contains(BootAssets.MARKER)) return l.trim();
+        return null;
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
