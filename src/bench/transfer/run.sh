@@ -120,7 +120,7 @@ gcc -O2 -Wall -o "$TMP/delay-bridge" src/bench/transfer/delay-bridge.c
 # ---- files ----------------------------------------------------------------------------------------
 FILES=$TMP/root; mkdir -p "$FILES"; chmod 755 "$FILES"
 for s in $SIZES; do head -c "${s}M" /dev/urandom >"$FILES/f$s"; done
-head -c 32M /dev/urandom >"$FILES/warm"
+head -c 8M /dev/urandom >"$FILES/warm"
 chmod 644 "$FILES"/*
 DL=$TMP/dl; mkdir -p "$DL"; chmod 777 "$DL"
 
@@ -268,7 +268,7 @@ for rtt in $RTTS; do
   else p=n/a; fi
   say "RTT path $rtt: ping -c 20 average ${p} ms"
   RTT_MEASURED+=("rtt=$rtt: ping avg ${p} ms")
-  # warm-up, once, on the direct path (every server alike; for Bootbench it is the JVM's JIT), not measured
+  # warm-up, once, on the direct path (every server alike; for Bootbench it is the JVM JIT): 8 MiB transfers, not measured
   if [ -z "${WARM_DONE:-}" ]; then WARM_DONE=1; say "warm-up"
   wns=0
   for s in $TFTP_SERVERS; do for i in 1 2 3; do
@@ -296,7 +296,7 @@ mkdir -p "$(dirname "$OUT")"
 {
   echo "Transfer benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load average at start $LOAD_START, at end $LOAD_END"
   echo "MiB/s, median of $ROUNDS; RTT: ${RTT_MEASURED[*]}; delay-bridge ${DELAY_US} us each way for rtt=1"
-  echo "Warm-up before measuring (once, direct path): 3x32 MiB TFTP (curl blksize 1468 and atftp windowsize 16) and 3x32 MiB + 32x32 MiB HTTP per server"
+  echo "Warm-up before measuring (once, direct path): 3x8 MiB TFTP with curl blksize 1468 and 3x8 MiB with atftp windowsize 16, 3x8 MiB + 32x8 MiB HTTP, per server"
   [ "$LONG" = 1 ] || echo "At rtt=1: lock-step TFTP sets 1 MiB only, windowed ones up to 32 MiB, HTTP par32 up to 32 MiB each (LONG=1 for more)"
   echo "Servers: TFTP: $TFTP_SERVERS; HTTP: $HTTP_SERVERS"
   echo
