@@ -72,7 +72,7 @@ PKG=$TMP/pkgs; mkdir -p "$PKG"
 # unpacks a Debian package into $PKG without installing it: downloaded, else from apt's cache
 unpack_deb() {
   local name=$1 deb
-  (cd "$PKG" && timeout 60 apt-get download -q "$name" >/dev/null 2>&1) || true
+  (cd "$PKG" && timeout 20 apt-get download -q "$name" >/dev/null 2>&1) || true
   deb=$(ls "$PKG"/"$name"_*.deb 2>/dev/null | head -1)
   [ -n "$deb" ] || deb=$(ls /var/cache/apt/archives/"$name"_*.deb 2>/dev/null | sort -V | tail -1)
   [ -n "$deb" ] || return 1
