@@ -70,6 +70,17 @@ class PackagingIT {
         assertTrue(help.stdout().contains("--ipxe-script"), help.stdout());
         Exec.Result version = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "--version"));
         assertTrue(version.stdout().startsWith("bootbench 0.1.0"), version.stdout());
+        // lint through the packaged launcher: a clean sample passes, a broken one names file, line and column
+        Path good = tmp.resolve("good.ipxe");
+        Files.writeString(good, "#!ipxe\nmenu Bench\nitem shell iPXE shell\nitem exit Local disk\nchoose --default exit --timeout 5000 target && goto ${target}\n"
+                + ":shell\nshell\n:exit\nexit\n");
+        Exec.Result clean = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "lint", good.toString()));
+        assertEquals(0, clean.exitCode(), clean.stdout() + clean.stderr());
+        Path broken = tmp.resolve("broken.ipxe");
+        Files.writeString(broken, "#!ipxe\ngoto nowhere\n");
+        Exec.Result lint = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "lint", broken.toString()));
+        assertEquals(1, lint.exitCode(), lint.stdout() + lint.stderr());
+        assertTrue(lint.stdout().contains(broken + ":2:6: error:"), lint.stdout());
         Exec.Result bad = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "serve", "--dhcp", "sideways"));
         assertEquals(2, bad.exitCode(), "a usage error exits 2");
         assertTrue(bad.stderr().contains("full, proxy or off"), bad.stderr());
