@@ -1,6 +1,8 @@
 package dev.bootbench.engine.dhcp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bootbench.workspace.Workspace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +38,8 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
     public static final String FILE = "leases.json";
     public static final String JOURNAL = "leases.journal";
     public static final int SCHEMA_VERSION = 1;
+    /** The workspace's mapper without indenting: one journal entry per line. */
+    private static final ObjectMapper LINE_JSON = Workspace.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     /** The file's layout. {@code generation}: the journal that continues it has the same. */
     public static final class LeaseFile {
@@ -105,7 +109,7 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
             if (line.isBlank()) continue;
             JournalLine j;
             try {
-                j = Workspace.JSON.readValue(line, JournalLine.class);
+                j = LINE_JSON.readValue(line, JournalLine.class);
             } catch (JsonProcessingException e) {
                 log.warn("{}: line {} is incomplete (cut short by a crash?); ignored it{}", p, i + 1,
                         i < lines.size() - 1 ? " and the " + (lines.size() - 1 - i) + " after it" : "");
@@ -152,7 +156,7 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
             JournalLine j;
             int n = 0;
             while ((j = pending.poll()) != null) {
-                Workspace.JSON.writeValue(out, j);
+                LINE_JSON.writeValue(out, j);
                 out.write('\n');
                 n++;
             }
@@ -169,7 +173,7 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
     private void startJournal() throws IOException {
         journal = FileChannel.open(workspace.file(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
-        byte[] header = (Workspace.JSON.writeValueAsString(new JournalLine(generation, null, null, null)) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] header = (LINE_JSON.writeValueAsString(new JournalLine(generation, null, null, null)) + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.wrap(header);
         while (b.hasRemaining()) journal.write(b);
         journalEntries = 0;
