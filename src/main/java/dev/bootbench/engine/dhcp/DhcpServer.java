@@ -486,14 +486,27 @@ public final class DhcpServer implements AutoCloseable {
         DhcpEvent e = new DhcpEvent(Instant.now(), config.iface(), c.mac(), p.xid, DhcpOption.typeName(p.messageType()),
                 replyType == null ? null : DhcpOption.typeName(replyType), c.firmware(), c.vendorClass(), c.userClass(), c.ipxe(),
                 address == 0 ? null : Ipv4.fromInt(address), file, proxy, why);
-        if (log.isInfoEnabled()) {
-            log.info("{} {} {}{} xid={} -> {}{}{}{}", e.request(), c.mac(), c.firmware().label(),
-                    c.isIpxe() ? " iPXE" + (c.ipxe() != null && c.ipxe().version() != null ? " " + c.ipxe().version() : "") : "",
-                    String.format("%08x", p.xid), e.reply() == null ? "no reply" : e.reply(),
-                    e.address() != null ? " " + e.address().getHostAddress() : "", file != null ? " file=" + file : "",
-                    why != null ? " (" + why + ")" : "");
-        }
+        if (log.isInfoEnabled()) log.info(exchangeLine(e, c, p.xid));
         bus.publish(e);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** The exchange's log line, built once from the event (no format string to parse, no String.format). */
+    static String exchangeLine(DhcpEvent e, ClientInfo c, long xid) {
+        StringBuilder b = new StringBuilder(128);
+        b.append(e.request()).append(' ').append(c.mac()).append(' ').append(c.firmware().label());
+        if (c.isIpxe()) {
+            b.append(" iPXE");
+            if (c.ipxe() != null && c.ipxe().version() != null) b.append(' ').append(c.ipxe().version());
+        }
+        b.append(" xid=");
+        for (int shift = 28; shift >= 0; shift -= 4) b.append(HEX[(int) (xid >>> shift) & 0xf]);
+        b.append(" -> ").append(e.reply() == null ? "no reply" : e.reply());
+        if (e.address() != null) b.append(' ').append(e.address().getHostAddress());
+        if (e.bootFile() != null) b.append(" file=").append(e.bootFile());
+        if (e.note() != null) b.append(" (").append(e.note()).append(')');
+        return b.toString();
     }
 
     private void publish(ServiceEvent.State state, String detail) {

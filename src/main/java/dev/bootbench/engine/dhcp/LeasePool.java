@@ -26,12 +26,38 @@ public final class LeasePool implements ClientDirectory {
     private final int serverAddress;
     private final Map<String, Integer> reservations; // mac -> address
     private final Map<Integer, String> reservedBy; // address -> mac
-    private final Map<String, Lease> byMac = new HashMap<>();
-    private final Map<Integer, Lease> byAddress = new HashMap<>();
-    private final Map<Integer, Lease> declined = new HashMap<>();
+    private final Map<String, Entry> byMac = new HashMap<>();
+    private final Map<Integer, Entry> byAddress = new HashMap<>();
+    private final Map<Integer, Entry> declined = new HashMap<>();
     private final LongSupplier clock;
     private int cursor;
     private Runnable onChange = () -> {};
+    private Journal journal = null;
+
+    /**
+     * A lease as the pool keeps it: the address as an int. {@link Lease} (strings, for JSON) is made
+     * only at the edges: snapshots, look-ups by the app, the lease store.
+     */
+    record Entry(String mac, int address, Lease.State state, long expiresAtMillis, String hostname) {
+        Lease toLease() {
+            return new Lease(mac, Ipv4.format(address), state, expiresAtMillis, hostname);
+        }
+
+        boolean persisted() {
+            return state != Lease.State.OFFERED;
+        }
+    }
+
+    /**
+     * Told, under the pool's lock, of every change to what {@link #snapshot()} returns: a client's
+     * kept lease ({@code mac}; null: none any more) or a quarantined address ({@code address}; null:
+     * quarantine over). Must only note the change (e.g. queue it); it runs on the DHCP threads.
+     */
+    public interface Journal {
+        void clientLease(String mac, Lease lease);
+
+        void quarantine(String address, Lease lease);
+    }
 
     public LeasePool(int first, int last, int serverAddress, Map<String, Integer> reservations, LongSupplier clock) {
         if (Integer.compareUnsigned(first, last) > 0) throw new IllegalArgumentException("pool range " + Ipv4.format(first) + "-" + Ipv4.format(last) + " is empty");
@@ -47,6 +73,11 @@ public final class LeasePool implements ClientDirectory {
 
     public synchronized void onChange(Runnable r) {
         this.onChange = r;
+    }
+
+    /** Sets the listener of changes worth keeping (null: none). */
+    public synchronized void journal(Journal j) {
+        this.journal = j;
     }
 
     /** FIRST-LAST, as --range takes it. */
@@ -71,20 +102,20 @@ public final class LeasePool implements ClientDirectory {
         String m = mac.toString();
         int a = pick(m, requested, now);
         if (a == 0) return 0;
-        Lease current = byMac.get(m);
-        Lease.State state = current != null && current.state() == Lease.State.BOUND && Ipv4.toInt(Ipv4.parse(current.address())) == a
+        Entry current = byMac.get(m);
+        Lease.State state = current != null && current.state() == Lease.State.BOUND && current.address() == a
                 && current.expiresAtMillis() > now ? Lease.State.BOUND : Lease.State.OFFERED;
         long expires = state == Lease.State.BOUND ? current.expiresAtMillis() : now + OFFER_HOLD_MILLIS;
-        put(new Lease(m, Ipv4.format(a), state, expires, hostname));
+        put(new Entry(m, a, state, expires, hostname));
         return a;
     }
 
     private int pick(String mac, int requested, long now) {
         Integer reserved = reservations.get(mac);
         if (reserved != null) return reserved;
-        Lease current = byMac.get(mac);
+        Entry current = byMac.get(mac);
         if (current != null && current.state() != Lease.State.DECLINED) {
-            int a = Ipv4.toInt(Ipv4.parse(current.address()));
+            int a = current.address();
             if (isFreeFor(a, mac, now)) return a;
         }
         if (requested != 0 && isFreeFor(requested, mac, now)) return requested;
@@ -95,7 +126,7 @@ public final class LeasePool implements ClientDirectory {
                 int a = cursor;
                 cursor = cursor == last ? first : cursor + 1;
                 if (!isFreeFor(a, mac, now)) continue;
-                Lease holder = byAddress.get(a);
+                Entry holder = byAddress.get(a);
                 if (pass == 0 && holder != null && holder.state() == Lease.State.RELEASED) continue;
                 return a;
             }
@@ -108,12 +139,13 @@ public final class LeasePool implements ClientDirectory {
         if (!inRange(a) || a == serverAddress) return false;
         String owner = reservedBy.get(a);
         if (owner != null && !owner.equals(mac)) return false;
-        Lease q = declined.get(a);
+        Entry q = declined.get(a);
         if (q != null) {
             if (q.expiresAtMillis() > now) return false;
             declined.remove(a);
+            if (journal != null) journal.quarantine(Ipv4.format(a), null);
         }
-        Lease holder = byAddress.get(a);
+        Entry holder = byAddress.get(a);
         if (holder == null || holder.mac().equals(mac)) return true;
         return holder.state() == Lease.State.RELEASED || holder.expiresAtMillis() <= now;
     }
@@ -131,91 +163,103 @@ public final class LeasePool implements ClientDirectory {
         } else if (!isFreeFor(address, m, now)) {
             return false;
         }
-        Lease old = byMac.get(m);
-        if (old != null && !old.address().equals(Ipv4.format(address))) byAddress.remove(Ipv4.toInt(Ipv4.parse(old.address())));
-        Lease displaced = byAddress.get(address);
-        if (displaced != null && !displaced.mac().equals(m)) byMac.remove(displaced.mac());
-        put(new Lease(m, Ipv4.format(address), Lease.State.BOUND, now + leaseMillis, hostname));
+        Entry old = byMac.get(m);
+        if (old != null && old.address() != address) byAddress.remove(old.address());
+        Entry displaced = byAddress.get(address);
+        if (displaced != null && !displaced.mac().equals(m)) removeMac(displaced.mac());
+        put(new Entry(m, address, Lease.State.BOUND, now + leaseMillis, hostname));
         return true;
     }
 
     /** The client chose another server's offer: our held address goes back to the pool. */
     public synchronized void withdrawOffer(MacAddress mac) {
-        Lease l = byMac.get(mac.toString());
+        Entry l = byMac.get(mac.toString());
         if (l != null && l.state() == Lease.State.OFFERED) remove(l);
     }
 
     public synchronized void release(MacAddress mac, int address) {
-        Lease l = byMac.get(mac.toString());
-        if (l != null && Ipv4.toInt(Ipv4.parse(l.address())) == address && l.state() == Lease.State.BOUND) {
-            put(new Lease(l.mac(), l.address(), Lease.State.RELEASED, clock.getAsLong(), l.hostname()));
+        Entry l = byMac.get(mac.toString());
+        if (l != null && l.address() == address && l.state() == Lease.State.BOUND) {
+            put(new Entry(l.mac(), l.address(), Lease.State.RELEASED, clock.getAsLong(), l.hostname()));
         }
     }
 
     /** The client found the address in use: quarantine it and forget this client's lease of it. */
     public synchronized void decline(MacAddress mac, int address, long quarantineMillis) {
         if (!inRange(address)) return;
-        Lease l = byMac.get(mac.toString());
-        if (l != null && Ipv4.toInt(Ipv4.parse(l.address())) == address) remove(l);
-        Lease holder = byAddress.get(address);
+        Entry l = byMac.get(mac.toString());
+        if (l != null && l.address() == address) remove(l);
+        Entry holder = byAddress.get(address);
         if (holder != null) remove(holder);
-        declined.put(address, new Lease(mac.toString(), Ipv4.format(address), Lease.State.DECLINED, clock.getAsLong() + quarantineMillis, null));
+        Entry q = new Entry(mac.toString(), address, Lease.State.DECLINED, clock.getAsLong() + quarantineMillis, null);
+        declined.put(address, q);
+        if (journal != null) journal.quarantine(Ipv4.format(address), q.toLease());
         onChange.run();
     }
 
     /** The client's bound, unexpired lease, or null. */
     public synchronized Lease boundLease(MacAddress mac) {
-        Lease l = byMac.get(mac.toString());
-        return l != null && l.state() == Lease.State.BOUND && l.expiresAtMillis() > clock.getAsLong() ? l : null;
+        Entry l = byMac.get(mac.toString());
+        return l != null && l.state() == Lease.State.BOUND && l.expiresAtMillis() > clock.getAsLong() ? l.toLease() : null;
     }
 
     public synchronized Lease lease(MacAddress mac) {
-        return byMac.get(mac.toString());
+        Entry l = byMac.get(mac.toString());
+        return l == null ? null : l.toLease();
     }
 
     /** Frees a lease by hand (the app's "release" action). */
     public synchronized boolean forget(MacAddress mac) {
-        Lease l = byMac.get(mac.toString());
+        Entry l = byMac.get(mac.toString());
         if (l == null) return false;
         remove(l);
         return true;
     }
 
-    private void put(Lease l) {
-        int a = Ipv4.toInt(Ipv4.parse(l.address()));
-        Lease old = byMac.put(l.mac(), l);
-        if (old != null && !old.address().equals(l.address())) {
-            Lease atOld = byAddress.get(Ipv4.toInt(Ipv4.parse(old.address())));
-            if (atOld != null && atOld.mac().equals(l.mac())) byAddress.remove(Ipv4.toInt(Ipv4.parse(old.address())));
+    private void put(Entry l) {
+        int a = l.address();
+        Entry old = byMac.put(l.mac(), l);
+        if (old != null && old.address() != a) {
+            Entry atOld = byAddress.get(old.address());
+            if (atOld != null && atOld.mac().equals(l.mac())) byAddress.remove(old.address());
         }
         byAddress.put(a, l);
+        if (journal != null && (l.persisted() || (old != null && old.persisted()))) journal.clientLease(l.mac(), l.persisted() ? l.toLease() : null);
         if (l.state() != Lease.State.OFFERED || old == null || old.state() != Lease.State.OFFERED) onChange.run();
     }
 
-    private void remove(Lease l) {
-        byMac.remove(l.mac());
-        int a = Ipv4.toInt(Ipv4.parse(l.address()));
-        Lease at = byAddress.get(a);
+    /** Removes a client's entry from byMac only (its address was taken over). */
+    private void removeMac(String mac) {
+        Entry old = byMac.remove(mac);
+        if (journal != null && old != null && old.persisted()) journal.clientLease(mac, null);
+    }
+
+    private void remove(Entry l) {
+        removeMac(l.mac());
+        int a = l.address();
+        Entry at = byAddress.get(a);
         if (at != null && at.mac().equals(l.mac())) byAddress.remove(a);
         onChange.run();
     }
 
     /** Bound, released and declined leases: what is worth keeping across a restart. */
     public List<Lease> snapshot() {
-        List<Lease> out = new ArrayList<>();
+        List<Entry> out = new ArrayList<>();
         synchronized (this) {
-            for (Lease l : byMac.values()) if (l.state() != Lease.State.OFFERED) out.add(l);
+            for (Entry l : byMac.values()) if (l.persisted()) out.add(l);
             out.addAll(declined.values());
         }
-        // sorted outside the lock, each address parsed once: saving the leases must not stall the DHCP threads
-        record Keyed(long address, Lease lease) {}
-        return out.stream().map(l -> new Keyed(Integer.toUnsignedLong(Ipv4.toInt(Ipv4.parse(l.address()))), l))
-                .sorted(java.util.Comparator.comparingLong(Keyed::address)).map(Keyed::lease).toList();
+        // sorted and converted outside the lock: saving the leases must not stall the DHCP threads
+        out.sort((x, y) -> Integer.compareUnsigned(x.address(), y.address()));
+        List<Lease> leases = new ArrayList<>(out.size());
+        for (Entry e : out) leases.add(e.toLease());
+        return List.copyOf(leases);
     }
 
     public synchronized List<Lease> all() {
-        List<Lease> out = new ArrayList<>(byMac.values());
-        out.addAll(declined.values());
+        List<Lease> out = new ArrayList<>(byMac.size() + declined.size());
+        for (Entry l : byMac.values()) out.add(l.toLease());
+        for (Entry l : declined.values()) out.add(l.toLease());
         return out;
     }
 
@@ -230,22 +274,23 @@ public final class LeasePool implements ClientDirectory {
                 continue;
             }
             if (!inRange(a)) continue;
+            Entry e = new Entry(l.mac(), a, l.state(), l.expiresAtMillis(), l.hostname());
             if (l.state() == Lease.State.DECLINED) {
-                declined.put(a, l);
+                declined.put(a, e);
                 continue;
             }
             if (l.state() == Lease.State.OFFERED) continue;
             String owner = reservedBy.get(a);
             if (owner != null && !owner.equals(l.mac())) continue;
-            byMac.put(l.mac(), l);
-            byAddress.put(a, l);
+            byMac.put(l.mac(), e);
+            byAddress.put(a, e);
         }
     }
 
     @Override
     public synchronized Optional<MacAddress> macFor(InetAddress address) {
         if (!(address instanceof java.net.Inet4Address a4)) return Optional.empty();
-        Lease l = byAddress.get(Ipv4.toInt(a4));
+        Entry l = byAddress.get(Ipv4.toInt(a4));
         return l == null || l.state() == Lease.State.DECLINED ? Optional.empty() : Optional.of(MacAddress.parse(l.mac()));
     }
 }

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Memory;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
@@ -44,6 +45,33 @@ public final class NativeUdpSocket implements UdpSocket {
         int if_nametoindex(String name);
     }
 
+    /**
+     * The calls the DHCP and TFTP servers make per packet, bound with JNA direct mapping
+     * ({@link Native#register}): no proxy, no reflection, no argument conversion per call. Only
+     * primitives and {@link Pointer}s cross, so no array is copied on the way.
+     */
+    static final class Direct {
+        static {
+            Native.register(Direct.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+
+        private Direct() {}
+
+        static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+        static native int setsockopt(int fd, int level, int name, Pointer value, int length) throws LastErrorException;
+
+        static native int bind(int fd, Pointer address, int length) throws LastErrorException;
+
+        static native long recvfrom(int fd, Pointer buffer, long length, int flags, Pointer address, Pointer addressLength) throws LastErrorException;
+
+        static native long sendto(int fd, Pointer buffer, long length, int flags, Pointer address, int addressLength) throws LastErrorException;
+
+        static native int getsockname(int fd, Pointer address, Pointer length) throws LastErrorException;
+
+        static native int close(int fd);
+    }
+
     private static final boolean MAC = Platform.isMac();
     private static final int AF_INET = 2, SOCK_DGRAM = 2;
     private static final int SOL_SOCKET = MAC ? 0xffff : 1;
@@ -58,13 +86,24 @@ public final class NativeUdpSocket implements UdpSocket {
     private final int fd;
     private final int port;
     private volatile boolean closed;
-    /** receive()'s native buffers, reused by each receiving thread: the datagram, its sender, the sender's length. */
-    private static final class RxBuffers {
+    /**
+     * Native buffers reused by each thread: received or sent datagram, peer sockaddr, its length,
+     * and the byte[] copy of the peer sockaddr. Only the bytes received or sent are copied.
+     */
+    private static final class IoBuffers {
         Memory data = new Memory(2048);
-        final Memory from = new Memory(16), fromLength = new Memory(4);
+        final Memory rxFrom = new Memory(16), rxFromLength = new Memory(4), txTo = new Memory(16);
+        final byte[] from = new byte[16];
+        final byte[] fromAddress = new byte[4];
+        Inet4Address lastSource; // the previous sender, reused while datagrams keep coming from it
+
+        Memory data(int length) {
+            if (data.size() < length) data = new Memory(Math.max(length, 2 * data.size()));
+            return data;
+        }
     }
 
-    private static final ThreadLocal<RxBuffers> RX = ThreadLocal.withInitial(RxBuffers::new);
+    private static final ThreadLocal<IoBuffers> IO = ThreadLocal.withInitial(IoBuffers::new);
 
     public static boolean supported() {
         return Platform.isLinux() || MAC;
@@ -77,7 +116,7 @@ public final class NativeUdpSocket implements UdpSocket {
     public NativeUdpSocket(NetIface iface, Inet4Address bindAddress, int port, int receiveTimeoutMillis) throws IOException {
         int s;
         try {
-            s = LibC.C.socket(AF_INET, SOCK_DGRAM, 0);
+            s = Direct.socket(AF_INET, SOCK_DGRAM, 0);
         } catch (LastErrorException e) {
             throw new IOException("cannot create a UDP socket: errno " + e.getErrorCode());
         }
@@ -91,38 +130,47 @@ public final class NativeUdpSocket implements UdpSocket {
                 tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
                         .putLong(receiveTimeoutMillis / 1000).putInt((receiveTimeoutMillis % 1000) * 1000).putInt(0).array();
             }
-            LibC.C.setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, tv, tv.length);
+            setBytes(s, SOL_SOCKET, SO_RCVTIMEO, tv);
             if (iface != null) {
                 try {
                     if (MAC) {
                         setInt(s, IPPROTO_IP, IP_BOUND_IF, iface.index());
                     } else {
                         byte[] name = (iface.name() + "\0").getBytes(StandardCharsets.US_ASCII);
-                        LibC.C.setsockopt(s, SOL_SOCKET, SO_BINDTODEVICE, name, name.length);
+                        setBytes(s, SOL_SOCKET, SO_BINDTODEVICE, name);
                     }
                 } catch (LastErrorException e) {
                     throw bindError(e.getErrorCode(), "tie the socket to " + iface.name(), port, iface);
                 }
             }
             try {
-                LibC.C.bind(s, sockaddr(bindAddress, port), 16);
+                byte[] sa = sockaddr(bindAddress, port);
+                Memory m = new Memory(sa.length);
+                m.write(0, sa, 0, sa.length);
+                Direct.bind(s, m, sa.length);
             } catch (LastErrorException e) {
                 throw bindError(e.getErrorCode(), "bind UDP " + bindAddress.getHostAddress() + ":" + port, port, iface);
             }
-            byte[] local = new byte[16];
-            IntByReference len = new IntByReference(16);
-            LibC.C.getsockname(s, local, len);
+            Memory localAddress = new Memory(16), len = new Memory(4);
+            len.setInt(0, 16);
+            Direct.getsockname(s, localAddress, len);
+            byte[] local = localAddress.getByteArray(0, 16);
             this.port = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
             this.fd = s;
         } catch (IOException | RuntimeException e) {
-            LibC.C.close(s);
+            Direct.close(s);
             throw e;
         }
     }
 
     private static void setInt(int fd, int level, int name, int value) {
-        byte[] v = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
-        LibC.C.setsockopt(fd, level, name, v, 4);
+        setBytes(fd, level, name, ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array());
+    }
+
+    private static void setBytes(int fd, int level, int name, byte[] value) {
+        Memory m = new Memory(value.length);
+        m.write(0, value, 0, value.length);
+        Direct.setsockopt(fd, level, name, m, value.length);
     }
 
     static byte[] sockaddr(Inet4Address address, int port) {
@@ -162,36 +210,47 @@ public final class NativeUdpSocket implements UdpSocket {
 
     @Override
     public Datagram receive(byte[] buffer) throws IOException {
-        RxBuffers rx = RX.get();
-        if (rx.data.size() < buffer.length) rx.data = new Memory(buffer.length);
-        byte[] from = new byte[16];
+        IoBuffers io = IO.get();
+        Memory data = io.data(buffer.length);
         while (true) {
             if (closed) throw new IOException("socket closed");
             long n;
             try {
-                rx.fromLength.setInt(0, 16);
-                n = LibC.C.recvfrom(fd, rx.data, buffer.length, 0, rx.from, rx.fromLength);
+                io.rxFromLength.setInt(0, 16);
+                n = Direct.recvfrom(fd, data, buffer.length, 0, io.rxFrom, io.rxFromLength);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == EAGAIN) return null;
                 if (e.getErrorCode() == EINTR) continue;
                 throw new IOException("receive failed: errno " + e.getErrorCode());
             }
-            rx.data.read(0, buffer, 0, (int) n);
-            rx.from.read(0, from, 0, 16);
+            data.read(0, buffer, 0, (int) n);
+            byte[] from = io.from;
+            io.rxFrom.read(0, from, 0, 8);
             int port = ((from[2] & 0xff) << 8) | (from[3] & 0xff);
-            byte[] a = {from[4], from[5], from[6], from[7]};
-            try {
-                return new Datagram((int) n, (Inet4Address) InetAddress.getByAddress(a), port);
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
+            byte[] a = io.fromAddress;
+            Inet4Address source = io.lastSource;
+            if (source == null || a[0] != from[4] || a[1] != from[5] || a[2] != from[6] || a[3] != from[7]) {
+                System.arraycopy(from, 4, a, 0, 4);
+                try {
+                    source = (Inet4Address) InetAddress.getByAddress(a.clone());
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
+                io.lastSource = source;
             }
+            return new Datagram((int) n, source, port);
         }
     }
 
     @Override
     public void send(byte[] data, int length, Inet4Address destination, int port) throws IOException {
+        IoBuffers io = IO.get();
+        Memory buf = io.data(length);
+        buf.write(0, data, 0, length);
+        byte[] sa = sockaddr(destination, port);
+        io.txTo.write(0, sa, 0, sa.length);
         try {
-            LibC.C.sendto(fd, data, length, 0, sockaddr(destination, port), 16);
+            Direct.sendto(fd, buf, length, 0, io.txTo, sa.length);
         } catch (LastErrorException e) {
             throw new IOException("send to " + destination.getHostAddress() + ":" + port + " failed: errno " + e.getErrorCode());
         }
@@ -206,7 +265,7 @@ public final class NativeUdpSocket implements UdpSocket {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            LibC.C.close(fd);
+            Direct.close(fd);
         }
     }
 }

@@ -109,4 +109,42 @@ class LeaseStoreTest {
         assertEquals(List.of("10.77.0.150"), p.snapshot().stream().map(Lease::address).toList());
         s.close();
     }
+
+    @Test
+    void afterACrashTheJournalIsReplayedAndATornLastLineIgnored() throws Exception {
+        Workspace ws = new Workspace(dir);
+        LeasePool p1 = pool();
+        LeaseStore s1 = new LeaseStore(ws, p1);
+        s1.open();
+        int a1 = p1.offer(mac(1), 0, "pc1");
+        p1.bind(mac(1), a1, HOUR, "pc1");
+        int a2 = p1.offer(mac(2), 0, null);
+        p1.bind(mac(2), a2, HOUR, null);
+        p1.release(mac(2), a2);
+        int a3 = p1.offer(mac(3), 0, null);
+        p1.bind(mac(3), a3, HOUR, null);
+        p1.decline(mac(3), a3, 10 * HOUR);
+        Path journal = ws.file(LeaseStore.JOURNAL);
+        for (int i = 0; i < 100 && !(Files.exists(journal) && Files.readAllLines(journal).size() >= 5); i++) Thread.sleep(50);
+        List<Lease> before = p1.snapshot();
+        // the process dies: no close(); its last write was cut short
+        Files.writeString(journal, "{\"mac\":\"52:54:00:77:00:09\",\"lease\":{\"mac\":", java.nio.file.StandardOpenOption.APPEND);
+
+        LeasePool p2 = pool();
+        LeaseStore s2 = new LeaseStore(ws, p2);
+        s2.open();
+        assertEquals(before, p2.snapshot());
+        assertEquals(Ipv4.format(a1), p2.boundLease(mac(1)).address());
+        assertEquals(Lease.State.RELEASED, p2.lease(mac(2)).state());
+        assertNotEquals(a3, p2.offer(mac(6), a3, null), "the quarantine survives");
+        s2.close();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(LeaseStore.FILE), files.map(f -> f.getFileName().toString()).toList(), "compacted on close");
+        }
+        LeasePool p3 = pool();
+        LeaseStore s3 = new LeaseStore(ws, p3);
+        s3.open();
+        assertEquals(before, p3.snapshot());
+        s3.close();
+    }
 }
