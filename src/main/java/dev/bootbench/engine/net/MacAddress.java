@@ -2,11 +2,13 @@ package dev.bootbench.engine.net;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /** A 6-byte Ethernet address. Text form is lower-case, colon separated: {@code 52:54:00:77:00:01}. */
 public final class MacAddress implements Comparable<MacAddress> {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private final byte[] bytes;
+    /** The text form, made once: the DHCP server, sessions and logs ask for it on every packet. */
+    private String text;
 
     private MacAddress(byte[] bytes) {
         this.bytes = bytes;
@@ -42,7 +44,17 @@ public final class MacAddress implements Comparable<MacAddress> {
     }
 
     @Override public String toString() {
-        return HexFormat.ofDelimiter(":").formatHex(bytes).toLowerCase(Locale.ROOT);
+        String t = text;
+        if (t == null) {
+            char[] c = new char[17];
+            for (int i = 0; i < 6; i++) {
+                if (i > 0) c[3 * i - 1] = ':';
+                c[3 * i] = HEX[(bytes[i] >> 4) & 0xf];
+                c[3 * i + 1] = HEX[bytes[i] & 0xf];
+            }
+            text = t = new String(c); // a benign race: every thread computes the same immutable string
+        }
+        return t;
     }
 
     @Override public boolean equals(Object o) {
