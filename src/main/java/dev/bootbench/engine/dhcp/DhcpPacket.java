@@ -2,7 +2,6 @@ package dev.bootbench.engine.dhcp;
 
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.MacAddress;
-import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -191,43 +190,73 @@ public final class DhcpPacket {
      * split into 255-byte pieces (RFC 3396); the result is padded to the 300 bytes BOOTP clients expect.
      */
     public byte[] encode() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(548);
-        byte[] fixed = new byte[FIXED_LENGTH];
-        fixed[0] = (byte) op;
-        fixed[1] = (byte) htype;
-        fixed[2] = (byte) hlen;
-        fixed[3] = (byte) hops;
-        putInt(fixed, 4, (int) xid);
-        fixed[8] = (byte) (secs >> 8);
-        fixed[9] = (byte) secs;
-        fixed[10] = (byte) (flags >> 8);
-        fixed[11] = (byte) flags;
-        putInt(fixed, 12, ciaddr);
-        putInt(fixed, 16, yiaddr);
-        putInt(fixed, 20, siaddr);
-        putInt(fixed, 24, giaddr);
-        System.arraycopy(chaddr, 0, fixed, 28, Math.min(16, chaddr.length));
-        byte[] sn = sname.getBytes(StandardCharsets.ISO_8859_1);
-        System.arraycopy(sn, 0, fixed, 44, Math.min(63, sn.length));
-        byte[] fn = file.getBytes(StandardCharsets.ISO_8859_1);
-        System.arraycopy(fn, 0, fixed, 108, Math.min(127, fn.length));
-        out.writeBytes(fixed);
-        out.writeBytes(MAGIC);
+        byte[] out = new byte[encodedLength()];
+        encodeInto(out);
+        return out;
+    }
+
+    /** How many bytes {@link #encode()} writes. */
+    public int encodedLength() {
+        int n = FIXED_LENGTH + MAGIC.length;
+        for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
+            if (e.getKey() == DhcpOption.OVERLOAD) continue;
+            int len = e.getValue().length;
+            int pieces = len == 0 ? 1 : (len + 254) / 255;
+            n += 2 * pieces + len;
+        }
+        return Math.max(300, n + 1);
+    }
+
+    /**
+     * Writes the packet into {@code out} (at least {@link #encodedLength()} bytes, which are all
+     * overwritten) and returns its length, so a server can reuse one buffer for every reply.
+     */
+    public int encodeInto(byte[] out) {
+        int length = encodedLength();
+        if (out.length < length) throw new IllegalArgumentException("buffer of " + out.length + " bytes, the packet needs " + length);
+        Arrays.fill(out, 0, length, (byte) 0);
+        out[0] = (byte) op;
+        out[1] = (byte) htype;
+        out[2] = (byte) hlen;
+        out[3] = (byte) hops;
+        putInt(out, 4, (int) xid);
+        out[8] = (byte) (secs >> 8);
+        out[9] = (byte) secs;
+        out[10] = (byte) (flags >> 8);
+        out[11] = (byte) flags;
+        putInt(out, 12, ciaddr);
+        putInt(out, 16, yiaddr);
+        putInt(out, 20, siaddr);
+        putInt(out, 24, giaddr);
+        System.arraycopy(chaddr, 0, out, 28, Math.min(16, chaddr.length));
+        latin1(sname, out, 44, 63);
+        latin1(file, out, 108, 127);
+        System.arraycopy(MAGIC, 0, out, FIXED_LENGTH, MAGIC.length);
+        int o = FIXED_LENGTH + MAGIC.length;
         for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
             if (e.getKey() == DhcpOption.OVERLOAD) continue; // file and sname always go out as fields
             byte[] v = e.getValue();
             int pos = 0;
             do {
                 int n = Math.min(255, v.length - pos);
-                out.write(e.getKey());
-                out.write(n);
-                out.write(v, pos, n);
+                out[o++] = (byte) (int) e.getKey();
+                out[o++] = (byte) n;
+                System.arraycopy(v, pos, out, o, n);
+                o += n;
                 pos += n;
             } while (pos < v.length);
         }
-        out.write(255);
-        while (out.size() < 300) out.write(0);
-        return out.toByteArray();
+        out[o] = (byte) 255; // the rest, up to the BOOTP minimum, is already zero
+        return length;
+    }
+
+    /** A fixed field: at most {@code max} characters, ISO-8859-1 (anything else becomes '?'), NUL-terminated by the zeroed field. */
+    private static void latin1(String s, byte[] out, int off, int max) {
+        int n = Math.min(max, s.length());
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            out[off + i] = ch < 256 ? (byte) ch : (byte) '?';
+        }
     }
 
     private static void putInt(byte[] b, int off, int v) {

@@ -114,6 +114,44 @@ class DhcpPacketTest {
     }
 
     @Test
+    void encodeIntoAReusedBufferWritesTheSameBytesAsEncode() throws Exception {
+        DhcpPacket small = new DhcpPacket();
+        small.op = DhcpPacket.BOOTREPLY;
+        small.xid = 7;
+        small.putByte(DhcpOption.MESSAGE_TYPE, DhcpOption.OFFER);
+        DhcpPacket large = new DhcpPacket();
+        large.op = DhcpPacket.BOOTREPLY;
+        large.xid = 8;
+        large.file = "pxelinux.0";
+        large.putByte(DhcpOption.MESSAGE_TYPE, DhcpOption.ACK);
+        large.put(DhcpOption.VENDOR_SPECIFIC, new byte[400]);
+        byte[] buf = new byte[DhcpPacket.MAX_LENGTH];
+        Arrays.fill(buf, (byte) 0x5a); // stale bytes from an earlier reply must never leak into the next
+        int n = large.encodeInto(buf);
+        assertEquals(large.encodedLength(), n);
+        assertArrayEquals(large.encode(), Arrays.copyOf(buf, n));
+        int m = small.encodeInto(buf);
+        assertEquals(300, m, "padded to the BOOTP minimum");
+        assertArrayEquals(small.encode(), Arrays.copyOf(buf, m));
+        assertEquals(0, buf[108], "no file name left over from the previous packet");
+        assertEquals(7, DhcpPacket.decode(buf, 0, m).xid);
+        assertThrows(IllegalArgumentException.class, () -> large.encodeInto(new byte[300]), "a buffer too small is refused, not overrun");
+    }
+
+    @Test
+    void fixedFieldsAreCutToTheirSizeAndKeepATerminatingNul() throws Exception {
+        DhcpPacket p = new DhcpPacket();
+        p.op = DhcpPacket.BOOTREPLY;
+        p.sname = "s".repeat(100);
+        p.file = "f".repeat(200);
+        p.putByte(DhcpOption.MESSAGE_TYPE, DhcpOption.ACK);
+        byte[] wire = p.encode();
+        DhcpPacket q = DhcpPacket.decode(wire, 0, wire.length);
+        assertEquals("s".repeat(63), q.sname);
+        assertEquals("f".repeat(127), q.file);
+    }
+
+    @Test
     void decodeReadsAtAnOffsetOfALargerBuffer() throws Exception {
         DhcpPacket p = new DhcpPacket();
         p.op = 1;
