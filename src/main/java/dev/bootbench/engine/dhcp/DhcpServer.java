@@ -210,7 +210,19 @@ public final class DhcpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers one packet. The reply goes out first; the exchange's log line and event (which feed the
+     * sessions, the UI and the log) are made after it, so their cost never delays the client.
+     */
     void handle(UdpSocket s, byte[] buf, UdpSocket.Datagram d) {
+        try {
+            answer(s, buf, d);
+        } finally {
+            publishDeferred();
+        }
+    }
+
+    private void answer(UdpSocket s, byte[] buf, UdpSocket.Datagram d) {
         counters.received.incrementAndGet();
         DhcpPacket p;
         try {
@@ -266,6 +278,10 @@ public final class DhcpServer implements AutoCloseable {
     }
 
     private final ThreadLocal<String> note = new ThreadLocal<>();
+    /** The events of the packet being handled on this thread, published once its reply is sent. */
+    private final ThreadLocal<List<Deferred>> deferred = ThreadLocal.withInitial(() -> new ArrayList<>(2));
+
+    private record Deferred(DhcpEvent event, ClientInfo client, long xid) {}
     private final ThreadLocal<Boolean> onProxyPort = ThreadLocal.withInitial(() -> false);
 
     private DhcpPacket full(DhcpPacket p, ClientInfo c) {
@@ -486,8 +502,17 @@ public final class DhcpServer implements AutoCloseable {
         DhcpEvent e = new DhcpEvent(Instant.now(), config.iface(), c.mac(), p.xid, DhcpOption.typeName(p.messageType()),
                 replyType == null ? null : DhcpOption.typeName(replyType), c.firmware(), c.vendorClass(), c.userClass(), c.ipxe(),
                 address == 0 ? null : Ipv4.fromInt(address), file, proxy, why);
-        if (log.isInfoEnabled()) log.info(exchangeLine(e, c, p.xid));
-        bus.publish(e);
+        deferred.get().add(new Deferred(e, c, p.xid));
+    }
+
+    private void publishDeferred() {
+        List<Deferred> list = deferred.get();
+        if (list.isEmpty()) return;
+        for (Deferred x : list) {
+            if (log.isInfoEnabled()) log.info(exchangeLine(x.event(), x.client(), x.xid()));
+            bus.publish(x.event());
+        }
+        list.clear();
     }
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
