@@ -34,7 +34,7 @@ public final class DhcpPacket {
     private final Map<Integer, byte[]> options;
 
     public DhcpPacket() {
-        this.options = new LinkedHashMap<>();
+        this.options = new LinkedHashMap<>(32); // room for a full reply without rehashing
     }
 
     private DhcpPacket(Map<Integer, byte[]> options) {
@@ -73,6 +73,12 @@ public final class DhcpPacket {
     public int messageType() {
         byte[] t = options.get(DhcpOption.MESSAGE_TYPE);
         return t != null && t.length == 1 ? t[0] & 0xff : 0;
+    }
+
+    /** An address option as an int (network order), or 0 when it is missing or not 4 bytes long. */
+    public int optionAddressInt(int code) {
+        byte[] v = options.get(code);
+        return v != null && v.length == 4 ? Ipv4.toInt(v, 0) : 0;
     }
 
     public Inet4Address optionAddress(int code) {
@@ -120,7 +126,7 @@ public final class DhcpPacket {
         for (int i = 0; i < 4; i++) {
             if (buf[o + FIXED_LENGTH + i] != MAGIC[i]) throw new MalformedPacketException("wrong magic cookie");
         }
-        Map<Integer, byte[]> opts = new LinkedHashMap<>();
+        Map<Integer, byte[]> opts = new LinkedHashMap<>(32);
         parseOptions(buf, o + FIXED_LENGTH + 4, o + length, opts, true);
         // Option 52 is framing, not content: it says the file and/or sname fields hold options. It must be
         // one byte; a repeated or longer one is ignored. It never stays in the options (encode never overloads).

@@ -301,10 +301,10 @@ public final class DhcpServer implements AutoCloseable {
                 return addressReply(p, c, DhcpOption.OFFER, a, nif);
             }
             case DhcpOption.REQUEST -> {
-                Inet4Address sid = p.optionAddress(DhcpOption.SERVER_ID);
-                if (sid != null && !sid.equals(nif.address())) {
+                int sid = p.optionAddressInt(DhcpOption.SERVER_ID);
+                if (sid != 0 && sid != nif.addressInt()) {
                     pool.withdrawOffer(c.mac());
-                    event(p, c, null, 0, null, "chose server " + sid.getHostAddress());
+                    event(p, c, null, 0, null, "chose server " + Ipv4.format(sid));
                     return null;
                 }
                 int requested = addressOption(p, DhcpOption.REQUESTED_IP);
@@ -313,7 +313,7 @@ public final class DhcpServer implements AutoCloseable {
                     event(p, c, null, 0, null, "no address requested");
                     return null;
                 }
-                boolean onSubnet = p.giaddr != 0 || nif.contains(Ipv4.fromInt(requested));
+                boolean onSubnet = p.giaddr != 0 || nif.contains(requested);
                 if (onSubnet && pool.bind(c.mac(), requested, leaseMillis, host)) {
                     return addressReply(p, c, DhcpOption.ACK, requested, nif);
                 }
@@ -321,9 +321,9 @@ public final class DhcpServer implements AutoCloseable {
                         : Ipv4.format(requested) + " is not on this network");
             }
             case DhcpOption.DECLINE -> {
-                Inet4Address sid = p.optionAddress(DhcpOption.SERVER_ID);
+                int sid = p.optionAddressInt(DhcpOption.SERVER_ID);
                 int a = addressOption(p, DhcpOption.REQUESTED_IP);
-                if ((sid == null || sid.equals(nif.address())) && a != 0) {
+                if ((sid == 0 || sid == nif.addressInt()) && a != 0) {
                     pool.decline(c.mac(), a, Math.max(600_000L, leaseMillis));
                     log.warn("{} declined {} (address in use?): quarantined", c.mac(), Ipv4.format(a));
                     event(p, c, null, a, null, "address quarantined");
@@ -352,8 +352,7 @@ public final class DhcpServer implements AutoCloseable {
     }
 
     private static int addressOption(DhcpPacket p, int code) {
-        Inet4Address a = p.optionAddress(code);
-        return a == null ? 0 : Ipv4.toInt(a);
+        return p.optionAddressInt(code);
     }
 
     private DhcpPacket addressReply(DhcpPacket p, ClientInfo c, int type, int address, NetIface nif) {
@@ -393,10 +392,9 @@ public final class DhcpServer implements AutoCloseable {
             r.putInt(DhcpOption.RENEWAL_T1, config.leaseSeconds() / 2);
             r.putInt(DhcpOption.REBINDING_T2, (int) (config.leaseSeconds() * 7L / 8));
         }
-        Inet4Address mask = config.subnetMask() != null ? config.subnetMask() : nif.netmask();
-        r.put(DhcpOption.SUBNET_MASK, mask);
-        int m = Ipv4.toInt(mask);
-        r.put(DhcpOption.BROADCAST, Ipv4.fromInt((nif.addressInt() & m) | ~m));
+        int m = config.subnetMask() != null ? Ipv4.toInt(config.subnetMask()) : nif.netmaskInt();
+        r.putInt(DhcpOption.SUBNET_MASK, m);
+        r.putInt(DhcpOption.BROADCAST, (nif.addressInt() & m) | ~m);
         if (config.router() != null) r.put(DhcpOption.ROUTER, config.router());
         if (!config.dns().isEmpty()) {
             byte[] d = new byte[4 * config.dns().size()];

@@ -75,7 +75,12 @@ public record NetIface(String name, int index, MacAddress mac, Inet4Address addr
     }
 
     public boolean contains(Inet4Address a) {
-        return (Ipv4.toInt(a) & netmaskInt()) == (addressInt() & netmaskInt());
+        return contains(Ipv4.toInt(a));
+    }
+
+    /** {@code a} (an address as an int, network order) is on this interface's subnet. */
+    public boolean contains(int a) {
+        return (a & netmaskInt()) == (addressInt() & netmaskInt());
     }
 
     /** True when the default route leaves through this interface: it looks like the office network, not a bench. */
