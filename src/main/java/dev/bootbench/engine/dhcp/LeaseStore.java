@@ -1,7 +1,9 @@
 package dev.bootbench.engine.dhcp;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bootbench.workspace.Workspace;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +41,9 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
     public static final String JOURNAL = "leases.journal";
     public static final int SCHEMA_VERSION = 1;
     /** The workspace's mapper without indenting: one journal entry per line. */
-    private static final ObjectMapper LINE_JSON = Workspace.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE_JSON = Workspace.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+    private static final ObjectWriter LINE_WRITER = LINE_JSON.writerFor(JournalLine.class);
 
     /** The file's layout. {@code generation}: the journal that continues it has the same. */
     public static final class LeaseFile {
@@ -155,10 +159,14 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             JournalLine j;
             int n = 0;
-            while ((j = pending.poll()) != null) {
-                LINE_JSON.writeValue(out, j);
-                out.write('\n');
-                n++;
+            // one generator for the whole batch: a line per change, no per-line set-up
+            try (JsonGenerator g = LINE_JSON.getFactory().createGenerator(out)) {
+                g.setRootValueSeparator(null);
+                while ((j = pending.poll()) != null) {
+                    LINE_WRITER.writeValue(g, j);
+                    g.writeRaw('\n');
+                    n++;
+                }
             }
             ByteBuffer b = ByteBuffer.wrap(out.toByteArray());
             while (b.hasRemaining()) journal.write(b);
