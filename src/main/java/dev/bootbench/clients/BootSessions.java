@@ -263,19 +263,22 @@ public final class BootSessions {
         current.remove(key);
         history.addLast(s);
         while (history.size() > MAX_HISTORY) history.removeFirst();
-        if (!listeners.isEmpty()) {
-            BootSession r = s.toRecord(false);
-            for (SessionListener l : listeners) l.sessionChanged(r);
+        BootSession r = null;
+        for (SessionListener l : listeners) {
+            if (!l.followsEveryChange()) continue;
+            if (r == null) r = s.toRecord(false);
+            l.sessionChanged(r);
         }
     }
 
     private void changed(Session s, List<StageReached> reached) {
-        if (listeners.isEmpty()) return;
-        BootSession r = s.toRecord(true);
+        BootSession r = null;
         for (SessionListener l : listeners) {
+            if (reached.isEmpty() && !l.followsEveryChange()) continue;
+            if (r == null) r = s.toRecord(true);
             try {
                 for (StageReached st : reached) l.stageReached(r, st);
-                l.sessionChanged(r);
+                if (l.followsEveryChange()) l.sessionChanged(r);
             } catch (RuntimeException ex) {
                 org.slf4j.LoggerFactory.getLogger("sessions").warn("session listener failed: {}", ex.toString(), ex);
             }

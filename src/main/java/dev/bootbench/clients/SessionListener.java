@@ -10,4 +10,12 @@ public interface SessionListener {
 
     /** A stage was reached (called before {@link #sessionChanged} for the same change). */
     default void stageReached(BootSession session, BootSession.StageReached stage) {}
+
+    /**
+     * False for a listener that only cares about stages: it then gets {@link #stageReached} but no
+     * {@link #sessionChanged}, and a change that reaches no stage costs no snapshot.
+     */
+    default boolean followsEveryChange() {
+        return true;
+    }
 }

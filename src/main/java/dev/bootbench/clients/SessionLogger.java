@@ -13,6 +13,11 @@ public final class SessionLogger implements SessionListener {
     }
 
     @Override
+    public boolean followsEveryChange() {
+        return false;
+    }
+
+    @Override
     public void stageReached(BootSession s, BootSession.StageReached st) {
         if (st.stage() == Stage.FAILED ? !log.isWarnEnabled() : !log.isInfoEnabled()) return;
         String line = line(s, st);

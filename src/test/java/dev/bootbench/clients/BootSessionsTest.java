@@ -107,6 +107,33 @@ class BootSessionsTest {
     }
 
     @Test
+    void aStageOnlyListenerHearsStagesButNoOtherChange() {
+        List<String> stagesHeard = new ArrayList<>();
+        List<Long> changesHeard = new ArrayList<>();
+        List<Long> everyChange = new ArrayList<>();
+        sessions.addListener(new SessionListener() {
+            @Override public void sessionChanged(BootSession s) {
+                changesHeard.add(s.id());
+            }
+
+            @Override public void stageReached(BootSession s, BootSession.StageReached st) {
+                stagesHeard.add(st.stage() + "@" + s.mac());
+            }
+
+            @Override public boolean followsEveryChange() {
+                return false;
+            }
+        });
+        sessions.addListener(s -> everyChange.add(s.id()));
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        transfer(Transfer.Protocol.TFTP, null, IP, "undionly.kpxe", 70_000, Outcome.OK, null);
+        assertEquals(List.of("DHCP@" + MAC, "BOOT_PROGRAM@" + MAC), stagesHeard);
+        assertTrue(changesHeard.isEmpty(), "no snapshot for a listener that follows stages only");
+        assertEquals(5, everyChange.size(), "two DHCP exchanges and three transfer events: " + everyChange);
+    }
+
+    @Test
     void qemusIpxeRomSentToPxelinuxIsAtItsBootProgramNotAScript() {
         // the iPXE rule off: QEMU's ROM (iPXE) gets lpxelinux.0 like any PXE ROM
         dhcpRaw("DISCOVER", "OFFER", Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", "iPXE", IPXE, IP, "lpxelinux.0", false);
