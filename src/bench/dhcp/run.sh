@@ -11,8 +11,10 @@
 #
 # Settings (environment): CLIENTS=1000 LEVELS="1 16 64" WARMUP=200 SERVERS="bootbench kea dnsmasq"
 #                         ROUNDS=1 (more: the table shows, per server and level, the round with the median DORA/s)
-#                         TIMEOUT_MS=2000 KEEP=0 (1: keep the logs in the temp directory)
-#                         BOOTBENCH_JAVA_OPTS="" (e.g. -XX:StartFlightRecording=filename=/tmp/dhcp.jfr to profile)
+#                         TIMEOUT_MS=2000 KEEP=0 (1: keep the logs in the temp directory, with each measured exchange's
+#                         start time and latency in latency-SERVER-rROUND.LEVEL: "epoch-ms latency-µs" per line)
+#                         BOOTBENCH_JAVA_OPTS="" (added after the packaged launcher's own JVM options, which Bootbench
+#                         always runs with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/dhcp.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT=$(pwd)
@@ -25,6 +27,8 @@ TIMEOUT_MS=${TIMEOUT_MS:-2000}
 KEEP=${KEEP:-0}
 ROUNDS=${ROUNDS:-1}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
+# the JVM options the packaged launcher (jpackage --java-options) gives every Bootbench process
+LAUNCHER_JAVA_OPTS=$(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/jpackage-common.txt)
 SERVER_IP=10.77.0.1
 CLIENT_IP=10.77.0.2
 PREFIX=16
@@ -104,7 +108,7 @@ start_server() {
   case $name in
     bootbench)
       # shellcheck disable=SC2086
-      ip netns exec "$SRV" java $BOOTBENCH_JAVA_OPTS -jar "$ROOT/target/bootbench.jar" serve --iface srv0 --dhcp full \
+      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$ROOT/target/bootbench.jar" serve --iface srv0 --dhcp full \
         --range "$POOL_FIRST-$POOL_LAST" --workspace "$TMP/ws-$level" --no-detect --router-advertisements off \
         >"$log" 2>&1 &
       ;;
@@ -145,9 +149,13 @@ for round in $(seq 1 "$ROUNDS"); do
     for server in $SERVERS; do
       echo "bench: round $round, $server, concurrency $level: $WARMUP warm-up + $CLIENTS measured DORAs" >&2
       start_server "$server" "$level-$round"
-      ip netns exec "$CLI" java -cp "$ROOT/target/classes:$ROOT/target/test-classes" dev.bootbench.bench.DoraBench \
+      # the generator is the measuring instrument: a young generation big enough that it never collects
+      # during a run (no pauses of its own in the latencies), its pages touched before it starts
+      ip netns exec "$CLI" java -XX:+UseSerialGC -Xms1g -Xmn768m -XX:+AlwaysPreTouch \
+        -cp "$ROOT/target/classes:$ROOT/target/test-classes" dev.bootbench.bench.DoraBench \
         --local "$CLIENT_IP" --server "$SERVER_IP" --clients "$CLIENTS" --warmup "$WARMUP" --concurrency "$level" \
-        --timeout-ms "$TIMEOUT_MS" --label "$server" --server-pid "$SERVER_PID" | tee -a "$RESULTS" | sed 's/^/bench:   /' >&2
+        --timeout-ms "$TIMEOUT_MS" --label "$server" --server-pid "$SERVER_PID" \
+        $( [ "$KEEP" = 1 ] && echo --latencies "$TMP/latency-$server-r$round" ) | tee -a "$RESULTS" | sed 's/^/bench:   /' >&2
       stop_server
     done
   done
@@ -155,6 +163,7 @@ done
 
 echo
 echo "DHCP DORA benchmark: $CLIENTS distinct MACs per level (after $WARMUP warm-up), $ROUNDS round(s), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "Bootbench JVM options: $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS"
 awk '
   /^RESULT/ { s=$2; c=$3; key=s" "c; n=++runs[key]; line[key,n]=$0
               if (!(s in seen)) { seen[s]=1; order[++ns]=s } if (!(c in cseen)) { cseen[c]=1; corder[++nc]=c } }

@@ -57,6 +57,8 @@ public final class DoraBench {
     private final long timeoutNanos;
     private final Random random = new Random();
     private final byte[] rx = new byte[DhcpPacket.MAX_LENGTH];
+    /** Where the measured run's per-exchange latencies go ({@code --latencies FILE}), or null. */
+    java.nio.file.Path latencyLog;
 
     DoraBench(Inet4Address local, Inet4Address serverAddress, int serverPort, long timeoutMillis) throws IOException {
         socket = new DatagramSocket(null);
@@ -85,8 +87,10 @@ public final class DoraBench {
         Map<Long, Exchange> inFlight = new HashMap<>();
         Map<Integer, String> ackedTo = new HashMap<>();
         List<Long> latencies = new ArrayList<>(clients);
+        List<Long> starts = new ArrayList<>(clients);
         int next = 0, done = 0, naks = 0, failures = 0, duplicates = 0;
         long t0 = System.nanoTime();
+        double wallT0 = System.currentTimeMillis();
         long lastSweep = t0;
         DatagramPacket dp = new DatagramPacket(rx, rx.length);
         while (done < clients) {
@@ -118,6 +122,7 @@ public final class DoraBench {
                         e.sentAt = System.nanoTime();
                     } else if (type == DhcpOption.ACK && e.state == REQUEST_SENT) {
                         latencies.add(System.nanoTime() - e.start);
+                        starts.add(e.start - t0);
                         String mac = Arrays.toString(e.mac);
                         String prev = ackedTo.putIfAbsent(p.yiaddr, mac);
                         if (prev != null && !prev.equals(mac)) duplicates++;
@@ -149,6 +154,14 @@ public final class DoraBench {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long[] lat = latencies.stream().mapToLong(Long::longValue).toArray();
+        if (latencyLog != null) {
+            // one line per completed exchange: wall-clock start (ms since the epoch, to line up with GC logs), latency in µs
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < lat.length; i++) {
+                b.append(String.format(Locale.ROOT, "%.3f %d%n", wallT0 + starts.get(i) / 1e6, lat[i] / 1000));
+            }
+            java.nio.file.Files.writeString(latencyLog, b.toString());
+        }
         return new Result(lat.length, seconds, lat, naks, failures, duplicates);
     }
 
@@ -201,6 +214,7 @@ public final class DoraBench {
         byte[] prefix = parseMacPrefix(arg(a, "mac-prefix", "52:54:01:00"));
         long serverPid = Long.parseLong(arg(a, "server-pid", "0"));
         DoraBench b = new DoraBench(local, srv, Integer.parseInt(arg(a, "port", "67")), timeout);
+        String latencies = arg(a, "latencies", "");
         String[] levels = arg(a, "concurrency", "1,16,64").split(",");
         for (int level = 0; level < levels.length; level++) {
             int conc = Integer.parseInt(levels[level].trim());
@@ -212,7 +226,9 @@ public final class DoraBench {
                 b.run(w, warmup, conc);
             }
             long cpu0 = cpuNanos(serverPid);
+            b.latencyLog = latencies.isEmpty() ? null : java.nio.file.Path.of(latencies + "." + conc);
             Result r = b.run(p, clients, conc);
+            b.latencyLog = null;
             long cpu1 = cpuNanos(serverPid);
             double cpuMicros = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1e3 / clients;
             System.out.printf(Locale.ROOT, "RESULT %s %d %d %d %.0f %.2f %.2f %.2f %d %d %d %.0f%n", label, conc, clients, r.completed(),
