@@ -135,6 +135,12 @@ public final class DhcpServer implements AutoCloseable {
     }
 
     /** Opens the sockets and serves until the interface goes away or the server stops. */
+    /** The interface whose address and subnet the replies carry, and the boot policy for it. */
+    void serveOn(NetIface nif) {
+        this.iface = nif;
+        this.policy = new BootPolicy(settings, scriptUrlFor.apply(nif.address()));
+    }
+
     private void listen(NetIface nif) throws IOException {
         List<UdpSocket> open = new ArrayList<>();
         try {
@@ -144,8 +150,7 @@ public final class DhcpServer implements AutoCloseable {
             open.forEach(UdpSocket::close);
             throw e;
         }
-        this.iface = nif;
-        this.policy = new BootPolicy(settings, scriptUrlFor.apply(nif.address()));
+        serveOn(nif);
         synchronized (sockets) {
             sockets.clear();
             sockets.addAll(open);

@@ -14,7 +14,6 @@ import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.engine.net.NetIface;
 import dev.bootbench.engine.net.UdpSocket;
 import dev.bootbench.workspace.Settings;
-import java.lang.reflect.Field;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,16 +79,8 @@ class DhcpServerRepliesTest {
                 : null;
         DhcpConfig cfg = new DhcpConfig(mode, "bench0", null, 3600, null, null, List.of(), null, false, 67, 4011);
         server = new DhcpServer(cfg, settings, bus, pool, a -> "http://" + a.getHostAddress() + "/boot.ipxe");
-        // what listen() sets once the interface is up
-        set("iface", BENCH);
-        set("policy", new BootPolicy(settings, "http://10.77.0.1/boot.ipxe"));
+        server.serveOn(BENCH); // what listen() does once the interface is up and the sockets are bound
         return server;
-    }
-
-    private void set(String field, Object value) throws Exception {
-        Field f = DhcpServer.class.getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(server, value);
     }
 
     /** Feeds a request as if it arrived on {@code socket}; returns what was sent in answer, or null. */
