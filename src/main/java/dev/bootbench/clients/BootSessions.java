@@ -327,7 +327,13 @@ public final class BootSessions {
         boolean bootProgramDone;
         final List<StageReached> stages = new ArrayList<>();
         final LinkedHashMap<Long, Tx> transfers = new LinkedHashMap<>();
-        final List<TimelineEntry> timeline = new ArrayList<>();
+        // the timeline, kept compact (a server may hold thousands of sessions): offsets in ms, kinds, texts;
+        // TimelineEntry records are made only for snapshots
+        private long[] timelineAt = new long[4];
+        private String[] timelineKind = new String[4];
+        private String[] timelineText = new String[4];
+        private int timelineSize;
+        private List<TimelineEntry> timelineSnapshot; // reused by snapshots until the timeline grows
 
         Session(long id, MacAddress mac, Instant started) {
             this.id = id;
@@ -354,7 +360,18 @@ public final class BootSessions {
         }
 
         void log(Instant t, String kind, String text) {
-            if (timeline.size() < MAX_ENTRIES) timeline.add(new TimelineEntry(offset(t), kind, text));
+            if (timelineSize >= MAX_ENTRIES) return;
+            if (timelineSize == timelineAt.length) {
+                int n = Math.min(MAX_ENTRIES, 2 * timelineSize);
+                timelineAt = java.util.Arrays.copyOf(timelineAt, n);
+                timelineKind = java.util.Arrays.copyOf(timelineKind, n);
+                timelineText = java.util.Arrays.copyOf(timelineText, n);
+            }
+            timelineAt[timelineSize] = offset(t).toMillis();
+            timelineKind[timelineSize] = kind;
+            timelineText[timelineSize] = text;
+            timelineSize++;
+            timelineSnapshot = null;
         }
 
         Duration offset(Instant t) {
@@ -362,12 +379,21 @@ public final class BootSessions {
             return d.isNegative() ? Duration.ZERO : d;
         }
 
+        List<TimelineEntry> timeline() {
+            if (timelineSnapshot == null) {
+                TimelineEntry[] out = new TimelineEntry[timelineSize];
+                for (int i = 0; i < timelineSize; i++) out[i] = new TimelineEntry(Duration.ofMillis(timelineAt[i]), timelineKind[i], timelineText[i]);
+                timelineSnapshot = List.of(out);
+            }
+            return timelineSnapshot;
+        }
+
         BootSession toRecord(boolean isCurrent) {
             List<SessionTransfer> tx = new ArrayList<>(transfers.size());
             for (Tx x : transfers.values()) tx.add(x.toRecord(started));
             return new BootSession(id, mac, address, started, updated, firmware, vendorClass, ipxe, bootFile, scriptFile,
                     stages.isEmpty() ? null : stages.get(stages.size() - 1).stage(), List.copyOf(stages), List.copyOf(tx),
-                    List.copyOf(timeline), isCurrent);
+                    timeline(), isCurrent);
         }
     }
 }

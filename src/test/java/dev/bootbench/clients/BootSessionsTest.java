@@ -107,6 +107,25 @@ class BootSessionsTest {
     }
 
     @Test
+    void aLongTimelineKeepsItsFirstEntriesInOrderUpToTheCap() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        for (int i = 0; i < BootSessions.MAX_ENTRIES; i++) {
+            sessions.accept(new StageBeacon(t(), MAC, "progress-" + i, IP));
+        }
+        BootSession s = sessions.current(MAC).orElseThrow();
+        List<BootSession.TimelineEntry> tl = s.timeline();
+        assertEquals(BootSessions.MAX_ENTRIES, tl.size());
+        assertTrue(tl.get(0).text().startsWith("DISCOVER -> OFFER"), tl.get(0).text());
+        assertEquals("stage progress-0", tl.get(3).text(), "after the two exchanges and the DHCP stage");
+        assertEquals("stage progress-" + (BootSessions.MAX_ENTRIES - 4), tl.get(tl.size() - 1).text());
+        for (int i = 1; i < tl.size(); i++) {
+            assertTrue(tl.get(i).at().compareTo(tl.get(i - 1).at()) >= 0, "offsets never go back");
+        }
+        assertEquals(Duration.ofMillis(100 * (BootSessions.MAX_ENTRIES - 4 + 2)), tl.get(tl.size() - 1).at(), "offset from the first event, to the ms");
+    }
+
+    @Test
     void aStageOnlyListenerHearsStagesButNoOtherChange() {
         List<String> stagesHeard = new ArrayList<>();
         List<Long> changesHeard = new ArrayList<>();
