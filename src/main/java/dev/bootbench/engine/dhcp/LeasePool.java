@@ -51,12 +51,13 @@ public final class LeasePool implements ClientDirectory {
     /**
      * Told, under the pool's lock, of every change to what {@link #snapshot()} returns: a client's
      * kept lease ({@code mac}; null: none any more) or a quarantined address ({@code address}; null:
-     * quarantine over). Must only note the change (e.g. queue it); it runs on the DHCP threads.
+     * quarantine over). Must only note the change (e.g. queue the immutable entry); it runs on the DHCP
+     * threads, so turning entries into {@link Lease}s is left to the journal's own thread.
      */
-    public interface Journal {
-        void clientLease(String mac, Lease lease);
+    interface Journal {
+        void clientLease(String mac, Entry lease);
 
-        void quarantine(String address, Lease lease);
+        void quarantine(int address, Entry lease);
     }
 
     public LeasePool(int first, int last, int serverAddress, Map<String, Integer> reservations, LongSupplier clock) {
@@ -76,7 +77,7 @@ public final class LeasePool implements ClientDirectory {
     }
 
     /** Sets the listener of changes worth keeping (null: none). */
-    public synchronized void journal(Journal j) {
+    synchronized void journal(Journal j) {
         this.journal = j;
     }
 
@@ -143,7 +144,7 @@ public final class LeasePool implements ClientDirectory {
         if (q != null) {
             if (q.expiresAtMillis() > now) return false;
             declined.remove(a);
-            if (journal != null) journal.quarantine(Ipv4.format(a), null);
+            if (journal != null) journal.quarantine(a, null);
         }
         Entry holder = byAddress.get(a);
         if (holder == null || holder.mac().equals(mac)) return true;
@@ -193,7 +194,7 @@ public final class LeasePool implements ClientDirectory {
         if (holder != null) remove(holder);
         Entry q = new Entry(mac.toString(), address, Lease.State.DECLINED, clock.getAsLong() + quarantineMillis, null);
         declined.put(address, q);
-        if (journal != null) journal.quarantine(Ipv4.format(address), q.toLease());
+        if (journal != null) journal.quarantine(address, q);
         onChange.run();
     }
 
@@ -224,7 +225,7 @@ public final class LeasePool implements ClientDirectory {
             if (atOld != null && atOld.mac().equals(l.mac())) byAddress.remove(old.address());
         }
         byAddress.put(a, l);
-        if (journal != null && (l.persisted() || (old != null && old.persisted()))) journal.clientLease(l.mac(), l.persisted() ? l.toLease() : null);
+        if (journal != null && (l.persisted() || (old != null && old.persisted()))) journal.clientLease(l.mac(), l.persisted() ? l : null);
         if (l.state() != Lease.State.OFFERED || old == null || old.state() != Lease.State.OFFERED) onChange.run();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.workspace.Workspace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,7 +58,15 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
 
     private final Workspace workspace;
     private final LeasePool pool;
-    private final ConcurrentLinkedQueue<JournalLine> pending = new ConcurrentLinkedQueue<>();
+    /** A change as the pool reported it: {@code mac} set for a client's lease, else {@code declined} for a quarantine. */
+    private record Change(String mac, int declined, LeasePool.Entry entry) {
+        JournalLine line() {
+            Lease l = entry == null ? null : entry.toLease();
+            return mac != null ? new JournalLine(null, mac, null, l) : new JournalLine(null, null, Ipv4.format(declined), l);
+        }
+    }
+
+    private final ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "lease-writer");
         t.setDaemon(true);
@@ -142,13 +151,13 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
     }
 
     @Override
-    public void clientLease(String mac, Lease lease) {
-        pending.add(new JournalLine(null, mac, null, lease));
+    public void clientLease(String mac, LeasePool.Entry lease) {
+        pending.add(new Change(mac, 0, lease));
     }
 
     @Override
-    public void quarantine(String address, Lease lease) {
-        pending.add(new JournalLine(null, null, address, lease));
+    public void quarantine(int address, LeasePool.Entry lease) {
+        pending.add(new Change(null, address, lease));
     }
 
     /** Writes the pending changes to the journal and fsyncs it; compacts when it has grown long. */
@@ -157,13 +166,13 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
             if (pending.isEmpty()) return;
             if (journal == null) startJournal();
             ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            JournalLine j;
+            Change c;
             int n = 0;
             // one generator for the whole batch: a line per change, no per-line set-up
             try (JsonGenerator g = LINE_JSON.getFactory().createGenerator(out)) {
                 g.setRootValueSeparator(null);
-                while ((j = pending.poll()) != null) {
-                    LINE_WRITER.writeValue(g, j);
+                while ((c = pending.poll()) != null) {
+                    LINE_WRITER.writeValue(g, c.line());
                     g.writeRaw('\n');
                     n++;
                 }
