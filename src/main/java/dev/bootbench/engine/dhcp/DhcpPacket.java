@@ -31,14 +31,32 @@ public final class DhcpPacket {
     public byte[] chaddr = new byte[16];
     public String sname = "";
     public String file = "";
-    private final Map<Integer, byte[]> options;
+    // the options in insertion order: codes and values side by side (a packet has a few dozen at most,
+    // so a scan beats a map, and a server makes two packets per message)
+    private byte[] codes = new byte[16];
+    private byte[][] values = new byte[16][];
+    private int count;
 
-    public DhcpPacket() {
-        this.options = new LinkedHashMap<>(32); // room for a full reply without rehashing
+    public DhcpPacket() {}
+
+    private int indexOf(int code) {
+        for (int i = 0; i < count; i++) if ((codes[i] & 0xff) == code) return i;
+        return -1;
     }
 
-    private DhcpPacket(Map<Integer, byte[]> options) {
-        this.options = options;
+    /** Sets an option; a new one goes after the others, a replaced one keeps its place. */
+    private void set(int code, byte[] value) {
+        int i = indexOf(code);
+        if (i >= 0) {
+            values[i] = value;
+            return;
+        }
+        if (count == codes.length) {
+            codes = Arrays.copyOf(codes, 2 * count);
+            values = Arrays.copyOf(values, 2 * count);
+        }
+        codes[count] = (byte) code;
+        values[count++] = value;
     }
 
     public MacAddress mac() {
@@ -49,20 +67,24 @@ public final class DhcpPacket {
         return (flags & 0x8000) != 0;
     }
 
+    /** The options in the order they were put or read, as a read-only map (made for each call). */
     public Map<Integer, byte[]> options() {
-        return Collections.unmodifiableMap(options);
+        Map<Integer, byte[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) m.put(codes[i] & 0xff, values[i]);
+        return Collections.unmodifiableMap(m);
     }
 
     public byte[] option(int code) {
-        return options.get(code);
+        int i = indexOf(code);
+        return i < 0 ? null : values[i];
     }
 
     public boolean has(int code) {
-        return options.containsKey(code);
+        return indexOf(code) >= 0;
     }
 
     public String optionString(int code) {
-        byte[] v = options.get(code);
+        byte[] v = option(code);
         if (v == null) return null;
         int n = v.length;
         while (n > 0 && v[n - 1] == 0) n--; // some clients NUL-terminate
@@ -71,24 +93,24 @@ public final class DhcpPacket {
 
     /** The DHCP message type (option 53), or 0 for a plain BOOTP request. */
     public int messageType() {
-        byte[] t = options.get(DhcpOption.MESSAGE_TYPE);
+        byte[] t = option(DhcpOption.MESSAGE_TYPE);
         return t != null && t.length == 1 ? t[0] & 0xff : 0;
     }
 
     /** An address option as an int (network order), or 0 when it is missing or not 4 bytes long. */
     public int optionAddressInt(int code) {
-        byte[] v = options.get(code);
+        byte[] v = option(code);
         return v != null && v.length == 4 ? Ipv4.toInt(v, 0) : 0;
     }
 
     public Inet4Address optionAddress(int code) {
-        byte[] v = options.get(code);
+        byte[] v = option(code);
         return v != null && v.length == 4 ? Ipv4.fromInt(Ipv4.toInt(v, 0)) : null;
     }
 
     public DhcpPacket put(int code, byte[] value) {
         if (code <= 0 || code >= 255) throw new IllegalArgumentException("option code " + code);
-        options.put(code, value);
+        set(code, value);
         return this;
     }
 
@@ -109,7 +131,11 @@ public final class DhcpPacket {
     }
 
     public void remove(int code) {
-        options.remove(code);
+        int i = indexOf(code);
+        if (i < 0) return;
+        System.arraycopy(codes, i + 1, codes, i, count - i - 1);
+        System.arraycopy(values, i + 1, values, i, count - i - 1);
+        values[--count] = null;
     }
 
     /** Reads a packet. Throws for anything that is not a well-formed BOOTP/DHCP message. */
@@ -126,13 +152,13 @@ public final class DhcpPacket {
         for (int i = 0; i < 4; i++) {
             if (buf[o + FIXED_LENGTH + i] != MAGIC[i]) throw new MalformedPacketException("wrong magic cookie");
         }
-        Map<Integer, byte[]> opts = new LinkedHashMap<>(32);
-        parseOptions(buf, o + FIXED_LENGTH + 4, o + length, opts, true);
+        DhcpPacket p = new DhcpPacket();
+        p.parseOptions(buf, o + FIXED_LENGTH + 4, o + length, true);
         // Option 52 is framing, not content: it says the file and/or sname fields hold options. It must be
         // one byte; a repeated or longer one is ignored. It never stays in the options (encode never overloads).
-        byte[] ov = opts.remove(DhcpOption.OVERLOAD);
+        byte[] ov = p.option(DhcpOption.OVERLOAD);
+        p.remove(DhcpOption.OVERLOAD);
         int overload = ov != null && ov.length == 1 ? ov[0] & 3 : 0;
-        DhcpPacket p = new DhcpPacket(opts);
         p.op = op;
         p.htype = htype;
         p.hlen = hlen;
@@ -146,21 +172,21 @@ public final class DhcpPacket {
         p.giaddr = Ipv4.toInt(buf, o + 24);
         System.arraycopy(buf, o + 28, p.chaddr, 0, 16);
         if ((overload & 1) != 0) {
-            parseOptions(buf, o + 108, o + 236, opts, false);
+            p.parseOptions(buf, o + 108, o + 236, false);
         } else {
             p.file = cString(buf, o + 108, 128);
         }
         if ((overload & 2) != 0) {
-            parseOptions(buf, o + 44, o + 108, opts, false);
+            p.parseOptions(buf, o + 44, o + 108, false);
         } else {
             p.sname = cString(buf, o + 44, 64);
         }
-        opts.remove(DhcpOption.OVERLOAD); // one inside an overloaded field means nothing more
+        p.remove(DhcpOption.OVERLOAD); // one inside an overloaded field means nothing more
         return p;
     }
 
-    /** Parses options into {@code out}, concatenating repeated ones. */
-    private static void parseOptions(byte[] buf, int from, int end, Map<Integer, byte[]> out, boolean requireEnd) throws MalformedPacketException {
+    /** Parses options into this packet, concatenating repeated ones. */
+    private void parseOptions(byte[] buf, int from, int end, boolean requireEnd) throws MalformedPacketException {
         int i = from;
         while (i < end) {
             int code = buf[i] & 0xff;
@@ -173,7 +199,9 @@ public final class DhcpPacket {
             int len = buf[i + 1] & 0xff;
             if (i + 2 + len > end) throw new MalformedPacketException("option " + code + " (" + len + " bytes) runs past the end of the packet");
             byte[] value = Arrays.copyOfRange(buf, i + 2, i + 2 + len);
-            out.merge(code, value, DhcpPacket::concat);
+            int at = indexOf(code);
+            if (at >= 0) values[at] = concat(values[at], value);
+            else set(code, value);
             i += 2 + len;
         }
         if (requireEnd) throw new MalformedPacketException("no end option");
@@ -204,9 +232,9 @@ public final class DhcpPacket {
     /** How many bytes {@link #encode()} writes. */
     public int encodedLength() {
         int n = FIXED_LENGTH + MAGIC.length;
-        for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
-            if (e.getKey() == DhcpOption.OVERLOAD) continue;
-            int len = e.getValue().length;
+        for (int i = 0; i < count; i++) {
+            if ((codes[i] & 0xff) == DhcpOption.OVERLOAD) continue;
+            int len = values[i].length;
             int pieces = len == 0 ? 1 : (len + 254) / 255;
             n += 2 * pieces + len;
         }
@@ -239,13 +267,13 @@ public final class DhcpPacket {
         latin1(file, out, 108, 127);
         System.arraycopy(MAGIC, 0, out, FIXED_LENGTH, MAGIC.length);
         int o = FIXED_LENGTH + MAGIC.length;
-        for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
-            if (e.getKey() == DhcpOption.OVERLOAD) continue; // file and sname always go out as fields
-            byte[] v = e.getValue();
+        for (int i = 0; i < count; i++) {
+            if ((codes[i] & 0xff) == DhcpOption.OVERLOAD) continue; // file and sname always go out as fields
+            byte[] v = values[i];
             int pos = 0;
             do {
                 int n = Math.min(255, v.length - pos);
-                out[o++] = (byte) (int) e.getKey();
+                out[o++] = codes[i];
                 out[o++] = (byte) n;
                 System.arraycopy(v, pos, out, o, n);
                 o += n;
