@@ -68,6 +68,8 @@ public final class UiReplayBench {
         boolean[] measuring = {false};
         Thread[] fxThread = new Thread[1];
         long[] lastFrame = {System.nanoTime()};
+        long[] measureStart = {0};
+        List<long[]> longGaps = java.util.Collections.synchronizedList(new ArrayList<>()); // {offset from the replay's start, gap} in ns
         if (Boolean.getBoolean("bench.watchdog")) {
             Thread dog = new Thread(() -> {
                 while (true) {
@@ -96,7 +98,10 @@ public final class UiReplayBench {
                 if (measuring[0] && last != 0) {
                     long gap = now - last;
                     frames.incrementAndGet();
-                    if (gap > 50_000_000L) over50.incrementAndGet();
+                    if (gap > 50_000_000L) {
+                        over50.incrementAndGet();
+                        longGaps.add(new long[] {System.nanoTime() - measureStart[0], gap});
+                    }
                     if (gap > maxGap.get()) maxGap.set(gap);
                 }
                 last = now;
@@ -115,6 +120,8 @@ public final class UiReplayBench {
         EventBus bus = ctx.bus();
         BootReplay replay = new BootReplay(bus);
         long t0 = System.nanoTime();
+        longGaps.clear();
+        measureStart[0] = t0;
         measuring[0] = true;
         int threads = 8;
         List<Thread> ts = new ArrayList<>();
@@ -146,6 +153,13 @@ public final class UiReplayBench {
                 ctx.pump().delivered(), ctx.pump().batches());
         System.out.printf("drain on the FX thread: longest %.1f ms, total %.0f ms%n", ctx.pump().maxDrainNanos() / 1e6, ctx.pump().totalDrainNanos() / 1e6);
         System.out.printf("frames=%d longest pulse gap=%.1f ms gaps over 50 ms=%d%n", frames.get(), maxGap.get() / 1e6, over50.get());
+        if (!longGaps.isEmpty()) {
+            StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started):");
+            synchronized (longGaps) {
+                for (long[] g : longGaps.subList(0, Math.min(30, longGaps.size()))) sb.append(String.format(" +%.2fs %.0fms", g[0] / 1e9, g[1] / 1e6));
+            }
+            System.out.println(sb);
+        }
         System.out.printf("VmRSS=%s VmHWM=%s%n", rss, hwm);
         if (Boolean.getBoolean("bench.threads")) {
             var mx = java.lang.management.ManagementFactory.getThreadMXBean();
