@@ -72,7 +72,7 @@ public final class MainWindow {
         serversView = new ServersView(servers);
         clientsView = new ClientsView(clients);
         logView = new LogView(logVm, ctx.logFile() == null ? null : ctx.logFile().toString());
-        ctx.pump().addTicker(logView::tick);
+        ctx.pump().addTicker("log", logView::tick);
         if (!Boolean.getBoolean("bootbench.noNotifications")) clients.setNotifier(this::notify);
 
         views.put("servers", serversView.node());
