@@ -65,6 +65,12 @@ public final class UiReplayBench {
         AtomicLong maxGap = new AtomicLong();
         AtomicLong frames = new AtomicLong();
         AtomicLong over50 = new AtomicLong();
+        // CPU the FX thread and the render thread used between two pulses: what the gaps would be on an idle machine
+        // (the gaps themselves also count the time the threads waited for a CPU when other programs run)
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        AtomicLong maxFxCpu = new AtomicLong();
+        AtomicLong maxRenderCpu = new AtomicLong();
+        long[] renderThread = {-1};
         boolean[] measuring = {false};
         Thread[] fxThread = new Thread[1];
         long[] lastFrame = {System.nanoTime()};
@@ -91,10 +97,23 @@ public final class UiReplayBench {
         }
         Platform.runLater(() -> new AnimationTimer() {
             long last;
+            long lastCpu;
+            long lastRenderCpu;
             @Override
             public void handle(long now) {
                 fxThread[0] = Thread.currentThread();
                 lastFrame[0] = System.nanoTime();
+                if (renderThread[0] < 0) {
+                    for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().startsWith("QuantumRenderer")) renderThread[0] = t.getId();
+                }
+                long cpu = mx.getCurrentThreadCpuTime();
+                long renderCpu = renderThread[0] < 0 ? 0 : mx.getThreadCpuTime(renderThread[0]);
+                if (measuring[0] && last != 0) {
+                    if (cpu - lastCpu > maxFxCpu.get()) maxFxCpu.set(cpu - lastCpu);
+                    if (renderCpu - lastRenderCpu > maxRenderCpu.get()) maxRenderCpu.set(renderCpu - lastRenderCpu);
+                }
+                lastCpu = cpu;
+                lastRenderCpu = renderCpu;
                 if (measuring[0] && last != 0) {
                     long gap = now - last;
                     frames.incrementAndGet();
@@ -115,6 +134,8 @@ public final class UiReplayBench {
         frames.set(0);
         maxGap.set(0);
         over50.set(0);
+        maxFxCpu.set(0);
+        maxRenderCpu.set(0);
         Platform.runLater(() -> w[0].clients().selectedProperty().set(null));
 
         EventBus bus = ctx.bus();
@@ -152,7 +173,11 @@ public final class UiReplayBench {
         System.out.printf("pump: received=%d coalesced=%d delivered=%d batches=%d%n", ctx.pump().received(), ctx.pump().coalesced(),
                 ctx.pump().delivered(), ctx.pump().batches());
         System.out.printf("drain on the FX thread: longest %.1f ms, total %.0f ms%n", ctx.pump().maxDrainNanos() / 1e6, ctx.pump().totalDrainNanos() / 1e6);
+        StringBuilder parts = new StringBuilder("  longest per part:");
+        ctx.pump().longestByPart().forEach((k, v) -> parts.append(String.format(" %s %.1f ms,", k, v / 1e6)));
+        System.out.println(parts.substring(0, parts.length() - 1));
         System.out.printf("frames=%d longest pulse gap=%.1f ms gaps over 50 ms=%d%n", frames.get(), maxGap.get() / 1e6, over50.get());
+        System.out.printf("CPU between two pulses: FX thread longest %.1f ms, render thread longest %.1f ms%n", maxFxCpu.get() / 1e6, maxRenderCpu.get() / 1e6);
         if (!longGaps.isEmpty()) {
             StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started):");
             synchronized (longGaps) {
@@ -162,7 +187,6 @@ public final class UiReplayBench {
         }
         System.out.printf("VmRSS=%s VmHWM=%s%n", rss, hwm);
         if (Boolean.getBoolean("bench.threads")) {
-            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
             java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
             for (long id : mx.getAllThreadIds()) {
                 var info = mx.getThreadInfo(id);
