@@ -138,15 +138,15 @@ public final class ClientsView {
         return LiveCell.textColumn(title, width, f, v -> v, Comparator.<String>naturalOrder());
     }
 
-    /** The stage as its symbol and name, coloured by a style class that changes only with the stage (a style class change re-runs CSS). */
+    /** The stage as its symbol and name, coloured through a pseudo-class (changing one only updates the label's style). */
     private static final class StageShown implements BiConsumer<Label, BootStage> {
         @Override
         public void accept(Label l, BootStage s) {
-            String want = s == null ? null : s.styleClass();
-            String cls = (String) l.getProperties().get(StageShown.class);
-            if (!java.util.Objects.equals(want, cls)) {
-                if (cls != null) l.getStyleClass().remove(cls);
-                if (want != null) l.getStyleClass().add(want);
+            PseudoClass want = s == null ? null : PseudoClass.getPseudoClass(s.pseudoClass());
+            PseudoClass had = (PseudoClass) l.getProperties().get(StageShown.class);
+            if (want != had) {
+                if (had != null) l.pseudoClassStateChanged(had, false);
+                if (want != null) l.pseudoClassStateChanged(want, true);
                 l.getProperties().put(StageShown.class, want);
             }
             l.setText(s == null ? null : s.symbol() + "  " + s.label());
