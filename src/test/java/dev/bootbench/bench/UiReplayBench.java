@@ -75,7 +75,8 @@ public final class UiReplayBench {
         Thread[] fxThread = new Thread[1];
         long[] lastFrame = {System.nanoTime()};
         long[] measureStart = {0};
-        List<long[]> longGaps = java.util.Collections.synchronizedList(new ArrayList<>()); // {offset from the replay's start, gap} in ns
+        // {offset from the replay's start, gap, FX thread CPU, render thread CPU in the gap} in ns
+        List<long[]> longGaps = java.util.Collections.synchronizedList(new ArrayList<>());
         if (Boolean.getBoolean("bench.watchdog")) {
             Thread dog = new Thread(() -> {
                 while (true) {
@@ -108,9 +109,10 @@ public final class UiReplayBench {
                 }
                 long cpu = mx.getCurrentThreadCpuTime();
                 long renderCpu = renderThread[0] < 0 ? 0 : mx.getThreadCpuTime(renderThread[0]);
+                long fxCpu = cpu - lastCpu, rCpu = renderCpu - lastRenderCpu;
                 if (measuring[0] && last != 0) {
-                    if (cpu - lastCpu > maxFxCpu.get()) maxFxCpu.set(cpu - lastCpu);
-                    if (renderCpu - lastRenderCpu > maxRenderCpu.get()) maxRenderCpu.set(renderCpu - lastRenderCpu);
+                    if (fxCpu > maxFxCpu.get()) maxFxCpu.set(fxCpu);
+                    if (rCpu > maxRenderCpu.get()) maxRenderCpu.set(rCpu);
                 }
                 lastCpu = cpu;
                 lastRenderCpu = renderCpu;
@@ -119,7 +121,7 @@ public final class UiReplayBench {
                     frames.incrementAndGet();
                     if (gap > 50_000_000L) {
                         over50.incrementAndGet();
-                        longGaps.add(new long[] {System.nanoTime() - measureStart[0], gap});
+                        longGaps.add(new long[] {System.nanoTime() - measureStart[0], gap, fxCpu, rCpu});
                     }
                     if (gap > maxGap.get()) maxGap.set(gap);
                 }
@@ -179,9 +181,11 @@ public final class UiReplayBench {
         System.out.printf("frames=%d longest pulse gap=%.1f ms gaps over 50 ms=%d%n", frames.get(), maxGap.get() / 1e6, over50.get());
         System.out.printf("CPU between two pulses: FX thread longest %.1f ms, render thread longest %.1f ms%n", maxFxCpu.get() / 1e6, maxRenderCpu.get() / 1e6);
         if (!longGaps.isEmpty()) {
-            StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started):");
+            StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started: gap, FX/render thread CPU in it):");
             synchronized (longGaps) {
-                for (long[] g : longGaps.subList(0, Math.min(30, longGaps.size()))) sb.append(String.format(" +%.2fs %.0fms", g[0] / 1e9, g[1] / 1e6));
+                for (long[] g : longGaps.subList(0, Math.min(30, longGaps.size()))) {
+                    sb.append(String.format(" +%.2fs %.0fms (%.0f/%.0f)", g[0] / 1e9, g[1] / 1e6, g[2] / 1e6, g[3] / 1e6));
+                }
             }
             System.out.println(sb);
         }
