@@ -3,6 +3,7 @@ package dev.bootbench.ui.clients;
 import java.util.Comparator;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -39,8 +40,11 @@ import javafx.scene.shape.Rectangle;
  */
 final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     private final Function<S, ? extends ObservableValue<V>> property;
-    private final N content;
+    private final Supplier<N> make;
     private final BiConsumer<N, V> show;
+    /** Made when the cell first shows a row: the empty rows a table adds to fill its height never get one. */
+    private N content;
+    private ContentSkin skin;
     private final InvalidationListener changed = o -> refresh();
     private final WeakInvalidationListener weakChanged = new WeakInvalidationListener(changed);
     private final InvalidationListener columnWidth = o -> requestLayout();
@@ -48,13 +52,13 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     private ObservableValue<V> watched;
 
     /**
+     * @param make makes the content node, when the cell first shows a row
      * @param show puts a value into the content node; gets {@code null} when the cell is empty
      */
-    LiveCell(Function<S, ? extends ObservableValue<V>> property, N content, BiConsumer<N, V> show) {
+    LiveCell(Function<S, ? extends ObservableValue<V>> property, Supplier<N> make, BiConsumer<N, V> show) {
         this.property = property;
-        this.content = content;
+        this.make = make;
         this.show = show;
-        content.setManaged(false);
         tableColumnProperty().addListener((o, a, b) -> {
             if (a != null) a.widthProperty().removeListener(weakColumnWidth);
             if (b != null) b.widthProperty().addListener(weakColumnWidth);
@@ -64,12 +68,12 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     /** A column whose cells follow {@code property}, shown as text through {@code format}; sorts by the value. */
     static <S, V> TableColumn<S, S> textColumn(String title, double width, Function<S, ? extends ObservableValue<V>> property,
             Function<V, String> format, Comparator<V> order) {
-        return column(title, width, property, order, () -> new LiveCell<S, V, Label>(property, label(), (l, v) -> l.setText(v == null ? null : format.apply(v))));
+        return column(title, width, property, order, () -> new LiveCell<S, V, Label>(property, LiveCell::label, (l, v) -> l.setText(v == null ? null : format.apply(v))));
     }
 
     /** A column of progress bars following {@code property} (0..1, -1 for indeterminate, as {@link ProgressBar}). */
     static <S> TableColumn<S, S> progressColumn(String title, double width, Function<S, ? extends ObservableValue<Number>> property) {
-        return column(title, width, property, Comparator.comparingDouble(Number::doubleValue), () -> new LiveCell<S, Number, ProgressBar>(property, bar(), (b, v) -> {
+        return column(title, width, property, Comparator.comparingDouble(Number::doubleValue), () -> new LiveCell<S, Number, ProgressBar>(property, LiveCell::bar, (b, v) -> {
             b.setVisible(v != null);
             if (v != null) b.setProgress(v.doubleValue());
         }));
@@ -78,11 +82,11 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     /** A column with its own way of showing the value in a label (e.g. a style class per value). */
     static <S, V> TableColumn<S, S> labelColumn(String title, double width, Function<S, ? extends ObservableValue<V>> property, Comparator<V> order,
             BiConsumer<Label, V> show) {
-        return column(title, width, property, order, () -> new LiveCell<S, V, Label>(property, label(), show));
+        return column(title, width, property, order, () -> new LiveCell<S, V, Label>(property, LiveCell::label, show));
     }
 
     private static <S, V> TableColumn<S, S> column(String title, double width, Function<S, ? extends ObservableValue<V>> property, Comparator<V> order,
-            java.util.function.Supplier<LiveCell<S, V, ?>> cells) {
+            Supplier<LiveCell<S, V, ?>> cells) {
         TableColumn<S, S> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
@@ -107,7 +111,7 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
         return b;
     }
 
-    /** The node that shows the value (tests read what is shown from it). */
+    /** The node that shows the value (tests read what is shown from it), null before the cell first showed a row. */
     N content() {
         return content;
     }
@@ -116,6 +120,11 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     protected void updateItem(S row, boolean empty) {
         super.updateItem(row, empty);
         ObservableValue<V> next = empty || row == null ? null : property.apply(row);
+        if (next != null && content == null) {
+            content = make.get();
+            content.setManaged(false); // its layout requests stop at it: see the class comment
+            if (skin != null) skin.attach(content);
+        }
         if (next != watched) {
             if (watched != null) watched.removeListener(weakChanged);
             watched = next;
@@ -125,6 +134,7 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     }
 
     private void refresh() {
+        if (content == null) return;
         show.accept(content, watched == null ? null : watched.getValue());
         // the cell's own text mirrors what is shown, for screen readers and for sizing the column to fit;
         // the skin does not display it, so setting it lays nothing out
@@ -136,25 +146,33 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
 
     @Override
     protected Skin<?> createDefaultSkin() {
-        return new ContentSkin(this);
+        skin = new ContentSkin(this);
+        if (content != null) skin.attach(content);
+        return skin;
     }
 
     /** Lays the content node out over the cell's whole inner area; the cell is as wide as its column, as table cells are. */
     private static final class ContentSkin extends SkinBase<LiveCell<?, ?, ?>> {
-        private final Region content;
+        private Region content;
 
         ContentSkin(LiveCell<?, ?, ?> cell) {
             super(cell);
-            this.content = cell.content;
-            getChildren().setAll(content);
+        }
+
+        void attach(Region c) {
+            content = c;
+            getChildren().setAll(c);
+            LiveCell<?, ?, ?> cell = getSkinnable();
             Rectangle clip = new Rectangle();
             clip.widthProperty().bind(cell.widthProperty());
             clip.heightProperty().bind(cell.heightProperty());
             cell.setClip(clip);
+            cell.requestLayout(); // once: the cell has content now
         }
 
         @Override
         protected void layoutChildren(double x, double y, double w, double h) {
+            if (content == null) return;
             double ch = Math.min(h, Math.max(content.minHeight(-1), content.prefHeight(w)));
             content.resizeRelocate(x, y + (h - ch) / 2, w, ch);
         }
@@ -163,13 +181,15 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
         protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
             TableColumn<?, ?> column = getSkinnable().getTableColumn();
             // asked for its content's width when the column is sized to fit (the table sets this key on the cell it measures)
-            if (column == null || getSkinnable().getProperties().containsKey("deferToParentPrefWidth")) return left + content.prefWidth(-1) + right;
+            if (column == null || getSkinnable().getProperties().containsKey("deferToParentPrefWidth")) {
+                return left + (content == null ? 0 : content.prefWidth(-1)) + right;
+            }
             return snapSizeX(column.getWidth());
         }
 
         @Override
         protected double computePrefHeight(double width, double top, double right, double bottom, double left) {
-            return top + content.prefHeight(-1) + bottom;
+            return top + (content == null ? 0 : content.prefHeight(-1)) + bottom;
         }
 
         @Override
@@ -179,7 +199,7 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
 
         @Override
         protected double computeMinHeight(double width, double top, double right, double bottom, double left) {
-            return top + content.minHeight(-1) + bottom;
+            return top + (content == null ? 0 : content.minHeight(-1)) + bottom;
         }
     }
 }

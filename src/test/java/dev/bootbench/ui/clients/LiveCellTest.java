@@ -102,6 +102,27 @@ class LiveCellTest {
     }
 
     @Test
+    void theEmptyRowsThatFillTheTableGetNoLabelsOrBars() {
+        WaitForAsyncUtils.waitForFxEvents();
+        int[] counts = fx(() -> {
+            int empty = 0, emptyWithContent = 0, filledWithout = 0;
+            for (Node n : table.lookupAll(".table-cell")) {
+                if (!(n instanceof LiveCell<?, ?, ?> c) || !c.isVisible()) continue;
+                if (c.isEmpty()) {
+                    empty++;
+                    if (c.content() != null) emptyWithContent++;
+                } else if (c.content() == null) {
+                    filledWithout++;
+                }
+            }
+            return new int[] {empty, emptyWithContent, filledWithout};
+        });
+        assertTrue(counts[0] >= 3, "the table fills its height with empty rows: " + counts[0] + " empty cells");
+        assertEquals(0, counts[1], "an empty row's cells have nothing inside");
+        assertEquals(0, counts[2], "a row's cells show it");
+    }
+
+    @Test
     void aPlainCellBoundThroughItsValueMarksItsRowForLayout() {
         // the cost the live cells avoid: shows this test would notice if they went through the cell value again
         fx(() -> {
