@@ -4,6 +4,7 @@ import dev.bootbench.ui.Widgets;
 import java.util.Comparator;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import javafx.animation.AnimationTimer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -39,12 +40,22 @@ public final class ClientsView {
     private final TableView<ClientRow> table = new TableView<>();
     private final SplitPane split = new SplitPane();
     private final TextField search = new TextField();
+    private final RowFeed<ClientRow> feed;
+    /** Runs the feed on each pulse while rows wait to be shown. */
+    private final AnimationTimer feedPulse = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            feed.step();
+            if (!feed.pending()) stop();
+        }
+    };
     private final javafx.collections.transformation.FilteredList<ClientRow> filtered;
     private final javafx.collections.transformation.SortedList<ClientRow> sorted;
 
     public ClientsView(ClientsViewModel vm) {
         this.vm = vm;
-        this.filtered = new javafx.collections.transformation.FilteredList<>(vm.rows(), r -> true);
+        this.feed = new RowFeed<>(vm.rows(), this::visibleRows, feedPulse::start);
+        this.filtered = new javafx.collections.transformation.FilteredList<>(feed.shown(), r -> true);
         this.sorted = new javafx.collections.transformation.SortedList<>(filtered);
         root.setId("clients-view");
         root.getStyleClass().add("view");
@@ -82,6 +93,13 @@ public final class ClientsView {
 
     public VBox node() {
         return root;
+    }
+
+    /** How many rows the table shows at once, 0 when it is not on screen. */
+    private int visibleRows() {
+        if (table.getScene() == null || table.getHeight() <= 0) return 0;
+        double row = table.getFixedCellSize() > 0 ? table.getFixedCellSize() : 24;
+        return (int) Math.ceil(table.getHeight() / row);
     }
 
     public SplitPane split() {
