@@ -142,6 +142,7 @@ public final class UiReplayBench {
 
         EventBus bus = ctx.bus();
         BootReplay replay = new BootReplay(bus);
+        System.out.println("replay starts at " + java.time.LocalTime.now()); // to find it in a flight recording
         long t0 = System.nanoTime();
         longGaps.clear();
         measureStart[0] = t0;
