@@ -89,6 +89,9 @@ public final class AppContext implements AutoCloseable {
         sessions.addListener(new SessionLogger());
         engine.setSessionsView(sessions::snapshot);
         this.pump = new FxEventPump(bus, coalesceKey);
+        // the vendor table is read from a resource when first used: load it now, off the FX thread,
+        // rather than when the first client shows up in the table
+        background.execute(dev.bootbench.engine.net.Oui::size);
     }
 
     /** A new workspace: a served root inside it, and the first interface that is not the office network. */

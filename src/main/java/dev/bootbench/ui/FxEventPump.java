@@ -4,6 +4,7 @@ import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.EventBus;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
@@ -21,35 +23,68 @@ import javafx.application.Platform;
  * and an {@link AnimationTimer} hands what arrived to the view models about 20 times a second.
  * Events that have a coalescing key (transfer progress: the transfer's id) replace the previous
  * pending one with the same key, so a flood of progress reports costs one update per transfer per
- * batch. Each batch is capped so one frame never does unbounded work; the rest waits for the next.
+ * batch.
+ *
+ * <p>Each drain is bounded by time, not by a count: events are handed over in chunks while the
+ * drain is within its {@linkplain #budgetNanos() budget} (at least one chunk each time), and what is
+ * left waits for the next pulse (about 16 ms later, not the next period), in the order it arrived.
+ * Coalesced events follow once the plain events that were waiting when the drain began are handed
+ * over; plain events that arrive during a drain wait for the next one.
+ * Tickers that have more work than fits ask for the next pulse with {@link #again()}.
  */
 public final class FxEventPump implements AutoCloseable {
     public static final long PERIOD_NANOS = 50_000_000L;
-    static final int MAX_BATCH = 4000;
+    /** How long one drain may hand events over before leaving the rest for the next pulse. */
+    public static final long BUDGET_NANOS = 6_000_000L;
+    /** Events handed to the listeners in one call, between two looks at the clock. */
+    static final int CHUNK = 256;
 
     private final ConcurrentLinkedQueue<EngineEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final Map<Object, EngineEvent> latest = new ConcurrentHashMap<>();
     private final Function<EngineEvent, Object> coalesceKey;
-    private final List<Consumer<List<EngineEvent>>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Runnable> tickers = new CopyOnWriteArrayList<>();
+    private final List<Named<Consumer<List<EngineEvent>>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Named<Runnable>> tickers = new CopyOnWriteArrayList<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong coalesced = new AtomicLong();
+    private final LongSupplier nanoClock;
+    private final long budgetNanos;
     private long delivered;
     private long batches;
     private long maxDrainNanos;
     private long totalDrainNanos;
+    private long deadline;
+    private boolean again;
     private final AutoCloseable subscription;
     private final AnimationTimer timer;
     private long last;
 
+    /** A listener or ticker with a name, and the longest it took in one drain. */
+    private static final class Named<T> {
+        final String name;
+        final T what;
+        long longestNanos;
+
+        Named(String name, T what) {
+            this.name = name;
+            this.what = what;
+        }
+    }
+
     public FxEventPump(EventBus bus, Function<EngineEvent, Object> coalesceKey) {
+        this(bus, coalesceKey, System::nanoTime, BUDGET_NANOS);
+    }
+
+    /** With the clock the budget is measured on (tests move it themselves) and the budget per drain. */
+    FxEventPump(EventBus bus, Function<EngineEvent, Object> coalesceKey, LongSupplier nanoClock, long budgetNanos) {
         this.coalesceKey = coalesceKey;
+        this.nanoClock = nanoClock;
+        this.budgetNanos = budgetNanos;
         this.subscription = bus.subscribe(this::offer);
         this.timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                if (now - last >= PERIOD_NANOS) {
+                if (now - last >= PERIOD_NANOS || hasBacklog()) {
                     last = now;
                     drain();
                 }
@@ -73,27 +108,70 @@ public final class FxEventPump implements AutoCloseable {
         Platform.runLater(timer::start);
     }
 
-    /** Hands pending events to the listeners, then runs the tickers. FX thread only. */
+    /**
+     * Hands pending events to the listeners, in chunks while within the budget, then runs the
+     * tickers (always, also when nothing arrived). FX thread only.
+     */
     public void drain() {
-        long t0 = System.nanoTime();
-        List<EngineEvent> batch = new ArrayList<>(Math.min(queued.get(), MAX_BATCH) + latest.size());
-        for (EngineEvent e; batch.size() < MAX_BATCH && (e = queue.poll()) != null; ) {
-            batch.add(e);
-            queued.decrementAndGet();
-        }
-        for (Iterator<Map.Entry<Object, EngineEvent>> it = latest.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Object, EngineEvent> en = it.next();
-            if (latest.remove(en.getKey(), en.getValue())) batch.add(en.getValue());
-        }
-        if (!batch.isEmpty()) {
+        long t0 = nanoClock.getAsLong();
+        deadline = t0 + budgetNanos;
+        again = false;
+        int before = queued.get(); // the plain events that arrived before this drain: the coalesced ones come after them
+        int polled = 0;
+        boolean first = true;
+        while (first || nanoClock.getAsLong() < deadline) {
+            first = false;
+            List<EngineEvent> batch = new ArrayList<>(Math.min(queued.get(), CHUNK));
+            for (EngineEvent e; batch.size() < CHUNK && (e = queue.poll()) != null; ) {
+                batch.add(e);
+                queued.decrementAndGet();
+                polled++;
+            }
+            boolean queueDone = polled >= before || queue.isEmpty();
+            if (queueDone) { // what came before them is handed over: the coalesced ones may follow
+                for (Iterator<Map.Entry<Object, EngineEvent>> it = latest.entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<Object, EngineEvent> en = it.next();
+                    if (latest.remove(en.getKey(), en.getValue())) batch.add(en.getValue());
+                }
+            }
+            if (batch.isEmpty()) break;
             batches++;
             delivered += batch.size();
-            for (Consumer<List<EngineEvent>> l : listeners) l.accept(batch);
+            for (Named<Consumer<List<EngineEvent>>> l : listeners) {
+                long a = nanoClock.getAsLong();
+                l.what.accept(batch);
+                took(l, a);
+            }
+            if (queueDone) break;
         }
-        for (Runnable t : tickers) t.run();
-        long took = System.nanoTime() - t0;
+        for (Named<Runnable> t : tickers) {
+            long a = nanoClock.getAsLong();
+            t.what.run();
+            took(t, a);
+        }
+        long took = nanoClock.getAsLong() - t0;
         totalDrainNanos += took;
         if (took > maxDrainNanos) maxDrainNanos = took;
+    }
+
+    private void took(Named<?> n, long since) {
+        long d = nanoClock.getAsLong() - since;
+        if (d > n.longestNanos) n.longestNanos = d;
+    }
+
+    /** True while a drain is running and its budget is spent: tickers that can split their work stop here and call {@link #again()}. */
+    public boolean overBudget() {
+        return nanoClock.getAsLong() >= deadline;
+    }
+
+    /** A ticker left work for later: the next drain runs on the next pulse instead of after {@link #PERIOD_NANOS}. FX thread only. */
+    public void again() {
+        again = true;
+    }
+
+    /** Events wait that did not fit in the last drain, or a ticker asked to run again. */
+    public boolean hasBacklog() {
+        return again || queued.get() > 0;
     }
 
     /** The longest time one drain (listeners and tickers) took on the FX thread, in nanoseconds. */
@@ -105,14 +183,32 @@ public final class FxEventPump implements AutoCloseable {
         return totalDrainNanos;
     }
 
+    /** The longest time each listener ("name events") and ticker ("name tick") took in one drain, in nanoseconds. */
+    public Map<String, Long> longestByPart() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Named<?> l : listeners) out.merge(l.name + " events", l.longestNanos, Math::max);
+        for (Named<?> t : tickers) out.merge(t.name + " tick", t.longestNanos, Math::max);
+        return out;
+    }
+
     /** {@code listener} gets each batch on the FX thread, in arrival order (coalesced events last). */
     public void addListener(Consumer<List<EngineEvent>> listener) {
-        listeners.add(listener);
+        addListener("listener" + (listeners.size() + 1), listener);
+    }
+
+    /** The same, with a name for {@link #longestByPart()}. */
+    public void addListener(String name, Consumer<List<EngineEvent>> listener) {
+        listeners.add(new Named<>(name, listener));
     }
 
     /** Runs after every drain (about 20 times a second) on the FX thread, also when nothing arrived. */
     public void addTicker(Runnable ticker) {
-        tickers.add(ticker);
+        addTicker("ticker" + (tickers.size() + 1), ticker);
+    }
+
+    /** The same, with a name for {@link #longestByPart()}. */
+    public void addTicker(String name, Runnable ticker) {
+        tickers.add(new Named<>(name, ticker));
     }
 
     public long received() {

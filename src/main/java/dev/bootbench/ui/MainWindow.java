@@ -34,13 +34,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import org.controlsfx.control.Notifications;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The main window: navigation, the five views, the status bar, themes, shortcuts, remembered size and layout. */
 public final class MainWindow {
-    private static final Logger log = LoggerFactory.getLogger("app");
     public static final String[] VIEWS = {"servers", "clients", "menus", "files", "log"};
 
     private final AppContext ctx;
@@ -58,6 +54,7 @@ public final class MainWindow {
     private final ClientsView clientsView;
     private final LogView logView;
     private final Scene scene;
+    private final Toasts toasts = new Toasts();
     private String current;
 
     public MainWindow(AppContext ctx, Stage stage) {
@@ -72,7 +69,7 @@ public final class MainWindow {
         serversView = new ServersView(servers);
         clientsView = new ClientsView(clients);
         logView = new LogView(logVm, ctx.logFile() == null ? null : ctx.logFile().toString());
-        ctx.pump().addTicker(logView::tick);
+        ctx.pump().addTicker("log", logView::tick);
         if (!Boolean.getBoolean("bootbench.noNotifications")) clients.setNotifier(this::notify);
 
         views.put("servers", serversView.node());
@@ -89,7 +86,9 @@ public final class MainWindow {
         content.getStyleClass().add("content");
 
         UiState ui = ctx.uiState();
-        scene = new Scene(root, ui.width, ui.height);
+        StackPane top = new StackPane(root, toasts.layer()); // notifications above the views
+        StackPane.setAlignment(toasts.layer(), Pos.BOTTOM_RIGHT);
+        scene = new Scene(top, ui.width, ui.height);
         scene.getStylesheets().add(css("bootbench.css"));
         applyTheme(ui.theme);
         shortcuts();
@@ -239,15 +238,15 @@ public final class MainWindow {
         ctx.uiState().theme = "dark".equals(theme) ? "dark" : "light";
     }
 
-    private void notify(String title, String text) {
-        try {
-            if (!stage.isShowing()) return;
-            Notifications n = Notifications.create().title(title).text(text).owner(stage).hideAfter(javafx.util.Duration.seconds(6));
-            if (title.contains("failed")) n.showError();
-            else n.showInformation();
-        } catch (RuntimeException e) {
-            log.debug("notification not shown: {}", e.toString());
-        }
+    /** A notification in the window's corner (clients booting or failed). */
+    void notify(String title, String text) {
+        if (!stage.isShowing()) return;
+        toasts.show(title, text, title.contains("failed"));
+    }
+
+    /** The notifications shown now, oldest first ("title: text"). */
+    public java.util.List<String> notifications() {
+        return toasts.shown();
     }
 
     /** Stores the window's size, place, view, theme and dividers in ui.json. */

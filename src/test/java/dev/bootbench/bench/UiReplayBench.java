@@ -36,6 +36,14 @@ import org.slf4j.LoggerFactory;
  *   DISPLAY=:99 java -Xmx256m -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.bootbench.bench.UiReplayBench [clients]
  * </pre>
  * Targets: longest pulse gap at most 50 ms, RSS at most 400 MB.
+ *
+ * <p>Also printed: the event pump's longest drain and which listener or ticker took longest; the CPU
+ * the FX and render threads used between two pulses (a gap longer than that waited for a CPU: other
+ * programs, JIT compiler threads, GC); each gap over 50 ms with when it ended and that CPU; the
+ * longest gap from 2 s into the replay on (the first seconds run much code for the first time while
+ * the JIT compilers take about one core). {@code -Dbench.threads=true}: CPU per thread;
+ * {@code -Dbench.watchdog=true}: the FX thread's stack when it stalls. Run it two or three times and
+ * note the load ({@code uptime}): on a busy machine the gaps grow.
  */
 public final class UiReplayBench {
     private static final Logger tftpLog = LoggerFactory.getLogger("tftp");
@@ -65,9 +73,18 @@ public final class UiReplayBench {
         AtomicLong maxGap = new AtomicLong();
         AtomicLong frames = new AtomicLong();
         AtomicLong over50 = new AtomicLong();
+        // CPU the FX thread and the render thread used between two pulses: what the gaps would be on an idle machine
+        // (the gaps themselves also count the time the threads waited for a CPU when other programs run)
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        AtomicLong maxFxCpu = new AtomicLong();
+        AtomicLong maxRenderCpu = new AtomicLong();
+        long[] renderThread = {-1};
         boolean[] measuring = {false};
         Thread[] fxThread = new Thread[1];
         long[] lastFrame = {System.nanoTime()};
+        long[] measureStart = {0};
+        // {offset from the replay's start, gap, FX thread CPU, render thread CPU in the gap} in ns
+        List<long[]> longGaps = java.util.Collections.synchronizedList(new ArrayList<>());
         if (Boolean.getBoolean("bench.watchdog")) {
             Thread dog = new Thread(() -> {
                 while (true) {
@@ -89,14 +106,31 @@ public final class UiReplayBench {
         }
         Platform.runLater(() -> new AnimationTimer() {
             long last;
+            long lastCpu;
+            long lastRenderCpu;
             @Override
             public void handle(long now) {
                 fxThread[0] = Thread.currentThread();
                 lastFrame[0] = System.nanoTime();
+                if (renderThread[0] < 0) {
+                    for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().startsWith("QuantumRenderer")) renderThread[0] = t.getId();
+                }
+                long cpu = mx.getCurrentThreadCpuTime();
+                long renderCpu = renderThread[0] < 0 ? 0 : mx.getThreadCpuTime(renderThread[0]);
+                long fxCpu = cpu - lastCpu, rCpu = renderCpu - lastRenderCpu;
+                if (measuring[0] && last != 0) {
+                    if (fxCpu > maxFxCpu.get()) maxFxCpu.set(fxCpu);
+                    if (rCpu > maxRenderCpu.get()) maxRenderCpu.set(rCpu);
+                }
+                lastCpu = cpu;
+                lastRenderCpu = renderCpu;
                 if (measuring[0] && last != 0) {
                     long gap = now - last;
                     frames.incrementAndGet();
-                    if (gap > 50_000_000L) over50.incrementAndGet();
+                    if (gap > 50_000_000L) {
+                        over50.incrementAndGet();
+                        longGaps.add(new long[] {System.nanoTime() - measureStart[0], gap, fxCpu, rCpu});
+                    }
                     if (gap > maxGap.get()) maxGap.set(gap);
                 }
                 last = now;
@@ -110,11 +144,16 @@ public final class UiReplayBench {
         frames.set(0);
         maxGap.set(0);
         over50.set(0);
+        maxFxCpu.set(0);
+        maxRenderCpu.set(0);
         Platform.runLater(() -> w[0].clients().selectedProperty().set(null));
 
         EventBus bus = ctx.bus();
         BootReplay replay = new BootReplay(bus);
+        System.out.println("replay starts at " + java.time.LocalTime.now()); // to find it in a flight recording
         long t0 = System.nanoTime();
+        longGaps.clear();
+        measureStart[0] = t0;
         measuring[0] = true;
         int threads = 8;
         List<Thread> ts = new ArrayList<>();
@@ -145,10 +184,28 @@ public final class UiReplayBench {
         System.out.printf("pump: received=%d coalesced=%d delivered=%d batches=%d%n", ctx.pump().received(), ctx.pump().coalesced(),
                 ctx.pump().delivered(), ctx.pump().batches());
         System.out.printf("drain on the FX thread: longest %.1f ms, total %.0f ms%n", ctx.pump().maxDrainNanos() / 1e6, ctx.pump().totalDrainNanos() / 1e6);
+        StringBuilder parts = new StringBuilder("  longest per part:");
+        ctx.pump().longestByPart().forEach((k, v) -> parts.append(String.format(" %s %.1f ms,", k, v / 1e6)));
+        System.out.println(parts.substring(0, parts.length() - 1));
         System.out.printf("frames=%d longest pulse gap=%.1f ms gaps over 50 ms=%d%n", frames.get(), maxGap.get() / 1e6, over50.get());
+        System.out.printf("CPU between two pulses: FX thread longest %.1f ms, render thread longest %.1f ms%n", maxFxCpu.get() / 1e6, maxRenderCpu.get() / 1e6);
+        long laterGap = 0;
+        synchronized (longGaps) {
+            for (long[] g : longGaps) if (g[0] - g[1] >= 2_000_000_000L) laterGap = Math.max(laterGap, g[1]);
+        }
+        // the replay's first seconds also run code for the first time (JIT compilers busy, tables building rows)
+        System.out.printf("longest gap starting 2 s or more into the replay: %s%n", laterGap == 0 ? "none over 50 ms" : String.format("%.1f ms", laterGap / 1e6));
+        if (!longGaps.isEmpty()) {
+            StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started: gap, FX/render thread CPU in it):");
+            synchronized (longGaps) {
+                for (long[] g : longGaps.subList(0, Math.min(30, longGaps.size()))) {
+                    sb.append(String.format(" +%.2fs %.0fms (%.0f/%.0f)", g[0] / 1e9, g[1] / 1e6, g[2] / 1e6, g[3] / 1e6));
+                }
+            }
+            System.out.println(sb);
+        }
         System.out.printf("VmRSS=%s VmHWM=%s%n", rss, hwm);
         if (Boolean.getBoolean("bench.threads")) {
-            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
             java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
             for (long id : mx.getAllThreadIds()) {
                 var info = mx.getThreadInfo(id);

@@ -91,6 +91,21 @@ class MainWindowTest {
     }
 
     @Test
+    void notificationsShowInTheWindowAtMostThreeAndGoWhenClicked(FxRobot robot) {
+        robot.interact(() -> {
+            for (int i = 1; i <= 4; i++) window.notify(i == 4 ? "Client failed" : "Client booting", "client " + i);
+        });
+        assertEquals(java.util.List.of("Client booting: client 2", "Client booting: client 3", "Client failed: client 4"), fx(window::notifications));
+        javafx.scene.Node failed = robot.lookup(".toast-problem").query();
+        assertTrue(fx(() -> failed.getScene() == window.scene() && failed.isVisible()), "in the main window's scene, not a window of its own");
+        assertEquals(1, robot.lookup(".toast-problem").queryAll().size(), "only the failure looks like one");
+        robot.clickOn(failed);
+        assertEquals(java.util.List.of("Client booting: client 2", "Client booting: client 3"), fx(window::notifications));
+        robot.clickOn("#nav-clients"); // the notifications do not cover the window: its controls still take clicks
+        assertEquals("clients", window.currentView());
+    }
+
+    @Test
     void statusBarCountsServicesAndClients(FxRobot robot) {
         window.root().getScene();
         window.servers(); // the view models are there

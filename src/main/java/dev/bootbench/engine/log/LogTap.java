@@ -5,7 +5,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,9 +93,12 @@ public final class LogTap extends AppenderBase<ILoggingEvent> {
     public List<Entry> since(long afterSeq) {
         synchronized (ring) {
             if (ring.isEmpty() || ring.peekLast().seq() <= afterSeq) return List.of();
-            List<Entry> out = new ArrayList<>();
-            for (Entry e : ring) if (e.seq() > afterSeq) out.add(e);
-            return out;
+            // the ring holds consecutive numbers: take the newest ones from its end, not a walk over all of it
+            int n = (int) Math.min(ring.size(), ring.peekLast().seq() - afterSeq);
+            Entry[] out = new Entry[n];
+            Iterator<Entry> it = ring.descendingIterator();
+            for (int i = n - 1; i >= 0; i--) out[i] = it.next();
+            return Arrays.asList(out);
         }
     }
 

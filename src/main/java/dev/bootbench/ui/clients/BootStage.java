@@ -15,12 +15,12 @@ public enum BootStage {
 
     private final String symbol;
     private final String label;
-    private final String styleClass;
+    private final String pseudoClass;
 
-    BootStage(String symbol, String label, String styleClass) {
+    BootStage(String symbol, String label, String pseudoClass) {
         this.symbol = symbol;
         this.label = label;
-        this.styleClass = styleClass;
+        this.pseudoClass = pseudoClass;
     }
 
     public String symbol() {
@@ -31,8 +31,9 @@ public enum BootStage {
         return label;
     }
 
-    public String styleClass() {
-        return styleClass;
+    /** The CSS pseudo-class of the stage's label (stage-active, stage-done, stage-failed). */
+    public String pseudoClass() {
+        return pseudoClass;
     }
 
     public boolean finished() {

@@ -1,6 +1,10 @@
 package dev.bootbench.ui.clients;
 
 import dev.bootbench.ui.Widgets;
+import java.util.Comparator;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javafx.animation.AnimationTimer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -17,9 +21,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -38,12 +40,22 @@ public final class ClientsView {
     private final TableView<ClientRow> table = new TableView<>();
     private final SplitPane split = new SplitPane();
     private final TextField search = new TextField();
+    private final RowFeed<ClientRow> feed;
+    /** Runs the feed on each pulse while rows wait to be shown. */
+    private final AnimationTimer feedPulse = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            feed.step();
+            if (!feed.pending()) stop();
+        }
+    };
     private final javafx.collections.transformation.FilteredList<ClientRow> filtered;
     private final javafx.collections.transformation.SortedList<ClientRow> sorted;
 
     public ClientsView(ClientsViewModel vm) {
         this.vm = vm;
-        this.filtered = new javafx.collections.transformation.FilteredList<>(vm.rows(), r -> true);
+        this.feed = new RowFeed<>(vm.rows(), this::visibleRows, feedPulse::start);
+        this.filtered = new javafx.collections.transformation.FilteredList<>(feed.shown(), r -> true);
         this.sorted = new javafx.collections.transformation.SortedList<>(filtered);
         root.setId("clients-view");
         root.getStyleClass().add("view");
@@ -83,6 +95,13 @@ public final class ClientsView {
         return root;
     }
 
+    /** How many rows the table shows at once, 0 when it is not on screen. */
+    private int visibleRows() {
+        if (table.getScene() == null || table.getHeight() <= 0) return 0;
+        double row = table.getFixedCellSize() > 0 ? table.getFixedCellSize() : 24;
+        return (int) Math.ceil(table.getHeight() / row);
+    }
+
     public SplitPane split() {
         return split;
     }
@@ -92,61 +111,19 @@ public final class ClientsView {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(new Label("No clients yet. Start the servers and power on a machine set to network boot."));
-        TableColumn<ClientRow, BootStage> stage = new TableColumn<>("Stage");
-        stage.setPrefWidth(120);
-        stage.setCellValueFactory(cd -> cd.getValue().stageProperty());
-        stage.setCellFactory(c -> new TableCell<>() {
-            private String cls;
-            @Override
-            protected void updateItem(BootStage s, boolean empty) {
-                super.updateItem(s, empty);
-                String want = empty || s == null ? null : s.styleClass();
-                if (!java.util.Objects.equals(want, cls)) { // touching style classes re-runs CSS: only when it changes
-                    if (cls != null) getStyleClass().remove(cls);
-                    if (want != null) getStyleClass().add(want);
-                    cls = want;
-                }
-                setText(empty || s == null ? null : s.symbol() + "  " + s.label());
-            }
-        });
-        table.getColumns().add(stage);
+        // The columns change many times a second while clients boot: live cells follow their property themselves,
+        // so a new value re-lays out one label or bar instead of every visible row (see LiveCell). The MAC does not
+        // change but is a live cell too, so that all columns lay their text out alike.
+        table.getColumns().add(LiveCell.labelColumn("Stage", 120, ClientRow::stageProperty, Comparator.<BootStage>naturalOrder(), new StageShown()));
         table.getColumns().add(text("MAC", 130, r -> new ReadOnlyStringWrapper(r.mac())));
         table.getColumns().add(text("Vendor", 90, ClientRow::vendorProperty));
         table.getColumns().add(text("Firmware", 90, ClientRow::firmwareProperty));
         table.getColumns().add(text("iPXE", 110, ClientRow::ipxeProperty));
         table.getColumns().add(text("IP", 100, ClientRow::addressProperty));
         table.getColumns().add(text("File", 140, ClientRow::fileProperty));
-        TableColumn<ClientRow, Number> progress = new TableColumn<>("Progress");
-        progress.setPrefWidth(110);
-        progress.setCellValueFactory(cd -> cd.getValue().progressProperty());
-        progress.setCellFactory(c -> new TableCell<>() {
-            private final ProgressBar bar = new ProgressBar();
-            {
-                bar.setMaxWidth(Double.MAX_VALUE);
-            }
-            @Override
-            protected void updateItem(Number p, boolean empty) {
-                super.updateItem(p, empty);
-                if (empty || p == null) {
-                    setGraphic(null);
-                    return;
-                }
-                bar.setProgress(p.doubleValue());
-                setGraphic(bar);
-            }
-        });
-        table.getColumns().add(progress);
-        TableColumn<ClientRow, Number> rate = new TableColumn<>("Rate");
-        rate.setPrefWidth(80);
-        rate.setCellValueFactory(cd -> cd.getValue().rateProperty());
-        rate.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Number v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : Widgets.rate(v.doubleValue()));
-            }
-        });
-        table.getColumns().add(rate);
+        table.getColumns().add(LiveCell.progressColumn("Progress", 110, ClientRow::progressProperty));
+        table.getColumns().add(LiveCell.textColumn("Rate", 80, ClientRow::rateProperty, v -> Widgets.rate(v.doubleValue()),
+                Comparator.comparingDouble(Number::doubleValue)));
         table.getColumns().add(text("Elapsed", 70, ClientRow::elapsedProperty));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
@@ -175,11 +152,23 @@ public final class ClientsView {
         return false;
     }
 
-    private static TableColumn<ClientRow, String> text(String title, double width, java.util.function.Function<ClientRow, ObservableValue<String>> f) {
-        TableColumn<ClientRow, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> f.apply(cd.getValue()));
-        return c;
+    private static TableColumn<ClientRow, ClientRow> text(String title, double width, Function<ClientRow, ObservableValue<String>> f) {
+        return LiveCell.textColumn(title, width, f, v -> v, Comparator.<String>naturalOrder());
+    }
+
+    /** The stage as its symbol and name, coloured through a pseudo-class (changing one only updates the label's style). */
+    private static final class StageShown implements BiConsumer<Label, BootStage> {
+        @Override
+        public void accept(Label l, BootStage s) {
+            PseudoClass want = s == null ? null : PseudoClass.getPseudoClass(s.pseudoClass());
+            PseudoClass had = (PseudoClass) l.getProperties().get(StageShown.class);
+            if (want != had) {
+                if (had != null) l.pseudoClassStateChanged(had, false);
+                if (want != null) l.pseudoClassStateChanged(want, true);
+                l.getProperties().put(StageShown.class, want);
+            }
+            l.setText(s == null ? null : s.symbol() + "  " + s.label());
+        }
     }
 
     private Node details() {

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javafx.beans.property.DoubleProperty;
@@ -70,8 +72,13 @@ public final class ClientsViewModel {
     private long lastChart;
     private long lastNotice;
     private final long origin;
-    /** Latest snapshot per session, waiting for the FX thread (a session's updates replace each other). */
-    private final java.util.concurrent.ConcurrentHashMap<Long, BootSession> pendingSessions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Latest snapshot per session, oldest session first, waiting for the FX thread (a session's updates replace each other). */
+    private final ConcurrentSkipListMap<Long, BootSession> pendingSessions = new ConcurrentSkipListMap<>();
+    /** Whether the pump's drain has used its time (then the rest of the sessions waits for the next pulse). */
+    private BooleanSupplier overBudget = () -> false;
+    /** Asks the pump for the next pulse when work is left. */
+    private Runnable again = () -> {};
+    private boolean sessionsLeft;
     private boolean sessionsMode;
     private final List<ClientRow> newRows = new ArrayList<>();
     static final long SESSION_MILLIS = 100;
@@ -84,8 +91,11 @@ public final class ClientsViewModel {
         this.lastSample = origin;
         this.lastChart = origin;
         if (ctx != null) {
-            ctx.pump().addListener(this::onEvents);
-            ctx.pump().addTicker(this::tick);
+            ctx.pump().addListener("clients", this::onEvents);
+            ctx.pump().addTicker("sessions", this::tickSessions);
+            ctx.pump().addTicker("rates", this::tickRates);
+            ctx.pump().addTicker("notices", this::tickNotices);
+            setBudget(ctx.pump()::overBudget, ctx.pump()::again);
         }
     }
 
@@ -354,16 +364,27 @@ public final class ClientsViewModel {
         });
     }
 
-    /** Applies the session snapshots that arrived since the last tick, oldest session first. */
-    void drainSessions() {
-        if (pendingSessions.isEmpty()) return;
-        List<BootSession> batch = new ArrayList<>(pendingSessions.size());
-        for (Map.Entry<Long, BootSession> e : pendingSessions.entrySet()) {
-            if (pendingSessions.remove(e.getKey(), e.getValue())) batch.add(e.getValue());
+    /** How a drain learns that its time is up, and how it asks to go on at the next pulse (the pump's, or a test's). */
+    void setBudget(BooleanSupplier overBudget, Runnable again) {
+        this.overBudget = overBudget;
+        this.again = again;
+    }
+
+    /**
+     * Applies the session snapshots that arrived since the last time, oldest session first, while the
+     * drain is within its time (at least one each time); the others wait for the next pulse, and a
+     * newer snapshot of a waiting session replaces it there. Returns whether none is left.
+     */
+    boolean drainSessions() {
+        boolean first = true;
+        for (Map.Entry<Long, BootSession> e; (first || !overBudget.getAsBoolean()) && (e = pendingSessions.pollFirstEntry()) != null; ) {
+            first = false;
+            applySessionNoFlush(e.getValue());
         }
-        batch.sort(java.util.Comparator.comparingLong(BootSession::id));
-        for (BootSession b : batch) applySessionNoFlush(b);
         flushNewRows();
+        if (pendingSessions.isEmpty()) return true;
+        again.run();
+        return false;
     }
 
     private void flushNewRows() {
@@ -466,13 +487,25 @@ public final class ClientsViewModel {
         return kind;
     }
 
-    /** About 20 times a second: rates every half second, the chart every second, fading, notices. */
+    /** About 20 times a second: sessions, rates every half second, the chart every second, fading, notices. */
     public void tick() {
+        tickSessions();
+        tickRates();
+        tickNotices();
+    }
+
+    /** The sessions that changed, 10 times a second (enough for the eye); what did not fit in a drain follows on the next pulse. */
+    void tickSessions() {
         long now = now();
-        if (now - lastSessionDrain >= SESSION_MILLIS) { // the table changes at most 10 times a second: enough for the eye, half the layout work
-            lastSessionDrain = now;
-            drainSessions();
+        if (sessionsLeft || now - lastSessionDrain >= SESSION_MILLIS) {
+            if (!sessionsLeft) lastSessionDrain = now;
+            sessionsLeft = !drainSessions();
         }
+    }
+
+    /** Rates every half second, the chart every second, fading. */
+    void tickRates() {
+        long now = now();
         if (now - lastSample >= SAMPLE_MILLIS) {
             double dt = (now - lastSample) / 1000.0;
             lastSample = now;
@@ -510,6 +543,11 @@ public final class ClientsViewModel {
             bytesSinceChart = 0;
             if (throughput.size() > CHART_SECONDS) throughput.remove(0, throughput.size() - CHART_SECONDS);
         }
+    }
+
+    /** The notices of the last second, at most three one by one, else summed up. */
+    void tickNotices() {
+        long now = now();
         if (!notices.isEmpty() && now - lastNotice >= 1000) {
             lastNotice = now;
             if (notices.size() <= 3) {

@@ -86,8 +86,8 @@ public final class ServersViewModel {
             if (b != null) ifaceName.set(b.name());
             ifaceWarning.set(b == null ? "" : warningFor(b));
         });
-        ctx.pump().addListener(this::onEvents);
-        ctx.pump().addTicker(this::tick);
+        ctx.pump().addListener("servers", this::onEvents);
+        ctx.pump().addTicker("servers", this::tick);
     }
 
     /** Fills the fields from the settings. */

@@ -24,6 +24,7 @@ class LogTapTest {
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), heard);
         assertEquals(List.of("line 3", "line 4", "line 5"), tap.since(0).stream().map(LogTap.Entry::message).toList());
         assertEquals(List.of("line 5"), tap.since(4).stream().map(LogTap.Entry::message).toList());
+        assertEquals(List.of("line 4", "line 5"), tap.since(3).stream().map(LogTap.Entry::message).toList());
         assertEquals(List.of(), tap.since(5));
         assertEquals(2, tap.dropped());
     }

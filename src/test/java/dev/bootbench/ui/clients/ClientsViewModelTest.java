@@ -206,4 +206,34 @@ class ClientsViewModelTest {
         assertEquals(BootStage.INITRD, BootStage.forFile("images/initramfs-6.1.img"));
         assertEquals(null, BootStage.forFile("ldlinux.c32"));
     }
+
+    @Test
+    void sessionsBeyondADrainsTimeFollowOnTheNextPulsesOldestFirstAndNewestSnapshotOnly() {
+        dev.bootbench.clients.BootSessions sessions = new dev.bootbench.clients.BootSessions(dev.bootbench.engine.ClientDirectory.NONE);
+        vm.attachSessions(sessions);
+        int[] agains = {0};
+        vm.setBudget(() -> true, () -> agains[0]++); // every drain is out of time at once: one session each
+        List<MacAddress> macs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            MacAddress m = MacAddress.parse(String.format("52:54:00:00:01:%02x", i));
+            macs.add(m);
+            sessions.accept(new DhcpEvent(Instant.now(), "eth1", m, 1, "DISCOVER", "OFFER", Firmware.BIOS, "PXEClient:Arch:00000", null, null,
+                    Ipv4.parse("10.77.0." + (100 + i)), "undionly.kpxe", false, null));
+        }
+        // the first client goes on while it waits: its newer snapshot replaces the waiting one
+        sessions.accept(new DhcpEvent(Instant.now(), "eth1", macs.get(0), 1, "DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007", "iPXE",
+                new IpxeInfo("1.21.1", null, Map.of()), Ipv4.parse("10.77.0.100"), "ipxe.efi", false, null));
+        List<String> seen = new ArrayList<>();
+        for (int drain = 1; drain <= 4; drain++) {
+            boolean done = vm.drainSessions();
+            assertEquals(drain == 4, done, "drain " + drain);
+            assertEquals(drain, vm.rows().size(), "one session per drain");
+            seen.add(vm.rows().get(drain - 1).mac());
+        }
+        assertEquals(macs.stream().map(MacAddress::toString).toList(), seen, "oldest session first");
+        assertEquals(3, agains[0], "asked for the next pulse while sessions were left");
+        assertTrue(vm.find(macs.get(0).toString()).ipxeProperty().get().startsWith("1.21.1"), "the newest snapshot of the first client, not the one that waited");
+        assertTrue(vm.drainSessions(), "nothing left");
+        assertEquals(3, agains[0]);
+    }
 }
