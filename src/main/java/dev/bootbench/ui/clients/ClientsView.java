@@ -26,7 +26,10 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Skin;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.TableViewSkin;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -37,7 +40,12 @@ public final class ClientsView {
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
     private final ClientsViewModel vm;
     private final VBox root = new VBox();
-    private final TableView<ClientRow> table = new TableView<>();
+    private final TableView<ClientRow> table = new TableView<>() {
+        @Override
+        protected Skin<?> createDefaultSkin() {
+            return new ClientsTableSkin(this);
+        }
+    };
     private final SplitPane split = new SplitPane();
     private final TextField search = new TextField();
     private final RowFeed<ClientRow> feed;
@@ -49,6 +57,15 @@ public final class ClientsView {
             if (!feed.pending()) stop();
         }
     };
+    /** Builds the table's rows ahead, a few per pulse, once it is on screen: see {@link #stockRows()}. */
+    private final AnimationTimer stockPulse = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if (!stockRows()) stop();
+        }
+    };
+    private boolean stockStarted;
+    private int stockTarget;
     private final javafx.collections.transformation.FilteredList<ClientRow> filtered;
     private final javafx.collections.transformation.SortedList<ClientRow> sorted;
 
@@ -106,6 +123,56 @@ public final class ClientsView {
         return split;
     }
 
+    /** The table's skin: its flow can make rows before the first client comes (see {@link StockedFlow}). */
+    private static final class ClientsTableSkin extends TableViewSkin<ClientRow> {
+        ClientsTableSkin(TableView<ClientRow> table) {
+            super(table);
+            flow().takeStockFirst();
+        }
+
+        @Override
+        protected VirtualFlow<TableRow<ClientRow>> createVirtualFlow() {
+            return new StockedFlow<>();
+        }
+
+        StockedFlow<TableRow<ClientRow>> flow() {
+            return (StockedFlow<TableRow<ClientRow>>) getVirtualFlow();
+        }
+    }
+
+    /** Rows made ahead per pulse: the first pulse also loads and styles everything for the first time. */
+    static final int STOCK_PER_PULSE = 2;
+
+    /**
+     * Makes the rows that fill the table, with their cells, labels and bars, styled and laid out,
+     * while it has no client yet: pay it at start, not while a technician watches the first client.
+     * The table's first rows then are these (see {@link StockedFlow}); without them the pulse in
+     * which the first client appears built all of them at once, cold, for over a hundred
+     * milliseconds. Runs on the pulses after the table is first on screen (when the window opens on
+     * the Clients view, or when the view is first shown), {@link #STOCK_PER_PULSE} rows each, until
+     * there are as many as the table's height shows; stops when clients come first.
+     *
+     * @return true while there is more to make
+     */
+    private boolean stockRows() {
+        if (!(table.getSkin() instanceof ClientsTableSkin skin) || table.getScene() == null || !table.getItems().isEmpty() || table.getHeight() <= 0) {
+            return false;
+        }
+        StockedFlow<TableRow<ClientRow>> flow = skin.flow();
+        if (stockTarget == 0) {
+            TableRow<ClientRow> sizing = flow.stockSizingCell(ClientsView::prepareRow);
+            double rowHeight = sizing == null || sizing.getHeight() <= 0 ? 24 : sizing.getHeight();
+            stockTarget = (int) Math.ceil(table.getHeight() / rowHeight);
+        }
+        for (int i = 0; i < STOCK_PER_PULSE && flow.stocked() < stockTarget; i++) flow.stock(ClientsView::prepareRow);
+        return flow.stocked() < stockTarget;
+    }
+
+    /** The label or bar of each live cell of a row made ahead. */
+    private static void prepareRow(TableRow<ClientRow> row) {
+        for (Node n : row.getChildrenUnmodifiable()) if (n instanceof LiveCell<?, ?, ?> c) c.prepare();
+    }
+
     private void buildTable() {
         table.setId("clients-table");
         sorted.comparatorProperty().bind(table.comparatorProperty());
@@ -136,6 +203,12 @@ public final class ClientsView {
                 watched = empty ? null : r;
                 if (watched != null) watched.staleProperty().addListener(fade);
                 pseudoClassStateChanged(STALE, watched != null && watched.staleProperty().get());
+            }
+        });
+        table.heightProperty().addListener((o, a, h) -> {
+            if (!stockStarted && h.doubleValue() > 0 && table.getItems().isEmpty()) {
+                stockStarted = true;
+                stockPulse.start();
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));

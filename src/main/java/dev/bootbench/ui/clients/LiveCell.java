@@ -42,7 +42,10 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     private final Function<S, ? extends ObservableValue<V>> property;
     private final Supplier<N> make;
     private final BiConsumer<N, V> show;
-    /** Made when the cell first shows a row: the empty rows a table adds to fill its height never get one. */
+    /**
+     * Made when the cell first shows a row (the empty rows a table adds to fill its height never get
+     * one), or ahead of that by {@link #prepare()}.
+     */
     private N content;
     private ContentSkin skin;
     private final InvalidationListener changed = o -> refresh();
@@ -116,15 +119,27 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
         return content;
     }
 
+    /**
+     * Makes the content node now if the cell has none yet, for a cell built before it has a row to
+     * show (see {@link StockedFlow}): the node is then made and styled before it is needed.
+     */
+    void prepare() {
+        if (content != null) return;
+        makeContent();
+        refresh();
+    }
+
+    private void makeContent() {
+        content = make.get();
+        content.setManaged(false); // its layout requests stop at it: see the class comment
+        if (skin != null) skin.attach(content);
+    }
+
     @Override
     protected void updateItem(S row, boolean empty) {
         super.updateItem(row, empty);
         ObservableValue<V> next = empty || row == null ? null : property.apply(row);
-        if (next != null && content == null) {
-            content = make.get();
-            content.setManaged(false); // its layout requests stop at it: see the class comment
-            if (skin != null) skin.attach(content);
-        }
+        if (next != null && content == null) makeContent();
         if (next != watched) {
             if (watched != null) watched.removeListener(weakChanged);
             watched = next;
