@@ -10,7 +10,7 @@
 # veth pair, 10.77.0.0/16); the machine's own interfaces are never used. Needs root.
 #
 # Settings (environment): CLIENTS=1000 LEVELS="1 16 64" WARMUP=200 SERVERS="bootbench kea dnsmasq"
-#                         ROUNDS=1 (more: the table shows, per server and level, the round with the median DORA/s)
+#                         ROUNDS=1 (more: the table shows, per server and level, each figure's median over the rounds)
 #                         TIMEOUT_MS=2000 KEEP=0 (1: keep the logs in the temp directory, with each measured exchange's
 #                         start time and latency in latency-SERVER-rROUND.LEVEL: "epoch-ms latency-µs" per line)
 #                         BOOTBENCH_JAVA_OPTS="" (added after the packaged launcher's own JVM options, which Bootbench
@@ -165,21 +165,27 @@ echo
 echo "DHCP DORA benchmark: $CLIENTS distinct MACs per level (after $WARMUP warm-up), $ROUNDS round(s), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "Bootbench JVM options: $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS"
 awk '
+  function median(key, col,    n, i, j, t, v) {
+    n=runs[key]; for (i=1;i<=n;i++) { split(line[key,i], f, " "); v[i]=f[col]+0 }
+    for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (v[j] < v[i]) { t=v[i]; v[i]=v[j]; v[j]=t }
+    return n % 2 ? v[(n+1)/2] : (v[n/2] + v[n/2+1]) / 2
+  }
+  function total(key, col,    n, i, s) { n=runs[key]; s=0; for (i=1;i<=n;i++) { split(line[key,i], f, " "); s+=f[col] } return s }
   /^RESULT/ { s=$2; c=$3; key=s" "c; n=++runs[key]; line[key,n]=$0
               if (!(s in seen)) { seen[s]=1; order[++ns]=s } if (!(c in cseen)) { cseen[c]=1; corder[++nc]=c } }
   END {
-    for (key in runs) {  # the median round by DORA/s
-      n=runs[key]; for (i=1;i<=n;i++) { split(line[key,i], f, " "); r[i]=f[6]+0; idx[i]=i }
-      for (i=1;i<=n;i++) for (j=i+1;j<=n;j++) if (r[idx[j]] < r[idx[i]]) { t=idx[i]; idx[i]=idx[j]; idx[j]=t }
-      split(line[key, idx[int((n+1)/2)]], f, " ")
-      rate[key]=f[6]; p50[key]=f[7]; p90[key]=f[8]; p99[key]=f[9]; nak[key]=f[10]; fail[key]=f[11]; dup[key]=f[12]; done_[key]=f[5]; cpu[key]=f[13]
+    for (key in runs) {  # each figure: its median over the rounds; the counters: their sum over the rounds
+      rate[key]=median(key, 6); p50[key]=median(key, 7); p90[key]=median(key, 8); p99[key]=median(key, 9); cpu[key]=median(key, 13)
+      nak[key]=total(key, 10); fail[key]=total(key, 11); dup[key]=total(key, 12); done_[key]=total(key, 5)
+      rounds99[key]=""; for (i=1;i<=runs[key];i++) { split(line[key,i], f, " "); rounds99[key]=rounds99[key] (i>1?" ":"") f[9] }
     }
-    printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s %12s\n", "server", "conc", "DORA/s", "p50 ms", "p90 ms", "p99 ms", "NAKs", "fail", "dupIP", "completed", "CPU us/DORA"
+    if (ROUNDS > 1) print "(each figure is the median over the rounds, each counter the sum over them)"
+    printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s %12s   %s\n", "server", "conc", "DORA/s", "p50 ms", "p90 ms", "p99 ms", "NAKs", "fail", "dupIP", "completed", "CPU us/DORA", (ROUNDS > 1 ? "p99 of each round" : "")
     for (i=1;i<=ns;i++) for (j=1;j<=nc;j++) { k=order[i]" "corder[j]; if (k in rate)
-      printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s %12s\n", order[i], corder[j], rate[k], p50[k], p90[k], p99[k], nak[k], fail[k], dup[k], done_[k], cpu[k] }
+      printf "%-10s %5s %9.0f %9.2f %9.2f %9.2f %6d %6d %6d %10d %12.0f   %s\n", order[i], corder[j], rate[k], p50[k], p90[k], p99[k], nak[k], fail[k], dup[k], done_[k], cpu[k], (ROUNDS > 1 ? rounds99[k] : "") }
     print ""
     for (j=1;j<=nc;j++) { c=corder[j]; b="bootbench "c
       for (i=1;i<=ns;i++) { o=order[i]; if (o=="bootbench") continue; k=o" "c
         if ((b in rate) && (k in rate) && rate[k]>0 && p99[k]>0)
           printf "concurrency %3s: Bootbench/%-8s DORA/s ratio %.2f, p99 ratio %.2f (lower is better)\n", c, o, rate[b]/rate[k], p99[b]/p99[k] } }
-  }' "$RESULTS"
+  }' ROUNDS="$ROUNDS" "$RESULTS"
