@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the HTTP server answers: files of the root (GET and HEAD, single ranges), {@code /boot.ipxe}
  * from the {@link BootScriptProvider}, the stage beacon {@code /_/event} and the sessions API
- * {@code /_/api/sessions}. Files are streamed from a shared read-only mapping in chunks, written
+ * {@code /_/api/sessions}. Files are streamed in chunks, slices of a shared read-only mapping, which
+ * the connection sends from the file with sendfile ({@link FileRegionEndPoint}); written
  * asynchronously (no thread waits for a slow client; a stalled one is dropped by the idle timeout).
  */
 final class BootHttpHandler extends Handler.Abstract {
@@ -156,10 +157,14 @@ final class BootHttpHandler extends Handler.Abstract {
         }
         TransferReporter r = reporter(client, mac, found.name(), size, first, length, detail);
         r.started();
-        new FileSender(resp, cb, file, first, length, r).iterate();
+        FileRegionEndPoint endPoint = req.getConnectionMetaData().getConnection().getEndPoint() instanceof FileRegionEndPoint ep ? ep : null;
+        new FileSender(resp, cb, file, first, length, r, endPoint).iterate();
     }
 
-    /** Writes the file's bytes chunk by chunk; each chunk is a slice of the shared mapping. */
+    /**
+     * Writes the file's bytes chunk by chunk; each chunk is a slice of the shared mapping, which the
+     * connection's {@link FileRegionEndPoint} (when it is one) sends from the file with sendfile.
+     */
     private static final class FileSender extends IteratingCallback {
         private final Response resp;
         private final Callback cb;
@@ -167,11 +172,14 @@ final class BootHttpHandler extends Handler.Abstract {
         private final long start;
         private final long end;
         private final TransferReporter reporter;
+        private final FileRegionEndPoint endPoint;
         private long pos;
         private long written;
         private boolean lastWritten;
 
-        FileSender(Response resp, Callback cb, OpenFiles.Handle file, long first, long length, TransferReporter reporter) {
+        FileSender(Response resp, Callback cb, OpenFiles.Handle file, long first, long length, TransferReporter reporter,
+                   FileRegionEndPoint endPoint) {
+            this.endPoint = endPoint;
             this.resp = resp;
             this.cb = cb;
             this.file = file;
@@ -192,6 +200,7 @@ final class BootHttpHandler extends Handler.Abstract {
                 return Action.SCHEDULED;
             }
             ByteBuffer chunk = file.slice(pos, (int) Math.min(CHUNK, end - pos));
+            if (endPoint != null) endPoint.sendFromFile(chunk, file, pos);
             pos += chunk.remaining();
             lastWritten = pos >= end;
             resp.write(lastWritten, chunk, this);
