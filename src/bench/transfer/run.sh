@@ -23,7 +23,8 @@
 #   TFTP_SETS="curl curl-512 curl-1468 tftp-hpa atftp-1428 atftp-1428-w8 atftp-1428-w16"
 #   HTTP_SETS="single par32"  PARALLEL=32  TIMEOUT=180 (s, per client command)  KEEP=0
 #   (the four lists may be set empty: TFTP_SETS="" runs no TFTP case)
-#   BOOTBENCH_JAVA_OPTS="" (e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr to profile)
+#   BOOTBENCH_JAVA_OPTS="" (added after the packaged launcher's own JVM options, which Bootbench always runs
+#   with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr to profile)
 #   IN_TFTPD, ATFTPD, DNSMASQ, NGINX: the path of that server's program, to use one built or unpacked
 #   elsewhere (e.g. ATFTPD=/opt/refbuild/atftp/atftpd); unset: installed, else from Debian's package
 # Needs root.
@@ -44,6 +45,8 @@ PARALLEL=${PARALLEL:-32}
 TIMEOUT=${TIMEOUT:-180}
 KEEP=${KEEP:-0}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
+# the JVM options the packaged launcher (jpackage --java-options) gives every Bootbench process
+LAUNCHER_JAVA_OPTS=$(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/jpackage-common.txt)
 OUT=${OUT:-target/bench-transfer.txt}
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -170,7 +173,7 @@ for s in $ALL_SERVERS; do
   case $s in
     bootbench)
       # shellcheck disable=SC2086
-      ip netns exec "$SRV" java -Xmx512m $BOOTBENCH_JAVA_OPTS -jar "$REPO/target/bootbench.jar" serve --iface srv0 \
+      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$REPO/target/bootbench.jar" serve --iface srv0 \
         --address "${ADDR[$s]}" --dhcp off --root "$FILES" --workspace "$TMP/ws" --router-advertisements off --no-detect \
         >"$log" 2>&1 &
       PIDS+=($!); pid=$!
