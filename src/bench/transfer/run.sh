@@ -22,7 +22,11 @@
 #   TFTP_SERVERS="bootbench tftpd-hpa atftpd dnsmasq"  HTTP_SERVERS="bootbench nginx"
 #   TFTP_SETS="curl curl-512 curl-1468 tftp-hpa atftp-1428 atftp-1428-w8 atftp-1428-w16"
 #   HTTP_SETS="single par32"  PARALLEL=32  TIMEOUT=180 (s, per client command)  KEEP=0
-#   BOOTBENCH_JAVA_OPTS="" (e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr to profile)
+#   (the four lists may be set empty: TFTP_SETS="" runs no TFTP case)
+#   BOOTBENCH_JAVA_OPTS="" (added after the packaged launcher's own JVM options, which Bootbench always runs
+#   with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr to profile)
+#   IN_TFTPD, ATFTPD, DNSMASQ, NGINX: the path of that server's program, to use one built or unpacked
+#   elsewhere (e.g. ATFTPD=/opt/refbuild/atftp/atftpd); unset: installed, else from Debian's package
 # Needs root.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -33,14 +37,16 @@ SIZES=${SIZES:-"1 32 256"}
 RTTS=${RTTS:-"0 1"}
 DELAY_US=${DELAY_US:-500}
 LONG=${LONG:-0}
-TFTP_SERVERS=${TFTP_SERVERS:-"bootbench tftpd-hpa atftpd dnsmasq"}
-HTTP_SERVERS=${HTTP_SERVERS:-"bootbench nginx"}
-TFTP_SETS=${TFTP_SETS:-"curl curl-512 curl-1468 tftp-hpa atftp-1428 atftp-1428-w8 atftp-1428-w16"}
-HTTP_SETS=${HTTP_SETS:-"single par32"}
+TFTP_SERVERS=${TFTP_SERVERS-"bootbench tftpd-hpa atftpd dnsmasq"}
+HTTP_SERVERS=${HTTP_SERVERS-"bootbench nginx"}
+TFTP_SETS=${TFTP_SETS-"curl curl-512 curl-1468 tftp-hpa atftp-1428 atftp-1428-w8 atftp-1428-w16"}
+HTTP_SETS=${HTTP_SETS-"single par32"}
 PARALLEL=${PARALLEL:-32}
 TIMEOUT=${TIMEOUT:-180}
 KEEP=${KEEP:-0}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
+# the JVM options the packaged launcher (jpackage --java-options) gives every Bootbench process
+LAUNCHER_JAVA_OPTS=$(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/jpackage-common.txt)
 OUT=${OUT:-target/bench-transfer.txt}
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -95,14 +101,19 @@ need() {  # need BINARY PACKAGE: installs (or unpacks) PACKAGE if BINARY is miss
   apt_install "$p" || unpack_deb "$p" >&2 || true
   find_bin "$b"
 }
+# a server given by path (built or unpacked elsewhere) is used as it is
+for v in IN_TFTPD ATFTPD DNSMASQ NGINX; do
+  if [ -n "${!v:-}" ]; then [ -x "${!v}" ] || die "$v=${!v} is not an executable"; say "using ${!v} ($v)"; fi
+done
+given() { [ -n "${!1:-}" ] && echo "${!1}"; }
 PING=$(need ping iputils-ping) || PING=""
 TFTP_HPA=$(need tftp tftp-hpa) || TFTP_HPA=""
 ATFTP=$(need atftp atftp) || ATFTP=""
-NGINX=$(need nginx nginx-light) || NGINX=$(need nginx nginx) || NGINX=""
-IN_TFTPD=$(need in.tftpd tftpd-hpa) || IN_TFTPD=""
+NGINX=$(given NGINX) || NGINX=$(need nginx nginx-light) || NGINX=$(need nginx nginx) || NGINX=""
+IN_TFTPD=$(given IN_TFTPD) || IN_TFTPD=$(need in.tftpd tftpd-hpa) || IN_TFTPD=""
 # atftpd conflicts with tftpd-hpa as a Debian package: never installed, only unpacked
-ATFTPD=$(find_bin atftpd) || { unpack_deb atftpd >&2 || true; ATFTPD=$(find_bin atftpd) || ATFTPD=""; }
-DNSMASQ=$(need dnsmasq dnsmasq-base) || DNSMASQ=""
+ATFTPD=$(given ATFTPD) || ATFTPD=$(find_bin atftpd) || { unpack_deb atftpd >&2 || true; ATFTPD=$(find_bin atftpd) || ATFTPD=""; }
+DNSMASQ=$(given DNSMASQ) || DNSMASQ=$(need dnsmasq dnsmasq-base) || DNSMASQ=""
 drop() { say "$1 not available; skipped"; }
 [ -n "$IN_TFTPD" ] || { drop tftpd-hpa; TFTP_SERVERS=${TFTP_SERVERS//tftpd-hpa/}; }
 [ -n "$ATFTPD" ] || { drop atftpd; TFTP_SERVERS=${TFTP_SERVERS//atftpd/}; }
@@ -162,7 +173,7 @@ for s in $ALL_SERVERS; do
   case $s in
     bootbench)
       # shellcheck disable=SC2086
-      ip netns exec "$SRV" java -Xmx512m $BOOTBENCH_JAVA_OPTS -jar "$REPO/target/bootbench.jar" serve --iface srv0 \
+      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$REPO/target/bootbench.jar" serve --iface srv0 \
         --address "${ADDR[$s]}" --dhcp off --root "$FILES" --workspace "$TMP/ws" --router-advertisements off --no-detect \
         >"$log" 2>&1 &
       PIDS+=($!); pid=$!

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -132,6 +133,24 @@ public final class OpenFiles {
             int start = (int) (position - seg * SEGMENT);
             int n = (int) Math.min(max, m.capacity() - start);
             return m.slice(start, n).asReadOnlyBuffer();
+        }
+
+        /**
+         * Sends up to {@code count} of the file's bytes from {@code position} straight to {@code target}
+         * ({@link FileChannel#transferTo}: sendfile(2) on Linux, no copy through this process), at most
+         * up to the size the file had when opened. Returns how many were sent: fewer, or 0, when a
+         * non-blocking target cannot take more now.
+         *
+         * @throws IOException also when the file has shrunk below {@code position} since it was opened
+         */
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            long n = Math.min(count, entry.key.size - position);
+            if (n <= 0) return 0;
+            long sent = entry.channel.transferTo(position, n, target);
+            if (sent == 0 && entry.channel.size() <= position) {
+                throw new IOException(entry.key.path + " shrank to " + entry.channel.size() + " bytes while being sent");
+            }
+            return sent;
         }
 
         @Override public void close() {

@@ -19,6 +19,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the HTTP server answers: files of the root (GET and HEAD, single ranges), {@code /boot.ipxe}
  * from the {@link BootScriptProvider}, the stage beacon {@code /_/event} and the sessions API
- * {@code /_/api/sessions}. Files are streamed from a shared read-only mapping in chunks, written
+ * {@code /_/api/sessions}. Files are streamed in chunks, slices of a shared read-only mapping, which
+ * the connection sends from the file with sendfile ({@link FileRegionEndPoint}); written
  * asynchronously (no thread waits for a slow client; a stalled one is dropped by the idle timeout).
  */
 final class BootHttpHandler extends Handler.Abstract {
@@ -156,10 +159,21 @@ final class BootHttpHandler extends Handler.Abstract {
         }
         TransferReporter r = reporter(client, mac, found.name(), size, first, length, detail);
         r.started();
-        new FileSender(resp, cb, file, first, length, r).iterate();
+        FileRegionEndPoint endPoint = req.getConnectionMetaData().getConnection().getEndPoint() instanceof FileRegionEndPoint ep ? ep : null;
+        new FileSender(resp, cb, file, first, length, r, endPoint, req.getComponents().getExecutor()).iterate();
     }
 
-    /** Writes the file's bytes chunk by chunk; each chunk is a slice of the shared mapping. */
+    /**
+     * Writes the file's bytes chunk by chunk; each chunk is a slice of the shared mapping, which the
+     * connection's {@link FileRegionEndPoint} (when it is one) sends from the file with sendfile.
+     *
+     * <p>While more chunks follow the one being written, what its completion does is start the next
+     * write, which never blocks: the callback says so ({@link #getInvocationType()}), and Jetty may then
+     * complete it on its selector thread instead of handing every few megabytes to a pool thread. The
+     * last write completes as a blocking callback, and the end of a body of several chunks (the log
+     * line, the events, the request's completion) is handed to the server's executor, whichever thread
+     * it ends on.
+     */
     private static final class FileSender extends IteratingCallback {
         private final Response resp;
         private final Callback cb;
@@ -167,11 +181,16 @@ final class BootHttpHandler extends Handler.Abstract {
         private final long start;
         private final long end;
         private final TransferReporter reporter;
+        private final FileRegionEndPoint endPoint;
+        private final Executor executor;
         private long pos;
         private long written;
-        private boolean lastWritten;
+        private volatile boolean lastWritten;
 
-        FileSender(Response resp, Callback cb, OpenFiles.Handle file, long first, long length, TransferReporter reporter) {
+        FileSender(Response resp, Callback cb, OpenFiles.Handle file, long first, long length, TransferReporter reporter,
+                   FileRegionEndPoint endPoint, Executor executor) {
+            this.endPoint = endPoint;
+            this.executor = executor;
             this.resp = resp;
             this.cb = cb;
             this.file = file;
@@ -192,6 +211,7 @@ final class BootHttpHandler extends Handler.Abstract {
                 return Action.SCHEDULED;
             }
             ByteBuffer chunk = file.slice(pos, (int) Math.min(CHUNK, end - pos));
+            if (endPoint != null) endPoint.sendFromFile(chunk, file, pos);
             pos += chunk.remaining();
             lastWritten = pos >= end;
             resp.write(lastWritten, chunk, this);
@@ -199,18 +219,40 @@ final class BootHttpHandler extends Handler.Abstract {
         }
 
         @Override
+        public InvocationType getInvocationType() {
+            return lastWritten ? InvocationType.BLOCKING : InvocationType.NON_BLOCKING;
+        }
+
+        @Override
         protected void onCompleteSuccess() {
             file.close();
-            reporter.finish(Outcome.OK, end - start, null);
-            cb.succeeded();
+            finish(() -> {
+                reporter.finish(Outcome.OK, end - start, null);
+                cb.succeeded();
+            });
         }
 
         @Override
         protected void onCompleteFailure(Throwable x) {
             file.close();
-            reporter.finish(Outcome.FAILED, written, "client gone or too slow: " + x.getClass().getSimpleName()
-                    + (x.getMessage() != null ? " " + x.getMessage() : ""));
-            cb.failed(x);
+            finish(() -> {
+                cb.failed(x); // Jetty lets go of the connection first, then the failure is told
+                reporter.finish(Outcome.FAILED, written, "client gone or too slow: " + x.getClass().getSimpleName()
+                        + (x.getMessage() != null ? " " + x.getMessage() : ""));
+            });
+        }
+
+        /** A body of one chunk ends where its only write completed (never the selector); a longer one, on the executor. */
+        private void finish(Runnable end) {
+            if (this.end - start <= CHUNK) {
+                end.run();
+                return;
+            }
+            try {
+                executor.execute(end);
+            } catch (RejectedExecutionException e) {
+                end.run(); // the server is stopping
+            }
         }
     }
 

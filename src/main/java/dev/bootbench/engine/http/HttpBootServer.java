@@ -7,10 +7,14 @@ import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -90,7 +94,14 @@ public final class HttpBootServer implements AutoCloseable {
         hc.setSendServerVersion(false);
         hc.setSendXPoweredBy(false);
         hc.setRequestHeaderSize(8192);
-        ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(hc));
+        ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(hc)) {
+            @Override
+            protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+                FileRegionEndPoint ep = new FileRegionEndPoint(channel, selector, key, getScheduler());
+                ep.setIdleTimeout(getIdleTimeout());
+                return ep;
+            }
+        };
         c.setHost(config.bindAddress().getHostAddress());
         c.setPort(config.port());
         c.setIdleTimeout(config.idleTimeout().toMillis());

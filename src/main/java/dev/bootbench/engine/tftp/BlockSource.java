@@ -16,8 +16,15 @@ interface BlockSource {
     /** Blocks below {@code block} are acknowledged and will not be read again. */
     default void acknowledgedBelow(long block) {}
 
-    /** Octet mode: block n is the file's bytes from (n-1) × blockSize, read positionally from the shared channel. */
+    /** How much {@link ReadAhead} reads at once. */
+    int READ_AHEAD = 64 * 1024;
+
+    /**
+     * Octet mode: block n is the file's bytes from (n-1) × blockSize, read positionally from the shared
+     * channel; small blocks through a {@link ReadAhead}, so one read serves many blocks.
+     */
     static BlockSource octet(OpenFiles.Handle file, int blockSize) {
+        if (blockSize * 4 <= READ_AHEAD) return new ReadAhead(file, blockSize);
         return (block, dst) -> {
             long pos = (block - 1) * blockSize;
             long left = file.size() - pos;
@@ -31,6 +38,41 @@ interface BlockSource {
                 dst.limit(lim);
             }
         };
+    }
+
+    /**
+     * Octet blocks from a buffer holding the next {@link #READ_AHEAD} bytes (a whole number of blocks)
+     * of the file: one system call for many blocks. A block outside the buffer (a retransmission from
+     * before it, the first block after it) refills it from that block on. A file that shrank gives a
+     * short block where its data ends, as a direct read would.
+     */
+    final class ReadAhead implements BlockSource {
+        private final OpenFiles.Handle file;
+        private final int blockSize;
+        private final ByteBuffer chunk;
+        private long chunkStart = -1;
+
+        ReadAhead(OpenFiles.Handle file, int blockSize) {
+            this.file = file;
+            this.blockSize = blockSize;
+            this.chunk = ByteBuffer.allocate(READ_AHEAD / blockSize * blockSize);
+        }
+
+        @Override public int read(long block, ByteBuffer dst) throws IOException {
+            long pos = (block - 1) * blockSize;
+            if (pos >= file.size()) return 0;
+            if (chunkStart < 0 || pos < chunkStart || pos >= chunkStart + chunk.limit()) {
+                chunk.clear();
+                file.read(chunk, pos);
+                chunk.flip();
+                chunkStart = pos;
+            }
+            int at = (int) (pos - chunkStart);
+            int n = Math.min(blockSize, Math.min(chunk.limit() - at, dst.remaining()));
+            dst.put(dst.position(), chunk, at, n);
+            dst.position(dst.position() + n);
+            return n;
+        }
     }
 
     /**

@@ -11,15 +11,15 @@ import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import dev.bootbench.engine.files.TransferReporter;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.Locale;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One read request, from the first answer to the last ACK, on a socket of its own.
@@ -31,17 +31,24 @@ import java.util.Objects;
  * 1123 4.2.3.1): only our retransmission timer does, which adapts to the measured round trip and
  * backs off, and the transfer is given up when nothing new is acknowledged for the stall time.
  * Block numbers wrap from 65535 to 0.
+ *
+ * <p>The socket is non-blocking, with a {@link Selector} of its own for waiting with a timeout (a
+ * blocking socket with a timeout would be switched between modes around every receive).
  */
 final class TftpTransfer implements Runnable {
     private static final ThreadLocal<ByteBuffer> SEND_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TftpCodec.MAX_PACKET));
+    /** For {@link Selector#select(Consumer, long)}: waiting is all we want, the key has one channel. */
+    private static final Consumer<SelectionKey> NOTHING = k -> { };
 
     private final TftpServer server;
     private final TftpPacket.Request request;
     private final InetSocketAddress client;
     private final TransferReporter reporter;
     private final byte[] rxBuf = new byte[2048];
-    private final DatagramPacket rx = new DatagramPacket(rxBuf, rxBuf.length);
+    private final ByteBuffer rx = ByteBuffer.wrap(rxBuf);
     private volatile DatagramChannel channel;
+    private volatile Selector selector;
+    private SelectionKey key;
     private TftpPacket.Request duplicate;
     private boolean ended;
     private volatile boolean aborted;
@@ -96,12 +103,18 @@ final class TftpTransfer implements Runnable {
                 // nothing to lose
             }
         }
+        Selector sel = selector;
+        if (sel != null) sel.wakeup();
     }
 
     @Override
     public void run() {
         OpenFiles.Handle file = null;
-        try (DatagramChannel ch = server.openTransferChannel()) {
+        // closed in reverse order: the selector first (it lets go of the channel), then the channel
+        try (DatagramChannel ch = server.openTransferChannel(); Selector sel = Selector.open()) {
+            ch.configureBlocking(false);
+            key = ch.register(sel, SelectionKey.OP_READ);
+            selector = sel;
             channel = ch;
             if (aborted || server.isClosed()) {
                 reporter.finish(FAILED, 0, "server stopped");
@@ -196,7 +209,7 @@ final class TftpTransfer implements Runnable {
         boolean resent = false;
         while (true) {
             oack.rewind();
-            ch.send(oack, client);
+            transmit(ch, oack);
             long sentAt = System.nanoTime();
             while (true) {
                 TftpPacket p = receive(ch, sentAt + rto(n.timeoutSeconds()));
@@ -241,7 +254,7 @@ final class TftpTransfer implements Runnable {
                 TftpCodec.putDataHeader(pkt, next);
                 int len = source.read(next, pkt);
                 pkt.flip();
-                ch.send(pkt, client);
+                transmit(ch, pkt);
                 sentAt = System.nanoTime();
                 if (len < blk) {
                     last = next;
@@ -328,27 +341,58 @@ final class TftpTransfer implements Runnable {
      * "unknown transfer ID" error (RFC 1350) and do not disturb the transfer; undecodable ones are dropped.
      */
     private TftpPacket receive(DatagramChannel ch, long deadline) throws IOException {
-        DatagramSocket s = ch.socket();
+        // Right after a send the answer is rarely there yet: wait first (epoll returns at once when it
+        // is). After a packet that was not the one wanted, more are likely queued: read first.
+        boolean readFirst = false;
         while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) return null;
-            s.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
-            rx.setData(rxBuf, 0, rxBuf.length);
-            try {
-                s.receive(rx);
-            } catch (SocketTimeoutException e) {
-                return null;
+            SocketAddress a = null;
+            if (readFirst) {
+                rx.clear();
+                a = ch.receive(rx);
             }
-            if (!(rx.getSocketAddress() instanceof InetSocketAddress from)) continue;
+            if (a == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return null;
+                // select(0) would wait for ever: at least 1 ms, rounded up
+                selector.select(NOTHING, Math.max(1, (left + 999_999) / 1_000_000));
+                if (aborted) throw new ClosedChannelException();
+                rx.clear();
+                a = ch.receive(rx);
+                if (a == null) continue; // woken without a datagram (timeout or wakeup): check the deadline
+            }
+            readFirst = true;
+            if (!(a instanceof InetSocketAddress from)) continue;
             if (!sameEndpoint(from, client)) {
                 sendError(ch, from, TftpPacket.Errors.UNKNOWN_TID, "unknown transfer ID");
                 continue;
             }
             try {
-                return TftpCodec.decode(rxBuf, 0, rx.getLength());
+                return TftpCodec.decode(rxBuf, 0, rx.position());
             } catch (TftpFormatException e) {
                 TftpServer.log.debug("dropped a malformed packet from {}: {}", client, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Sends one datagram to the client. A non-blocking UDP socket takes a datagram whole or not at all
+     * (0: its send buffer is full): then wait until it can take it, at most one retransmission timeout;
+     * a datagram that still cannot go counts as lost on the way, which retransmission repairs.
+     */
+    private void transmit(DatagramChannel ch, ByteBuffer pkt) throws IOException {
+        if (ch.send(pkt, client) > 0 || !pkt.hasRemaining()) return;
+        long deadline = System.nanoTime() + rto(0);
+        key.interestOps(SelectionKey.OP_WRITE);
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return;
+                selector.select(NOTHING, Math.max(1, (left + 999_999) / 1_000_000));
+                if (aborted) throw new ClosedChannelException();
+                if (ch.send(pkt, client) > 0) return;
+            }
+        } finally {
+            if (key.isValid()) key.interestOps(SelectionKey.OP_READ);
         }
     }
 

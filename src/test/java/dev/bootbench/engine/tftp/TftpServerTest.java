@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bootbench.engine.ClientDirectory;
 import dev.bootbench.engine.EventBus;
@@ -471,6 +472,75 @@ class TftpServerTest {
         TransferFinished f = events.finished("f");
         assertEquals(Outcome.FAILED, f.outcome());
         assertEquals(0, server.activeTransfers());
+    }
+
+    @Test
+    void transfersLeaveNoFileDescriptorsBehindHoweverTheyEnd() throws Exception {
+        Path fdDir = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fdDir), "needs /proc/self/fd (Linux)");
+        byte[] content = file("f", 20_000);
+        int before = openFds(fdDir);
+        ExecutorService pool = Executors.newFixedThreadPool(25);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int kind = i % 4;
+                done.add(pool.submit(() -> {
+                    try (var c = new TestTftpClient(addr)) {
+                        switch (kind) {
+                            case 0 -> { // to the end, windowed
+                                c.rrq("f", "octet", "blksize", "1468", "windowsize", "4");
+                                c.next();
+                                c.toPeer(new TftpPacket.Ack(0));
+                                assertArrayEquals(content, c.receiveFile(1468, 4));
+                            }
+                            case 1 -> { // the client ends it after the first block
+                                c.rrq("f", "octet");
+                                c.next();
+                                c.toPeer(new TftpPacket.Error(0, "changed my mind"));
+                            }
+                            case 2 -> { // the client falls silent: given up after the stall time (3 s here)
+                                c.rrq("f", "octet");
+                                c.next();
+                            }
+                            default -> { // no such file
+                                c.rrq("missing", "octet");
+                                assertInstanceOf(TftpPacket.Error.class, c.next());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        events.finished(100);
+        awaitNoActiveTransfers();
+        // and transfers still running when the server stops
+        List<TestTftpClient> silent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            var c = client();
+            c.rrq("f", "octet");
+            c.next();
+            silent.add(c);
+        }
+        server.close();
+        events.finished(110);
+        silent.forEach(TestTftpClient::close);
+        int after = openFds(fdDir);
+        for (int i = 0; i < 200 && after > before; i++) {
+            Thread.sleep(10);
+            after = openFds(fdDir);
+        }
+        assertTrue(after <= before, "open file descriptors: " + before + " before 110 transfers, " + after + " after");
+    }
+
+    private static int openFds(Path fdDir) throws IOException {
+        try (var list = Files.list(fdDir)) {
+            return (int) list.count();
+        }
     }
 
     private void awaitNoActiveTransfers() throws InterruptedException {

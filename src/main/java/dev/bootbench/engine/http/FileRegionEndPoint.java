@@ -1,0 +1,92 @@
+package dev.bootbench.engine.http;
+
+import dev.bootbench.engine.files.OpenFiles;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Jetty's socket endpoint, except that a response body buffer registered with {@link #sendFromFile}
+ * as a slice of a file leaves through {@link OpenFiles.Handle#transferTo} (sendfile(2) on Linux:
+ * the kernel sends the file's pages, nothing is copied through this process) instead of a write
+ * of the buffer's memory.
+ *
+ * <p>Jetty still does all the HTTP: it generates the headers, counts the body bytes by the buffer's
+ * {@code remaining()}, and hands the buffer to {@link #flush} as it would for any write; only the
+ * system call that moves the bytes differs, and it consumes the buffer exactly as a write would
+ * (its position advances by the bytes sent). A registered buffer that does not reach
+ * {@code flush} as the same object (were Jetty to copy or slice it) is written from memory as
+ * usual, and its bytes are the same, so correctness never depends on the sendfile path.
+ */
+final class FileRegionEndPoint extends SocketChannelEndPoint {
+    /** {@code offset}: the file position of the buffer's index 0. */
+    private record Region(ByteBuffer buffer, OpenFiles.Handle file, long offset) {}
+
+    /** At most one body write is in flight on an HTTP/1.1 connection, so one region at a time. */
+    private volatile Region region;
+
+    FileRegionEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
+        super(channel, selector, key, scheduler);
+    }
+
+    /**
+     * The next write of {@code body} may be sent from {@code file}: {@code body}'s remaining bytes are
+     * the file's bytes from {@code filePosition} on. Call before handing {@code body} to the response.
+     */
+    void sendFromFile(ByteBuffer body, OpenFiles.Handle file, long filePosition) {
+        region = new Region(body, file, filePosition - body.position());
+    }
+
+    @Override
+    public boolean flush(ByteBuffer... buffers) throws IOException {
+        Region r = region;
+        int at = -1;
+        if (r != null) {
+            for (int i = 0; i < buffers.length; i++) {
+                if (buffers[i] == r.buffer) {
+                    at = i;
+                    break;
+                }
+            }
+        }
+        if (at < 0) return super.flush(buffers);
+        // what goes before the body (the response headers), as Jetty would write it
+        if (at > 0 && !super.flush(Arrays.copyOf(buffers, at))) return false;
+        ByteBuffer body = r.buffer;
+        if (body.hasRemaining()) {
+            long sent;
+            try {
+                sent = r.file.transferTo(r.offset + body.position(), body.remaining(), getChannel());
+            } catch (ClosedChannelException e) {
+                if (!getChannel().isOpen()) throw new EofException(e);
+                // The file was closed under this flush: its writer gave up on the body (the write failed,
+                // e.g. at the idle timeout, while Jetty already had this flush under way). The mapping
+                // the buffer is a slice of outlives the file channel: finish as a plain write would.
+                if (region == r) region = null;
+                return super.flush(buffers);
+            } catch (IOException e) {
+                throw new EofException(e);
+            }
+            if (sent > 0) {
+                body.position(body.position() + (int) sent);
+                notIdle();
+            }
+            if (body.hasRemaining()) return false; // the socket is full: Jetty waits until it can write, then flushes again
+        }
+        if (region == r) region = null;
+        return at + 1 == buffers.length || super.flush(Arrays.copyOfRange(buffers, at + 1, buffers.length));
+    }
+
+    @Override
+    public void onClose(Throwable cause) {
+        region = null;
+        super.onClose(cause);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.bootbench.engine.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.engine.files.OpenFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Random;
+import org.eclipse.jetty.io.EofException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The endpoint's flush on a real socket pair. A registered body buffer is given bytes that differ
+ * from the file's, so what arrives shows which way it went: the file's bytes mean sendfile.
+ */
+class FileRegionEndPointTest {
+    @TempDir Path tmp;
+    final OpenFiles files = new OpenFiles();
+    SocketChannel server;
+    SocketChannel client;
+    FileRegionEndPoint ep;
+
+    @BeforeEach
+    void connect() throws IOException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            client = SocketChannel.open(listener.getLocalAddress());
+            server = listener.accept();
+        }
+        server.configureBlocking(false);
+        ep = new FileRegionEndPoint(server, null, null, null);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        server.close();
+        client.close();
+    }
+
+    private byte[] file(String name, int size) throws IOException {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        Files.write(tmp.resolve(name), b);
+        return b;
+    }
+
+    private byte[] receive(int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (client.read(b) < 0) break;
+        }
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    private static ByteBuffer ascii(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aRegisteredBodyGoesOutFromTheFileBetweenTheOtherBuffers() throws IOException {
+        byte[] content = file("f", 5000);
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+            ByteBuffer body = ByteBuffer.allocate(3000); // zeros: not the file's bytes
+            ep.sendFromFile(body, h, 1000);
+            ByteBuffer head = ascii("HEAD");
+            ByteBuffer tail = ascii("TAIL");
+            assertTrue(ep.flush(head, body, tail));
+            assertFalse(head.hasRemaining() || body.hasRemaining() || tail.hasRemaining(), "every buffer consumed");
+            ByteArrayOutputStream want = new ByteArrayOutputStream();
+            want.writeBytes("HEAD".getBytes(StandardCharsets.US_ASCII));
+            want.write(content, 1000, 3000);
+            want.writeBytes("TAIL".getBytes(StandardCharsets.US_ASCII));
+            assertArrayEquals(want.toByteArray(), receive(want.size()));
+        }
+    }
+
+    @Test
+    void otherBuffersAreWrittenFromMemory() throws IOException {
+        file("f", 100);
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+            ep.sendFromFile(ByteBuffer.allocate(10), h, 0);
+            ByteBuffer other = ascii("0123456789");
+            assertTrue(ep.flush(other));
+            assertArrayEquals("0123456789".getBytes(StandardCharsets.US_ASCII), receive(10));
+        }
+    }
+
+    @Test
+    void aFullSocketTakesPartOfTheBodyAndTheRestFollowsOnTheNextFlushes() throws IOException {
+        int size = 32 << 20; // far more than a loopback socket buffers
+        byte[] content = file("big", size);
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+            ByteBuffer body = h.slice(0, size);
+            ep.sendFromFile(body, h, 0);
+            ByteBuffer head = ascii("H");
+            assertFalse(ep.flush(head, body), "the socket cannot take 32 MiB at once");
+            assertFalse(head.hasRemaining());
+            int sent = body.position();
+            assertTrue(sent > 0 && sent < size, "part of the body went out: " + sent);
+
+            ByteBuffer got = ByteBuffer.allocate(size + 1);
+            boolean done = false;
+            while (!done) {
+                client.read(got);
+                done = ep.flush(head, body); // as Jetty does once the socket is writable again
+            }
+            while (got.hasRemaining()) {
+                if (client.read(got) < 0) break;
+            }
+            assertEquals(size + 1, got.position());
+            assertEquals('H', got.get(0));
+            assertArrayEquals(content, Arrays.copyOfRange(got.array(), 1, size + 1));
+        }
+    }
+
+    @Test
+    void aBodyWhoseFileWasClosedUnderTheFlushIsWrittenFromMemory() throws IOException {
+        file("f", 1000);
+        OpenFiles.Handle h = files.open(tmp.resolve("f"));
+        ByteBuffer body = ascii("still sent");
+        ep.sendFromFile(body, h, 0);
+        h.close(); // the last user: the file channel is closed (a writer that gave up on a failed write)
+        assertEquals(0, files.openCount());
+        assertTrue(ep.flush(body));
+        assertArrayEquals("still sent".getBytes(StandardCharsets.US_ASCII), receive(10));
+    }
+
+    @Test
+    void aFileThatShrankUnderTheTransferFailsTheWrite() throws IOException {
+        file("f", 10000);
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+            try (FileChannel ch = FileChannel.open(tmp.resolve("f"), StandardOpenOption.WRITE)) {
+                ch.truncate(2000);
+            }
+            ByteBuffer body = ByteBuffer.allocate(5000);
+            ep.sendFromFile(body, h, 5000);
+            assertThrows(EofException.class, () -> ep.flush(body));
+        }
+    }
+}
