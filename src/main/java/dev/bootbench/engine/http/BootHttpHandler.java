@@ -243,15 +243,15 @@ final class BootHttpHandler extends Handler.Abstract {
         }
 
         /** A body of one chunk ends where its only write completed (never the selector); a longer one, on the executor. */
-        private void finish(Runnable end) {
-            if (this.end - start <= CHUNK) {
-                end.run();
+        private void finish(Runnable task) {
+            if (end - start <= CHUNK) {
+                task.run();
                 return;
             }
             try {
-                executor.execute(end);
+                executor.execute(task);
             } catch (RejectedExecutionException e) {
-                end.run(); // the server is stopping
+                task.run(); // the server is stopping
             }
         }
     }

@@ -106,6 +106,30 @@ class HttpBootServerTest {
     }
 
     @Test
+    void aBodyOfSeveralChunksArrivesWholeAndEndsAsOneTransferOnEveryKeptAliveRequest() throws Exception {
+        byte[] initrd = new byte[9 << 20]; // three of the handler's 4 MiB chunks
+        new Random(2).nextBytes(initrd);
+        Files.write(root.resolve("initrd.img"), initrd);
+        // one connection: the next request is only answered once the long body before it has ended
+        var whole = HttpRequest.newBuilder(uri("/initrd.img")).timeout(Duration.ofSeconds(20)).GET().build();
+        for (int i = 0; i < 3; i++) {
+            var r = http.send(whole, HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            assertArrayEquals(initrd, r.body());
+        }
+        var r = http.send(HttpRequest.newBuilder(uri("/initrd.img")).timeout(Duration.ofSeconds(20))
+                .header("Range", "bytes=4000000-8500000").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, r.statusCode());
+        assertArrayEquals(java.util.Arrays.copyOfRange(initrd, 4_000_000, 8_500_001), r.body());
+        List<TransferFinished> done = events.finished(4);
+        assertTrue(done.stream().allMatch(f -> f.outcome() == Outcome.OK), done.toString());
+        assertEquals(List.of((long) initrd.length, (long) initrd.length, (long) initrd.length, 4_500_001L),
+                done.stream().map(TransferFinished::bytesDone).toList());
+        for (int i = 0; i < 100 && files.openCount() > 0; i++) Thread.sleep(20);
+        assertEquals(0, files.openCount(), "the file was released");
+    }
+
+    @Test
     void scriptsAreTextAndTheMacParameterWins() throws Exception {
         var r = get("/menu.ipxe?mac=52-54-00-aa-bb-cc");
         assertEquals("#!ipxe\necho hi\n", new String(r.body(), StandardCharsets.UTF_8));
