@@ -19,8 +19,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -160,19 +158,12 @@ final class BootHttpHandler extends Handler.Abstract {
         TransferReporter r = reporter(client, mac, found.name(), size, first, length, detail);
         r.started();
         FileRegionEndPoint endPoint = req.getConnectionMetaData().getConnection().getEndPoint() instanceof FileRegionEndPoint ep ? ep : null;
-        new FileSender(resp, cb, file, first, length, r, endPoint, req.getComponents().getExecutor()).iterate();
+        new FileSender(resp, cb, file, first, length, r, endPoint).iterate();
     }
 
     /**
      * Writes the file's bytes chunk by chunk; each chunk is a slice of the shared mapping, which the
      * connection's {@link FileRegionEndPoint} (when it is one) sends from the file with sendfile.
-     *
-     * <p>While more chunks follow the one being written, what its completion does is start the next
-     * write, which never blocks: the callback says so ({@link #getInvocationType()}), and Jetty may then
-     * complete it on its selector thread instead of handing every few megabytes to a pool thread. The
-     * last write completes as a blocking callback, and the end of a body of several chunks (the log
-     * line, the events, the request's completion) is handed to the server's executor, whichever thread
-     * it ends on.
      */
     private static final class FileSender extends IteratingCallback {
         private final Response resp;
@@ -182,15 +173,13 @@ final class BootHttpHandler extends Handler.Abstract {
         private final long end;
         private final TransferReporter reporter;
         private final FileRegionEndPoint endPoint;
-        private final Executor executor;
         private long pos;
         private long written;
-        private volatile boolean lastWritten;
+        private boolean lastWritten;
 
         FileSender(Response resp, Callback cb, OpenFiles.Handle file, long first, long length, TransferReporter reporter,
-                   FileRegionEndPoint endPoint, Executor executor) {
+                   FileRegionEndPoint endPoint) {
             this.endPoint = endPoint;
-            this.executor = executor;
             this.resp = resp;
             this.cb = cb;
             this.file = file;
@@ -219,40 +208,18 @@ final class BootHttpHandler extends Handler.Abstract {
         }
 
         @Override
-        public InvocationType getInvocationType() {
-            return lastWritten ? InvocationType.BLOCKING : InvocationType.NON_BLOCKING;
-        }
-
-        @Override
         protected void onCompleteSuccess() {
             file.close();
-            finish(() -> {
-                reporter.finish(Outcome.OK, end - start, null);
-                cb.succeeded();
-            });
+            reporter.finish(Outcome.OK, end - start, null);
+            cb.succeeded();
         }
 
         @Override
         protected void onCompleteFailure(Throwable x) {
             file.close();
-            finish(() -> {
-                cb.failed(x); // Jetty lets go of the connection first, then the failure is told
-                reporter.finish(Outcome.FAILED, written, "client gone or too slow: " + x.getClass().getSimpleName()
-                        + (x.getMessage() != null ? " " + x.getMessage() : ""));
-            });
-        }
-
-        /** A body of one chunk ends where its only write completed (never the selector); a longer one, on the executor. */
-        private void finish(Runnable task) {
-            if (end - start <= CHUNK) {
-                task.run();
-                return;
-            }
-            try {
-                executor.execute(task);
-            } catch (RejectedExecutionException e) {
-                task.run(); // the server is stopping
-            }
+            reporter.finish(Outcome.FAILED, written, "client gone or too slow: " + x.getClass().getSimpleName()
+                    + (x.getMessage() != null ? " " + x.getMessage() : ""));
+            cb.failed(x);
         }
     }
 
