@@ -6,7 +6,6 @@ import dev.bootbench.menu.Entry;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.publish.MenuStore;
 import dev.bootbench.ui.AppContext;
-import dev.bootbench.ui.EngineEvents;
 import dev.bootbench.ui.MainWindow;
 import dev.bootbench.ui.editor.MenuEditorView;
 import dev.bootbench.ui.editor.MenuEditorViewModel;
@@ -16,12 +15,10 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
 /**
@@ -59,22 +56,11 @@ public final class MenuScreenshots {
                 .build();
         new MenuStore(ws).save("Bench lab", m);
         System.setProperty("bootbench.noNotifications", "true");
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
-        AppContext ctx = new AppContext(ws, false, EngineEvents::coalesceKey);
-        MainWindow[] w = new MainWindow[1];
-        CountDownLatch shown = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            Stage stage = new Stage();
-            w[0] = new MainWindow(ctx, stage);
-            stage.show();
-            w[0].show("menus");
-            shown.countDown();
-        });
-        shown.await();
+        BenchWindow opened = BenchWindow.open(ws, false, "menus");
+        AppContext ctx = opened.ctx();
+        MainWindow win = opened.window();
         Thread.sleep(2500);
-        MenuEditorViewModel vm = fx(() -> MenuEditorView.viewModel(w[0].scene().lookup("#menus-view")));
+        MenuEditorViewModel vm = fx(() -> MenuEditorView.viewModel(win.scene().lookup("#menus-view")));
         fx(() -> {
             vm.selectedProperty().set(List.of(1));
             vm.preview().restart();
@@ -82,14 +68,14 @@ public final class MenuScreenshots {
             return null;
         });
         Thread.sleep(1200);
-        shot(w[0], out.resolve("menus" + (dark ? "-dark" : "") + ".png").toFile());
+        shot(win, out.resolve("menus" + (dark ? "-dark" : "") + ".png").toFile());
         fx(() -> {
             vm.preview().modeProperty().set(PreviewViewModel.Mode.PXELINUX);
             vm.preview().down();
             return null;
         });
         Thread.sleep(800);
-        shot(w[0], out.resolve("menus-pxelinux" + (dark ? "-dark" : "") + ".png").toFile());
+        shot(win, out.resolve("menus-pxelinux" + (dark ? "-dark" : "") + ".png").toFile());
         fx(() -> {
             vm.preview().modeProperty().set(PreviewViewModel.Mode.IPXE);
             vm.preview().enter();
@@ -103,7 +89,7 @@ public final class MenuScreenshots {
             return null;
         });
         Thread.sleep(500);
-        shot(w[0], out.resolve("menus-text" + (dark ? "-dark" : "") + ".png").toFile());
+        shot(win, out.resolve("menus-text" + (dark ? "-dark" : "") + ".png").toFile());
         Platform.exit();
         System.exit(0);
     }

@@ -9,7 +9,6 @@ import dev.bootbench.engine.TransferStarted;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import dev.bootbench.ui.AppContext;
-import dev.bootbench.ui.EngineEvents;
 import dev.bootbench.ui.MainWindow;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
 /**
@@ -44,19 +42,9 @@ public final class Screenshots {
         Files.writeString(ws.resolve("settings.json"), "{\"schemaVersion\":1,\"iface\":\"lo\",\"root\":\"" + root + "\",\"range\":\"10.77.0.100-10.77.0.199\",\"dns\":[\"10.77.0.1\"],\"router\":\"10.77.0.1\"}");
         Files.writeString(ws.resolve("ui.json"), "{\"schemaVersion\":1,\"width\":1280,\"height\":800,\"theme\":\"" + (dark ? "dark" : "light") + "\"}");
         System.setProperty("bootbench.noNotifications", "true");
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
-        AppContext ctx = new AppContext(ws, false, EngineEvents::coalesceKey);
-        MainWindow[] w = new MainWindow[1];
-        CountDownLatch shown = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            Stage stage = new Stage();
-            w[0] = new MainWindow(ctx, stage);
-            stage.show();
-            shown.countDown();
-        });
-        shown.await();
+        BenchWindow opened = BenchWindow.open(ws, false, null);
+        AppContext ctx = opened.ctx();
+        MainWindow win = opened.window();
         Thread.sleep(1000);
         BootReplay replay = new BootReplay(ctx.bus());
         replay.services();
@@ -84,17 +72,17 @@ public final class Screenshots {
         feeder.setDaemon(true);
         feeder.start();
         Thread.sleep(9000);
-        Platform.runLater(() -> w[0].clients().selectedProperty().set(w[0].clients().rows().get(1)));
+        Platform.runLater(() -> win.clients().selectedProperty().set(win.clients().rows().get(1)));
         for (String view : MainWindow.VIEWS) {
             Platform.runLater(() -> {
-                w[0].show(view);
-                if (view.equals("log")) w[0].log().textProperty().set(BootReplay.mac(1).toString());
+                win.show(view);
+                if (view.equals("log")) win.log().textProperty().set(BootReplay.mac(1).toString());
             });
             Thread.sleep(700);
             CountDownLatch done = new CountDownLatch(1);
             Platform.runLater(() -> {
                 try {
-                    WritableImage img = w[0].scene().snapshot(null);
+                    WritableImage img = win.scene().snapshot(null);
                     BufferedImage b = SwingFXUtils.fromFXImage(img, null);
                     BufferedImage rgb = new BufferedImage(b.getWidth(), b.getHeight(), BufferedImage.TYPE_INT_RGB);
                     rgb.getGraphics().drawImage(b, 0, 0, null);

@@ -8,7 +8,6 @@ import dev.bootbench.engine.TransferProgress;
 import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.ui.AppContext;
-import dev.bootbench.ui.EngineEvents;
 import dev.bootbench.ui.MainWindow;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,19 +54,9 @@ public final class UiReplayBench {
         Files.writeString(ws.resolve("settings.json"), "{\"schemaVersion\":1,\"root\":\"" + ws.resolve("root") + "\"}");
         Files.writeString(ws.resolve("ui.json"), "{\"schemaVersion\":1,\"width\":1280,\"height\":800,\"view\":\"clients\"}");
         System.setProperty("bootbench.noNotifications", "false");
-        CountDownLatch up = new CountDownLatch(1);
-        Platform.startup(up::countDown);
-        up.await();
-        AppContext ctx = new AppContext(ws, true, EngineEvents::coalesceKey);
-        MainWindow[] w = new MainWindow[1];
-        CountDownLatch shown = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            Stage stage = new Stage();
-            w[0] = new MainWindow(ctx, stage);
-            stage.show();
-            shown.countDown();
-        });
-        shown.await();
+        BenchWindow opened = BenchWindow.open(ws, true, null);
+        AppContext ctx = opened.ctx();
+        MainWindow win = opened.window();
 
         AtomicLong maxGap = new AtomicLong();
         AtomicLong frames = new AtomicLong();
@@ -146,7 +134,7 @@ public final class UiReplayBench {
         over50.set(0);
         maxFxCpu.set(0);
         maxRenderCpu.set(0);
-        Platform.runLater(() -> w[0].clients().selectedProperty().set(null));
+        Platform.runLater(() -> win.clients().selectedProperty().set(null));
 
         EventBus bus = ctx.bus();
         BootReplay replay = new BootReplay(bus);
@@ -173,8 +161,8 @@ public final class UiReplayBench {
         long[] booting = new long[1];
         CountDownLatch read = new CountDownLatch(1);
         Platform.runLater(() -> {
-            rows[0] = w[0].clients().rows().size();
-            booting[0] = w[0].clients().rows().stream().filter(r -> r.getStage() == dev.bootbench.ui.clients.BootStage.BOOTING).count();
+            rows[0] = win.clients().rows().size();
+            booting[0] = win.clients().rows().stream().filter(r -> r.getStage() == dev.bootbench.ui.clients.BootStage.BOOTING).count();
             read.countDown();
         });
         read.await();
