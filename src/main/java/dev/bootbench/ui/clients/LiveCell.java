@@ -12,8 +12,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.OverrunStyle;
-import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Skin;
 import javafx.scene.control.SkinBase;
 import javafx.scene.control.TableCell;
@@ -36,7 +34,7 @@ import javafx.scene.shape.Rectangle;
  *
  * @param <S> the row type
  * @param <V> the type of the followed property's value
- * @param <N> the content node (a {@link Label}, a {@link ProgressBar})
+ * @param <N> the content node (a {@link Label}, a {@link LightBar})
  */
 final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     private final Function<S, ? extends ObservableValue<V>> property;
@@ -74,9 +72,9 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
         return column(title, width, property, order, () -> new LiveCell<S, V, Label>(property, LiveCell::label, (l, v) -> l.setText(v == null ? null : format.apply(v))));
     }
 
-    /** A column of progress bars following {@code property} (0..1, -1 for indeterminate, as {@link ProgressBar}). */
+    /** A column of progress bars following {@code property} (0..1, -1 for indeterminate, as {@link LightBar}). */
     static <S> TableColumn<S, S> progressColumn(String title, double width, Function<S, ? extends ObservableValue<Number>> property) {
-        return column(title, width, property, Comparator.comparingDouble(Number::doubleValue), () -> new LiveCell<S, Number, ProgressBar>(property, LiveCell::bar, (b, v) -> {
+        return column(title, width, property, Comparator.comparingDouble(Number::doubleValue), () -> new LiveCell<S, Number, LightBar>(property, LightBar::new, (b, v) -> {
             b.setVisible(v != null);
             if (v != null) b.setProgress(v.doubleValue());
         }));
@@ -106,12 +104,6 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
         l.setTextOverrun(OverrunStyle.ELLIPSIS);
         l.setMinWidth(0);
         return l;
-    }
-
-    private static ProgressBar bar() {
-        ProgressBar b = new ProgressBar(0);
-        b.setMaxWidth(Double.MAX_VALUE);
-        return b;
     }
 
     /** The node that shows the value (tests read what is shown from it), null before the cell first showed a row. */
@@ -155,7 +147,7 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
         // the skin does not display it, so setting it lays nothing out
         String t = null;
         if (content instanceof Labeled l) t = l.getText();
-        else if (content instanceof ProgressIndicator p && p.isVisible()) t = p.getProgress() < 0 ? "…" : Math.round(p.getProgress() * 100) + " %";
+        else if (content instanceof LightBar b && b.isVisible()) t = b.getProgress() < 0 ? "…" : Math.round(b.getProgress() * 100) + " %";
         if (!java.util.Objects.equals(t, getText())) setText(t);
     }
 

@@ -65,14 +65,16 @@ class ClientsTableStockTest {
                 for (Node c : r.getChildrenUnmodifiable()) {
                     if (c instanceof LiveCell<?, ?, ?> l) {
                         live++;
-                        if (l.content() instanceof javafx.scene.control.Control k && k.getSkin() != null) withContent++;
+                        // a label with its skin, or a bar (a plain region, no skin) that has been styled
+                        if (l.content() instanceof javafx.scene.control.Control k && k.getSkin() != null
+                                || l.content() instanceof LightBar b && b.getBackground() != null) withContent++;
                     }
                 }
             }
             return new int[] {live, withContent};
         });
         assertTrue(prepared[0] >= before.size() * 10, "each row made ahead has its cells: " + prepared[0]);
-        assertEquals(prepared[0], prepared[1], "and each cell its label or bar, skinned");
+        assertEquals(prepared[0], prepared[1], "and each cell its label (skinned) or bar (styled)");
 
         fx(() -> {
             window.clients().onStage(MacAddress.parse("52:54:00:12:34:56"), "10.77.0.20", "booting");

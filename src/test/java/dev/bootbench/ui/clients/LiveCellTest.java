@@ -17,7 +17,6 @@ import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -94,7 +93,7 @@ class LiveCellTest {
         });
         assertFalse(rowNeedsLayout, "no row was asked to lay out again (that would rebuild every visible row)");
         assertEquals("debian/initrd.gz", fx(() -> ((Label) cellOf(0, second).content()).getText()));
-        assertEquals(0.75, fx(() -> ((ProgressBar) cellOf(1, second).content()).getProgress()), 1e-9);
+        assertEquals(0.75, fx(() -> ((LightBar) cellOf(1, second).content()).getProgress()), 1e-9);
         assertEquals("12345 B/s", fx(() -> ((Label) cellOf(2, second).content()).getText()));
         assertEquals("12345 B/s", fx(() -> cellOf(2, second).getText()), "the cell's text says the same (screen readers, fit to content)");
         assertEquals("75 %", fx(() -> cellOf(1, second).getText()));
