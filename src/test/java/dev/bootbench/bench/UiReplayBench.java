@@ -143,6 +143,33 @@ public final class UiReplayBench {
         longGaps.clear();
         measureStart[0] = t0;
         measuring[0] = true;
+        java.util.Map<String, Long> tasksAtStart = taskCpu();
+        if (Boolean.getBoolean("bench.threads")) {
+            Thread first = new Thread(() -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                java.util.Map<String, Long> now = taskCpu();
+                StringBuilder sb = new StringBuilder("CPU per thread in the replay's first second (all of the JVM's threads, ms):");
+                now.entrySet().stream()
+                        .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - tasksAtStart.getOrDefault(e.getKey(), 0L)))
+                        .filter(e -> e.getValue() > 0)
+                        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(12)
+                        .forEach(e -> sb.append(String.format(" %s %d,", e.getKey(), e.getValue())));
+                System.out.println(sb.substring(0, sb.length() - 1));
+            }, "first-second");
+            first.setDaemon(true);
+            first.start();
+        }
+        if (Boolean.getBoolean("bench.sample")) {
+            // -Dbench.sampleThread=QuantumRenderer-0 samples that thread instead of the FX thread
+            String name = System.getProperty("bench.sampleThread");
+            Thread target = fxThread[0];
+            if (name != null) for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().equals(name)) target = t;
+            sampleFxThread(target, Long.getLong("bench.sampleMillis", 800), frames);
+        }
         int threads = 8;
         List<Thread> ts = new ArrayList<>();
         AtomicLong published = new AtomicLong();
@@ -204,6 +231,76 @@ public final class UiReplayBench {
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    /**
+     * Samples the FX thread's stack every millisecond for {@code millis} from now and prints, for the
+     * two pulses it was seen running in most, the methods most often on its stack (inclusive counts).
+     */
+    private static void sampleFxThread(Thread fx, long millis, AtomicLong pulses) {
+        Thread sampler = new Thread(() -> {
+            // per pulse (by the pulse counter at the time of the sample): method -> samples with it on the stack
+            java.util.Map<Long, java.util.Map<String, Integer>> byPulse = new java.util.HashMap<>();
+            java.util.Map<Long, Integer> samplesByPulse = new java.util.HashMap<>();
+            long end = System.nanoTime() + millis * 1_000_000;
+            while (System.nanoTime() < end) {
+                if (fx.getState() == Thread.State.RUNNABLE) {
+                    long pulse = pulses.get();
+                    StackTraceElement[] st = fx.getStackTrace();
+                    if (st.length > 0 && !st[0].getMethodName().contains("_runLoop") && !st[0].getMethodName().equals("park")) {
+                        samplesByPulse.merge(pulse, 1, Integer::sum);
+                        java.util.Map<String, Integer> inclusive = byPulse.computeIfAbsent(pulse, k -> new java.util.HashMap<>());
+                        java.util.Set<String> seen = new java.util.HashSet<>();
+                        for (StackTraceElement e : st) {
+                            String k = e.getClassName().replaceAll("^.*\\.", "") + "." + e.getMethodName();
+                            if (seen.add(k)) inclusive.merge(k, 1, Integer::sum);
+                        }
+                    }
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            StringBuilder sb = new StringBuilder("FX thread samples per pulse (first " + millis + " ms): " + samplesByPulse + "\n");
+            java.util.Map<String, Integer> all = new java.util.HashMap<>();
+            byPulse.values().forEach(m -> m.forEach((k, v) -> all.merge(k, v, Integer::sum)));
+            byPulse.put(-1L, all);
+            samplesByPulse.put(-1L, samplesByPulse.values().stream().mapToInt(Integer::intValue).sum());
+            samplesByPulse.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(3).forEach(p -> {
+                sb.append("pulse ").append(p.getKey()).append(", ").append(p.getValue()).append(" samples:\n");
+                byPulse.get(p.getKey()).entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(70)
+                        .forEach(e -> sb.append(String.format("  %4d %s%n", e.getValue(), e.getKey())));
+            });
+            System.out.print(sb);
+        }, "fx-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /**
+     * CPU time (ms) of every thread of this process, JIT compiler and GC threads included, by name
+     * (threads of one name summed), from /proc/self/task; empty where there is no /proc.
+     */
+    private static java.util.Map<String, Long> taskCpu() {
+        java.util.Map<String, Long> cpu = new java.util.HashMap<>();
+        long tick = 10; // ms per clock tick (USER_HZ 100)
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+$", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick, Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return cpu;
+        }
+        return cpu;
     }
 
     private static String status(String key) throws Exception {
