@@ -39,7 +39,11 @@ import org.slf4j.LoggerFactory;
  * the FX and render threads used between two pulses (a gap longer than that waited for a CPU: other
  * programs, JIT compiler threads, GC); each gap over 50 ms with when it ended and that CPU; the
  * longest gap from 2 s into the replay on (the first seconds run much code for the first time while
- * the JIT compilers take about one core). {@code -Dbench.threads=true}: CPU per thread;
+ * the JIT compilers take about one core). {@code -Dbench.threads=true}: CPU per thread, overall and (every
+ * thread of the JVM, JIT compilers and GC included) in the replay's first second;
+ * {@code -Dbench.sample=true}: the methods most often on the FX thread's stack in the pulses it ran
+ * longest during the first {@code bench.sampleMillis} (800) ms, or on another thread's with
+ * {@code -Dbench.sampleThread=QuantumRenderer-0};
  * {@code -Dbench.watchdog=true}: the FX thread's stack when it stalls. Run it two or three times and
  * note the load ({@code uptime}): on a busy machine the gaps grow.
  */
