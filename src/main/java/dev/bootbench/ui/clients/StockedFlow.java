@@ -59,6 +59,10 @@ final class StockedFlow<T extends IndexedCell<?>> extends VirtualFlow<T> {
             making = false;
         }
         cell.setVisible(false); // as the flow keeps the cells it has no row for
+        // The index the flow will give it: the flow takes stocked cells in order for rows 0, 1, 2... when the first
+        // client comes, so each one already has its index (its odd/even style) and taking it changes nothing. A cell
+        // that gets a new index on the first client's pulse is restyled there, a few milliseconds per row.
+        cell.updateIndex(stock.size());
         build(cell, prepare);
         stock.addLast(cell);
         return cell;
@@ -92,6 +96,15 @@ final class StockedFlow<T extends IndexedCell<?>> extends VirtualFlow<T> {
         prepare.accept(cell);
         cell.applyCss();
         resizeCell(cell);
+        // As wide as the rows it will show: while there is no row the flow has not measured its viewport, and a
+        // table row lays out (keeps as children) only the cells of the columns that fit in its width: a narrower
+        // stocked row would add the others, and style them, when the first client comes.
+        // (the flow itself is not laid out either: the table's width, less its insets, is the rows' width then)
+        double width = getWidth();
+        if (width <= 0 && getParent() instanceof javafx.scene.layout.Region table) {
+            width = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset();
+        }
+        if (cell.getWidth() < width) cell.resize(width, cell.getHeight());
         cell.layout();
     }
 }
