@@ -75,6 +75,12 @@ class ClientsTableStockTest {
         });
         assertTrue(prepared[0] >= before.size() * 10, "each row made ahead has its cells: " + prepared[0]);
         assertEquals(prepared[0], prepared[1], "and each cell its label (skinned) or bar (styled)");
+        // each row made ahead already has the index the table will give it (rows 0, 1, 2...), and is as wide as the table
+        List<Integer> indices = fx(() -> before.stream().filter(r -> r.getIndex() >= 0).map(TableRow::getIndex).sorted().toList());
+        assertTrue(indices.size() >= before.size() - 1, "all but the measuring row have an index: " + indices);
+        for (int i = 0; i < indices.size(); i++) assertEquals(i, indices.get(i), "indices 0.." + (indices.size() - 1) + ": " + indices);
+        assertTrue(fx(() -> before.stream().filter(r -> r.getIndex() >= 0).allMatch(r -> r.getWidth() >= table.getWidth() - 4)),
+                "as wide as the table");
 
         fx(() -> {
             window.clients().onStage(MacAddress.parse("52:54:00:12:34:56"), "10.77.0.20", "booting");
@@ -92,5 +98,38 @@ class ClientsTableStockTest {
         });
         assertEquals("52:54:00:12:34:56", mac);
         assertFalse(fx(() -> shown.isEmpty()));
+    }
+
+    private ClientsView view() {
+        return (ClientsView) window.view("clients").getProperties().get(ClientsView.class);
+    }
+
+    @Test
+    void theTableIsRehearsedWhileNoClientCameAndNothingOfItStays() {
+        await("the rehearsal ran", () -> view().rehearsal() != null && view().rehearsal().done());
+        assertEquals(TableRehearsal.STEPS, fx(() -> view().rehearsal().steps()), "every step ran");
+        assertTrue(fx(() -> window.clients().rows().isEmpty()), "no rehearsal row became a client");
+        assertTrue(fx(() -> table().getItems().isEmpty()), "the real table shows none of them");
+        assertTrue(fx(() -> rows().stream().allMatch(r -> r.getItem() == null)));
+    }
+
+    @Test
+    void aClientEndsTheRehearsalAtOnce() {
+        await("the first rehearsal ran", () -> view().rehearsal() != null && view().rehearsal().done());
+        // a new rehearsal and a client in the same FX turn: the rehearsal's next pulse must end it without a step
+        TableRehearsal r = fx(() -> {
+            view().rehearse();
+            window.clients().onStage(MacAddress.parse("52:54:00:12:34:57"), "10.77.0.21", "dhcp");
+            return view().rehearsal();
+        });
+        await("the client's row", () -> rows().stream().anyMatch(row -> row.getItem() != null && row.isVisible()));
+        await("the rehearsal ended", r::done);
+        assertEquals(0, fx(r::steps), "no step after the client came");
+        assertEquals(1, fx(() -> table().getItems().size()), "the table shows the client, and only it");
+    }
+
+    private TableView<?> table() {
+        rows();
+        return table;
     }
 }
