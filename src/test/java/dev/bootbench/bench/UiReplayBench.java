@@ -68,6 +68,7 @@ public final class UiReplayBench {
         // CPU the FX thread and the render thread used between two pulses: what the gaps would be on an idle machine
         // (the gaps themselves also count the time the threads waited for a CPU when other programs run)
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (mx.isThreadContentionMonitoringSupported()) mx.setThreadContentionMonitoringEnabled(true);
         AtomicLong maxFxCpu = new AtomicLong();
         AtomicLong maxRenderCpu = new AtomicLong();
         long[] renderThread = {-1};
@@ -99,6 +100,7 @@ public final class UiReplayBench {
         Platform.runLater(() -> new AnimationTimer() {
             long last;
             long lastCpu;
+            long lastStalled;
             long lastRenderCpu;
             @Override
             public void handle(long now) {
@@ -116,12 +118,17 @@ public final class UiReplayBench {
                 }
                 lastCpu = cpu;
                 lastRenderCpu = renderCpu;
+                // time the FX thread spent blocked on a monitor or waiting (parked) in Java, in ms (contention monitoring)
+                var fxInfo = mx.getThreadInfo(Thread.currentThread().getId());
+                long stalled = fxInfo == null ? 0 : Math.max(0, fxInfo.getBlockedTime()) + Math.max(0, fxInfo.getWaitedTime());
+                long fxStalled = stalled - lastStalled;
+                lastStalled = stalled;
                 if (measuring[0] && last != 0) {
                     long gap = now - last;
                     frames.incrementAndGet();
                     if (gap > 50_000_000L) {
                         over50.incrementAndGet();
-                        longGaps.add(new long[] {System.nanoTime() - measureStart[0], gap, fxCpu, rCpu});
+                        longGaps.add(new long[] {System.nanoTime() - measureStart[0], gap, fxCpu, rCpu, fxStalled});
                     }
                     if (gap > maxGap.get()) maxGap.set(gap);
                 }
@@ -215,10 +222,10 @@ public final class UiReplayBench {
         // the replay's first seconds also run code for the first time (JIT compilers busy, tables building rows)
         System.out.printf("longest gap starting 2 s or more into the replay: %s%n", laterGap == 0 ? "none over 50 ms" : String.format("%.1f ms", laterGap / 1e6));
         if (!longGaps.isEmpty()) {
-            StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started: gap, FX/render thread CPU in it):");
+            StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started: gap, FX/render thread CPU in it / ms the FX thread was blocked or parked in Java):");
             synchronized (longGaps) {
                 for (long[] g : longGaps.subList(0, Math.min(30, longGaps.size()))) {
-                    sb.append(String.format(" +%.2fs %.0fms (%.0f/%.0f)", g[0] / 1e9, g[1] / 1e6, g[2] / 1e6, g[3] / 1e6));
+                    sb.append(String.format(" +%.2fs %.0fms (%.0f/%.0f/%d)", g[0] / 1e9, g[1] / 1e6, g[2] / 1e6, g[3] / 1e6, g[4]));
                 }
             }
             System.out.println(sb);
@@ -259,6 +266,14 @@ public final class UiReplayBench {
                             String k = e.getClassName().replaceAll("^.*\\.", "") + "." + e.getMethodName();
                             if (seen.add(k)) inclusive.merge(k, 1, Integer::sum);
                         }
+                        for (int i = 0; i < st.length; i++) {
+                            if (st[i].getMethodName().equals("reapplyCss") || st[i].getMethodName().equals("findMatchingStyles")) {
+                                StringBuilder chain = new StringBuilder("REAPPLY<-");
+                                for (int j = i + 1; j < Math.min(st.length, i + 14); j++) chain.append(st[j].getClassName().replaceAll("^.*\\.", "")).append('.').append(st[j].getMethodName()).append(':').append(st[j].getLineNumber()).append(" <- ");
+                                inclusive.merge(chain.toString(), 1, Integer::sum);
+                                break;
+                            }
+                        }
                     }
                 }
                 try {
@@ -274,7 +289,7 @@ public final class UiReplayBench {
             samplesByPulse.put(-1L, samplesByPulse.values().stream().mapToInt(Integer::intValue).sum());
             samplesByPulse.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(3).forEach(p -> {
                 sb.append("pulse ").append(p.getKey()).append(", ").append(p.getValue()).append(" samples:\n");
-                byPulse.get(p.getKey()).entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(70)
+                byPulse.get(p.getKey()).entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(400)
                         .forEach(e -> sb.append(String.format("  %4d %s%n", e.getValue(), e.getKey())));
             });
             System.out.print(sb);
