@@ -22,6 +22,8 @@
 #   TFTP_SERVERS="bootbench tftpd-hpa atftpd dnsmasq"  HTTP_SERVERS="bootbench nginx"
 #   TFTP_SETS="curl curl-512 curl-1468 tftp-hpa atftp-1428 atftp-1428-w8 atftp-1428-w16"
 #   HTTP_SETS="single par32"  PARALLEL=32  TIMEOUT=180 (s, per client command)  KEEP=0
+#   WARM_ROUNDS=1: rounds of each case run first and not counted (every server alike), so that a server's
+#   first runs of a case (for Bootbench: the JVM compiling that path) do not count as its steady state
 #   (the four lists may be set empty: TFTP_SETS="" runs no TFTP case)
 #   BOOTBENCH_JAVA_OPTS="" (added after the packaged launcher's own JVM options, which Bootbench always runs
 #   with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr to profile)
@@ -44,6 +46,7 @@ HTTP_SETS=${HTTP_SETS-"single par32"}
 PARALLEL=${PARALLEL:-32}
 TIMEOUT=${TIMEOUT:-180}
 KEEP=${KEEP:-0}
+WARM_ROUNDS=${WARM_ROUNDS:-1}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
 # the JVM options the packaged launcher (jpackage --java-options) gives every Bootbench process
 LAUNCHER_JAVA_OPTS=$(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/jpackage-common.txt)
@@ -290,14 +293,15 @@ for rtt in $RTTS; do
   fi
   while read -r proto set size; do
     if [ "$proto" = tftp ]; then servers=$TFTP_SERVERS; else servers=$HTTP_SERVERS; fi
-    for round in $(seq 1 "$ROUNDS"); do
+    for round in $(seq $((1 - WARM_ROUNDS)) "$ROUNDS"); do
       line=""
       for s in $servers; do   # servers take turns within each round
         if [ "$proto" = tftp ]; then r=$(tftp_get "$rtt" "$set" "$s" "f$size"); else r=$(http_get "$rtt" "$set" "$s" "f$size"); fi
-        echo "RESULT $proto $set $size $rtt $s $round $r" >>"$RESULTS"
+        [ "$round" -ge 1 ] && echo "RESULT $proto $set $size $rtt $s $round $r" >>"$RESULTS"
         line="$line $s=$r"
       done
-      say "rtt $rtt $proto $set ${size}MiB round $round:$line"
+      if [ "$round" -ge 1 ]; then say "rtt $rtt $proto $set ${size}MiB round $round:$line"
+      else say "rtt $rtt $proto $set ${size}MiB warm-up round (not counted):$line"; fi
     done
   done < <(cases "$rtt")
 done
@@ -306,7 +310,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$(dirname "$OUT")"
 {
   echo "Transfer benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load average at start $LOAD_START, at end $LOAD_END"
-  echo "MiB/s, median of $ROUNDS; RTT: ${RTT_MEASURED[*]}; delay-bridge ${DELAY_US} us each way for rtt=1"
+  echo "MiB/s, median of $ROUNDS rounds after $WARM_ROUNDS warm-up round(s) per case; RTT: ${RTT_MEASURED[*]}; delay-bridge ${DELAY_US} us each way for rtt=1"
   echo "Warm-up before measuring (once, direct path): 3x8 MiB TFTP with curl blksize 1468 and 3x8 MiB with atftp windowsize 16, 3x8 MiB + 32x8 MiB HTTP, per server"
   [ "$LONG" = 1 ] || echo "At rtt=1: lock-step TFTP sets 1 MiB only, windowed ones up to 32 MiB, HTTP par32 up to 32 MiB each (LONG=1 for more)"
   echo "Servers: TFTP: $TFTP_SERVERS; HTTP: $HTTP_SERVERS"
