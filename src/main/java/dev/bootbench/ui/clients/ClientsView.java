@@ -61,28 +61,7 @@ public final class ClientsView {
     private final AnimationTimer stockPulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            if (!stockRows()) {
-                stop();
-                if (vm.rows().isEmpty() && table.getScene() != null && REHEARSE) rehearse();
-            }
-        }
-    };
-    /**
-     * Whether the table is rehearsed after its rows are made ({@link TableRehearsal}); the system
-     * property {@code bootbench.rehearsal=false} turns it off (to measure what it saves).
-     */
-    static final boolean REHEARSE = !"false".equals(System.getProperty("bootbench.rehearsal"));
-    private TableRehearsal rehearsal;
-    /** Runs the rehearsal a step per pulse; ends it at once when a real client comes. */
-    private final AnimationTimer rehearsalPulse = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-            if (rehearsal == null || rehearsal.done() || !vm.rows().isEmpty()) {
-                if (rehearsal != null) rehearsal.stop();
-                stop();
-                return;
-            }
-            rehearsal.step();
+            if (!stockRows()) stop();
         }
     };
     private boolean stockStarted;
@@ -96,7 +75,6 @@ public final class ClientsView {
         this.filtered = new javafx.collections.transformation.FilteredList<>(feed.shown(), r -> true);
         this.sorted = new javafx.collections.transformation.SortedList<>(filtered);
         root.setId("clients-view");
-        root.getProperties().put(ClientsView.class, this); // for tests: the view behind the node
         root.getStyleClass().add("view");
         root.setPadding(new Insets(14));
         root.setSpacing(10);
@@ -139,18 +117,6 @@ public final class ClientsView {
         if (table.getScene() == null || table.getHeight() <= 0) return 0;
         double row = table.getFixedCellSize() > 0 ? table.getFixedCellSize() : 24;
         return (int) Math.ceil(table.getHeight() / row);
-    }
-
-    /** Starts a rehearsal (after the rows are made; tests start one again). FX thread. */
-    void rehearse() {
-        if (rehearsal != null) rehearsal.stop();
-        rehearsal = new TableRehearsal(table.getScene(), ClientsView::setUpTable);
-        rehearsalPulse.start();
-    }
-
-    /** The rehearsal started once the rows were made, or null (tests). */
-    TableRehearsal rehearsal() {
-        return rehearsal;
     }
 
     public SplitPane split() {
@@ -208,25 +174,10 @@ public final class ClientsView {
     }
 
     private void buildTable() {
-        setUpTable(table);
+        table.setId("clients-table");
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         table.setPlaceholder(new Label("No clients yet. Start the servers and power on a machine set to network boot."));
-        table.heightProperty().addListener((o, a, h) -> {
-            if (!stockStarted && h.doubleValue() > 0 && table.getItems().isEmpty()) {
-                stockStarted = true;
-                stockPulse.start();
-            }
-        });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
-        vm.selectedProperty().addListener((o, a, b) -> {
-            if (b != table.getSelectionModel().getSelectedItem()) table.getSelectionModel().select(b);
-        });
-    }
-
-    /** Gives {@code table} the clients table's id, columns and rows (the real table, and the rehearsal's). */
-    static void setUpTable(TableView<ClientRow> table) {
-        table.setId("clients-table");
         // The columns change many times a second while clients boot: live cells follow their property themselves,
         // so a new value re-lays out one label or bar instead of every visible row (see LiveCell). The MAC does not
         // change but is a live cell too, so that all columns lay their text out alike.
@@ -253,6 +204,16 @@ public final class ClientsView {
                 if (watched != null) watched.staleProperty().addListener(fade);
                 pseudoClassStateChanged(STALE, watched != null && watched.staleProperty().get());
             }
+        });
+        table.heightProperty().addListener((o, a, h) -> {
+            if (!stockStarted && h.doubleValue() > 0 && table.getItems().isEmpty()) {
+                stockStarted = true;
+                stockPulse.start();
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b != table.getSelectionModel().getSelectedItem()) table.getSelectionModel().select(b);
         });
     }
 

@@ -99,37 +99,4 @@ class ClientsTableStockTest {
         assertEquals("52:54:00:12:34:56", mac);
         assertFalse(fx(() -> shown.isEmpty()));
     }
-
-    private ClientsView view() {
-        return (ClientsView) window.view("clients").getProperties().get(ClientsView.class);
-    }
-
-    @Test
-    void theTableIsRehearsedWhileNoClientCameAndNothingOfItStays() {
-        await("the rehearsal ran", () -> view().rehearsal() != null && view().rehearsal().done());
-        assertEquals(TableRehearsal.STEPS, fx(() -> view().rehearsal().steps()), "every step ran");
-        assertTrue(fx(() -> window.clients().rows().isEmpty()), "no rehearsal row became a client");
-        assertTrue(fx(() -> table().getItems().isEmpty()), "the real table shows none of them");
-        assertTrue(fx(() -> rows().stream().allMatch(r -> r.getItem() == null)));
-    }
-
-    @Test
-    void aClientEndsTheRehearsalAtOnce() {
-        await("the first rehearsal ran", () -> view().rehearsal() != null && view().rehearsal().done());
-        // a new rehearsal and a client in the same FX turn: the rehearsal's next pulse must end it without a step
-        TableRehearsal r = fx(() -> {
-            view().rehearse();
-            window.clients().onStage(MacAddress.parse("52:54:00:12:34:57"), "10.77.0.21", "dhcp");
-            return view().rehearsal();
-        });
-        await("the client's row", () -> rows().stream().anyMatch(row -> row.getItem() != null && row.isVisible()));
-        await("the rehearsal ended", r::done);
-        assertEquals(0, fx(r::steps), "no step after the client came");
-        assertEquals(1, fx(() -> table().getItems().size()), "the table shows the client, and only it");
-    }
-
-    private TableView<?> table() {
-        rows();
-        return table;
-    }
 }
