@@ -52,13 +52,8 @@ final class LightBar extends Region {
 
     @Override
     protected void layoutChildren() {
-        placeFill();
-    }
-
-    private void placeFill() {
-        double w = getWidth(), h = getHeight();
         double share = progress < 0 ? 1 : progress;
-        fill.resizeRelocate(0, 0, snapSizeX(w * share), h);
+        fill.resizeRelocate(0, 0, snapSizeX(getWidth() * share), getHeight());
     }
 
     @Override
