@@ -128,7 +128,7 @@ public final class UiReplayBench {
                     frames.incrementAndGet();
                     if (gap > 50_000_000L) {
                         over50.incrementAndGet();
-                        longGaps.add(new long[] {System.nanoTime() - measureStart[0], gap, fxCpu, rCpu, fxStalled});
+                        longGaps.add(new long[] {System.nanoTime() - measureStart[0], gap, fxCpu, rCpu, fxStalled, shownRows()});
                     }
                     if (gap > maxGap.get()) maxGap.set(gap);
                 }
@@ -222,10 +222,10 @@ public final class UiReplayBench {
         // the replay's first seconds also run code for the first time (JIT compilers busy, tables building rows)
         System.out.printf("longest gap starting 2 s or more into the replay: %s%n", laterGap == 0 ? "none over 50 ms" : String.format("%.1f ms", laterGap / 1e6));
         if (!longGaps.isEmpty()) {
-            StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started: gap, FX/render thread CPU in it / ms the FX thread was blocked or parked in Java):");
+            StringBuilder sb = new StringBuilder("gaps over 50 ms (ended at, since the replay started: gap, FX/render thread CPU in it / ms the FX thread was blocked or parked in Java, rows the table had then):");
             synchronized (longGaps) {
                 for (long[] g : longGaps.subList(0, Math.min(30, longGaps.size()))) {
-                    sb.append(String.format(" +%.2fs %.0fms (%.0f/%.0f/%d)", g[0] / 1e9, g[1] / 1e6, g[2] / 1e6, g[3] / 1e6, g[4]));
+                    sb.append(String.format(" +%.2fs %.0fms (%.0f/%.0f/%d, %d rows)", g[0] / 1e9, g[1] / 1e6, g[2] / 1e6, g[3] / 1e6, g[4], g[5]));
                 }
             }
             System.out.println(sb);
@@ -242,6 +242,12 @@ public final class UiReplayBench {
         }
         Platform.exit();
         System.exit(0);
+    }
+
+    /** The rows the clients table has now (FX thread). */
+    private static long shownRows() {
+        var t = javafx.stage.Window.getWindows().get(0).getScene().lookup("#clients-table");
+        return t instanceof javafx.scene.control.TableView<?> tv ? tv.getItems().size() : -1;
     }
 
     /**

@@ -36,6 +36,20 @@ public enum BootStage {
         return pseudoClass;
     }
 
+    /** The stage of a boot session (a switch: {@code valueOf} looks the name up by reflection the first time, in a client's first pulse). */
+    public static BootStage of(dev.bootbench.clients.Stage s) {
+        return switch (s) {
+            case DHCP -> DHCP;
+            case BOOT_PROGRAM -> BOOT_PROGRAM;
+            case IPXE_DHCP -> IPXE_DHCP;
+            case SCRIPT -> SCRIPT;
+            case KERNEL -> KERNEL;
+            case INITRD -> INITRD;
+            case BOOTING -> BOOTING;
+            case FAILED -> FAILED;
+        };
+    }
+
     public boolean finished() {
         return this == BOOTING || this == FAILED;
     }

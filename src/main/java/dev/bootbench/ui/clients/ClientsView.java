@@ -57,15 +57,13 @@ public final class ClientsView {
             if (!feed.pending()) stop();
         }
     };
-    /** Builds the table's rows ahead, a few per pulse, once it is on screen: see {@link #stockRows()}. */
-    private final AnimationTimer stockPulse = new AnimationTimer() {
+    /** Finishes the table's empty rows, a few per pulse, once it is on screen: see {@link #prepareRows()}. */
+    private final AnimationTimer preparePulse = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            if (!stockRows()) stop();
+            if (!prepareRows()) stop();
         }
     };
-    private boolean stockStarted;
-    private int stockTarget;
     private final javafx.collections.transformation.FilteredList<ClientRow> filtered;
     private final javafx.collections.transformation.SortedList<ClientRow> sorted;
 
@@ -123,52 +121,61 @@ public final class ClientsView {
         return split;
     }
 
-    /** The table's skin: its flow can make rows before the first client comes (see {@link StockedFlow}). */
+    /** The table's skin: its flow can make rows before the first client comes (see {@link PreparedFlow}). */
     private static final class ClientsTableSkin extends TableViewSkin<ClientRow> {
         ClientsTableSkin(TableView<ClientRow> table) {
             super(table);
-            flow().takeStockFirst();
         }
 
         @Override
         protected VirtualFlow<TableRow<ClientRow>> createVirtualFlow() {
-            return new StockedFlow<>();
+            return new PreparedFlow<>();
         }
 
-        StockedFlow<TableRow<ClientRow>> flow() {
-            return (StockedFlow<TableRow<ClientRow>>) getVirtualFlow();
+        PreparedFlow<TableRow<ClientRow>> flow() {
+            return (PreparedFlow<TableRow<ClientRow>>) getVirtualFlow();
+        }
+
+        /**
+         * While the table is empty its placeholder shows and the table leaves its flow hidden and 0 px
+         * high. A flow whose height goes from 0 to more recreates all its cells: it drops every row
+         * from its sheet and makes new ones, so rows finished ahead (see {@link PreparedFlow}) were
+         * lost, and the first client's pulse made and styled every visible row from scratch. Here the
+         * hidden flow gets the area below the header that it will have when rows come: its size does
+         * not change then, and it keeps its rows.
+         */
+        @Override
+        protected void layoutChildren(double x, double y, double w, double h) {
+            super.layoutChildren(x, y, w, h);
+            VirtualFlow<?> f = getVirtualFlow();
+            if (!f.isVisible()) {
+                double header = getTableHeaderRow() == null ? 0 : getTableHeaderRow().getHeight();
+                f.resizeRelocate(x, y + header, w, Math.max(0, h - header));
+            }
         }
     }
 
-    /** Rows made ahead per pulse: the first pulse also loads and styles everything for the first time. */
-    static final int STOCK_PER_PULSE = 2;
+    /** Rows finished ahead per pulse: the first pulse also loads and styles everything for the first time. */
+    static final int PREPARE_PER_PULSE = 2;
 
     /**
-     * Makes the rows that fill the table, with their cells, labels and bars, styled and laid out,
-     * while it has no client yet: pay it at start, not while a technician watches the first client.
-     * The table's first rows then are these (see {@link StockedFlow}); without them the pulse in
-     * which the first client appears built all of them at once, cold, for over a hundred
-     * milliseconds. Runs on the pulses after the table is first on screen (when the window opens on
-     * the Clients view, or when the view is first shown), {@link #STOCK_PER_PULSE} rows each, until
-     * there are as many as the table's height shows; stops when clients come first.
+     * Finishes the empty rows that fill the table, their cells' labels and bars made, styled and
+     * laid out, while it has no client yet: pay it at start, not while a technician watches the
+     * first client. Without it the pulse in which the first clients appear made and styled the
+     * labels and bars of every visible row at once, cold. Runs on the pulses after the table is first
+     * on screen (when the window opens on the Clients view, or when the view is first shown),
+     * {@link #PREPARE_PER_PULSE} rows each; stops when they are done or clients came first.
      *
-     * @return true while there is more to make
+     * @return true while there is more to do
      */
-    private boolean stockRows() {
+    private boolean prepareRows() {
         if (!(table.getSkin() instanceof ClientsTableSkin skin) || table.getScene() == null || !table.getItems().isEmpty() || table.getHeight() <= 0) {
             return false;
         }
-        StockedFlow<TableRow<ClientRow>> flow = skin.flow();
-        if (stockTarget == 0) {
-            TableRow<ClientRow> sizing = flow.stockSizingCell(ClientsView::prepareRow);
-            double rowHeight = sizing == null || sizing.getHeight() <= 0 ? 24 : sizing.getHeight();
-            stockTarget = (int) Math.ceil(table.getHeight() / rowHeight);
-        }
-        for (int i = 0; i < STOCK_PER_PULSE && flow.stocked() < stockTarget; i++) flow.stock(ClientsView::prepareRow);
-        return flow.stocked() < stockTarget;
+        return skin.flow().prepareShown(ClientsView::prepareRow, PREPARE_PER_PULSE);
     }
 
-    /** The label or bar of each live cell of a row made ahead. */
+    /** Makes the label or bar of each live cell of a row, before the row has a client. */
     private static void prepareRow(TableRow<ClientRow> row) {
         for (Node n : row.getChildrenUnmodifiable()) if (n instanceof LiveCell<?, ?, ?> c) c.prepare();
     }
@@ -206,10 +213,8 @@ public final class ClientsView {
             }
         });
         table.heightProperty().addListener((o, a, h) -> {
-            if (!stockStarted && h.doubleValue() > 0 && table.getItems().isEmpty()) {
-                stockStarted = true;
-                stockPulse.start();
-            }
+            // on screen, or taller (more empty rows): finish the rows it shows now
+            if (h.doubleValue() > 0 && table.getItems().isEmpty()) preparePulse.start();
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         vm.selectedProperty().addListener((o, a, b) -> {

@@ -468,7 +468,7 @@ public final class ClientsViewModel {
             if (r.progressProperty().get() != p) r.progressProperty().set(p);
         }
         // stage
-        BootStage stage = b.stage() == null ? BootStage.DHCP : BootStage.valueOf(b.stage().name());
+        BootStage stage = b.stage() == null ? BootStage.DHCP : BootStage.of(b.stage());
         if (stage != r.getStage()) {
             r.stageProperty().set(stage);
             if (stage.finished()) {

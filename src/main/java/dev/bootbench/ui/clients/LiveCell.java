@@ -113,7 +113,7 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
 
     /**
      * Makes the content node now if the cell has none yet, for a cell built before it has a row to
-     * show (see {@link StockedFlow}): the node is then made and styled before it is needed.
+     * show (see {@link PreparedFlow}): the node is then made and styled before it is needed.
      */
     void prepare() {
         if (content != null) return;
