@@ -60,6 +60,7 @@ public final class MainWindow {
     public MainWindow(AppContext ctx, Stage stage) {
         this.ctx = ctx;
         this.stage = stage;
+        CompilerThreads.lower();
         servers = new ServersViewModel(ctx);
         clients = new ClientsViewModel(ctx, System::currentTimeMillis);
         clients.addTransferMapper(EngineEvents::transferUpdate);
