@@ -13,7 +13,7 @@
 #                         ROUNDS=1 (more: the table shows, per server and level, each figure's median over the rounds)
 #                         TIMEOUT_MS=2000 KEEP=0 (1: keep the logs in the temp directory, with each measured exchange's
 #                         start time and latency in latency-SERVER-rROUND.LEVEL: "epoch-ms latency-µs" per line)
-#                         BOOTBENCH_JAVA_OPTS="" (added after the packaged launcher's own JVM options, which Bootbench
+#                         BOOTBENCH_JAVA_OPTS="" (added after the packaged bootbench-cli launcher's JVM options, which Bootbench
 #                         always runs with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/dhcp.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -27,8 +27,8 @@ TIMEOUT_MS=${TIMEOUT_MS:-2000}
 KEEP=${KEEP:-0}
 ROUNDS=${ROUNDS:-1}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
-# the JVM options the packaged launcher (jpackage --java-options) gives every Bootbench process
-LAUNCHER_JAVA_OPTS=$(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/jpackage-common.txt)
+# the JVM options the packaged terminal launcher, bootbench-cli (the bootbench command, the systemd unit), gives serve
+LAUNCHER_JAVA_OPTS=$(sed -n 's/^java-options=//p' packaging/cli-launcher.properties)
 SERVER_IP=10.77.0.1
 CLIENT_IP=10.77.0.2
 PREFIX=16

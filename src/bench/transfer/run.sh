@@ -25,7 +25,7 @@
 #   WARM_ROUNDS=1: rounds of each case run first and not counted (every server alike), so that a server's
 #   first runs of a case (for Bootbench: the JVM compiling that path) do not count as its steady state
 #   (the four lists may be set empty: TFTP_SETS="" runs no TFTP case)
-#   BOOTBENCH_JAVA_OPTS="" (added after the packaged launcher's own JVM options, which Bootbench always runs
+#   BOOTBENCH_JAVA_OPTS="" (added after the packaged bootbench-cli launcher's JVM options, which Bootbench always runs
 #   with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr to profile)
 #   IN_TFTPD, ATFTPD, DNSMASQ, NGINX: the path of that server's program, to use one built or unpacked
 #   elsewhere (e.g. ATFTPD=/opt/refbuild/atftp/atftpd); unset: installed, else from Debian's package
@@ -48,8 +48,8 @@ TIMEOUT=${TIMEOUT:-180}
 KEEP=${KEEP:-0}
 WARM_ROUNDS=${WARM_ROUNDS:-1}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
-# the JVM options the packaged launcher (jpackage --java-options) gives every Bootbench process
-LAUNCHER_JAVA_OPTS=$(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/jpackage-common.txt)
+# the JVM options the packaged terminal launcher, bootbench-cli (the bootbench command, the systemd unit), gives serve
+LAUNCHER_JAVA_OPTS=$(sed -n 's/^java-options=//p' packaging/cli-launcher.properties)
 OUT=${OUT:-target/bench-transfer.txt}
 
 die() { echo "bench: $*" >&2; exit 1; }

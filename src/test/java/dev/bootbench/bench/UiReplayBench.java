@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   Xvfb :99 &amp;
  *   mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- *   DISPLAY=:99 java -Xmx256m -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.bootbench.bench.UiReplayBench [clients]
+ *   DISPLAY=:99 java $(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/jpackage-common.txt) \
+ *       -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.bootbench.bench.UiReplayBench [clients]
  * </pre>
+ * The JVM options are the desktop launcher's (C1 only, 1 GiB heap), as users run the app.
  * Targets: longest pulse gap at most 50 ms, RSS at most 400 MB.
  *
  * <p>Also printed: the event pump's longest drain and which listener or ticker took longest; the CPU

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Linux installer that 'mvn verify' builds with jpackage: its contents, its launcher, its privileges. */
 class PackagingIT {
     private static final Path APP = Paths.get("target/jpackage/Bootbench").toAbsolutePath();
+    /** The desktop app's launcher (the menu entry). */
     private static final Path LAUNCHER = APP.resolve("bin/Bootbench");
+    /** The terminal and service launcher: the bootbench command, the systemd unit. */
+    private static final Path CLI = APP.resolve("bin/bootbench-cli");
 
     @TempDir
     Path tmp;
@@ -42,7 +45,7 @@ class PackagingIT {
         assertTrue(info.contains("Package: bootbench"), info);
         assertTrue(info.contains("Section: net"), info);
         String files = Exec.run("dpkg-deb", "-c", deb.toString()).orThrow().stdout();
-        for (String f : List.of("./opt/bootbench/bin/Bootbench", "./opt/bootbench/lib/bootbench-Bootbench.desktop",
+        for (String f : List.of("./opt/bootbench/bin/Bootbench", "./opt/bootbench/bin/bootbench-cli", "./opt/bootbench/lib/bootbench-Bootbench.desktop",
                 "./opt/bootbench/lib/app/bootbench.jar", "./opt/bootbench/lib/app/bootbench-privileged",
                 "./opt/bootbench/lib/app/bootbench-serve.service", "./opt/bootbench/lib/bootbench-Bootbench-MimeInfo.xml")) {
             assertTrue(files.contains(f), f + " in\n" + files);
@@ -57,31 +60,57 @@ class PackagingIT {
         Path control = tmp.resolve("c");
         Exec.run("dpkg-deb", "-e", deb.toString(), control.toString()).orThrow();
         String postinst = Files.readString(control.resolve("postinst"));
-        assertTrue(postinst.contains("ln -sf /opt/bootbench/bin/Bootbench /usr/bin/bootbench"), postinst);
+        assertTrue(postinst.contains("ln -sf /opt/bootbench/bin/bootbench-cli /usr/bin/bootbench"), postinst);
+        assertTrue(!files.contains("bootbench-cli.desktop"), "the terminal launcher has no menu entry: " + files);
+        String unit = Files.readString(x.resolve("opt/bootbench/lib/app/bootbench-serve.service"));
+        assertTrue(unit.contains("ExecStart=/opt/bootbench/bin/bootbench-cli serve"), unit);
         assertEquals(0, Exec.run("sh", "-n", control.resolve("postinst").toString()).exitCode(), "postinst is valid sh");
         assertEquals(0, Exec.run("sh", "-n", control.resolve("postrm").toString()).exitCode(), "postrm is valid sh");
+    }
+
+    /** The window's JVM compiles with C1 only (it then keeps the CPU for the window); serve keeps the full tiered JIT. */
+    @Test
+    void theDesktopLauncherRunsC1OnlyAndTheCliLauncherTheFullJit() throws IOException {
+        deb();
+        String desktop = Files.readString(APP.resolve("lib/app/Bootbench.cfg"));
+        String cli = Files.readString(APP.resolve("lib/app/bootbench-cli.cfg"));
+        assertTrue(desktop.contains("java-options=-XX:TieredStopAtLevel=1"), desktop);
+        assertTrue(!cli.contains("TieredStopAtLevel"), cli);
+        for (String cfg : List.of(desktop, cli)) assertTrue(cfg.contains("java-options=-Xmx1g") && cfg.contains("app.mainclass=dev.bootbench.Main"), cfg);
+        // and each JVM really runs that way: the flags it ends up with, as its launcher starts it
+        assertEquals("1", tieredStopAtLevel(LAUNCHER), "the desktop launcher's JVM stops at C1");
+        assertEquals("4", tieredStopAtLevel(CLI), "the terminal launcher's JVM goes up to C2");
+    }
+
+    /** TieredStopAtLevel of the JVM the launcher starts ({@code -XX:+PrintFlagsFinal} through JAVA_TOOL_OPTIONS). */
+    private static String tieredStopAtLevel(Path launcher) throws IOException {
+        Exec.Result r = Exec.run(Duration.ofSeconds(60), List.of("env", "JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal", launcher.toString(), "--version"));
+        assertEquals(0, r.exitCode(), r.stderr());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("TieredStopAtLevel\\s+=\\s+(\\d+)").matcher(r.stdout());
+        assertTrue(m.find(), r.stdout());
+        return m.group(1);
     }
 
     @Test
     void thePackagedLauncherRunsHeadless() throws IOException {
         deb();
-        Exec.Result help = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "serve", "--help"));
+        Exec.Result help = Exec.run(Duration.ofSeconds(60), List.of(CLI.toString(), "serve", "--help"));
         assertEquals(0, help.exitCode(), help.stderr());
         assertTrue(help.stdout().contains("--ipxe-script"), help.stdout());
-        Exec.Result version = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "--version"));
+        Exec.Result version = Exec.run(Duration.ofSeconds(60), List.of(CLI.toString(), "--version"));
         assertTrue(version.stdout().startsWith("bootbench 0.1.0"), version.stdout());
         // lint through the packaged launcher: a clean sample passes, a broken one names file, line and column
         Path good = tmp.resolve("good.ipxe");
         Files.writeString(good, "#!ipxe\nmenu Bench\nitem shell iPXE shell\nitem exit Local disk\nchoose --default exit --timeout 5000 target && goto ${target}\n"
                 + ":shell\nshell\n:exit\nexit\n");
-        Exec.Result clean = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "lint", good.toString()));
+        Exec.Result clean = Exec.run(Duration.ofSeconds(60), List.of(CLI.toString(), "lint", good.toString()));
         assertEquals(0, clean.exitCode(), clean.stdout() + clean.stderr());
         Path broken = tmp.resolve("broken.ipxe");
         Files.writeString(broken, "#!ipxe\ngoto nowhere\n");
-        Exec.Result lint = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "lint", broken.toString()));
+        Exec.Result lint = Exec.run(Duration.ofSeconds(60), List.of(CLI.toString(), "lint", broken.toString()));
         assertEquals(1, lint.exitCode(), lint.stdout() + lint.stderr());
         assertTrue(lint.stdout().contains(broken + ":2:6: error:"), lint.stdout());
-        Exec.Result bad = Exec.run(Duration.ofSeconds(60), List.of(LAUNCHER.toString(), "serve", "--dhcp", "sideways"));
+        Exec.Result bad = Exec.run(Duration.ofSeconds(60), List.of(CLI.toString(), "serve", "--dhcp", "sideways"));
         assertEquals(2, bad.exitCode(), "a usage error exits 2");
         assertTrue(bad.stderr().contains("full, proxy or off"), bad.stderr());
     }
@@ -100,7 +129,7 @@ class PackagingIT {
         try (Segment seg = new Segment()) {
             Netns srv = seg.host("srv", "bench0", "10.77.0.1/24");
             List<String> base = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-            List<String> serve = List.of(LAUNCHER.toString(), "serve", "--iface", "bench0", "--workspace", ws.toString(),
+            List<String> serve = List.of(CLI.toString(), "serve", "--iface", "bench0", "--workspace", ws.toString(),
                     "--range", "10.77.0.100-10.77.0.110", "--no-detect");
 
             List<String> unprivileged = new ArrayList<>(base);
@@ -122,7 +151,7 @@ class PackagingIT {
             Netns cli = seg.host("cli", "eth0", null);
             Exec.Result lease = cli.exec(Duration.ofSeconds(40), "busybox", "udhcpc", "-i", "eth0", "-f", "-q", "-n", "-t", "4", "-T", "2", "-s", "/bin/true");
             assertTrue(lease.stderr().contains("lease of 10.77.0.1") || lease.stdout().contains("lease of 10.77.0.1"), lease.stdout() + lease.stderr() + Files.readString(log));
-            String status = srv.exec("sh", "-c", "for p in $(pgrep -f 'ws " + "|Bootbench'); do grep -H Uid /proc/$p/status; done").stdout();
+            String status = srv.exec("sh", "-c", "for p in $(pgrep -f 'ws " + "|bootbench-cli'); do grep -H Uid /proc/$p/status; done").stdout();
             assertTrue(Files.readString(log).contains("answering IPv6 router solicitations"), "CAP_NET_RAW is enough for the advertisements: " + Files.readString(log) + status);
         }
     }
