@@ -1,6 +1,7 @@
 package dev.bootbench.bench;
 
 import dev.bootbench.ui.AppContext;
+import dev.bootbench.ui.DesktopLauncher;
 import dev.bootbench.ui.EngineEvents;
 import dev.bootbench.ui.MainWindow;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import javafx.stage.Stage;
 record BenchWindow(AppContext ctx, MainWindow window) {
     /** Starts JavaFX, builds the app's context on {@code workspace} and shows the window, on {@code view} if not null. */
     static BenchWindow open(Path workspace, boolean logToFile, String view) throws InterruptedException {
+        DesktopLauncher.renderSettings();
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
