@@ -96,6 +96,8 @@ public final class ClientsViewModel {
             ctx.pump().addTicker("rates", this::tickRates);
             ctx.pump().addTicker("notices", this::tickNotices);
             setBudget(ctx.pump()::overBudget, ctx.pump()::again);
+            // the vendor table is read from the jar on first use: do it now, not in the first client's pulse
+            ctx.background(Oui::size);
         }
     }
 
