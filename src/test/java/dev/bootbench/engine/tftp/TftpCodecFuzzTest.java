@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Fuzzes the TFTP decoder with whatever may arrive on port 69: a datagram is a packet or a
@@ -17,12 +20,14 @@ import java.nio.file.Path;
  * {@code src/test/resources/dev/bootbench/engine/tftp/TftpCodecFuzzTestInputs/decode/}.
  */
 class TftpCodecFuzzTest {
+    private static final Path TMP;
     private static final Path ROOT;
     private static final PathResolver PATHS;
 
     static {
         try {
             Path tmp = Files.createTempDirectory("bb-tftp-fuzz");
+            TMP = tmp;
             ROOT = Files.createDirectories(tmp.resolve("root"));
             Files.writeString(ROOT.resolve("pxelinux.0"), "x");
             Files.writeString(tmp.resolve("outside"), "secret");
@@ -30,6 +35,13 @@ class TftpCodecFuzzTest {
             PATHS = new PathResolver(ROOT, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void removeRoot() throws IOException {
+        try (Stream<Path> all = Files.walk(TMP)) { // the symlink is deleted, not followed
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 
