@@ -3,124 +3,194 @@ package dev.bootbench.ui.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bootbench.clients.BootSessions;
+import dev.bootbench.engine.ClientDirectory;
+import dev.bootbench.engine.StageBeacon;
+import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.TransferFinished;
+import dev.bootbench.engine.TransferFinished.Outcome;
+import dev.bootbench.engine.TransferProgress;
+import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.engine.dhcp.DhcpEvent;
 import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.ui.Widgets;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The boot monitor's folding of events, on a clock the test moves. */
+/**
+ * The boot monitor showing the engine's boot sessions: real engine events go into {@link BootSessions},
+ * the view model applies the sessions on its ticks, on a clock the test moves (the events carry the
+ * same clock's time).
+ */
 class ClientsViewModelTest {
+    private static final MacAddress QEMU = MacAddress.parse("52:54:00:12:34:56");
+    private static final String ADDR = "10.77.0.100";
+    /** What the DHCP server gives iPXE: its script. */
+    private static final String SCRIPT_URL = "http://10.77.0.1/boot.ipxe";
+
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final ClientsViewModel vm = new ClientsViewModel(null, clock::get);
+    private final BootSessions sessions = new BootSessions(ClientDirectory.NONE);
     private final List<String> notices = new ArrayList<>();
-    private static final MacAddress QEMU = MacAddress.parse("52:54:00:12:34:56");
     private long ids = 100;
 
     ClientsViewModelTest() {
         vm.setNotifier((t, x) -> notices.add(t + ": " + x));
+        vm.attachSessions(sessions);
     }
 
-    private void dhcp(MacAddress mac, String req, String reply, IpxeInfo ipxe, String addr) {
-        vm.onDhcp(new DhcpEvent(Instant.now(), "eth1", mac, 1, req, reply, Firmware.UEFI_X64, "PXEClient:Arch:00007", ipxe != null ? "iPXE" : null,
-                ipxe, addr == null ? null : Ipv4.parse(addr), "ipxe.efi", false, null));
-    }
-
-    private long transfer(MacAddress mac, String proto, String file, long size, long... progress) {
-        long id = ids++;
-        vm.onTransfer(new TransferUpdate(Instant.now(), id, proto, mac, "10.77.0.100", file, size, 0, TransferUpdate.Phase.STARTED, null, null));
-        for (long p : progress) {
-            advance(100);
-            vm.onTransfer(new TransferUpdate(Instant.now(), id, proto, mac, "10.77.0.100", file, size, p, TransferUpdate.Phase.PROGRESS, null, null));
-        }
-        return id;
-    }
-
-    private void finish(long id, MacAddress mac, String proto, String file, long size, String outcome) {
-        vm.onTransfer(new TransferUpdate(Instant.now(), id, proto, mac, "10.77.0.100", file, size, "OK".equals(outcome) ? size : 0,
-                TransferUpdate.Phase.FINISHED, outcome, null));
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.get());
     }
 
     private void advance(long ms) {
         clock.addAndGet(ms);
     }
 
+    /** The next sessions tick: the changed sessions are applied to the rows. */
+    private void show() {
+        advance(ClientsViewModel.SESSION_MILLIS);
+        vm.tick();
+    }
+
+    /** A DHCP exchange as the server publishes it: the firmware's (given ipxe.efi) or, with iPXE's info, iPXE's (given its script). */
+    private void dhcp(MacAddress mac, String req, String reply, IpxeInfo ipxe, String addr) {
+        sessions.accept(new DhcpEvent(now(), "eth1", mac, 1, req, reply, Firmware.UEFI_X64, "PXEClient:Arch:00007", ipxe != null ? "iPXE" : null,
+                ipxe, addr == null ? null : Ipv4.parse(addr), ipxe != null ? SCRIPT_URL : "ipxe.efi", false, null));
+    }
+
+    private Transfer transferOf(MacAddress mac, String addr, Transfer.Protocol p, String file, long size) {
+        boolean tftp = p == Transfer.Protocol.TFTP;
+        return new Transfer(ids++, p, new InetSocketAddress(Ipv4.parse(addr), 2000), mac, file, size, 0, size, tftp ? 1468 : 0, tftp ? 1 : 0, "");
+    }
+
+    /** Starts a transfer from {@link #ADDR} and reports its progress, 100 ms apart. */
+    private Transfer transfer(MacAddress mac, Transfer.Protocol p, String file, long size, long... progress) {
+        Transfer t = transferOf(mac, ADDR, p, file, size);
+        sessions.accept(new TransferStarted(now(), t));
+        for (long b : progress) {
+            advance(100);
+            sessions.accept(new TransferProgress(now(), t, b));
+        }
+        return t;
+    }
+
+    private void finishOk(Transfer t) {
+        sessions.accept(new TransferFinished(now(), t, Outcome.OK, t.size(), Duration.ofMillis(100), null));
+    }
+
+    /** A file the server does not have: only the finish is published, as the TFTP and HTTP servers do. */
+    private void notFound(MacAddress mac, String addr, Transfer.Protocol p, String file) {
+        sessions.accept(new TransferFinished(now(), transferOf(mac, addr, p, file, -1), Outcome.NOT_FOUND, 0, Duration.ZERO, "no such file"));
+    }
+
     @Test
     void aWholeBootGoesThroughTheStagesWithATimeline() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, "10.77.0.100");
+        long start = clock.get();
+        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        show();
         ClientRow r = vm.find(QEMU.toString());
         assertNotNull(r);
         assertEquals("QEMU/KVM", r.vendorProperty().get());
         assertEquals("UEFI x64", r.firmwareProperty().get());
         assertEquals(BootStage.DHCP, r.getStage());
-        assertEquals("10.77.0.100", r.addressProperty().get());
+        assertEquals(ADDR, r.addressProperty().get());
 
-        long boot = transfer(QEMU, "TFTP", "ipxe.efi", 1_000_000, 500_000);
+        Transfer boot = transfer(QEMU, Transfer.Protocol.TFTP, "ipxe.efi", 1_000_000, 500_000);
+        show();
         assertEquals(BootStage.BOOT_PROGRAM, r.getStage());
         assertEquals("ipxe.efi", r.fileProperty().get());
         assertEquals(0.5, r.progressProperty().get(), 1e-9);
-        finish(boot, QEMU, "TFTP", "ipxe.efi", 1_000_000, "OK");
+        finishOk(boot);
+        long bootDoneAt = clock.get() - start;
+        show();
         assertEquals(1.0, r.progressProperty().get(), 1e-9);
 
         advance(200);
-        dhcp(QEMU, "DISCOVER", "OFFER", new IpxeInfo("1.21.1", null, Map.of("http", 1, "efi", 1, "iscsi", 0)), "10.77.0.100");
+        dhcp(QEMU, "DISCOVER", "OFFER", new IpxeInfo("1.21.1", null, Map.of("http", 1, "efi", 1, "iscsi", 0)), ADDR);
+        show();
         assertEquals(BootStage.IPXE_DHCP, r.getStage());
         assertEquals("1.21.1  efi http", r.ipxeProperty().get());
 
-        long script = transfer(QEMU, "HTTP", "boot.ipxe", 400);
-        finish(script, QEMU, "HTTP", "boot.ipxe", 400, "OK");
+        Transfer script = transfer(QEMU, Transfer.Protocol.HTTP, "boot.ipxe", 400);
+        finishOk(script);
+        show();
         assertEquals(BootStage.SCRIPT, r.getStage());
-        long kernel = transfer(QEMU, "HTTP", "debian/linux", 8_000_000, 4_000_000);
+        Transfer kernel = transfer(QEMU, Transfer.Protocol.HTTP, "debian/linux", 8_000_000, 4_000_000);
+        show();
         assertEquals(BootStage.KERNEL, r.getStage());
-        finish(kernel, QEMU, "HTTP", "debian/linux", 8_000_000, "OK");
-        long initrd = transfer(QEMU, "HTTP", "debian/initrd.gz", 30_000_000, 10_000_000, 20_000_000);
+        assertEquals("debian/linux", r.fileProperty().get());
+        finishOk(kernel);
+        Transfer initrd = transfer(QEMU, Transfer.Protocol.HTTP, "debian/initrd.gz", 30_000_000, 10_000_000, 20_000_000);
+        show();
         assertEquals(BootStage.INITRD, r.getStage());
         assertEquals(2 / 3.0, r.progressProperty().get(), 1e-9);
-        assertTrue(notices.isEmpty());
-        finish(initrd, QEMU, "HTTP", "debian/initrd.gz", 30_000_000, "OK");
+        finishOk(initrd);
+        show();
+        assertEquals(BootStage.INITRD, r.getStage(), "every file fetched: that it boots is the script's word (its beacon)");
+        assertTrue(notices.isEmpty(), notices.toString());
+        sessions.accept(new StageBeacon(now(), QEMU, "booting", Ipv4.parse(ADDR)));
+        long bootedAt = clock.get() - start;
+        show();
         assertEquals(BootStage.BOOTING, r.getStage());
 
         List<String> kinds = r.timeline().stream().map(TimelineEntry::kind).toList();
-        assertEquals(List.of("dhcp", "tftp", "tftp", "ipxe dhcp", "http", "http", "http", "http", "http", "http", "stage"), kinds);
-        assertTrue(r.timeline().get(2).text().contains("done"));
-        assertTrue(r.timeline().get(2).offsetMillis() >= 100);
+        assertEquals(List.of("dhcp", "stage", "tftp", "stage", "tftp", "dhcp", "stage", "http", "stage", "http",
+                "http", "stage", "http", "http", "stage", "http", "beacon", "stage"), kinds);
+        TimelineEntry bootDone = r.timeline().get(4);
+        assertTrue(bootDone.text().startsWith("TFTP ipxe.efi ok"), bootDone.text());
+        assertEquals(bootDoneAt, bootDone.offsetMillis(), "offsets from the boot's first DHCP, by the events' time");
+        assertTrue(r.timeline().stream().noneMatch(TimelineEntry::problem), "a clean boot has no problem in its timeline");
         assertEquals(4, r.transfers().size());
+        assertTrue(r.transfers().stream().allMatch(t -> t.finished() && "OK".equals(t.outcomeProperty().get())));
         advance(1000);
         vm.tick();
-        assertEquals(1, notices.size());
-        assertTrue(notices.get(0).startsWith("Client booting"), notices.get(0));
+        assertEquals(1, notices.size(), notices.toString());
+        assertEquals("Client booting: 52:54:00:12:34:56 (QEMU/KVM) loaded its kernel and initrd in " + Widgets.elapsed(bootedAt), notices.get(0));
     }
 
     @Test
     void aMissingKernelFailsTheBootButAPxelinuxProbeDoesNot() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, "10.77.0.100");
+        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        notFound(QEMU, ADDR, Transfer.Protocol.TFTP, "pxelinux.cfg/01-52-54-00-12-34-56");
+        show();
         ClientRow r = vm.find(QEMU.toString());
-        finish(ids++, QEMU, "TFTP", "pxelinux.cfg/01-52-54-00-12-34-56", -1, "NOT_FOUND");
         assertEquals(BootStage.DHCP, r.getStage());
-        assertTrue(r.timeline().get(r.timeline().size() - 1).problem());
-        finish(ids++, QEMU, "HTTP", "debian/vmlinuz", -1, "NOT_FOUND");
+        TimelineEntry probe = r.timeline().get(r.timeline().size() - 1);
+        assertEquals("TFTP pxelinux.cfg/01-52-54-00-12-34-56 not found", probe.text());
+        assertTrue(probe.problem());
+        notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "debian/vmlinuz");
+        show();
         assertEquals(BootStage.FAILED, r.getStage());
+        assertTrue(r.timeline().get(r.timeline().size() - 1).problem());
         advance(1000);
         vm.tick();
-        assertTrue(notices.get(0).startsWith("Client failed"), notices.toString());
-        assertTrue(notices.get(0).contains("vmlinuz not found"), notices.toString());
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).startsWith("Client failed: 52:54:00:12:34:56 (QEMU/KVM) failed: "), notices.toString());
+        assertTrue(notices.get(0).contains("debian/vmlinuz: no such file"), notices.toString());
     }
 
     @Test
     void ratesComeFromTheBytesBetweenSamples() {
-        long id = transfer(QEMU, "HTTP", "initrd.img", 10_000_000);
-        ClientRow r = vm.find(QEMU.toString());
+        Transfer t = transfer(QEMU, Transfer.Protocol.HTTP, "initrd.img", 10_000_000);
         vm.tick();
+        ClientRow r = vm.find(QEMU.toString());
+        assertNotNull(r, "a transfer with its MAC makes the client's row, no DHCP needed");
         advance(500);
-        vm.onTransfer(new TransferUpdate(Instant.now(), id, "HTTP", QEMU, "10.77.0.100", "initrd.img", 10_000_000, 1_000_000, TransferUpdate.Phase.PROGRESS, null, null));
+        sessions.accept(new TransferProgress(now(), t, 1_000_000));
         vm.tick();
         assertEquals(2_000_000, r.rateProperty().get(), 1);
         assertEquals(2_000_000, vm.totalRateProperty().get(), 1);
@@ -136,10 +206,13 @@ class ClientsViewModelTest {
     @Test
     void quietClientsFadeAndCanBeCleared() {
         MacAddress other = MacAddress.parse("08:00:27:00:00:01");
-        dhcp(QEMU, "DISCOVER", "OFFER", null, "10.77.0.100");
+        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        show();
+        long qemuSeen = clock.get();
         advance(ClientsViewModel.STALE_MILLIS / 2);
         dhcp(other, "DISCOVER", "OFFER", null, "10.77.0.101");
-        advance(ClientsViewModel.STALE_MILLIS / 2 + 1);
+        show();
+        clock.set(qemuSeen + ClientsViewModel.STALE_MILLIS);
         vm.tick();
         assertTrue(vm.find(QEMU.toString()).staleProperty().get());
         assertFalse(vm.find(other.toString()).staleProperty().get());
@@ -150,26 +223,53 @@ class ClientsViewModelTest {
 
     @Test
     void aClientKnownOnlyByAddressGetsItsMacLater() {
-        long id = transfer(null, "HTTP", "vmlinuz", 100);
+        Transfer t = transfer(null, Transfer.Protocol.HTTP, "vmlinuz", 100);
+        show();
+        assertEquals(1, vm.rows().size());
         assertEquals("?", vm.rows().get(0).mac());
-        finish(id, null, "HTTP", "vmlinuz", 100, "OK");
-        dhcp(QEMU, "REQUEST", "ACK", null, "10.77.0.100");
+        assertEquals(ADDR, vm.rows().get(0).addressProperty().get());
+        finishOk(t);
+        dhcp(QEMU, "REQUEST", "ACK", null, ADDR);
+        show();
         assertEquals(1, vm.rows().size());
         assertEquals(QEMU.toString(), vm.rows().get(0).mac());
+        assertSame(vm.rows().get(0), vm.find(ADDR));
+        assertEquals("QEMU/KVM", vm.rows().get(0).vendorProperty().get());
+    }
+
+    @Test
+    void aClientWhoseAddressTheLeasesKnowIsShownByItsMacAtOnce() {
+        // the app's sessions ask the engine's leases (a ClientDirectory) for the MAC of an address
+        BootSessions withLeases = new BootSessions(a -> a.equals(Ipv4.parse(ADDR)) ? Optional.of(QEMU) : Optional.empty());
+        ClientsViewModel leased = new ClientsViewModel(null, clock::get);
+        leased.attachSessions(withLeases);
+        withLeases.accept(new TransferStarted(now(), transferOf(null, ADDR, Transfer.Protocol.TFTP, "undionly.kpxe", 70_000)));
+        withLeases.accept(new TransferStarted(now(), transferOf(null, "10.77.0.101", Transfer.Protocol.TFTP, "undionly.kpxe", 70_000)));
+        assertTrue(leased.drainSessions());
+        assertEquals(List.of(QEMU.toString(), "?"), leased.rows().stream().map(ClientRow::mac).toList());
+        assertEquals(BootStage.BOOT_PROGRAM, leased.find(QEMU.toString()).getStage());
+        assertEquals("10.77.0.101", leased.rows().get(1).addressProperty().get());
     }
 
     @Test
     void aNewDiscoverAfterABootStartsAFreshTimeline() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, "10.77.0.100");
-        finish(ids++, QEMU, "HTTP", "vmlinuz", -1, "NOT_FOUND");
+        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "vmlinuz");
+        show();
         ClientRow r = vm.find(QEMU.toString());
         assertEquals(BootStage.FAILED, r.getStage());
+        assertEquals(1, r.transfers().size());
         advance(60_000);
-        dhcp(QEMU, "DISCOVER", "OFFER", null, "10.77.0.100");
+        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        show();
+        assertSame(r, vm.find(QEMU.toString()), "the same row");
+        assertEquals(1, vm.rows().size());
         assertEquals(BootStage.DHCP, r.getStage());
-        assertEquals(1, r.timeline().size());
-        assertEquals(0, r.timeline().get(0).offsetMillis());
+        assertEquals(List.of("dhcp", "stage"), r.timeline().stream().map(TimelineEntry::kind).toList(), "the new boot's DHCP and its stage only");
+        assertTrue(r.timeline().get(0).text().startsWith("DISCOVER -> OFFER"), r.timeline().get(0).text());
+        assertTrue(r.timeline().stream().allMatch(e -> e.offsetMillis() == 0), "offsets from the new boot's start");
         assertTrue(r.transfers().isEmpty());
+        assertEquals("", r.fileProperty().get());
     }
 
     @Test
@@ -177,51 +277,43 @@ class ClientsViewModelTest {
         for (int i = 0; i < 10; i++) {
             MacAddress m = MacAddress.parse(String.format("52:54:00:00:00:%02x", i));
             dhcp(m, "DISCOVER", "OFFER", null, null);
-            finish(ids++, m, "HTTP", "vmlinuz", -1, "NOT_FOUND");
+            notFound(m, "10.77.0." + (10 + i), Transfer.Protocol.HTTP, "vmlinuz");
         }
+        show();
+        assertEquals(10, vm.rows().size());
+        assertTrue(vm.rows().stream().allMatch(r -> r.getStage() == BootStage.FAILED));
         advance(1000);
         vm.tick();
         assertEquals(List.of("Clients: 0 clients booting, 10 failed"), notices);
     }
 
     @Test
-    void theFilterMatchesMacVendorAddressAndFile() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, "10.77.0.100");
+    void theFilterMatchesMacVendorAddressFirmwareAndFile() {
+        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        transfer(QEMU, Transfer.Protocol.TFTP, "ipxe.efi", 1_000_000);
+        show();
         ClientRow r = vm.find(QEMU.toString());
         assertTrue(ClientsView.matches(r, "52:54:00:12"));
         assertTrue(ClientsView.matches(r, "qemu"));
-        assertTrue(ClientsView.matches(r, "10.77.0.100"));
+        assertTrue(ClientsView.matches(r, ADDR));
         assertTrue(ClientsView.matches(r, "uefi x64"));
+        assertTrue(ClientsView.matches(r, "ipxe.efi"));
         assertFalse(ClientsView.matches(r, "vmware"));
     }
 
     @Test
-    void stagesFromFileNames() {
-        assertEquals(BootStage.BOOT_PROGRAM, BootStage.forFile("undionly.kpxe"));
-        assertEquals(BootStage.BOOT_PROGRAM, BootStage.forFile("pxelinux.0"));
-        assertEquals(BootStage.SCRIPT, BootStage.forFile("pxelinux.cfg/default"));
-        assertEquals(BootStage.SCRIPT, BootStage.forFile("boot.ipxe"));
-        assertEquals(BootStage.KERNEL, BootStage.forFile("ubuntu/casper/vmlinuz"));
-        assertEquals(BootStage.INITRD, BootStage.forFile("ubuntu/casper/initrd"));
-        assertEquals(BootStage.INITRD, BootStage.forFile("images/initramfs-6.1.img"));
-        assertEquals(null, BootStage.forFile("ldlinux.c32"));
-    }
-
-    @Test
     void sessionsBeyondADrainsTimeFollowOnTheNextPulsesOldestFirstAndNewestSnapshotOnly() {
-        dev.bootbench.clients.BootSessions sessions = new dev.bootbench.clients.BootSessions(dev.bootbench.engine.ClientDirectory.NONE);
-        vm.attachSessions(sessions);
         int[] agains = {0};
         vm.setBudget(() -> true, () -> agains[0]++); // every drain is out of time at once: one session each
         List<MacAddress> macs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             MacAddress m = MacAddress.parse(String.format("52:54:00:00:01:%02x", i));
             macs.add(m);
-            sessions.accept(new DhcpEvent(Instant.now(), "eth1", m, 1, "DISCOVER", "OFFER", Firmware.BIOS, "PXEClient:Arch:00000", null, null,
+            sessions.accept(new DhcpEvent(now(), "eth1", m, 1, "DISCOVER", "OFFER", Firmware.BIOS, "PXEClient:Arch:00000", null, null,
                     Ipv4.parse("10.77.0." + (100 + i)), "undionly.kpxe", false, null));
         }
         // the first client goes on while it waits: its newer snapshot replaces the waiting one
-        sessions.accept(new DhcpEvent(Instant.now(), "eth1", macs.get(0), 1, "DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007", "iPXE",
+        sessions.accept(new DhcpEvent(now(), "eth1", macs.get(0), 1, "DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007", "iPXE",
                 new IpxeInfo("1.21.1", null, Map.of()), Ipv4.parse("10.77.0.100"), "ipxe.efi", false, null));
         List<String> seen = new ArrayList<>();
         for (int drain = 1; drain <= 4; drain++) {
