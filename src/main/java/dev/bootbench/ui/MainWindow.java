@@ -63,7 +63,6 @@ public final class MainWindow {
         CompilerThreads.lower();
         servers = new ServersViewModel(ctx);
         clients = new ClientsViewModel(ctx, System::currentTimeMillis);
-        clients.addTransferMapper(EngineEvents::transferUpdate);
         clients.attachSessions(ctx.sessions());
         files = new FilesViewModel(ctx);
         logVm = new LogViewModel(ctx.logTap());

@@ -1,7 +1,5 @@
 package dev.bootbench.ui.clients;
 
-import java.util.Locale;
-
 /** How far a client got, in boot order, with the symbol and colour class the client list shows. */
 public enum BootStage {
     DHCP("⇅", "DHCP", "stage-active"),
@@ -52,21 +50,5 @@ public enum BootStage {
 
     public boolean finished() {
         return this == BOOTING || this == FAILED;
-    }
-
-    /**
-     * The stage a downloaded file stands for, from its name: boot programs (.kpxe, .efi, pxelinux.0),
-     * scripts and configs, kernels, initrds. Null when the name says nothing (e.g. a .c32 module).
-     */
-    public static BootStage forFile(String file) {
-        if (file == null) return null;
-        String f = file.toLowerCase(Locale.ROOT);
-        String base = f.substring(f.lastIndexOf('/') + 1);
-        if (base.endsWith(".kpxe") || base.endsWith(".pxe") || base.endsWith(".efi") || base.endsWith(".0") || base.endsWith(".com")) return BOOT_PROGRAM;
-        if (base.endsWith(".ipxe") || base.endsWith(".cfg") || f.contains("pxelinux.cfg/") || base.endsWith(".conf") || base.equals("default")) return SCRIPT;
-        if (base.startsWith("vmlinuz") || base.startsWith("linux") || base.startsWith("bzimage") || base.startsWith("kernel") || base.equals("wimboot")) return KERNEL;
-        if (base.startsWith("initrd") || base.startsWith("initramfs") || base.endsWith(".img") || base.endsWith(".cpio") || base.endsWith(".cpio.gz")
-                || base.endsWith(".wim") || base.endsWith(".squashfs")) return INITRD;
-        return null;
     }
 }

@@ -37,10 +37,7 @@ public final class ClientRow {
     long bootEndMillis;
     long lastSeenMillis;
     long bytesSinceSample;
-    /** The current transfer (the one the row shows), or null. */
-    TransferRow current;
-    boolean sawIpxe;
-    /** The boot session shown (sessions mode), 0 before any. */
+    /** The boot session shown, 0 before any. */
     long sessionId;
     /** How many of the session's timeline entries the row has. */
     int timelineCount;

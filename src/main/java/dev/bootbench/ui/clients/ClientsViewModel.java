@@ -3,8 +3,6 @@ package dev.bootbench.ui.clients;
 import dev.bootbench.clients.BootSession;
 import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionListener;
-import dev.bootbench.engine.EngineEvent;
-import dev.bootbench.engine.dhcp.DhcpEvent;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.dhcp.LeasePool;
 import dev.bootbench.engine.net.MacAddress;
@@ -21,10 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -39,9 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The boot monitor's state, folded from engine events in batches on the FX thread: one row per
- * client (by MAC, or by address when no MAC is known), its stage, current file, progress, rate and
- * timeline; the total throughput over the last minutes; notices when a client boots or fails.
+ * The boot monitor's state, shown from the engine's boot sessions ({@link BootSessions}) on the FX
+ * thread's ticks: one row per client (by MAC, or by address when no MAC is known), its stage, current
+ * file, progress, rate and timeline; the total throughput over the last minutes; notices when a
+ * client boots or fails.
  */
 public final class ClientsViewModel {
     private static final Logger log = LoggerFactory.getLogger("app");
@@ -57,13 +54,11 @@ public final class ClientsViewModel {
     private final Map<String, ClientRow> byKey = new HashMap<>();
     private final Map<String, ClientRow> byAddress = new HashMap<>();
     private final Map<Long, TransferRow> transfers = new HashMap<>();
-    private final Map<Long, ClientRow> owner = new HashMap<>();
     private final Set<TransferRow> active = new LinkedHashSet<>();
     private final ObjectProperty<ClientRow> selected = new SimpleObjectProperty<>();
     private final DoubleProperty totalRate = new SimpleDoubleProperty();
     private final IntegerProperty booting = new SimpleIntegerProperty();
     private final ObservableList<XYChart.Data<Number, Number>> throughput = FXCollections.observableArrayList();
-    private final List<Function<EngineEvent, TransferUpdate>> transferMappers = new CopyOnWriteArrayList<>();
     private final List<String[]> notices = new ArrayList<>();
     private BiConsumer<String, String> notifier = (title, text) -> {};
     private long bytesSinceSample;
@@ -79,7 +74,6 @@ public final class ClientsViewModel {
     /** Asks the pump for the next pulse when work is left. */
     private Runnable again = () -> {};
     private boolean sessionsLeft;
-    private boolean sessionsMode;
     private final List<ClientRow> newRows = new ArrayList<>();
     static final long SESSION_MILLIS = 100;
     private long lastSessionDrain;
@@ -91,7 +85,6 @@ public final class ClientsViewModel {
         this.lastSample = origin;
         this.lastChart = origin;
         if (ctx != null) {
-            ctx.pump().addListener("clients", this::onEvents);
             ctx.pump().addTicker("sessions", this::tickSessions);
             ctx.pump().addTicker("rates", this::tickRates);
             ctx.pump().addTicker("notices", this::tickNotices);
@@ -101,32 +94,9 @@ public final class ClientsViewModel {
         }
     }
 
-    /** How engine transfer events become {@link TransferUpdate}s (added where the transfer events are known). */
-    public void addTransferMapper(Function<EngineEvent, TransferUpdate> mapper) {
-        transferMappers.add(mapper);
-    }
-
     /** Gets a title and a text when a client starts booting its OS or fails (at most about one a second, summed up). */
     public void setNotifier(BiConsumer<String, String> notifier) {
         this.notifier = notifier;
-    }
-
-    public void onEvents(List<EngineEvent> batch) {
-        if (sessionsMode) return; // the sessions fold the same events
-        for (EngineEvent e : batch) {
-            if (e instanceof DhcpEvent d) {
-                dhcp(d);
-                continue;
-            }
-            for (Function<EngineEvent, TransferUpdate> m : transferMappers) {
-                TransferUpdate u = m.apply(e);
-                if (u != null) {
-                    transfer(u);
-                    break;
-                }
-            }
-        }
-        flushNewRows();
     }
 
     private long now() {
@@ -171,34 +141,6 @@ public final class ClientsViewModel {
         return r;
     }
 
-    void onDhcp(DhcpEvent d) {
-        dhcp(d);
-        flushNewRows();
-    }
-
-    private void dhcp(DhcpEvent d) {
-        String addr = d.address() != null && !d.address().isAnyLocalAddress() ? d.address().getHostAddress() : null;
-        ClientRow r = row(d.mac(), addr);
-        boolean ipxe = d.isIpxe();
-        boolean newBoot = !ipxe && "DISCOVER".equalsIgnoreCase(d.request())
-                && (r.getStage().finished() || r.getStage().ordinal() > BootStage.DHCP.ordinal());
-        if (newBoot) newBoot(r);
-        if (d.firmware() != null && d.firmware() != dev.bootbench.engine.dhcp.Firmware.UNKNOWN) r.firmwareProperty().set(d.firmware().label());
-        if (ipxe) {
-            r.sawIpxe = true;
-            r.ipxeProperty().set(ipxeText(d.ipxe()));
-            advance(r, BootStage.IPXE_DHCP);
-        }
-        StringBuilder t = new StringBuilder(d.request() == null ? "?" : d.request());
-        if (d.reply() != null) t.append(" → ").append(d.reply());
-        if (d.address() != null && d.reply() != null) t.append(' ').append(d.address().getHostAddress());
-        if (d.bootFile() != null && !d.bootFile().isEmpty()) t.append(", file ").append(d.bootFile());
-        if (d.proxy()) t.append(" (proxy)");
-        if (d.note() != null && !d.note().isEmpty()) t.append(" — ").append(d.note());
-        boolean problem = "NAK".equals(d.reply()) || (d.reply() == null && d.note() != null && !d.note().isEmpty());
-        timeline(r, ipxe ? "ipxe dhcp" : "dhcp", t.toString(), problem);
-    }
-
     static String ipxeText(IpxeInfo info) {
         if (info == null) return "iPXE";
         StringBuilder sb = new StringBuilder(info.version() != null ? info.version() : "iPXE");
@@ -208,93 +150,29 @@ public final class ClientsViewModel {
         return sb.toString();
     }
 
-    private void newBoot(ClientRow r) {
-        r.bootStartMillis = now();
+    /** The row shows another boot of its client from now on: what it showed of the last one goes. */
+    private void newBoot(ClientRow r, long sessionId) {
+        r.sessionId = sessionId;
         r.bootEndMillis = 0;
         r.timeline().clear();
+        r.timelineCount = 0;
         for (TransferRow t : r.transfers()) {
             transfers.remove(t.id);
-            owner.remove(t.id);
             active.remove(t);
         }
         r.transfers().clear();
-        r.current = null;
-        r.sawIpxe = false;
         r.stageProperty().set(BootStage.DHCP);
         r.fileProperty().set("");
         r.progressProperty().set(0);
         r.rateProperty().set(0);
     }
 
-    private void advance(ClientRow r, BootStage s) {
-        if (s == null) return;
-        BootStage cur = r.getStage();
-        if (cur == BootStage.FAILED && s != BootStage.FAILED) return;
-        if (s.ordinal() > cur.ordinal() || (cur == BootStage.BOOTING && s == BootStage.FAILED)) {
-            r.stageProperty().set(s);
-            if (s.finished()) {
-                r.bootEndMillis = now();
-                notice(r, s);
-            }
-        }
-    }
-
     private void notice(ClientRow r, BootStage s) {
         String who = (r.mac != null ? r.mac.toString() : r.addressProperty().get()) + (r.vendorProperty().get().isEmpty() ? "" : " (" + r.vendorProperty().get() + ")");
         String text = s == BootStage.BOOTING ? who + " loaded its kernel and initrd in " + Widgets.elapsed(r.bootEndMillis - r.bootStartMillis)
                 : who + " failed: " + (r.timeline().isEmpty() ? "" : r.timeline().get(r.timeline().size() - 1).text());
-        if (!sessionsMode) timeline(r, "stage", s == BootStage.BOOTING ? "booting" : "failed", s == BootStage.FAILED);
         log.info("{}", text);
         notices.add(new String[] {s == BootStage.BOOTING ? "Client booting" : "Client failed", text});
-    }
-
-    private void timeline(ClientRow r, String kind, String text, boolean problem) {
-        if (r.timeline().size() >= MAX_TIMELINE) r.timeline().remove(0);
-        r.timeline().add(new TimelineEntry(now() - r.bootStartMillis, kind, text, problem));
-    }
-
-    public void onTransfer(TransferUpdate u) {
-        transfer(u);
-        flushNewRows();
-    }
-
-    private void transfer(TransferUpdate u) {
-        TransferRow t = transfers.get(u.id());
-        ClientRow r = owner.get(u.id());
-        if (r == null) r = row(u.mac(), u.clientAddress());
-        else {
-            r.lastSeenMillis = now();
-            if (r.staleProperty().get()) r.staleProperty().set(false);
-        }
-        String proto = u.protocol() == null ? "" : u.protocol().toLowerCase(java.util.Locale.ROOT);
-        if (t == null) {
-            if (u.phase() != TransferUpdate.Phase.FINISHED || u.bytesDone() > 0 || u.outcome() == null || "OK".equals(u.outcome())) {
-                t = new TransferRow(u.id(), u.protocol(), u.file(), u.size(), now());
-                transfers.put(u.id(), t);
-                owner.put(u.id(), r);
-                r.transfers().add(t);
-                active.add(t);
-                r.current = t;
-                r.fileProperty().set(u.file());
-                r.progressProperty().set(u.size() > 0 ? 0 : -1);
-                advance(r, stageFor(r, u.file()));
-                timeline(r, proto, u.protocol() + " " + u.file() + (u.size() >= 0 ? " (" + Widgets.bytes(u.size()) + ")" : "") + " started", false);
-            }
-        }
-        if (t != null && !t.finished && u.size() > 0 && t.size <= 0) t.size = u.size();
-        switch (u.phase()) {
-            case STARTED -> { }
-            case PROGRESS -> {
-                if (t != null && !t.finished) progress(r, t, u.bytesDone());
-            }
-            case FINISHED -> finished(r, t, u, proto);
-        }
-    }
-
-    private BootStage stageFor(ClientRow r, String file) {
-        BootStage s = BootStage.forFile(file);
-        if (s == BootStage.BOOT_PROGRAM && r.sawIpxe) return null; // iPXE loading another EFI program: keep the stage
-        return s;
     }
 
     private void progress(ClientRow r, TransferRow t, long bytes) {
@@ -305,50 +183,6 @@ public final class ClientsViewModel {
             r.bytesSinceSample += delta;
         }
         t.doneProperty().set(bytes);
-        if (r.current == t) r.progressProperty().set(t.progress());
-    }
-
-    private void finished(ClientRow r, TransferRow t, TransferUpdate u, String proto) {
-        String outcome = u.outcome() == null ? "OK" : u.outcome();
-        if (t != null) {
-            if (t.finished) return;
-            progress(r, t, Math.max(u.bytesDone(), t.doneProperty().get()));
-            t.finished = true;
-            t.outcomeProperty().set(outcome);
-            if (r.current == t) r.progressProperty().set("OK".equals(outcome) ? 1 : t.progress());
-        }
-        BootStage fileStage = BootStage.forFile(u.file());
-        switch (outcome) {
-            case "OK" -> {
-                double secs = t != null ? Math.max(1, now() - t.startedAtMillis) / 1000.0 : 0;
-                timeline(r, proto, u.protocol() + " " + u.file() + " done, " + Widgets.bytes(u.bytesDone())
-                        + (secs > 0 ? " in " + Widgets.elapsed(now() - t.startedAtMillis) + " (" + Widgets.rate(u.bytesDone() / secs) + ")" : ""), false);
-                if (fileStage == BootStage.INITRD && hasFinished(r, BootStage.KERNEL)) advance(r, BootStage.BOOTING);
-            }
-            case "ABORTED_AFTER_OACK" -> timeline(r, proto, u.protocol() + " " + u.file() + ": size asked (firmware asks again)", false);
-            default -> {
-                String why = outcome.equals("NOT_FOUND") ? "not found" : outcome.equals("DENIED") ? "refused" : "failed";
-                String msg = u.protocol() + " " + u.file() + " " + why + (u.message() != null ? ": " + u.message() : "");
-                boolean fatal = fileStage == BootStage.BOOT_PROGRAM || fileStage == BootStage.KERNEL || fileStage == BootStage.INITRD
-                        || (fileStage == BootStage.SCRIPT && u.file() != null && u.file().endsWith(".ipxe")) || outcome.equals("FAILED") && fileStage != null;
-                timeline(r, proto, msg, true);
-                if (fatal) advance(r, BootStage.FAILED);
-            }
-        }
-    }
-
-    private static boolean hasFinished(ClientRow r, BootStage stage) {
-        for (TransferRow t : r.transfers()) if (t.finished && "OK".equals(t.outcomeProperty().get()) && BootStage.forFile(t.file) == stage) return true;
-        return false;
-    }
-
-    /** The script (or a stage beacon) said how far the client got, e.g. "booting". */
-    public void onStage(MacAddress mac, String address, String stage) {
-        ClientRow r = row(mac, address);
-        timeline(r, "stage", "script reports " + stage, false);
-        if ("booting".equalsIgnoreCase(stage)) advance(r, BootStage.BOOTING);
-        else if ("failed".equalsIgnoreCase(stage) || "error".equalsIgnoreCase(stage)) advance(r, BootStage.FAILED);
-        flushNewRows();
     }
 
     /**
@@ -356,7 +190,6 @@ public final class ClientsViewModel {
      * latest snapshot of its session (on the server's thread, a map put) and applied on the next tick.
      */
     public AutoCloseable attachSessions(BootSessions sessions) {
-        sessionsMode = true;
         for (BootSession b : sessions.snapshot()) if (b.current()) pendingSessions.put(b.id(), b);
         return sessions.addListener(new SessionListener() {
             @Override
@@ -405,17 +238,12 @@ public final class ClientsViewModel {
         String addr = b.address();
         ClientRow r = row(b.mac(), addr);
         if (b.id() < r.sessionId) return; // an older boot of this client: its row shows a newer one
-        if (b.id() != r.sessionId) {
-            newBoot(r);
-            r.sessionId = b.id();
-            r.timelineCount = 0;
-        }
+        if (b.id() != r.sessionId) newBoot(r, b.id());
         r.bootStartMillis = b.started().toEpochMilli();
         if (b.firmware() != null && b.firmware() != dev.bootbench.engine.dhcp.Firmware.UNKNOWN && !b.firmware().label().equals(r.firmwareProperty().get())) {
             r.firmwareProperty().set(b.firmware().label());
         }
         if (b.ipxe() != null && b.ipxe() != r.ipxeShown) {
-            r.sawIpxe = true;
             r.ipxeShown = b.ipxe();
             String t = ipxeText(b.ipxe());
             if (!t.equals(r.ipxeProperty().get())) r.ipxeProperty().set(t);
@@ -445,9 +273,8 @@ public final class ClientsViewModel {
         for (BootSession.SessionTransfer st : b.transfers()) {
             TransferRow t = transfers.get(st.id());
             if (t == null) {
-                t = new TransferRow(st.id(), st.protocol().name(), st.file(), st.size(), b.started().toEpochMilli() + st.startedAt().toMillis());
+                t = new TransferRow(st.id(), st.protocol().name(), st.file(), st.size());
                 transfers.put(st.id(), t);
-                owner.put(st.id(), r);
                 r.transfers().add(t);
                 active.add(t);
             }
@@ -464,7 +291,6 @@ public final class ClientsViewModel {
         }
         TransferRow cur = running != null ? running : last;
         if (cur != null) {
-            r.current = cur;
             if (!cur.file.equals(r.fileProperty().get())) r.fileProperty().set(cur.file);
             double p = cur.finished && "OK".equals(cur.outcomeProperty().get()) ? 1 : cur.progress();
             if (r.progressProperty().get() != p) r.progressProperty().set(p);
@@ -480,8 +306,6 @@ public final class ClientsViewModel {
                 r.bootEndMillis = 0;
             }
         }
-        r.lastSeenMillis = now();
-        if (r.staleProperty().get()) r.staleProperty().set(false);
     }
 
     private static String kindOf(String kind, String text) {
@@ -581,7 +405,6 @@ public final class ClientsViewModel {
         byAddress.values().removeIf(x -> x == r);
         for (TransferRow t : r.transfers()) {
             transfers.remove(t.id);
-            owner.remove(t.id);
             active.remove(t);
         }
         if (selected.get() == r) selected.set(null);

@@ -17,7 +17,6 @@ public final class TransferRow {
     final String protocol;
     final String file;
     long size;
-    final long startedAtMillis;
     private final LongProperty done = new SimpleLongProperty();
     private final DoubleProperty rate = new SimpleDoubleProperty();
     private final StringProperty outcome = new SimpleStringProperty("");
@@ -28,12 +27,11 @@ public final class TransferRow {
     long lastSampledBytes;
     boolean finished;
 
-    TransferRow(long id, String protocol, String file, long size, long startedAtMillis) {
+    TransferRow(long id, String protocol, String file, long size) {
         this.id = id;
         this.protocol = protocol;
         this.file = file;
         this.size = size;
-        this.startedAtMillis = startedAtMillis;
     }
 
     void sample(double bytesPerSecond) {
