@@ -209,6 +209,12 @@ public final class BootSessions {
             };
             s.log(f.time(), "transfer", t.protocol() + " " + t.file() + " " + how);
             if (x.kind == FileKind.BOOT_PROGRAM && f.outcome() == Outcome.OK) s.bootProgramDone = true;
+            if (x.kind == FileKind.SCRIPT && f.outcome() == Outcome.OK && isIpxeScript(t.file(), s)) s.ipxeScriptLoaded = true;
+            // An iPXE script made here reports "booting" itself (a beacon) just before it boots. pxelinux, syslinux.efi,
+            // GRUB or a script of one's own cannot: for them, the kernel and an initrd loaded is as far as we can see.
+            if (x.kind == FileKind.INITRD && f.outcome() == Outcome.OK && !s.ipxeScriptLoaded && kernelLoaded(s)) {
+                s.reach(Stage.BOOTING, f.time(), "kernel and initrd loaded", reached);
+            }
             boolean fatal = switch (f.outcome()) {
                 case FAILED -> x.kind != FileKind.OTHER;
                 case NOT_FOUND, DENIED -> x.kind == FileKind.BOOT_PROGRAM || x.kind == FileKind.KERNEL || x.kind == FileKind.INITRD;
@@ -217,6 +223,16 @@ public final class BootSessions {
             if (fatal) s.reach(Stage.FAILED, f.time(), t.file() + ": " + (f.message() != null ? f.message() : f.outcome().name().toLowerCase(Locale.ROOT)), reached);
         }
         changed(s, reached);
+    }
+
+    private static boolean isIpxeScript(String file, Session s) {
+        String f = file.toLowerCase(Locale.ROOT);
+        return f.endsWith(".ipxe") || s.scriptFile != null && givesScript(s.scriptFile) && s.scriptFile.endsWith(file);
+    }
+
+    private static boolean kernelLoaded(Session s) {
+        for (Tx x : s.transfers.values()) if (x.kind == FileKind.KERNEL && x.outcome == Outcome.OK) return true;
+        return false;
     }
 
     // ---- beacons ----
@@ -325,6 +341,8 @@ public final class BootSessions {
         boolean firmwareDhcp;
         boolean ipxeDhcp;
         boolean bootProgramDone;
+        /** An iPXE script was loaded: it reports "booting" with a beacon, so the stage waits for that. */
+        boolean ipxeScriptLoaded;
         final List<StageReached> stages = new ArrayList<>();
         final LinkedHashMap<Long, Tx> transfers = new LinkedHashMap<>();
         // the timeline, kept compact (a server may hold thousands of sessions): offsets in ms, kinds, texts;

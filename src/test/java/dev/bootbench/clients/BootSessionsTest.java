@@ -163,7 +163,7 @@ class BootSessionsTest {
         transfer(Transfer.Protocol.TFTP, null, IP, "vmlinuz", 8_000_000, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, null, IP, "initrd.img", 1_000_000, Outcome.OK, null);
         BootSession s = only();
-        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD), stages(s));
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD, Stage.BOOTING), stages(s));
         assertEquals("lpxelinux.0", s.bootFile());
     }
 
@@ -274,8 +274,33 @@ class BootSessionsTest {
         transfer(Transfer.Protocol.TFTP, MAC, IP, "debian/linux", 8_000_000, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, MAC, IP, "debian/initrd.gz", 30_000_000, Outcome.OK, null);
         BootSession s = only();
-        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD), stages(s));
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD, Stage.BOOTING), stages(s));
+        assertEquals("kernel and initrd loaded", s.stages().get(5).detail(), "pxelinux cannot report it: the loaded initrd tells");
         assertEquals(FileKind.OTHER, s.transfers().get(1).kind());
+    }
+
+    @Test
+    void anIpxeScriptsBootWaitsForItsBeaconNotForTheInitrd() {
+        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "win/wimboot", 60_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "win/boot/BCD", 30_000, Outcome.OK, null);
+        // wimboot's first "initrd" is small; boot.wim is still to come: not booting yet
+        assertEquals(Stage.INITRD, only().stage());
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "win/sources/boot.wim", 500_000_000, Outcome.OK, null);
+        assertEquals(Stage.INITRD, only().stage());
+        sessions.accept(new StageBeacon(t(), MAC, "booting", IP));
+        assertEquals(Stage.BOOTING, only().stage());
+        assertEquals("beacon", only().stages().get(only().stages().size() - 1).detail());
+    }
+
+    @Test
+    void aKernelWithoutItsInitrdIsNotBooting() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "pxelinux.0");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "pxelinux.0", 40_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "debian/linux", 8_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "debian/initrd.gz", 30_000_000, Outcome.FAILED, "client stopped acknowledging");
+        assertEquals(Stage.FAILED, only().stage());
     }
 
     @Test

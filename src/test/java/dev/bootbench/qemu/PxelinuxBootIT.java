@@ -28,7 +28,7 @@ class PxelinuxBootIT {
         s.loader = RealBoot.Loader.PXELINUX;
         s.bootProgram = program;
         s.serveOptions.addAll(List.of("--ipxe-script=", "--bios-boot", program));
-        s.stages = List.of("DHCP", "BOOT_PROGRAM", "KERNEL", "INITRD");
+        s.stages = List.of("DHCP", "BOOT_PROGRAM", "KERNEL", "INITRD", "BOOTING");
         return s;
     }
 
@@ -52,7 +52,7 @@ class PxelinuxBootIT {
         s.bootProgram = "efi64/syslinux.efi";
         s.pxelinuxDir = "efi64/";
         s.serveOptions.addAll(List.of("--uefi-boot", "efi64/syslinux.efi"));
-        s.stages = List.of("DHCP", "BOOT_PROGRAM", "KERNEL", "INITRD");
+        s.stages = List.of("DHCP", "BOOT_PROGRAM", "KERNEL", "INITRD", "BOOTING");
         RealBoot.run(s);
     }
 }

@@ -167,10 +167,11 @@ public final class ClientsViewModel {
         r.rateProperty().set(0);
     }
 
-    private void notice(ClientRow r, BootStage s) {
+    /** @param why what the session says about reaching the stage (for a failure: the file and what went wrong) */
+    private void notice(ClientRow r, BootStage s, String why) {
         String who = (r.mac != null ? r.mac.toString() : r.addressProperty().get()) + (r.vendorProperty().get().isEmpty() ? "" : " (" + r.vendorProperty().get() + ")");
         String text = s == BootStage.BOOTING ? who + " loaded its kernel and initrd in " + Widgets.elapsed(r.bootEndMillis - r.bootStartMillis)
-                : who + " failed: " + (r.timeline().isEmpty() ? "" : r.timeline().get(r.timeline().size() - 1).text());
+                : who + " failed: " + (why == null || why.isEmpty() ? "see its timeline" : why);
         log.info("{}", text);
         notices.add(new String[] {s == BootStage.BOOTING ? "Client booting" : "Client failed", text});
     }
@@ -301,7 +302,8 @@ public final class ClientsViewModel {
             r.stageProperty().set(stage);
             if (stage.finished()) {
                 r.bootEndMillis = b.updated().toEpochMilli();
-                notice(r, stage);
+                List<BootSession.StageReached> st = b.stages();
+                notice(r, stage, st.isEmpty() ? null : st.get(st.size() - 1).detail());
             } else {
                 r.bootEndMillis = 0;
             }
