@@ -323,12 +323,26 @@ mkdir -p "$(dirname "$OUT")"
       return v[int((n + 1) / 2)]
     }
     /^RESULT/ { k = $2 " " $3 " " $4 " " $5; if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
-                sk = k " " $6; r = ($8 == "fail") ? "fail" : $8; val[sk, ++cnt[sk]] = (r == "fail") ? -1 : r; fails[sk] += (r == "fail") }
+                sk = k " " $6; r = ($8 == "fail") ? "fail" : $8; val[sk, ++cnt[sk]] = (r == "fail") ? -1 : r; fails[sk] += (r == "fail")
+                if (r != "fail") { rv[k, $6, $7] = r + 0; if (!((k, $7) in hasround)) { hasround[k, $7] = 1; rounds[k, ++nr[k]] = $7 } } }
+    # median over rounds of Bootbench / the best reference in the same round (the servers take turns within a round,
+    # so each pair ran seconds apart: a change in the machine load between rounds cancels out)
+    function paired(k,   i, j, t, n, rd, best, s, v) {
+      n = 0
+      for (i = 1; i <= nr[k]; i++) {
+        rd = rounds[k, i]; best = 0
+        for (j = 1; j <= ns; j++) { s = names[j]; if (s != "bootbench" && ((k, s, rd) in rv) && rv[k, s, rd] > best) best = rv[k, s, rd] }
+        if (best > 0 && ((k, "bootbench", rd) in rv) && rv[k, "bootbench", rd] > 0) v[++n] = rv[k, "bootbench", rd] / best
+      }
+      if (n == 0) return "-"
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return sprintf("%.2f", (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2)
+    }
     END {
       ns = split("bootbench tftpd-hpa atftpd dnsmasq nginx", names, " ")
       printf "%-5s %-15s %6s %4s", "proto", "client set", "MiB", "RTT"
       for (i = 1; i <= ns; i++) printf " %10s", names[i]
-      printf "  %s\n", "ratio"
+      printf "  %-24s %s\n", "ratio", "paired"
       for (o = 1; o <= nk; o++) {
         split(order[o], f, " "); k = order[o]
         printf "%-5s %-15s %6s %4s", f[1], f[2], f[3], (f[4] == 0 ? "0" : "1ms")
@@ -342,10 +356,12 @@ mkdir -p "$(dirname "$OUT")"
           if (names[i] == "bootbench") bb = m + 0
         }
         ref = (f[1] == "tftp") ? "best" : "nginx"
-        if (best > 0 && bb > 0) printf "  %.2f (bootbench/%s)\n", bb / best, ref; else printf "  -\n"
+        if (best > 0 && bb > 0) printf "  %-24s %s\n", sprintf("%.2f (bootbench/%s)", bb / best, ref), paired(k); else printf "  %-24s %s\n", "-", paired(k)
       }
       print ""
-      print "ratio: Bootbench / best reference server (TFTP), Bootbench / nginx (HTTP); * = a round failed"
+      print "ratio: Bootbench / best reference server (TFTP), Bootbench / nginx (HTTP), of the medians; * = a round failed"
+      print "paired: median over the rounds of Bootbench / the best reference of the same round (the servers take turns"
+      print "  within a round, seconds apart, so a change in the machine load between rounds cancels out)"
       print "client sets: curl = curl tftp:// default (blksize 512); curl-N = --tftp-blksize N; tftp-hpa = tftp -m binary (512, lock-step);"
       print "  atftp-1428 = --option \"blksize 1428\" (lock-step); atftp-1428-wN = plus --option \"windowsize N\"; single = one curl; par32 = 32 curls at once (aggregate)"
     }' "$RESULTS"
