@@ -279,12 +279,17 @@ class BootSessionsTest {
         assertEquals(FileKind.OTHER, s.transfers().get(1).kind());
     }
 
-    @Test
-    void anIpxeScriptsBootWaitsForItsBeaconNotForTheInitrd() {
+    /** iPXE's script loads wimboot and the BCD, a WinPE boot's first two files. */
+    private void wimbootUpToBcd() {
         dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
         transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, MAC, IP, "win/wimboot", 60_000, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, MAC, IP, "win/boot/BCD", 30_000, Outcome.OK, null);
+    }
+
+    @Test
+    void anIpxeScriptsBootWaitsForItsBeaconNotForTheInitrd() {
+        wimbootUpToBcd();
         // wimboot's first "initrd" is small; boot.wim is still to come: not booting yet
         assertEquals(Stage.INITRD, only().stage());
         transfer(Transfer.Protocol.HTTP, MAC, IP, "win/sources/boot.wim", 500_000_000, Outcome.OK, null);
@@ -322,10 +327,7 @@ class BootSessionsTest {
 
     @Test
     void windowsFilesAndUnnamedBigFiles() {
-        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
-        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
-        transfer(Transfer.Protocol.HTTP, MAC, IP, "win/wimboot", 60_000, Outcome.OK, null);
-        transfer(Transfer.Protocol.HTTP, MAC, IP, "win/boot/BCD", 30_000, Outcome.OK, null);
+        wimbootUpToBcd();
         transfer(Transfer.Protocol.HTTP, MAC, IP, "win/sources/boot.wim", 500_000_000, Outcome.OK, null);
         assertEquals(List.of(FileKind.SCRIPT, FileKind.KERNEL, FileKind.INITRD, FileKind.INITRD),
                 only().transfers().stream().map(BootSession.SessionTransfer::kind).toList());
