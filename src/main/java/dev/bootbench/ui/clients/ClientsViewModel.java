@@ -109,9 +109,9 @@ public final class ClientsViewModel {
             r = byKey.get(mac.toString());
             if (r == null && address != null) {
                 ClientRow byIp = byAddress.get(address);
-                if (byIp != null && byIp.mac == null) { // known by address until now: give it its MAC
-                    byKey.remove(byIp.key);
-                    if (!rows.remove(byIp)) newRows.remove(byIp);
+                if (byIp != null && byIp.mac == null) { // known by address until now: its MAC's row replaces it
+                    remove(byIp);
+                    newRows.remove(byIp);
                 }
             }
         } else if (address != null) {
