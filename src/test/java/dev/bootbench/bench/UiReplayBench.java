@@ -243,7 +243,16 @@ public final class UiReplayBench {
                     .forEach(e -> System.out.printf("  cpu %-35s %6d ms%n", e.getKey(), e.getValue()));
         }
         Platform.exit();
+        deleteTree(ws); // the window has written its settings and log there: remove the bench's workspace
         System.exit(0);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var all = Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.out.println("could not remove " + dir + ": " + e);
+        }
     }
 
     /** The rows the clients table has now (FX thread). */

@@ -60,10 +60,18 @@ public final class TftpServer implements AutoCloseable {
      * @param minTimeout     retransmission timeout floor once measured
      * @param maxTimeout     retransmission timeout ceiling (backoff doubles up to it)
      * @param stallTimeout   a transfer whose client acknowledges nothing new for this long is given up
+     * @param poll           how long a transfer polls its socket for the client's answer before it sleeps
+     *                       until the answer comes, when the client has been answering within that time
+     *                       (0: never). On a fast link a lock-step block takes a few tens of microseconds,
+     *                       about what sleeping and being woken again costs (more in a virtual machine,
+     *                       where waking an idle CPU goes through the hypervisor): polling takes that
+     *                       cost out of every block.
+     * @param pollers        at most this many transfers poll at once: polling keeps a CPU busy, and the
+     *                       client and everything else need the others
      */
     public record Config(InetAddress bindAddress, int port, PathResolver paths, int maxTransfers, int maxBlockSize,
                          int windowBudget, int maxWindow, Duration initialTimeout, Duration minTimeout,
-                         Duration maxTimeout, Duration stallTimeout) {
+                         Duration maxTimeout, Duration stallTimeout, Duration poll, int pollers) {
         public Config {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(paths, "paths");
@@ -71,24 +79,39 @@ public final class TftpServer implements AutoCloseable {
             if (maxTransfers < 1) throw new IllegalArgumentException("maxTransfers must be at least 1");
             if (maxBlockSize < 512 || maxBlockSize > 65464) throw new IllegalArgumentException("maxBlockSize must be 512..65464");
             if (windowBudget < 512 || maxWindow < 1 || maxWindow > 65535) throw new IllegalArgumentException("bad window limits");
+            Objects.requireNonNull(poll, "poll");
+            if (poll.isNegative() || pollers < 0) throw new IllegalArgumentException("poll time and pollers cannot be negative");
         }
 
-        /** The defaults: 512 transfers, blksize up to 65464, 64 KiB and 64 blocks in flight, 1 s / 50 ms / 5 s timeouts, 20 s stall. */
+        /**
+         * The defaults: 512 transfers, blksize up to 65464, 64 KiB and 64 blocks in flight, 1 s / 50 ms / 5 s
+         * timeouts, 20 s stall; polling for answers that come within 200 µs, by one transfer per CPU
+         * but one.
+         */
         public static Config of(InetAddress bindAddress, int port, PathResolver paths) {
             return new Config(bindAddress, port, paths, 512, 65464, 65536, 64, Duration.ofSeconds(1),
-                    Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(20));
+                    Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(20), DEFAULT_POLL,
+                    Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
         }
 
         public Config withStallTimeout(Duration stall) {
             return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stall);
+                    initialTimeout, minTimeout, maxTimeout, stall, poll, pollers);
         }
 
         public Config withMaxTransfers(int n) {
             return new Config(bindAddress, port, paths, n, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stallTimeout);
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers);
+        }
+
+        public Config withPolling(Duration time, int transfers) {
+            return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, time, transfers);
         }
     }
+
+    /** 200 µs; {@code -Dbootbench.tftp.pollMicros=N} changes it (0 turns polling off), for measuring. */
+    static final Duration DEFAULT_POLL = Duration.ofNanos(Long.getLong("bootbench.tftp.pollMicros", 200) * 1000L);
 
     /** What was agreed with the client. {@code oack} is empty when the client sent no option we take. */
     record Negotiated(int blockSize, int windowSize, int timeoutSeconds, boolean tsize, Map<String, String> oack) {}

@@ -341,14 +341,31 @@ final class TftpTransfer implements Runnable {
      * "unknown transfer ID" error (RFC 1350) and do not disturb the transfer; undecodable ones are dropped.
      */
     private TftpPacket receive(DatagramChannel ch, long deadline) throws IOException {
-        // Right after a send the answer is rarely there yet: wait first (epoll returns at once when it
-        // is). After a packet that was not the one wanted, more are likely queued: read first.
+        // Right after a send the answer is rarely there yet: poll for it a little (a fast client) or wait
+        // (epoll returns at once when it is there). After a packet that was not the one wanted, more are
+        // likely queued: read first.
         boolean readFirst = false;
+        long pollUntil = 0;
+        long poll = server.config().poll().toNanos();
+        if (srtt >= 0 && srtt < poll && server.activeTransfers() <= server.config().pollers()) {
+            // a fast client: its answer is due within the polling time, so poll for it (never past the deadline)
+            long now = System.nanoTime();
+            pollUntil = now + Math.min(Math.min(poll, 2 * srtt), Math.max(0, deadline - now));
+            readFirst = true;
+        }
         while (true) {
             SocketAddress a = null;
             if (readFirst) {
                 rx.clear();
                 a = ch.receive(rx);
+            }
+            if (a == null && pollUntil != 0) {
+                if (aborted) throw new ClosedChannelException();
+                if (System.nanoTime() - pollUntil < 0) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                pollUntil = 0;
             }
             if (a == null) {
                 long left = deadline - System.nanoTime();

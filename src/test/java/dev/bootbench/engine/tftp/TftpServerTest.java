@@ -39,7 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The TFTP state machine against a scripted client over loopback. */
+/** The TFTP state machine against a scripted client over loopback, transfers sleeping until each answer comes. */
 class TftpServerTest {
     static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56");
     @TempDir Path root;
@@ -60,9 +60,14 @@ class TftpServerTest {
         var cfg = TftpServer.Config.of(InetAddress.getLoopbackAddress(), 0, new PathResolver(root, false))
                 .withStallTimeout(Duration.ofSeconds(3));
         ClientDirectory dir = a -> a.isLoopbackAddress() ? Optional.of(MAC) : Optional.empty();
-        server = new TftpServer(tweak.apply(cfg), bus, dir, files);
+        server = new TftpServer(tweak.apply(polling(cfg)), bus, dir, files);
         server.start();
         addr = server.address();
+    }
+
+    /** Here transfers never poll for answers; {@link TftpServerPollingTest} runs every test again with polling. */
+    TftpServer.Config polling(TftpServer.Config c) {
+        return c.withPolling(Duration.ZERO, 0);
     }
 
     @AfterEach
@@ -264,7 +269,7 @@ class TftpServerTest {
     void duplicateAcksNeverCauseDuplicateData() throws Exception {
         // timers far beyond the test so only ACKs can make the server send
         start(c -> new TftpServer.Config(c.bindAddress(), 0, c.paths(), 8, 65464, 65536, 64,
-                Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(60)));
+                Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(60), c.poll(), c.pollers()));
         byte[] content = file("f", 512 * 20 + 7);
         var c = client();
         c.rrq("f", "octet");
