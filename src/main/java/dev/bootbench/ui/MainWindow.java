@@ -273,4 +273,5 @@ public final class MainWindow {
     public FilesViewModel files() { return files; }
     public LogViewModel log() { return logVm; }
     public Node view(String name) { return views.get(name); }
+    public ClientsView clientsView() { return clientsView; }
 }

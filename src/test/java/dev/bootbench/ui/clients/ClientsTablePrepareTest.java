@@ -69,6 +69,17 @@ class ClientsTablePrepareTest {
                     && shown.stream().allMatch(r -> liveCells(r).stream().allMatch(l -> l.content() != null));
         });
         assertTrue(fx(() -> table.getItems().isEmpty()), "no client yet");
+        // then the rows have shown two sample clients (styles of rows with a client worked out) and let them go again
+        await("the sample clients came and went", () -> window.clientsView().ready());
+        assertTrue(fx(() -> table.getItems().isEmpty() && table.getSelectionModel().isEmpty() && table.getFocusModel().getFocusedIndex() == -1),
+                "the table is empty again, nothing selected or focused");
+        assertTrue(fx(() -> window.clients().selectedProperty().get() == null), "no sample reached the model's selection");
+        assertTrue(fx(() -> rows().stream().allMatch(r -> r.getItem() == null && r.isEmpty()
+                && r.getPseudoClassStates().stream().noneMatch(p -> p.getPseudoClassName().equals("filled"))
+                && liveCells(r).stream().allMatch(l -> l.getText() == null || l.getText().isEmpty()))),
+                "no row shows anything of the samples");
+        assertTrue(fx(() -> table.getItems() instanceof javafx.collections.transformation.SortedList<?>),
+                "the table shows the view's own (filtered, sorted) list again");
         List<TableRow<?>> before = fx(() -> rows().stream().filter(TableRow::isVisible).toList());
         Set<Object> contentBefore = Collections.newSetFromMap(new IdentityHashMap<>());
         int[] cells = fx(() -> {
