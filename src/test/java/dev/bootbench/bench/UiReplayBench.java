@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   DISPLAY=:99 java $(sed -n 's/^--java-options "\(.*\)"$/\1/p' packaging/jpackage-common.txt) \
  *       -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.bootbench.bench.UiReplayBench [clients]
  * </pre>
- * The JVM options are the desktop launcher's (C1 only, 1 GiB heap), as users run the app.
+ * The JVM options are the desktop launcher's (C1 only, heap 128 MiB to 1 GiB), as users run the app.
  * Targets: longest pulse gap at most 50 ms, RSS at most 400 MB.
  *
  * <p>Also printed: the event pump's longest drain and which listener or ticker took longest; the CPU
@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * programs, JIT compiler threads, GC); each gap over 50 ms with when it ended and that CPU; the
  * longest gap from 2 s into the replay on (the first seconds run much code for the first time while
  * the JIT compilers take about one core). {@code -Dbench.threads=true}: CPU per thread, overall and (every
- * thread of the JVM, JIT compilers and GC included) in the replay's first second;
+ * thread of the JVM, JIT compilers and GC included) in the replay's first second (or
+ * {@code bench.threadsMillis});
  * {@code -Dbench.sample=true}: the methods most often on the FX thread's stack in the pulses it ran
  * longest during the first {@code bench.sampleMillis} (800) ms, or on another thread's with
  * {@code -Dbench.sampleThread=QuantumRenderer-0};
@@ -159,13 +160,14 @@ public final class UiReplayBench {
         java.util.Map<String, Long> tasksAtStart = taskCpu();
         if (Boolean.getBoolean("bench.threads")) {
             Thread first = new Thread(() -> {
+                long window = Long.getLong("bench.threadsMillis", 1000);
                 try {
-                    Thread.sleep(1000);
+                    Thread.sleep(window);
                 } catch (InterruptedException e) {
                     return;
                 }
                 java.util.Map<String, Long> now = taskCpu();
-                StringBuilder sb = new StringBuilder("CPU per thread in the replay's first second (all of the JVM's threads, ms):");
+                StringBuilder sb = new StringBuilder("CPU per thread in the replay's first " + window + " ms (all of the JVM's threads, ms):");
                 now.entrySet().stream()
                         .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - tasksAtStart.getOrDefault(e.getKey(), 0L)))
                         .filter(e -> e.getValue() > 0)

@@ -68,25 +68,31 @@ class PackagingIT {
         assertEquals(0, Exec.run("sh", "-n", control.resolve("postrm").toString()).exitCode(), "postrm is valid sh");
     }
 
-    /** The window's JVM compiles with C1 only (it then keeps the CPU for the window); serve keeps the full tiered JIT. */
+    /**
+     * The window's JVM compiles with C1 only (it then keeps the CPU for the window) and keeps at least
+     * 128 MiB of heap (G1 otherwise shrinks it to about 50 MiB, then collects and marks every few
+     * seconds); serve keeps the full tiered JIT and the JVM's own heap sizing.
+     */
     @Test
     void theDesktopLauncherRunsC1OnlyAndTheCliLauncherTheFullJit() throws IOException {
         deb();
         String desktop = Files.readString(APP.resolve("lib/app/Bootbench.cfg"));
         String cli = Files.readString(APP.resolve("lib/app/bootbench-cli.cfg"));
         assertTrue(desktop.contains("java-options=-XX:TieredStopAtLevel=1"), desktop);
+        assertTrue(desktop.contains("java-options=-Xms128m"), desktop);
         assertTrue(!cli.contains("TieredStopAtLevel"), cli);
         for (String cfg : List.of(desktop, cli)) assertTrue(cfg.contains("java-options=-Xmx1g") && cfg.contains("app.mainclass=dev.bootbench.Main"), cfg);
         // and each JVM really runs that way: the flags it ends up with, as its launcher starts it
-        assertEquals("1", tieredStopAtLevel(LAUNCHER), "the desktop launcher's JVM stops at C1");
-        assertEquals("4", tieredStopAtLevel(CLI), "the terminal launcher's JVM goes up to C2");
+        assertEquals("1", jvmFlag(LAUNCHER, "TieredStopAtLevel"), "the desktop launcher's JVM stops at C1");
+        assertEquals("4", jvmFlag(CLI, "TieredStopAtLevel"), "the terminal launcher's JVM goes up to C2");
+        assertEquals(String.valueOf(128L << 20), jvmFlag(LAUNCHER, "MinHeapSize"), "the desktop launcher's heap never shrinks below 128 MiB");
     }
 
-    /** TieredStopAtLevel of the JVM the launcher starts ({@code -XX:+PrintFlagsFinal} through JAVA_TOOL_OPTIONS). */
-    private static String tieredStopAtLevel(Path launcher) throws IOException {
+    /** A flag of the JVM the launcher starts ({@code -XX:+PrintFlagsFinal} through JAVA_TOOL_OPTIONS). */
+    private static String jvmFlag(Path launcher, String flag) throws IOException {
         Exec.Result r = Exec.run(Duration.ofSeconds(60), List.of("env", "JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal", launcher.toString(), "--version"));
         assertEquals(0, r.exitCode(), r.stderr());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("TieredStopAtLevel\\s+=\\s+(\\d+)").matcher(r.stdout());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" " + flag + "\\s+=\\s+(\\d+)").matcher(r.stdout());
         assertTrue(m.find(), r.stdout());
         return m.group(1);
     }
