@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  * Block numbers wrap from 65535 to 0.
  *
  * <p>The socket is non-blocking, with a {@link Selector} of its own for waiting with a timeout (a
- * blocking socket with a timeout would be switched between modes around every receive).
+ * blocking socket with a timeout would be switched between modes around every receive). A client
+ * that answers within {@link TftpServer.Config#poll()} is polled for instead, a few transfers at a
+ * time (see there).
  */
 final class TftpTransfer implements Runnable {
     private static final ThreadLocal<ByteBuffer> SEND_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TftpCodec.MAX_PACKET));
