@@ -244,8 +244,14 @@ public final class UiReplayBench {
             cpu.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
                     .forEach(e -> System.out.printf("  cpu %-35s %6d ms%n", e.getKey(), e.getValue()));
         }
+        // remove the bench's workspace: first let the FX thread finish what it queued and stop, then the
+        // context's writer finish its saves, so that nothing writes into the folder while it is deleted
+        CountDownLatch fxDone = new CountDownLatch(1);
+        Platform.runLater(fxDone::countDown);
+        fxDone.await();
         Platform.exit();
-        deleteTree(ws); // the window has written its settings and log there: remove the bench's workspace
+        ctx.close();
+        deleteTree(ws);
         System.exit(0);
     }
 
