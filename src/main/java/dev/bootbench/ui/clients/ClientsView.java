@@ -4,8 +4,6 @@ import dev.bootbench.ui.Widgets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javafx.animation.AnimationTimer;
@@ -13,6 +11,8 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -68,6 +68,8 @@ public final class ClientsView {
             if (!prepareRows()) stop();
         }
     };
+    /** True once the finished rows have shown sample clients (see {@link #rehearse()}). */
+    private boolean rehearsed;
     private final javafx.collections.transformation.FilteredList<ClientRow> filtered;
     private final javafx.collections.transformation.SortedList<ClientRow> sorted;
 
@@ -158,8 +160,6 @@ public final class ClientsView {
             }
         }
     }
-
-    private boolean rehearsed;
 
     /** Rows finished ahead per pulse: the first pulse also loads and styles everything for the first time. */
     static final int PREPARE_PER_PULSE = 2;
