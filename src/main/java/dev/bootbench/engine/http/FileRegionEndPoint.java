@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -26,8 +27,14 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * usual, and its bytes are the same, so correctness never depends on the sendfile path.
  */
 final class FileRegionEndPoint extends SocketChannelEndPoint {
-    /** {@code offset}: the file position of the buffer's index 0. */
-    private record Region(ByteBuffer buffer, OpenFiles.Handle file, long offset) {}
+    /** At most this much per sendfile call, as nginx's {@code sendfile_max_chunk}: a call holds the socket. */
+    static final int MAX_CALL = 4 << 20;
+
+    /**
+     * {@code offset}: the file position of the buffer's index 0; {@code sent}: told the file position
+     * reached after each call that moved bytes (null: nobody asks).
+     */
+    private record Region(ByteBuffer buffer, OpenFiles.Handle file, long offset, LongConsumer sent) {}
 
     /** At most one body write is in flight on an HTTP/1.1 connection, so one region at a time. */
     private volatile Region region;
@@ -39,9 +46,11 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
     /**
      * The next write of {@code body} may be sent from {@code file}: {@code body}'s remaining bytes are
      * the file's bytes from {@code filePosition} on. Call before handing {@code body} to the response.
+     * {@code sent}, if not null, is told the file position reached each time bytes leave this way (on
+     * the thread that flushes, so it must be quick), for progress within a long body.
      */
-    void sendFromFile(ByteBuffer body, OpenFiles.Handle file, long filePosition) {
-        region = new Region(body, file, filePosition - body.position());
+    void sendFromFile(ByteBuffer body, OpenFiles.Handle file, long filePosition, LongConsumer sent) {
+        region = new Region(body, file, filePosition - body.position(), sent);
     }
 
     @Override
@@ -60,10 +69,11 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
         // what goes before the body (the response headers), as Jetty would write it
         if (at > 0 && !super.flush(Arrays.copyOf(buffers, at))) return false;
         ByteBuffer body = r.buffer;
-        if (body.hasRemaining()) {
+        while (body.hasRemaining()) {
+            int want = Math.min(body.remaining(), MAX_CALL);
             long sent;
             try {
-                sent = r.file.transferTo(r.offset + body.position(), body.remaining(), getChannel());
+                sent = r.file.transferTo(r.offset + body.position(), want, getChannel());
             } catch (ClosedChannelException e) {
                 if (!getChannel().isOpen()) throw new EofException(e);
                 // The file was closed under this flush: its writer gave up on the body (the write failed,
@@ -77,8 +87,9 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
             if (sent > 0) {
                 body.position(body.position() + (int) sent);
                 notIdle();
+                if (r.sent != null) r.sent.accept(r.offset + body.position());
             }
-            if (body.hasRemaining()) return false; // the socket is full: Jetty waits until it can write, then flushes again
+            if (sent < want) return false; // the socket is full: Jetty waits until it can write, then flushes again
         }
         if (region == r) region = null;
         return at + 1 == buffers.length || super.flush(Arrays.copyOfRange(buffers, at + 1, buffers.length));

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +81,7 @@ class FileRegionEndPointTest {
         byte[] content = file("f", 5000);
         try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
             ByteBuffer body = ByteBuffer.allocate(3000); // zeros: not the file's bytes
-            ep.sendFromFile(body, h, 1000);
+            ep.sendFromFile(body, h, 1000, null);
             ByteBuffer head = ascii("HEAD");
             ByteBuffer tail = ascii("TAIL");
             assertTrue(ep.flush(head, body, tail));
@@ -96,7 +98,7 @@ class FileRegionEndPointTest {
     void otherBuffersAreWrittenFromMemory() throws IOException {
         file("f", 100);
         try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
-            ep.sendFromFile(ByteBuffer.allocate(10), h, 0);
+            ep.sendFromFile(ByteBuffer.allocate(10), h, 0, null);
             ByteBuffer other = ascii("0123456789");
             assertTrue(ep.flush(other));
             assertArrayEquals("0123456789".getBytes(StandardCharsets.US_ASCII), receive(10));
@@ -109,12 +111,14 @@ class FileRegionEndPointTest {
         byte[] content = file("big", size);
         try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
             ByteBuffer body = h.slice(0, size);
-            ep.sendFromFile(body, h, 0);
+            List<Long> told = new ArrayList<>();
+            ep.sendFromFile(body, h, 0, told::add);
             ByteBuffer head = ascii("H");
             assertFalse(ep.flush(head, body), "the socket cannot take 32 MiB at once");
             assertFalse(head.hasRemaining());
             int sent = body.position();
             assertTrue(sent > 0 && sent < size, "part of the body went out: " + sent);
+            assertEquals(sent, told.get(told.size() - 1), "the progress callback is told the file position reached");
 
             ByteBuffer got = ByteBuffer.allocate(size + 1);
             boolean done = false;
@@ -128,6 +132,10 @@ class FileRegionEndPointTest {
             assertEquals(size + 1, got.position());
             assertEquals('H', got.get(0));
             assertArrayEquals(content, Arrays.copyOfRange(got.array(), 1, size + 1));
+            for (int i = 1; i < told.size(); i++) {
+                assertTrue(told.get(i) > told.get(i - 1), "positions only grow: " + told);
+            }
+            assertEquals(size, told.get(told.size() - 1), "the last position told is the body's end");
         }
     }
 
@@ -136,7 +144,7 @@ class FileRegionEndPointTest {
         file("f", 1000);
         OpenFiles.Handle h = files.open(tmp.resolve("f"));
         ByteBuffer body = ascii("still sent");
-        ep.sendFromFile(body, h, 0);
+        ep.sendFromFile(body, h, 0, null);
         h.close(); // the last user: the file channel is closed (a writer that gave up on a failed write)
         assertEquals(0, files.openCount());
         assertTrue(ep.flush(body));
@@ -151,7 +159,7 @@ class FileRegionEndPointTest {
                 ch.truncate(2000);
             }
             ByteBuffer body = ByteBuffer.allocate(5000);
-            ep.sendFromFile(body, h, 5000);
+            ep.sendFromFile(body, h, 5000, null);
             assertThrows(EofException.class, () -> ep.flush(body));
         }
     }

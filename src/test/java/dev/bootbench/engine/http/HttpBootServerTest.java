@@ -12,6 +12,7 @@ import dev.bootbench.engine.StageBeacon;
 import dev.bootbench.engine.Transfer;
 import dev.bootbench.engine.TransferFinished;
 import dev.bootbench.engine.TransferFinished.Outcome;
+import dev.bootbench.engine.TransferProgress;
 import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
@@ -28,9 +29,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,28 +109,86 @@ class HttpBootServerTest {
         assertTrue(events.ofTransfer(f.transfer().id()).get(0) instanceof TransferStarted);
     }
 
+    /** A file whose every 8-byte word is its own offset (big-endian): any misplaced byte shows. */
+    static void patterned(Path file, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.allocate(1 << 20);
+            for (long at = 0; at < size; ) {
+                b.clear();
+                for (long w = at; b.hasRemaining(); w += 8) b.putLong(w);
+                b.flip();
+                b.limit((int) Math.min(b.limit(), size - at));
+                while (b.hasRemaining()) at += ch.write(b);
+            }
+        }
+    }
+
+    /** Reads the whole body; true if it is the patterned file's bytes from {@code from}, {@code length} of them. */
+    static boolean isPattern(InputStream in, long from, long length) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long at = from;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            for (int i = 0; i < n; i++, at++) {
+                if (buf[i] != (byte) ((at & ~7L) >>> (8 * (7 - (at & 7))))) return false;
+            }
+        }
+        return at == from + length;
+    }
+
     @Test
     void aBodyOfSeveralChunksArrivesWholeAndEndsAsOneTransferOnEveryKeptAliveRequest() throws Exception {
-        byte[] initrd = new byte[9 << 20]; // three of the handler's 4 MiB chunks
-        new Random(2).nextBytes(initrd);
-        Files.write(root.resolve("initrd.img"), initrd);
+        long size = (130L << 20) + 12345; // three of the handler's 64 MiB chunks, the last a short one
+        patterned(root.resolve("initrd.img"), size);
         // one connection: the next request is only answered once the long body before it has ended
-        var whole = HttpRequest.newBuilder(uri("/initrd.img")).timeout(Duration.ofSeconds(20)).GET().build();
-        for (int i = 0; i < 3; i++) {
-            var r = http.send(whole, HttpResponse.BodyHandlers.ofByteArray());
+        var whole = HttpRequest.newBuilder(uri("/initrd.img")).timeout(Duration.ofSeconds(60)).GET().build();
+        for (int i = 0; i < 2; i++) {
+            var r = http.send(whole, HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, r.statusCode());
-            assertArrayEquals(initrd, r.body());
+            try (InputStream in = r.body()) {
+                assertTrue(isPattern(in, 0, size), "the whole file, every byte in its place");
+            }
         }
-        var r = http.send(HttpRequest.newBuilder(uri("/initrd.img")).timeout(Duration.ofSeconds(20))
-                .header("Range", "bytes=4000000-8500000").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        // across the first chunk boundary (64 MiB = 67108864)
+        var r = http.send(HttpRequest.newBuilder(uri("/initrd.img")).timeout(Duration.ofSeconds(60))
+                .header("Range", "bytes=60000000-70000000").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(206, r.statusCode());
-        assertArrayEquals(java.util.Arrays.copyOfRange(initrd, 4_000_000, 8_500_001), r.body());
-        List<TransferFinished> done = events.finished(4);
+        try (InputStream in = r.body()) {
+            assertTrue(isPattern(in, 60_000_000, 10_000_001), "the range, every byte in its place");
+        }
+        List<TransferFinished> done = events.finished(3);
         assertTrue(done.stream().allMatch(f -> f.outcome() == Outcome.OK), done.toString());
-        assertEquals(List.of((long) initrd.length, (long) initrd.length, (long) initrd.length, 4_500_001L),
-                done.stream().map(TransferFinished::bytesDone).toList());
+        assertEquals(List.of(size, size, 10_000_001L), done.stream().map(TransferFinished::bytesDone).toList());
         for (int i = 0; i < 100 && files.openCount() > 0; i++) Thread.sleep(20);
         assertEquals(0, files.openCount(), "the file was released");
+    }
+
+    @Test
+    void aSlowReaderSeesProgressWithinOneChunk() throws Exception {
+        int size = 24 << 20; // less than one of the handler's chunks: progress has to come as bytes leave
+        patterned(root.resolve("slow.img"), size);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setReceiveBufferSize(64 << 10);
+            s.getOutputStream().write("GET /slow.img HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            assertTrue(readHead(in).startsWith("HTTP/1.1 200"));
+            byte[] buf = new byte[1 << 20];
+            long got = 0;
+            while (got < size) {
+                int n = in.readNBytes(buf, 0, (int) Math.min(buf.length, size - got));
+                if (n <= 0) break;
+                got += n;
+                Thread.sleep(60); // about 16 MiB/s: the body takes about 1.5 s
+            }
+            assertEquals(size, got);
+        }
+        TransferFinished f = events.finished("slow.img");
+        assertEquals(Outcome.OK, f.outcome());
+        List<Long> progress = events.ofTransfer(f.transfer().id()).stream()
+                .filter(e -> e instanceof TransferProgress).map(e -> ((TransferProgress) e).bytesDone()).toList();
+        assertTrue(progress.size() >= 5, "progress about every 100 ms while the body is sent: " + progress);
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i) > progress.get(i - 1) && progress.get(i) <= size, "progress only grows: " + progress);
+        }
     }
 
     @Test
