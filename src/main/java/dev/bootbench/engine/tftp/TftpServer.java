@@ -65,7 +65,10 @@ public final class TftpServer implements AutoCloseable {
      *                       (0: never). On a fast link a lock-step block takes a few tens of microseconds,
      *                       about what sleeping and being woken again costs (more in a virtual machine,
      *                       where waking an idle CPU goes through the hypervisor): polling takes that
-     *                       cost out of every block.
+     *                       cost out of every block. A client further away, up to 5 ms (a window's ACK
+     *                       at 1 ms RTT), is slept for until this long before its answer is due (the
+     *                       last burst's start plus the measured round trip) and polled for until this
+     *                       long after: the answer finds the transfer awake.
      * @param pollers        at most this many transfers poll at once: polling keeps a CPU busy, and the
      *                       client and everything else need the others
      */

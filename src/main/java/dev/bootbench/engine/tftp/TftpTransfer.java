@@ -19,6 +19,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -35,12 +36,15 @@ import java.util.function.Consumer;
  * <p>The socket is non-blocking, with a {@link Selector} of its own for waiting with a timeout (a
  * blocking socket with a timeout would be switched between modes around every receive). A client
  * that answers within {@link TftpServer.Config#poll()} is polled for instead, a few transfers at a
- * time (see there).
+ * time (see there); one a few milliseconds away is slept for until just before its answer is due,
+ * then polled for.
  */
 final class TftpTransfer implements Runnable {
     private static final ThreadLocal<ByteBuffer> SEND_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TftpCodec.MAX_PACKET));
     /** For {@link Selector#select(Consumer, long)}: waiting is all we want, the key has one channel. */
     private static final Consumer<SelectionKey> NOTHING = k -> { };
+    /** Round trips up to this long are predicted (see {@link #receive}); beyond, waking costs little in comparison. */
+    static final long PREDICT_MAX = 5_000_000L;
 
     private final TftpServer server;
     private final TftpPacket.Request request;
@@ -214,7 +218,7 @@ final class TftpTransfer implements Runnable {
             transmit(ch, oack);
             long sentAt = System.nanoTime();
             while (true) {
-                TftpPacket p = receive(ch, sentAt + rto(n.timeoutSeconds()));
+                TftpPacket p = receive(ch, sentAt + rto(n.timeoutSeconds()), 0);
                 if (p == null) break; // timeout: send again
                 if (p instanceof TftpPacket.Ack a && a.block() == 0) {
                     if (!resent) sample(System.nanoTime() - sentAt);
@@ -251,6 +255,7 @@ final class TftpTransfer implements Runnable {
         long stallNanos = server.config().stallTimeout().toNanos();
         while (true) {
             long sentAt = 0;
+            long burstAt = 0; // when the first block of this burst went
             while (next < base + window && next <= last) {
                 pkt.clear();
                 TftpCodec.putDataHeader(pkt, next);
@@ -258,6 +263,7 @@ final class TftpTransfer implements Runnable {
                 pkt.flip();
                 transmit(ch, pkt);
                 sentAt = System.nanoTime();
+                if (burstAt == 0) burstAt = sentAt;
                 if (len < blk) {
                     last = next;
                     lastLength = len;
@@ -272,7 +278,8 @@ final class TftpTransfer implements Runnable {
                 next++;
             }
             if (sentAt == 0) sentAt = System.nanoTime(); // window full: we are waiting for an ACK only
-            TftpPacket p = receive(ch, sentAt + rto(timeoutSeconds));
+            // the answer to a whole burst is due one measured round trip (first block to ACK) after it began
+            TftpPacket p = receive(ch, sentAt + rto(timeoutSeconds), burstAt != 0 && srtt > 0 ? burstAt + srtt : 0);
             if (p == null) {
                 if (System.nanoTime() - progressAt > stallNanos) {
                     reporter.finish(FAILED, bytesDone, "client stopped acknowledging: no ACK for block " + base
@@ -341,25 +348,44 @@ final class TftpTransfer implements Runnable {
     /**
      * The next packet from our client, or null at the deadline. Packets from anyone else get an
      * "unknown transfer ID" error (RFC 1350) and do not disturb the transfer; undecodable ones are dropped.
+     *
+     * @param dueAt when the answer we wait for is expected (the last burst's start plus the measured
+     *              round trip), 0 if unknown: a client slower than the polling time but within
+     *              {@link #PREDICT_MAX} is slept for until shortly before then, and polled for around it
      */
-    private TftpPacket receive(DatagramChannel ch, long deadline) throws IOException {
+    private TftpPacket receive(DatagramChannel ch, long deadline, long dueAt) throws IOException {
         // Right after a send the answer is rarely there yet: poll for it a little (a fast client) or wait
         // (epoll returns at once when it is there). After a packet that was not the one wanted, more are
         // likely queued: read first.
         boolean readFirst = false;
         long pollUntil = 0;
+        long parkUntil = 0;
         long poll = server.config().poll().toNanos();
-        if (srtt >= 0 && srtt < poll && server.activeTransfers() <= server.config().pollers()) {
-            // a fast client: its answer is due within the polling time, so poll for it (never past the deadline)
+        if (poll > 0 && srtt >= 0 && server.activeTransfers() <= server.config().pollers()) {
             long now = System.nanoTime();
-            pollUntil = now + Math.min(Math.min(poll, 2 * srtt), Math.max(0, deadline - now));
-            readFirst = true;
+            if (srtt < poll) {
+                // a fast client: its answer is due within the polling time, so poll for it (never past the deadline)
+                pollUntil = now + Math.min(Math.min(poll, 2 * srtt), Math.max(0, deadline - now));
+                readFirst = true;
+            } else if (dueAt != 0 && srtt <= PREDICT_MAX && dueAt + poll - now > 0) {
+                // a client a round trip of up to a few milliseconds away (a window's ACK at 1 ms RTT): sleep
+                // until a polling time before its answer is due, then poll until a polling time after it, so
+                // the answer finds us awake instead of having to wake us (the sleep ends on a timer, early)
+                parkUntil = Math.min(dueAt - poll, deadline);
+                pollUntil = Math.min(dueAt + poll, deadline);
+                readFirst = true;
+            }
         }
         while (true) {
             SocketAddress a = null;
             if (readFirst) {
                 rx.clear();
                 a = ch.receive(rx);
+            }
+            if (a == null && parkUntil != 0) {
+                for (long left; !aborted && (left = parkUntil - System.nanoTime()) > 0; ) LockSupport.parkNanos(left);
+                parkUntil = 0;
+                continue; // read again: it may have come while we slept
             }
             if (a == null && pollUntil != 0) {
                 if (aborted) throw new ClosedChannelException();
