@@ -14,6 +14,7 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -114,23 +115,24 @@ class MainWindowTest {
     }
 
     @Test
-    void aFirstRunCreatesAWorkspaceWithDefaults() throws Exception {
-        Path fresh = Files.createTempDirectory("bootbench-first").resolve("ws");
-        AppContext ctx = new AppContext(fresh, false, EngineEvents::coalesceKey);
-        assertTrue(ctx.firstRun());
-        assertTrue(Files.isRegularFile(fresh.resolve("settings.json")));
-        assertTrue(Files.isDirectory(fresh.resolve("root")));
-        assertEquals(fresh.resolve("root").toString(), new Workspace(fresh).loadSettings().root);
+    void aFirstRunCreatesAWorkspaceWithDefaults(@TempDir Path tmp) throws Exception {
+        Path fresh = tmp.resolve("ws");
+        try (AppContext ctx = new AppContext(fresh, false, EngineEvents::coalesceKey)) {
+            assertTrue(ctx.firstRun());
+            assertTrue(Files.isRegularFile(fresh.resolve("settings.json")));
+            assertTrue(Files.isDirectory(fresh.resolve("root")));
+            assertEquals(fresh.resolve("root").toString(), new Workspace(fresh).loadSettings().root);
+        }
     }
 
     @Test
-    void brokenSettingsAreMovedAsideNotACrash() throws Exception {
-        Path broken = Files.createTempDirectory("bootbench-broken");
+    void brokenSettingsAreMovedAsideNotACrash(@TempDir Path broken) throws Exception {
         Files.writeString(broken.resolve("settings.json"), "{ this is not json");
-        AppContext ctx = new AppContext(broken, false, EngineEvents::coalesceKey);
-        assertEquals(dev.bootbench.workspace.Settings.DhcpMode.FULL, ctx.settings().dhcpMode);
-        try (var s = Files.list(broken)) {
-            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("settings.json.broken-")));
+        try (AppContext ctx = new AppContext(broken, false, EngineEvents::coalesceKey)) {
+            assertEquals(dev.bootbench.workspace.Settings.DhcpMode.FULL, ctx.settings().dhcpMode);
+            try (var s = Files.list(broken)) {
+                assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("settings.json.broken-")));
+            }
         }
     }
 }

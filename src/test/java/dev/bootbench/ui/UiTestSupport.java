@@ -1,9 +1,13 @@
 package dev.bootbench.ui;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.stage.Stage;
@@ -13,13 +17,36 @@ import org.testfx.util.WaitForAsyncUtils;
 public final class UiTestSupport {
     private UiTestSupport() {}
 
+    /** Folders made by {@link #tempDir}: removed when the test JVM exits (the windows' writers are done by then). */
+    private static final List<Path> TEMP = new CopyOnWriteArrayList<>();
+
     static {
         System.setProperty("bootbench.noNotifications", "true");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP.forEach(UiTestSupport::deleteTree), "ui-test-cleanup"));
+    }
+
+    /**
+     * A new temporary folder, removed with everything in it when the test JVM exits. The UI tests' windows
+     * keep writing to their workspaces until they close, after the test method, so the tests cannot
+     * remove them themselves.
+     */
+    public static Path tempDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        TEMP.add(dir);
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort at exit: a folder that cannot be walked stays
+        }
     }
 
     /** A workspace with a served root holding a few files and the given settings JSON fields (may be empty). */
     public static Path workspace(String settingsFields) throws IOException {
-        Path ws = Files.createTempDirectory("bootbench-ui-test");
+        Path ws = tempDir("bootbench-ui-test");
         Path root = ws.resolve("root");
         Files.createDirectories(root.resolve("images"));
         Files.write(root.resolve("undionly.kpxe"), new byte[70_000]);

@@ -87,7 +87,7 @@ class TransferFlowTest {
         await("http running", () -> text(robot, "#http-state").equals("running"));
         assertTrue(text(robot, "#http-detail").contains(Integer.toString(httpPort)), text(robot, "#http-detail"));
 
-        Path out = Files.createTempFile("bootbench-curl", ".bin");
+        Path out = UiTestSupport.tempDir("bootbench-curl").resolve("download.bin");
         assertEquals(0, curl("-sf", "--limit-rate", "1M", "-o", out.toString(), "http://127.0.0.1:" + httpPort + "/images/big.img"));
         assertEquals(3_000_000, Files.size(out));
         assertEquals(0, curl("-sf", "-o", out.toString(), "tftp://127.0.0.1:" + tftpPort + "/undionly.kpxe"));

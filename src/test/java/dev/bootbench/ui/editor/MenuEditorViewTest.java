@@ -277,7 +277,7 @@ class MenuEditorViewTest {
     @Test
     void droppedFilesProposeEntriesAndImportsOpenAsNewMenus(FxRobot robot) throws Exception {
         ready();
-        Path outside = Files.createTempDirectory("bootbench-drop");
+        Path outside = UiTestSupport.tempDir("bootbench-drop");
         Files.write(outside.resolve("vmlinuz-6.1"), new byte[100]);
         Files.write(outside.resolve("initrd.img-6.1"), new byte[100]);
         Files.write(outside.resolve("tools.iso"), new byte[100]);

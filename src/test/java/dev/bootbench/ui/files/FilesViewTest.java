@@ -51,7 +51,7 @@ class FilesViewTest {
         await("tree", () -> has(tree.getRoot(), "undionly.kpxe", "70 kB", tree));
         await("folder", () -> has(tree.getRoot(), "images", "300 kB", tree) && has(tree.getRoot(), "vmlinuz", "300 kB", tree));
 
-        Path outside = Files.createTempDirectory("bootbench-drop");
+        Path outside = UiTestSupport.tempDir("bootbench-drop");
         Files.writeString(outside.resolve("boot.ipxe"), "#!ipxe\nshell\n");
         robot.interact(() -> window.files().addFiles(List.<File>of(outside.resolve("boot.ipxe").toFile()), null));
         await("added", () -> has(tree.getRoot(), "boot.ipxe", "13 B", tree));
