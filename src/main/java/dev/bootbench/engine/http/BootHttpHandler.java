@@ -198,6 +198,7 @@ final class BootHttpHandler extends Handler.Abstract {
             this.pos = first;
             this.sentTo = first;
             this.reporter = reporter;
+            if (endPoint != null) endPoint.body(true);
         }
 
         @Override
@@ -230,6 +231,7 @@ final class BootHttpHandler extends Handler.Abstract {
 
         @Override
         protected void onCompleteSuccess() {
+            if (endPoint != null) endPoint.body(false);
             file.close();
             reporter.finish(Outcome.OK, end - start, null);
             cb.succeeded();
@@ -237,6 +239,7 @@ final class BootHttpHandler extends Handler.Abstract {
 
         @Override
         protected void onCompleteFailure(Throwable x) {
+            if (endPoint != null) endPoint.body(false);
             file.close();
             reporter.finish(Outcome.FAILED, sentTo - start, "client gone or too slow: " + x.getClass().getSimpleName()
                     + (x.getMessage() != null ? " " + x.getMessage() : ""));

@@ -7,6 +7,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.ManagedSelector;
@@ -36,11 +37,50 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
      */
     private record Region(ByteBuffer buffer, OpenFiles.Handle file, long offset, LongConsumer sent) {}
 
+    /**
+     * When the socket is full, a flush may keep retrying for {@code nanos} (more after each retry that
+     * moved bytes) instead of going back to the selector, while at most {@code maxBodies} bodies are
+     * being sent by the endpoints sharing it: a client reading fast drains the socket within
+     * microseconds, and on a virtual machine the selector's sleep and wake-up in between cost more
+     * than that (the CPU the sender ran on goes idle, and waking it goes through the hypervisor).
+     * Retrying keeps a CPU busy, so only a few bodies at a time do it, leaving the others to the client.
+     */
+    static final class Spin {
+        /** 100 µs; {@code -Dbootbench.http.spinMicros=N} changes it (0: never), for measuring. */
+        static final long DEFAULT_NANOS = Long.getLong("bootbench.http.spinMicros", 100) * 1000L;
+
+        final long nanos;
+        final int maxBodies;
+        final AtomicInteger bodies = new AtomicInteger();
+
+        Spin(long nanos, int maxBodies) {
+            this.nanos = nanos;
+            this.maxBodies = maxBodies;
+        }
+
+        /** The default time, by one body per CPU but one. */
+        static Spin defaults() {
+            return new Spin(DEFAULT_NANOS, Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+        }
+
+        boolean allowed() {
+            return nanos > 0 && bodies.get() <= maxBodies;
+        }
+    }
+
     /** At most one body write is in flight on an HTTP/1.1 connection, so one region at a time. */
     private volatile Region region;
+    private final Spin spin;
 
-    FileRegionEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
+    FileRegionEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler, Spin spin) {
         super(channel, selector, key, scheduler);
+        this.spin = spin;
+    }
+
+    /** A body that may be sent with {@link #sendFromFile} begins (it counts for {@link Spin#maxBodies}) or ends. */
+    void body(boolean begins) {
+        if (begins) spin.bodies.incrementAndGet();
+        else spin.bodies.decrementAndGet();
     }
 
     /**
@@ -69,6 +109,7 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
         // what goes before the body (the response headers), as Jetty would write it
         if (at > 0 && !super.flush(Arrays.copyOf(buffers, at))) return false;
         ByteBuffer body = r.buffer;
+        long spinUntil = 0;
         while (body.hasRemaining()) {
             int want = Math.min(body.remaining(), MAX_CALL);
             long sent;
@@ -89,7 +130,14 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
                 notIdle();
                 if (r.sent != null) r.sent.accept(r.offset + body.position());
             }
-            if (sent < want) return false; // the socket is full: Jetty waits until it can write, then flushes again
+            if (sent < want) {
+                // the socket is full: Jetty waits until it can write, then flushes again; or retry a little (see Spin)
+                if (!spin.allowed()) return false;
+                long now = System.nanoTime();
+                if (sent > 0 || spinUntil == 0) spinUntil = now + spin.nanos;
+                else if (now - spinUntil > 0) return false;
+                Thread.onSpinWait();
+            }
         }
         if (region == r) region = null;
         return at + 1 == buffers.length || super.flush(Arrays.copyOfRange(buffers, at + 1, buffers.length));

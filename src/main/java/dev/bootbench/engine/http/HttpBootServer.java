@@ -94,10 +94,11 @@ public final class HttpBootServer implements AutoCloseable {
         hc.setSendServerVersion(false);
         hc.setSendXPoweredBy(false);
         hc.setRequestHeaderSize(8192);
+        FileRegionEndPoint.Spin spin = FileRegionEndPoint.Spin.defaults();
         ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(hc)) {
             @Override
             protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
-                FileRegionEndPoint ep = new FileRegionEndPoint(channel, selector, key, getScheduler());
+                FileRegionEndPoint ep = new FileRegionEndPoint(channel, selector, key, getScheduler(), spin);
                 ep.setIdleTimeout(getIdleTimeout());
                 return ep;
             }

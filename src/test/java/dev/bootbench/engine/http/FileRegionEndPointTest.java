@@ -48,7 +48,7 @@ class FileRegionEndPointTest {
             server = listener.accept();
         }
         server.configureBlocking(false);
-        ep = new FileRegionEndPoint(server, null, null, null);
+        ep = new FileRegionEndPoint(server, null, null, null, new FileRegionEndPoint.Spin(0, 0));
     }
 
     @AfterEach
@@ -136,6 +136,61 @@ class FileRegionEndPointTest {
                 assertTrue(told.get(i) > told.get(i - 1), "positions only grow: " + told);
             }
             assertEquals(size, told.get(told.size() - 1), "the last position told is the body's end");
+        }
+    }
+
+    @Test
+    void withSpinningAllowedOneFlushSendsABodyBiggerThanTheSocketWhileTheClientReads() throws Exception {
+        int size = 32 << 20;
+        byte[] content = file("big", size);
+        ep = new FileRegionEndPoint(server, null, null, null, new FileRegionEndPoint.Spin(10_000_000_000L, 1));
+        ep.body(true); // one body: within the limit
+        ByteBuffer got = ByteBuffer.allocate(size);
+        Thread reader = new Thread(() -> {
+            try {
+                while (got.hasRemaining() && client.read(got) >= 0) { }
+            } catch (IOException e) {
+                // the assertions below tell
+            }
+        });
+        reader.start();
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+            ByteBuffer body = h.slice(0, size);
+            ep.sendFromFile(body, h, 0, null);
+            assertTrue(ep.flush(body), "the flush kept sending while the reader made room");
+        }
+        reader.join(20_000);
+        assertEquals(size, got.position());
+        assertArrayEquals(content, got.array());
+    }
+
+    @Test
+    void spinningStopsAtItsTimeAndWhenTooManyBodiesAreBeingSent() throws IOException {
+        int size = 32 << 20;
+        file("big", size);
+        FileRegionEndPoint.Spin spin = new FileRegionEndPoint.Spin(10_000_000_000L, 1);
+        ep = new FileRegionEndPoint(server, null, null, null, spin);
+        ep.body(true);
+        ep.body(true); // two bodies, one allowed to spin: no spinning
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+            ByteBuffer body = h.slice(0, size);
+            ep.sendFromFile(body, h, 0, null);
+            long t0 = System.nanoTime();
+            assertFalse(ep.flush(body), "nobody reads: the socket fills");
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "returned to the selector instead of spinning for 10 s");
+        }
+        ep.body(false);
+        ep.body(false);
+        assertEquals(0, spin.bodies.get());
+        FileRegionEndPoint.Spin brief = new FileRegionEndPoint.Spin(2_000_000L, 1);
+        ep = new FileRegionEndPoint(server, null, null, null, brief);
+        ep.body(true);
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+            ByteBuffer body = h.slice(0, size);
+            ep.sendFromFile(body, h, 0, null);
+            long t0 = System.nanoTime();
+            assertFalse(ep.flush(body), "nobody reads: after 2 ms without progress it gives up");
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
         }
     }
 
