@@ -9,6 +9,7 @@ import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.ui.MainWindow;
+import dev.bootbench.ui.UiTestSupport;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,16 +252,8 @@ public final class UiReplayBench {
         fxDone.await();
         Platform.exit();
         ctx.close();
-        deleteTree(ws);
+        if (!UiTestSupport.deleteTree(ws)) System.out.println("could not remove " + ws);
         System.exit(0);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.out.println("could not remove " + dir + ": " + e);
-        }
     }
 
     /** The rows the clients table has now (FX thread). */

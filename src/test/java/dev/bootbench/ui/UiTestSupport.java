@@ -36,12 +36,14 @@ public final class UiTestSupport {
         return dir;
     }
 
-    private static void deleteTree(Path dir) {
+    /** Removes {@code dir} and everything in it, as far as it can; false if some of it stays. */
+    public static boolean deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
-            // best effort at exit: a folder that cannot be walked stays
+            // best effort: a folder that cannot be walked stays
         }
+        return !Files.exists(dir);
     }
 
     /** A workspace with a served root holding a few files and the given settings JSON fields (may be empty). */

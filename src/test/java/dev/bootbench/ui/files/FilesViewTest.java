@@ -62,9 +62,7 @@ class FilesViewTest {
     void aMissingRootIsAMessageNotACrash(FxRobot robot) throws Exception {
         robot.clickOn("#nav-files");
         Path root = ws.resolve("root");
-        try (var s = Files.walk(root)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        assertTrue(UiTestSupport.deleteTree(root));
         robot.clickOn("#files-refresh");
         Label msg = robot.lookup("#files-message").query();
         await("message", () -> msg.getText().contains("does not exist"));
