@@ -295,7 +295,10 @@ for rtt in $RTTS; do
     if [ "$proto" = tftp ]; then servers=$TFTP_SERVERS; else servers=$HTTP_SERVERS; fi
     for round in $(seq $((1 - WARM_ROUNDS)) "$ROUNDS"); do
       line=""
-      for s in $servers; do   # servers take turns within each round
+      # servers take turns within each round, in reverse order every other round: whatever favours going first
+      # (or right after another server) falls to each server alike
+      order=$servers; [ $((round % 2)) = 0 ] && order=$(echo "$servers" | tr ' ' '\n' | grep . | tac | tr '\n' ' ')
+      for s in $order; do
         if [ "$proto" = tftp ]; then r=$(tftp_get "$rtt" "$set" "$s" "f$size"); else r=$(http_get "$rtt" "$set" "$s" "f$size"); fi
         [ "$round" -ge 1 ] && echo "RESULT $proto $set $size $rtt $s $round $r" >>"$RESULTS"
         line="$line $s=$r"
@@ -336,7 +339,10 @@ mkdir -p "$(dirname "$OUT")"
       }
       if (n == 0) return "-"
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-      return sprintf("%.2f", (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2)
+      won = 0; for (i = 1; i <= n; i++) if (v[i] >= 1) won++
+      # the median, the quartiles (nearest rank) and the rounds Bootbench won
+      return sprintf("%.2f (%.2f-%.2f, %d/%d)", (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2,
+                     v[int((n + 3) / 4)], v[n - int((n + 3) / 4) + 1], won, n)
     }
     END {
       ns = split("bootbench tftpd-hpa atftpd dnsmasq nginx", names, " ")
@@ -361,7 +367,8 @@ mkdir -p "$(dirname "$OUT")"
       print ""
       print "ratio: Bootbench / best reference server (TFTP), Bootbench / nginx (HTTP), of the medians; * = a round failed"
       print "paired: median over the rounds of Bootbench / the best reference of the same round (the servers take turns"
-      print "  within a round, seconds apart, so a change in the machine load between rounds cancels out)"
+      print "  within a round, seconds apart, so a change in the machine load between rounds cancels out); in brackets"
+      print "  the lower and upper quartile of those ratios and the rounds in which Bootbench was at least as fast"
       print "client sets: curl = curl tftp:// default (blksize 512); curl-N = --tftp-blksize N; tftp-hpa = tftp -m binary (512, lock-step);"
       print "  atftp-1428 = --option \"blksize 1428\" (lock-step); atftp-1428-wN = plus --option \"windowsize N\"; single = one curl; par32 = 32 curls at once (aggregate)"
     }' "$RESULTS"
