@@ -38,33 +38,56 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
     private record Region(ByteBuffer buffer, OpenFiles.Handle file, long offset, LongConsumer sent) {}
 
     /**
-     * When the socket is full, a flush may keep retrying for {@code nanos} (more after each retry that
-     * moved bytes) instead of going back to the selector, while at most {@code maxBodies} bodies are
-     * being sent by the endpoints sharing it: a client reading fast drains the socket within
-     * microseconds, and on a virtual machine the selector's sleep and wake-up in between cost more
-     * than that (the CPU the sender ran on goes idle, and waking it goes through the hypervisor).
-     * Retrying keeps a CPU busy, so only a few bodies at a time do it, leaving the others to the client.
+     * When the socket is full, a flush may keep retrying instead of going back to the selector, for as
+     * long as the client drains it fast: a client reading at gigabytes a second empties the socket within
+     * a millisecond, and on a virtual machine the selector's sleep and wake-up in between cost more than
+     * waiting awake (the CPU the sender ran on goes idle, and waking it goes through the hypervisor).
+     * It gives up after {@code nanos} without progress, or once it has retried for {@code nanos} and the
+     * bytes moved meanwhile come to less than {@code minBytesPerSecond}: a slower client (gigabit
+     * Ethernet's ~118 MB/s and below) leaves milliseconds between refills, where a wake-up costs
+     * little, and must not keep a CPU busy for its whole download. At most {@code maxBodies} bodies
+     * retry at a time among the endpoints sharing one Spin, leaving the other CPUs to the clients.
      */
     static final class Spin {
-        /** 100 µs; {@code -Dbootbench.http.spinMicros=N} changes it (0: never), for measuring. */
-        static final long DEFAULT_NANOS = Long.getLong("bootbench.http.spinMicros", 100) * 1000L;
+        /**
+         * 500 µs; {@code -Dbootbench.http.spinMicros=N} changes it (0: never), for measuring. One client's
+         * brief pauses are often longer than 100 µs: in the transfer benchmark (256 MiB, one curl, runs of
+         * 25 rounds) 100 µs gave 0.85–0.91 of nginx paired, 500 µs 0.95–1.11 (src/bench/README.md).
+         */
+        static final long DEFAULT_NANOS = Long.getLong("bootbench.http.spinMicros", 500) * 1000L;
+        /** 256 MiB/s, above any client on gigabit Ethernet; {@code -Dbootbench.http.spinMinMiBs=N} changes it. */
+        static final long DEFAULT_MIN_RATE = Long.getLong("bootbench.http.spinMinMiBs", 256) << 20;
 
         final long nanos;
         final int maxBodies;
+        final long minBytesPerSecond;
         final AtomicInteger bodies = new AtomicInteger();
 
-        Spin(long nanos, int maxBodies) {
+        Spin(long nanos, int maxBodies, long minBytesPerSecond) {
             this.nanos = nanos;
             this.maxBodies = maxBodies;
+            this.minBytesPerSecond = minBytesPerSecond;
         }
 
-        /** The default time, by one body per CPU but one. */
+        Spin(long nanos, int maxBodies) {
+            this(nanos, maxBodies, DEFAULT_MIN_RATE);
+        }
+
+        /** The default time and rate, by one body per CPU but one. */
         static Spin defaults() {
             return new Spin(DEFAULT_NANOS, Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
         }
 
         boolean allowed() {
             return nanos > 0 && bodies.get() <= maxBodies;
+        }
+
+        /** Retrying since {@code start}, last progress at {@code progress}, {@code moved} bytes meanwhile: go on? */
+        boolean goOn(long now, long start, long progress, long moved) {
+            if (now - progress > nanos) return false;
+            long spun = now - start;
+            // moved / spun (ns) against minBytesPerSecond, without overflow for any sane figures
+            return spun <= nanos || moved >= (double) minBytesPerSecond * spun / 1e9;
         }
     }
 
@@ -109,7 +132,10 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
         // what goes before the body (the response headers), as Jetty would write it
         if (at > 0 && !super.flush(Arrays.copyOf(buffers, at))) return false;
         ByteBuffer body = r.buffer;
-        long spinUntil = 0;
+        boolean spinning = false;
+        long spinStart = 0;
+        long lastProgress = 0;
+        long moved = 0;
         while (body.hasRemaining()) {
             int want = Math.min(body.remaining(), MAX_CALL);
             long sent;
@@ -131,11 +157,18 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
                 if (r.sent != null) r.sent.accept(r.offset + body.position());
             }
             if (sent < want) {
-                // the socket is full: Jetty waits until it can write, then flushes again; or retry a little (see Spin)
+                // the socket is full: Jetty waits until it can write, then flushes again; or retry awhile (see Spin)
                 if (!spin.allowed()) return false;
                 long now = System.nanoTime();
-                if (sent > 0 || spinUntil == 0) spinUntil = now + spin.nanos;
-                else if (now - spinUntil > 0) return false;
+                if (!spinning) {
+                    spinning = true;
+                    spinStart = now;
+                    lastProgress = now;
+                } else if (sent > 0) {
+                    lastProgress = now;
+                    moved += sent;
+                }
+                if (!spin.goOn(now, spinStart, lastProgress, moved)) return false;
                 Thread.onSpinWait();
             }
         }

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,7 +145,8 @@ class FileRegionEndPointTest {
     void withSpinningAllowedOneFlushSendsABodyBiggerThanTheSocketWhileTheClientReads() throws Exception {
         int size = 32 << 20;
         byte[] content = file("big", size);
-        ep = new FileRegionEndPoint(server, null, null, null, new FileRegionEndPoint.Spin(10_000_000_000L, 1));
+        // no rate floor: this is about retrying, and a loaded machine may read slower than the default floor
+        ep = new FileRegionEndPoint(server, null, null, null, new FileRegionEndPoint.Spin(10_000_000_000L, 1, 0));
         ep.body(true); // one body: within the limit
         ByteBuffer got = ByteBuffer.allocate(size);
         Thread reader = new Thread(() -> {
@@ -162,6 +165,52 @@ class FileRegionEndPointTest {
         reader.join(20_000);
         assertEquals(size, got.position());
         assertArrayEquals(content, got.array());
+    }
+
+    @Test
+    void aClientThatReadsSlowlyButSteadilyIsLeftToTheSelector() throws Exception {
+        int size = 32 << 20;
+        file("big", size);
+        // 50 ms without progress would end the retrying; this reader never pauses that long, but it reads
+        // about 32 MB/s, far below the floor of 256 MiB/s, so the flush gives up after about 50 ms.
+        // Without the floor it would keep retrying until the whole body had gone (about a second).
+        ep = new FileRegionEndPoint(server, null, null, null, new FileRegionEndPoint.Spin(50_000_000L, 1, 256L << 20));
+        ep.body(true);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            ByteBuffer b = ByteBuffer.allocate(16 << 10);
+            try {
+                while (!stop.get()) {
+                    b.clear();
+                    if (client.read(b) < 0) break;
+                    LockSupport.parkNanos(500_000);
+                }
+            } catch (IOException e) {
+                // the socket closes after the test
+            }
+        });
+        reader.start();
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+            ByteBuffer body = h.slice(0, size);
+            ep.sendFromFile(body, h, 0, null);
+            assertFalse(ep.flush(body), "a slow reader: back to the selector before the body has gone");
+            assertTrue(body.hasRemaining());
+        } finally {
+            stop.set(true);
+            reader.join(10_000);
+        }
+    }
+
+    @Test
+    void retryingGoesOnWhileTheClientDrainsFastAndStopsWhenItStallsOrIsSlow() {
+        FileRegionEndPoint.Spin spin = new FileRegionEndPoint.Spin(500_000L, 1, 256L << 20);
+        long t = 1_000_000_000L;
+        assertTrue(spin.goOn(t + 400_000, t, t + 400_000, 0), "within the first 500 µs: whatever moved");
+        assertTrue(spin.goOn(t + 2_000_000, t, t + 1_900_000, 2 << 20), "2 MiB in 2 ms: 1 GiB/s");
+        assertFalse(spin.goOn(t + 2_000_000, t, t + 1_900_000, 256 << 10), "256 KiB in 2 ms: 125 MiB/s, below 256");
+        assertFalse(spin.goOn(t + 2_000_000, t, t + 1_400_000, 64 << 20), "600 µs since the last progress");
+        FileRegionEndPoint.Spin noFloor = new FileRegionEndPoint.Spin(500_000L, 1, 0);
+        assertTrue(noFloor.goOn(t + 2_000_000, t, t + 1_900_000, 0), "no floor: only the time without progress counts");
     }
 
     @Test
