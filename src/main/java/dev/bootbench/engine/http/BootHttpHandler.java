@@ -299,8 +299,14 @@ final class BootHttpHandler extends Handler.Abstract {
             return;
         }
         MacAddress mac = mac(query, client);
-        bus.publish(new StageBeacon(java.time.Instant.now(), mac, stage, client.getAddress()));
-        log.info("{}{}: stage {}", client.getAddress().getHostAddress(), mac != null ? " (" + mac + ")" : "", stage);
+        String reason = query.getValue("reason");
+        if (reason != null) {
+            reason = PathResolver.printable(reason.length() > 120 ? reason.substring(0, 120) + "..." : reason).trim();
+            if (reason.isEmpty()) reason = null;
+        }
+        bus.publish(new StageBeacon(java.time.Instant.now(), mac, stage, reason, client.getAddress()));
+        log.info("{}{}: stage {}{}", client.getAddress().getHostAddress(), mac != null ? " (" + mac + ")" : "", stage,
+                reason != null ? " (" + reason + ")" : "");
         byte[] body = "ok\n".getBytes(StandardCharsets.US_ASCII);
         resp.setStatus(HttpStatus.OK_200);
         resp.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
