@@ -28,7 +28,10 @@ import java.util.stream.Collectors;
  * {@code goto ${VAR}} becomes the menu; each item's section becomes an entry, typed when regenerating that type gives
  * the same commands, otherwise kept verbatim as a custom block. Everything else is kept verbatim (preamble, further
  * sections), with explicit {@code goto}s where the script fell through from one section into the next, so that
- * generating the imported menu keeps the script's meaning.
+ * generating the imported menu keeps the script's meaning. What the generator writes on its own is recognised and
+ * left to it: the beacon lines, a served script's {@code set bb-event} line, the menus' failure sections. A section
+ * without beacons (hand-written, or from before Bootbench wrote them) still imports as its typed entry, which then
+ * generates with them.
  */
 public final class IpxeImporter {
     private IpxeImporter() {}
@@ -76,6 +79,9 @@ public final class IpxeImporter {
             String code = l.code();
             if (l.index() == 0 && l.text().startsWith("#!ipxe")) continue;
             if (l.text().trim().equals(IpxeGenerator.HEADER)) continue;
+            // the beacon URL of the client the script was served to: whoever serves it again sets its own
+            if (l.commands().size() == 1 && l.first().name().equals("set") && l.first().args().size() == 2
+                    && l.first().args().get(0).text().equals(IpxeGenerator.EVENT_VAR)) continue;
             if (code.startsWith("isset ${" + FileRefs.BASE_URL_VAR + "} || set " + FileRefs.BASE_URL_VAR + " ") && l.commands().size() == 2) {
                 baseUrl = l.commands().get(1).args().stream().skip(1).map(Word::text).collect(Collectors.joining(" "));
                 if (baseUrl.equals(FileRefs.DEFAULT_BASE_URL)) baseUrl = null;
@@ -143,13 +149,34 @@ public final class IpxeImporter {
         }
         Menu candidate = rb.build();
         String generated = IpxeGenerator.generate(candidate);
+        Map<String, String> generatedSections = sectionBodies(generated);
         for (Section s : secs) {
-            boolean failedSection = s.label().endsWith("_failed") && s.body().equals(String.join("\n", IpxeGenerator.FAILED_ECHO,
-                    IpxeGenerator.FAILED_PROMPT, "goto " + s.label().substring(0, s.label().length() - "_failed".length())));
-            if (failedSection && generated.contains("\n:" + s.label() + "\n")) continue;
+            // a failure section the generator writes again: as it writes it now, or as it wrote it before beacons
+            String mine = s.label().endsWith("_failed") ? generatedSections.get(s.label()) : null;
+            boolean failedSection = mine != null && (s.body().equals(mine) || s.body().equals(String.join("\n", IpxeGenerator.FAILED_ECHO,
+                    IpxeGenerator.FAILED_PROMPT, "goto " + s.label().substring(0, s.label().length() - "_failed".length()))));
+            if (failedSection) continue;
             rb.section(s);
         }
         return new Result(rb.build(), notes);
+    }
+
+    /** The body of each labelled section of a script, as {@link #text} writes it. */
+    private static Map<String, String> sectionBodies(String script) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String label = null;
+        List<IpxeLine> body = new ArrayList<>();
+        for (IpxeLine l : IpxeParser.parse("-", script).lines()) {
+            if (l.isLabel()) {
+                if (label != null) out.putIfAbsent(label, text(body));
+                label = l.label();
+                body = new ArrayList<>();
+            } else {
+                body.add(l);
+            }
+        }
+        if (label != null) out.putIfAbsent(label, text(body));
+        return out;
     }
 
     private static Menu buildMenu(MenuShape shape, String label, String parent, Map<String, Block> byLabel, List<Block> after,
@@ -262,9 +289,13 @@ public final class IpxeImporter {
         return codes(IpxeParser.parse("-", text).lines());
     }
 
-    /** Tries each entry type: the first whose generated section has the same commands wins. */
+    /**
+     * Tries each entry type: the first whose generated section has the same commands wins. A section without any
+     * beacon line is compared with the generated one without its beacons.
+     */
     private static Optional<BootAction> recognise(Entry probe, List<IpxeLine> body, String fail, String menuLabel) {
         List<String> actual = codes(body);
+        boolean beaconless = actual.stream().noneMatch(IpxeGenerator::isBeacon);
         List<Function<List<IpxeLine>, BootAction>> extractors = List.of(
                 IpxeImporter::linux, IpxeImporter::chain, IpxeImporter::wimboot, IpxeImporter::wds, IpxeImporter::iso,
                 IpxeImporter::local, b -> new BootAction.Shell(), b -> new BootAction.Reboot(), b -> new BootAction.Poweroff());
@@ -278,6 +309,7 @@ public final class IpxeImporter {
             if (a == null) continue;
             List<String> gen = codes(String.join("\n", IpxeGenerator.body(probe.withAction(a), fail, menuLabel)));
             if (gen.equals(actual)) return Optional.of(a);
+            if (beaconless && gen.stream().filter(c -> !IpxeGenerator.isBeacon(c)).toList().equals(actual)) return Optional.of(a);
         }
         return Optional.empty();
     }

@@ -108,6 +108,27 @@ class IpxeSimulatorTest {
         assertEquals(2, custom.screens().size());
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("clients")
+    void theServedScriptBehavesAsThePlainOne(Platform p, Arch a) {
+        // with ${bb-event} set the beacons are fetched (and freed); whether the beacon answers or not, nothing else changes
+        IpxeScript served = IpxeParser.parse("served.ipxe", IpxeGenerator.generate(Fixtures.everyKind(), "http://10.0.0.1/_/event?mac=${mac}"));
+        IpxeSimulator.Options noBeacon = new IpxeSimulator.Options(null, 0, u -> u.contains("/_/event"));
+        for (List<String> choices : List.of(List.of("debian"), List.of("netbootxyz"), List.of("winpe"), List.of("wds"), List.of("tools", "memtest"),
+                List.of("tools", "gparted"), List.of("disk"), List.of("next"), List.of("shell"), List.of("custom"), List.<String>of())) {
+            List<String> c = new ArrayList<>(choices);
+            c.add("esc");
+            c.add("esc");
+            ClientProfile client = ClientProfile.of(p, a).withChoices(c.toArray(String[]::new));
+            SimulationResult plain = sim(EVERY_KIND, client), withBeacons = sim(served, client), unanswered = IpxeSimulator.run(served, client, noBeacon);
+            assertEquals(plain.action(), withBeacons.action(), choices.toString());
+            assertEquals(plain.screens(), withBeacons.screens(), choices.toString());
+            assertEquals(plain.console(), withBeacons.console(), choices.toString());
+            assertEquals(plain.action(), unanswered.action(), choices.toString());
+            assertEquals(plain.screens(), unanswered.screens(), choices.toString());
+        }
+    }
+
     @Test
     void noChoiceTakesTheDefault() {
         SimulationResult r = sim(EVERY_KIND, ClientProfile.of(Platform.EFI, Arch.X86_64));
