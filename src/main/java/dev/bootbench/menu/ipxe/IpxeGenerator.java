@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes a {@link Menu} as an iPXE script. The layout (which {@link IpxeImporter} reads back):
@@ -25,11 +27,19 @@ import java.util.List;
  * isset ${base-url} || set base-url http://${next-server}
  * set arch ${buildarch}
  * iseq ${buildarch} i386 &amp;&amp; cpuid --ext 29 &amp;&amp; set arch x86_64 ||
- * [colour / cpair lines] [preamble]
+ * [colour / cpair lines]
+ * [set main-timeout 10000]              per menu with a timeout and a failure section
+ * [preamble]
  * :main                                 menu section: menu, item, item --gap, choose, goto ${target}
  * :entry ...                            one section per entry; failures go to the fallback
- * :main_failed                          beacon, message, then back to the menu
+ * :main_failed                          beacon, message, set main-timeout 0, then back to the menu
  * </pre>
+ *
+ * <p>No endless loop on a failing default: a menu with a timeout whose entries can fail to its failure section draws
+ * its timeout from a setting of its own ({@code choose --timeout ${main-timeout}}), set once when the script starts;
+ * the failure section sets it to 0, which iPXE's {@code choose} takes as "wait for a key". So the default is tried
+ * once after the timeout, and after a failure the menu waits for the user. (A menu whose timeout is already a
+ * single setting, {@code ${name}}, has that setting reset instead.)
  *
  * <p>Beacons: an entry tells Bootbench how far the client got with an HTTP fetch of {@code ${bb-event}&stage=...}
  * ({@code /_/event}, see the engine's {@code StageBeacon}): {@code booting} just before {@code boot} (Linux,
@@ -101,8 +111,10 @@ public final class IpxeGenerator {
         out.add(ARCH_LINE_1);
         out.add(ARCH_LINE_2);
         if (m.colours() != null) colours(m.colours());
+        boolean hasMenu = m.title() != null || !m.items().isEmpty() || m.ipxeMenuSetup() != null;
+        if (hasMenu) timeouts(m, m.idOrDefault());
         if (m.ipxePreamble() != null) raw(m.ipxePreamble());
-        if (m.title() != null || !m.items().isEmpty() || m.ipxeMenuSetup() != null) menuBlock(m, m.idOrDefault(), null);
+        if (hasMenu) menuBlock(m, m.idOrDefault(), null);
         else sections(m);
     }
 
@@ -167,6 +179,7 @@ public final class IpxeGenerator {
         StringBuilder choose = new StringBuilder("choose");
         if (m.defaultEntry() != null) choose.append(" --default ").append(m.defaultEntry());
         if (m.ipxeTimeout() != null) choose.append(" --timeout ").append(oneLine(m.ipxeTimeout()));
+        else if (resetsTimeout(m, label)) choose.append(" --timeout ${").append(timeoutVar(label)).append('}');
         else if (m.timeoutMs() != null) choose.append(" --timeout ").append(m.timeoutMs());
         choose.append(' ').append(var).append(" || ");
         if (m.onCancel() != null) choose.append("goto ").append(m.onCancel());
@@ -175,10 +188,9 @@ public final class IpxeGenerator {
         out.add(choose.toString());
         if (m.ipxeAfterChoose() != null) raw(m.ipxeAfterChoose());
         out.add("goto ${" + var + "}");
-        boolean needFailed = false;
+        boolean needFailed = needsFailedSection(m, label);
         for (Entry e : m.entries()) {
             String f = failTarget(e, m, label);
-            if (f.equals(label + "_failed") && !(e.action() instanceof BootAction.Submenu) && usesFail(e.action())) needFailed = true;
             if (e.action() instanceof BootAction.Submenu s) {
                 menuBlock(s.menu(), e.id(), label);
             } else {
@@ -194,6 +206,8 @@ public final class IpxeGenerator {
             out.add(FAILED_BEACON);
             out.add(FAILED_ECHO);
             out.add(FAILED_PROMPT);
+            String t = timeoutSetting(m, label);
+            if (t != null) out.add("set " + t + " 0");
             out.add("goto " + label);
         }
     }
@@ -209,6 +223,41 @@ public final class IpxeGenerator {
     static boolean usesFail(BootAction a) {
         return !(a instanceof BootAction.Shell || a instanceof BootAction.LocalDisk || a instanceof BootAction.Custom
                 || a instanceof BootAction.Submenu);
+    }
+
+    /** The setting holding the timeout of menu {@code label} when {@link #resetsTimeout} it. */
+    static String timeoutVar(String label) {
+        return label + "-timeout";
+    }
+
+    /** Whether menu {@code label} gets a failure section: some entry can fail and has no fallback of its own. */
+    static boolean needsFailedSection(Menu m, String label) {
+        for (Entry e : m.entries())
+            if (!(e.action() instanceof BootAction.Submenu) && usesFail(e.action()) && failTarget(e, m, label).equals(label + "_failed")) return true;
+        return false;
+    }
+
+    /** Whether menu {@code label} draws its numeric timeout from {@link #timeoutVar}, so its failure section can take it away. */
+    static boolean resetsTimeout(Menu m, String label) {
+        return m.ipxeTimeout() == null && m.timeoutMs() != null && needsFailedSection(m, label);
+    }
+
+    /** The setting the failure section of menu {@code label} sets to 0, or null. */
+    static String timeoutSetting(Menu m, String label) {
+        if (resetsTimeout(m, label)) return timeoutVar(label);
+        if (m.ipxeTimeout() != null) {
+            Matcher v = SINGLE_SETTING.matcher(m.ipxeTimeout().trim());
+            if (v.matches()) return v.group(1);
+        }
+        return null;
+    }
+
+    private static final Pattern SINGLE_SETTING = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)}");
+
+    /** The lines setting each menu's timeout once, root first, submenus depth first. */
+    private void timeouts(Menu m, String label) {
+        if (resetsTimeout(m, label)) out.add("set " + timeoutVar(label) + " " + m.timeoutMs());
+        for (Entry e : m.entries()) if (e.action() instanceof BootAction.Submenu s) timeouts(s.menu(), e.id());
     }
 
     /** The lines of an entry's section (without its label line). */

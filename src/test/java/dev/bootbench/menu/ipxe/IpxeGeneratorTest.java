@@ -105,9 +105,64 @@ class IpxeGeneratorTest {
         Menu back = IpxeImporter.importText("old.ipxe", old);
         assertEquals(m, back);
         assertEquals(generated, IpxeGenerator.generate(back));
+        // exactly as an earlier Bootbench wrote it: no beacons, a literal timeout, no reset in the failure sections
+        Menu earlier = IpxeImporter.importText("every-kind.ipxe", Fixtures.resource("ipxe/every-kind-before-beacons.ipxe"));
+        assertEquals(m, earlier);
+        assertEquals(generated, IpxeGenerator.generate(earlier));
         // a beacon with another stage is not a typed entry's: kept as written
         String odd = generated.replace(":next\n" + beacon("local"), ":next\n" + beacon("booting"));
         assertEquals(new BootAction.Custom(beacon("booting") + "\nexit", ""),
                 IpxeImporter.importText("odd.ipxe", odd).entry("next").orElseThrow().action());
+    }
+
+    @Test
+    void aFailureTakesTheTimeoutAway() {
+        Menu tools = Menu.builder("Tools").defaultEntry("memtest").timeoutMs(5000)
+                .entry("memtest", "Memtest", new BootAction.Iso("memtest.iso", null, false)).build();
+        Menu m = Menu.builder("Bench").defaultEntry("linux").timeoutMs(10000)
+                .entry("linux", "Linux", new BootAction.Linux("vmlinuz", List.of("initrd.img"), ""))
+                .entry("tools", "Tools", new BootAction.Submenu(tools))
+                .entry("local", "Local disk", new BootAction.LocalDisk(null)).build();
+        String s = IpxeGenerator.generate(m);
+        // set once when the script starts, the root menu's first
+        assertTrue(s.contains("set arch x86_64 ||\nset main-timeout 10000\nset tools-timeout 5000\n\n:main\n"), s);
+        assertTrue(s.contains("\nchoose --default linux --timeout ${main-timeout} target || exit\n"), s);
+        assertTrue(s.contains("\nchoose --default memtest --timeout ${tools-timeout} target || goto main\n"), s);
+        // each failure section takes its menu's timeout away: the menu then waits for a choice
+        assertEquals(List.of(beacon("failed&reason=${errno}"), IpxeGenerator.FAILED_ECHO, IpxeGenerator.FAILED_PROMPT, "set main-timeout 0", "goto main"),
+                section(s, "main_failed"));
+        assertEquals(List.of(beacon("failed&reason=${errno}"), IpxeGenerator.FAILED_ECHO, IpxeGenerator.FAILED_PROMPT, "set tools-timeout 0", "goto tools"),
+                section(s, "tools_failed"));
+        assertEquals(m, IpxeImporter.importText("m.ipxe", s));
+
+        // nothing can fail to the menu's failure section: the timeout is written as it is
+        Menu quiet = Menu.builder("Quiet").defaultEntry("local").timeoutMs(3000).entry("local", "Local", new BootAction.LocalDisk(null))
+                .entry("shell", "Shell", new BootAction.Shell()).build();
+        String q = IpxeGenerator.generate(quiet);
+        assertTrue(q.contains("choose --default local --timeout 3000 target || exit") && !q.contains("main-timeout"), q);
+        Menu withFallback = m.toBuilder().fallback("local").build();
+        String f = IpxeGenerator.generate(withFallback);
+        assertTrue(f.contains("--timeout 10000 target") && !f.contains("main-timeout") && f.contains("set tools-timeout 5000"), f);
+        // a timeout that is a setting of the script's own: that setting is reset
+        String own = IpxeGenerator.generate(m.toBuilder().timeoutMs(null).ipxeTimeout("${menu-wait}").ipxePreamble("set menu-wait 8000").build());
+        assertTrue(own.contains("choose --default linux --timeout ${menu-wait} target") && !own.contains("main-timeout"), own);
+        assertEquals("set menu-wait 0", section(own, "main_failed").get(3));
+        // anything else is left alone
+        String other = IpxeGenerator.generate(m.toBuilder().timeoutMs(null).ipxeTimeout("${secs}000").build());
+        assertEquals(List.of(beacon("failed&reason=${errno}"), IpxeGenerator.FAILED_ECHO, IpxeGenerator.FAILED_PROMPT, "goto main"),
+                section(other, "main_failed"));
+    }
+
+    @Test
+    void aTimeoutSettingTheScriptAlsoChangesStaysTheScripts() {
+        // imported from a script that changes ${main-timeout} elsewhere: kept as the script's own setting
+        String s = IpxeGenerator.generate(Menu.builder("Bench").defaultEntry("linux").timeoutMs(10000)
+                .entry("linux", "Linux", new BootAction.Linux("vmlinuz", List.of(), ""))
+                .entry("fast", "Faster menu", new BootAction.Custom("set main-timeout 1000\ngoto main", "")).build());
+        Menu m = IpxeImporter.importText("m.ipxe", s);
+        assertEquals(null, m.timeoutMs());
+        assertEquals("${main-timeout}", m.ipxeTimeout());
+        assertEquals("set main-timeout 10000", m.ipxePreamble());
+        assertEquals(s, IpxeGenerator.generate(m));
     }
 }

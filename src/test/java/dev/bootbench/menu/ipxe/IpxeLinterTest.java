@@ -259,6 +259,19 @@ class IpxeLinterTest {
     }
 
     @Test
+    void theTimeoutSettingMustBeSetBeforeTheMenu() {
+        String s = IpxeGenerator.generate(dev.bootbench.menu.Menu.builder("M").defaultEntry("a").timeoutMs(5000)
+                .entry("a", "A", new dev.bootbench.menu.BootAction.Linux("vmlinuz", List.of(), "")).build());
+        assertEquals(List.of(), lint(s));
+        // a misspelt setting would leave choose without a timeout value: reported at its use
+        List<String> lines = List.of(s.split("\n"));
+        int choose = lines.indexOf("choose --default a --timeout ${main-timeout} target || exit") + 1;
+        List<Finding> fs = lint(s.replace("--timeout ${main-timeout}", "--timeout ${main-timout}"));
+        assertEquals(List.of("t.ipxe:" + choose + ":30: warning: ${main-timout} is never set (did you mean ${main-timeout}?) [undefined-variable]"),
+                fs.stream().map(Finding::format).toList());
+    }
+
+    @Test
     void beaconsAndTheirSettings() {
         // guarded by isset, ${bb-event} is fine; ${errno} is iPXE's own
         String guarded = "#!ipxe\nkernel http://s/k || goto failed\nisset ${bb-event} && imgfetch --name bb-beacon ${bb-event}&stage=booting && imgfree bb-beacon ||\n"

@@ -228,6 +228,32 @@ class IpxeSimulatorTest {
     }
 
     @Test
+    void aGeneratedMenuTriesAFailingDefaultOnceThenWaits() {
+        IpxeSimulator.Options noKernel = new IpxeSimulator.Options(null, 0, u -> u.equals(NS + "debian/linux"));
+        ClientProfile efi = ClientProfile.of(Platform.EFI, Arch.X86_64);
+        SimulationResult r = IpxeSimulator.run(EVERY_KIND, efi, noKernel);
+        assertEquals(Kind.WAIT, r.action().kind(), r.render());
+        assertEquals(2, r.screens().size());
+        assertEquals(10000, r.screens().get(0).timeoutMs());
+        assertEquals("debian", r.screens().get(0).chosen(), "the timeout chose the default");
+        assertEquals(null, r.screens().get(1).timeoutMs(), "after the failure: no timeout");
+        assertEquals("debian", r.screens().get(1).defaultId());
+        assertEquals(List.of(NS + "debian/linux... No such file or directory (https://ipxe.org/2d0c613b)", "Booting failed; returning to the menu.",
+                "Press any key to continue"), r.consoleBetween(1));
+        // the user then chooses there: another entry, or the failing one again, which fails again to the waiting menu
+        SimulationResult shell = IpxeSimulator.run(EVERY_KIND, efi.withChoices("debian", "shell"), noKernel);
+        assertEquals(Kind.SHELL, shell.action().kind());
+        SimulationResult again = IpxeSimulator.run(EVERY_KIND, efi.withChoices("debian", "debian"), noKernel);
+        assertEquals(Kind.WAIT, again.action().kind());
+        assertEquals(java.util.Arrays.asList(10000, null, null), again.screens().stream().map(Screen::timeoutMs).toList());
+        // as Bootbench wrote menus before: the default again after each timeout, for ever
+        IpxeScript before = IpxeParser.parse("before.ipxe", Fixtures.resource("ipxe/every-kind-before-beacons.ipxe"));
+        SimulationResult loop = IpxeSimulator.run(before, efi, noKernel);
+        assertEquals(Kind.STOPPED, loop.action().kind());
+        assertTrue(loop.screens().stream().allMatch(s -> s.timeoutMs() != null && "debian".equals(s.chosen())));
+    }
+
+    @Test
     void beaconLinesAreHarmless() {
         String beacon = "isset ${bb-event} && imgfetch --name bb-beacon ${bb-event}&stage=booting && imgfree bb-beacon ||\n";
         String script = "#!ipxe\nkernel http://s/vmlinuz quiet\ninitrd http://s/initrd.img\n" + beacon + "boot\n";
