@@ -86,7 +86,7 @@ public final class IpxeGenerator {
     }
 
     /** A beacon line: fetches {@code ${bb-event}&stage=STAGE} when {@code bb-event} is set, and never fails. */
-    static String beacon(String stage) {
+    public static String beacon(String stage) {
         return BEACON_PREFIX + stage + " && imgfree " + BEACON_IMAGE + " ||";
     }
 
@@ -95,7 +95,8 @@ public final class IpxeGenerator {
         return code.startsWith(BEACON_PREFIX) && code.endsWith(" && imgfree " + BEACON_IMAGE + " ||");
     }
 
-    static String eventLine(String url) {
+    /** The line setting {@code ${bb-event}} to a client's beacon URL. */
+    public static String eventLine(String url) {
         return "set " + EVENT_VAR + " " + url;
     }
 
