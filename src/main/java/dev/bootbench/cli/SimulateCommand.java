@@ -102,9 +102,10 @@ public final class SimulateCommand implements Command {
             r = PxelinuxSimulator.run(client, tftp);
         }
         for (String line : r.console()) out.println("| " + line.replaceAll("\\p{Cntrl}\\[[0-9;]*[A-Za-z]", "").replaceAll("\\p{Cntrl}", "?"));
-        for (Screen s : r.screens()) {
+        for (int i = 0; i < r.screens().size(); i++) {
+            Screen s = r.screens().get(i);
             out.println();
-            out.print(s.render().replaceAll("\\p{Cntrl}\\[[0-9;]*[A-Za-z]", "").replaceAll("[\\p{Cntrl}&&[^\n]]", "?"));
+            out.print(s.render(r.waitsAt(i)).replaceAll("\\p{Cntrl}\\[[0-9;]*[A-Za-z]", "").replaceAll("[\\p{Cntrl}&&[^\n]]", "?"));
         }
         out.println();
         out.println("action: " + r.action().describe());

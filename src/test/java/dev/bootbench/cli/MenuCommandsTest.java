@@ -102,6 +102,10 @@ class MenuCommandsTest {
         assertTrue(r.out().contains("action: boot http://archive.ubuntu.com/ubuntu/dists/disco/main/installer-amd64/current/images/netboot/ubuntu-installer/amd64/linux args: initrd=initrd.gz vga=788 rescue/enabled=true"), r.out());
         Run bios = run("simulate", main.toString(), "--platform", "pcbios", "--arch", "i386", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.5");
         assertTrue(bios.out().contains("action: chain tftp://10.0.1.22/boot/x86/wdsnbp.com"), bios.out());
+        Path waits = write(dir, "waits.ipxe", "#!ipxe\nmenu Pick\nitem a A\nchoose t && goto ${t} || exit\n:a\nshell\n");
+        Run w = run("simulate", waits.toString(), "--platform", "efi", "--arch", "x86_64");
+        assertEquals(0, w.code(), w.err());
+        assertTrue(w.out().contains("  chosen: (nothing yet: waits for a choice)\n") && w.out().contains("action: wait: the menu 'Pick' has no timeout"), w.out());
         Path loop = write(dir, "loop.ipxe", "#!ipxe\n:a\ngoto a\n");
         assertEquals(1, run("simulate", loop.toString(), "--platform", "efi", "--arch", "arm64").code());
     }
