@@ -66,7 +66,15 @@ class ClientsViewBootIT {
         root = Files.createTempDirectory("bootbench-root-");
         BootAssets.copy(BootAssets.IPXE.resolve("ipxe.efi"), root.resolve("ipxe.efi"));
         BootAssets.copy(BootAssets.kernel(), root.resolve("vmlinuz"));
-        BootAssets.copy(BootAssets.initrd(), root.resolve("initrd.img"));
+        // the test initramfs and, appended as a second archive (the kernel unpacks each in turn), 6 MiB of noise: an
+        // initrd of a few seconds at the bench's rate, as real ones take, rather than a fraction of one
+        byte[] noise = new byte[6 << 20];
+        new java.util.Random(18).nextBytes(noise);
+        byte[] pad = new dev.bootbench.testlab.Cpio().file("pad.bin", 0644, noise).toGzip();
+        try (var o = Files.newOutputStream(root.resolve("initrd.img"))) {
+            o.write(Files.readAllBytes(BootAssets.initrd()));
+            o.write(pad);
+        }
         Exec.run("chmod", "-R", "a+rX", root.toString()).orThrow();
 
         Path ws = runDir.resolve("workspace");

@@ -358,6 +358,7 @@ public final class ClientsView {
         hint.setId("client-failure");
         hint.getStyleClass().add("client-hint");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the whole reason, wrapped, never cut
         hint.managedProperty().bind(hint.visibleProperty());
         hint.visibleProperty().bind(hint.textProperty().isNotEmpty());
 
