@@ -320,6 +320,7 @@ public final class DhcpServer implements AutoCloseable {
                 }
                 boolean onSubnet = p.giaddr != 0 || nif.contains(requested);
                 if (onSubnet && pool.bind(c.mac(), requested, leaseMillis, host)) {
+                    if (!leaseSaved(p, c, requested)) return null;
                     return addressReply(p, c, DhcpOption.ACK, requested, nif);
                 }
                 return nak(p, c, nif, onSubnet ? Ipv4.format(requested) + " is not available to this client"
@@ -354,6 +355,17 @@ public final class DhcpServer implements AutoCloseable {
                 return null;
             }
         }
+    }
+
+    /**
+     * The lease is written to the journal before its ACK is sent (with whatever other changes are
+     * waiting, in one write), so a crash right after the ACK cannot lose it. When it cannot be written
+     * (disk full, read-only), no ACK is sent: the client asks again, and gets it once leases can be saved.
+     */
+    private boolean leaseSaved(DhcpPacket p, ClientInfo c, int address) {
+        if (pool.commit()) return true;
+        event(p, c, null, address, null, "not acknowledged: the lease could not be saved (see the log)");
+        return false;
     }
 
     private static int addressOption(DhcpPacket p, int code) {

@@ -31,6 +31,9 @@ public final class LeasePool implements ClientDirectory {
     private final Map<Integer, Entry> declined = new HashMap<>();
     private final LongSupplier clock;
     private int cursor;
+    /** Cursor steps left before it reaches the resume point last given to the journal (see {@link #resumePoint()}). */
+    private int untilResumePoint;
+    private int resumePoint;
     private Runnable onChange = () -> {};
     private Journal journal = null;
 
@@ -58,6 +61,17 @@ public final class LeasePool implements ClientDirectory {
         void clientLease(String mac, Entry lease);
 
         void quarantine(int address, Entry lease);
+
+        /** New addresses are to be picked from {@code address} on after a restart (see {@link #resumePoint()}). */
+        default void resumeAt(int address) {}
+
+        /**
+         * Writes every change noted so far to the operating system (not necessarily to the disk), so that
+         * a crash of this process cannot lose it. False when that failed: the change must not be promised.
+         */
+        default boolean commit() {
+            return true;
+        }
     }
 
     public LeasePool(int first, int last, int serverAddress, Map<String, Integer> reservations, LongSupplier clock) {
@@ -70,6 +84,7 @@ public final class LeasePool implements ClientDirectory {
         reservations.forEach((mac, a) -> reservedBy.put(a, mac));
         this.clock = clock;
         this.cursor = first;
+        this.resumePoint = first;
     }
 
     public synchronized void onChange(Runnable r) {
@@ -125,7 +140,7 @@ public final class LeasePool implements ClientDirectory {
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < n; i++) {
                 int a = cursor;
-                cursor = cursor == last ? first : cursor + 1;
+                advance();
                 if (!isFreeFor(a, mac, now)) continue;
                 Entry holder = byAddress.get(a);
                 if (pass == 0 && holder != null && holder.state() == Lease.State.RELEASED) continue;
@@ -133,6 +148,56 @@ public final class LeasePool implements ClientDirectory {
             }
         }
         return 0;
+    }
+
+    private int step(int a, int steps) {
+        long offset = (Integer.toUnsignedLong(a - first) + steps) % size();
+        return first + (int) offset;
+    }
+
+    /** How far ahead of the cursor the resume point is kept: up to this many addresses come last after a crash of the machine. */
+    int resumeAhead() {
+        return Math.max(1, Math.min(256, size() / 8));
+    }
+
+    /**
+     * Moves the cursor on. The journal always holds a resume point at or ahead of the cursor: when the
+     * cursor reaches it, the next one ({@link #resumeAhead()} addresses further) is noted, in the same
+     * journal write as the lease that follows. After a restart new addresses are picked from there, so
+     * an address whose lease may not have reached the disk (a power loss within the last unsynced
+     * second) is offered last, after every other free one.
+     */
+    private void advance() {
+        cursor = cursor == last ? first : cursor + 1;
+        if (--untilResumePoint > 0) return;
+        untilResumePoint = resumeAhead();
+        resumePoint = step(cursor, untilResumePoint);
+        if (journal != null) journal.resumeAt(resumePoint);
+    }
+
+    /** Where new addresses are picked from after a restart: at or ahead of the cursor. */
+    public synchronized int resumePoint() {
+        return resumePoint;
+    }
+
+    /** After a restart: picks new addresses from the saved resume point on (ignored outside the pool). */
+    public synchronized void resumeAt(int address) {
+        if (!inRange(address)) return;
+        cursor = address;
+        resumePoint = address;
+        untilResumePoint = 0;
+    }
+
+    /**
+     * Writes the changes made so far to the journal (see {@link Journal#commit()}): an ACK goes out only
+     * after its lease is there. True without a journal.
+     */
+    public boolean commit() {
+        Journal j;
+        synchronized (this) {
+            j = journal;
+        }
+        return j == null || j.commit();
     }
 
     /** Free for this MAC: in range, not ours, not reserved for another, not held by another client, not in quarantine. */

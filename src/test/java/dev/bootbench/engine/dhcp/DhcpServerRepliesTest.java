@@ -32,7 +32,7 @@ class DhcpServerRepliesTest {
 
     record Sent(DhcpPacket packet, Inet4Address to, int port) {}
 
-    static final class RecordingSocket implements UdpSocket {
+    static class RecordingSocket implements UdpSocket {
         final int port;
         final List<Sent> sent = new ArrayList<>();
 
@@ -122,6 +122,42 @@ class DhcpServerRepliesTest {
         assertArrayEquals(new byte[] {0, 0, 0x0e, 0x10}, r.option(DhcpOption.LEASE_TIME));
         assertArrayEquals(new byte[] {0, 0, 0x07, 0x08}, r.option(DhcpOption.RENEWAL_T1));
         assertArrayEquals(new byte[] {0, 0, 0x0c, 0x4e}, r.option(DhcpOption.REBINDING_T2));
+    }
+
+    /**
+     * kill -9 right after an ACK must not lose the lease: it is in the journal (written to the operating
+     * system, where a crash of the process cannot take it back) at the moment the ACK is sent.
+     */
+    @Test
+    void theLeaseIsInTheJournalBeforeItsAckIsSent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        server(Settings.DhcpMode.FULL);
+        dev.bootbench.workspace.Workspace ws = new dev.bootbench.workspace.Workspace(dir);
+        java.nio.file.Path journal = ws.file(LeaseStore.JOURNAL);
+        List<String> journalAtAck = new ArrayList<>();
+        RecordingSocket watching = new RecordingSocket(67) {
+            @Override
+            public void send(byte[] data, int length, Inet4Address destination, int port) {
+                super.send(data, length, destination, port);
+                if (sent.get(sent.size() - 1).packet().messageType() != DhcpOption.ACK) return;
+                try {
+                    journalAtAck.add(java.nio.file.Files.exists(journal) ? java.nio.file.Files.readString(journal) : "");
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        try (LeaseStore store = new LeaseStore(ws, pool)) {
+            store.open();
+            for (int i = 0; i < 3; i++) {
+                DhcpPacket discover = copy(request("bios-ipxe-e1000-direct", 0));
+                discover.chaddr[5] = (byte) (0x40 + i);
+                DhcpPacket ack = feed(watching, requestFor(discover, feed(watching, discover).packet())).packet();
+                assertEquals(DhcpOption.ACK, ack.messageType());
+                String line = "\"mac\":\"" + discover.mac() + "\"";
+                assertTrue(journalAtAck.get(i).contains(line) && journalAtAck.get(i).contains(Ipv4.format(ack.yiaddr)),
+                        "the journal holds the lease of " + discover.mac() + " when its ACK goes:\n" + journalAtAck.get(i));
+            }
+        }
     }
 
     @Test
