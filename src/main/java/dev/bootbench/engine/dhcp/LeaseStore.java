@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bootbench.engine.net.Ipv4;
@@ -45,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * and on close.
  *
  * <p>{@link #open()} refuses a workspace it cannot write (a clear {@link WorkspaceException}), creating
- * the folder when it does not exist yet. Restoring reads {@code leases.json}, then replays the journal
- * of the same generation (a torn last line, from a crash mid-write, is ignored and logged).
+ * the folder when it does not exist yet. Restoring reads {@code leases.json} entry by entry, then
+ * replays the journal of the same generation line by line: whatever is damaged (an entry that is not
+ * a lease, a line cut short by a crash, garbage) is skipped alone, said exactly in the log, and the file
+ * it came from is kept as {@code NAME.broken-<time>} before it is rewritten.
  */
 public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
     private static final Logger log = LoggerFactory.getLogger("dhcp");
@@ -197,8 +200,11 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
         String[] next = {null};
         boolean exists = Files.exists(workspace.file(FILE));
         Long fileGeneration = readLeaseFile(byMac, declined, next);
+        if (exists && fileGeneration == null) {
+            log.warn("{} could not be read: changes in {} of any generation are replayed", workspace.file(FILE), JOURNAL);
+        }
         generation = fileGeneration != null ? fileGeneration : 0;
-        int replayed = replay(generation, byMac, declined, next); // no file yet: generation 0, as the first journal
+        int replayed = replay(exists ? fileGeneration : Long.valueOf(0), byMac, declined, next);
         List<Lease> all = new ArrayList<>(byMac.values());
         all.addAll(declined.values());
         pool.restore(all);
@@ -237,53 +243,96 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
         }
     }
 
-    /** Reads {@code leases.json} into the maps. Returns its generation; null when it is missing or could not be read. */
+    /**
+     * Reads {@code leases.json} entry by entry into the maps. Returns its generation; null when it is
+     * missing or could not be read at all (then it was moved aside by the workspace, and logged).
+     */
     private Long readLeaseFile(Map<String, Lease> byMac, Map<String, Lease> declined, String[] next) {
-        LeaseFile f = workspace.read(FILE, LeaseFile.class, SCHEMA_VERSION);
-        if (f == null) return null;
-        if (f.leases != null) {
-            for (Lease l : f.leases) {
-                if (!valid(l)) continue;
+        JsonNode tree = workspace.readTree(FILE, SCHEMA_VERSION);
+        if (tree == null) return null;
+        List<String> skipped = new ArrayList<>();
+        JsonNode leases = tree.get("leases");
+        int total = 0;
+        if (leases != null && leases.isArray()) {
+            total = leases.size();
+            for (int i = 0; i < leases.size(); i++) {
+                Lease l;
+                try {
+                    l = LINE_JSON.treeToValue(leases.get(i), Lease.class);
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    l = null;
+                }
+                if (!valid(l)) {
+                    skipped.add(Integer.toString(i + 1));
+                    continue;
+                }
                 if (l.state() == Lease.State.DECLINED) declined.put(l.address(), l);
                 else byMac.put(l.mac(), l);
             }
+        } else if (leases != null && !leases.isNull()) {
+            skipped.add("'leases' (not a list)");
         }
-        if (f.next != null && valid(new Lease("00:00:00:00:00:00", f.next, Lease.State.BOUND, 0, null))) next[0] = f.next;
-        return f.generation;
+        JsonNode n = tree.get("next");
+        if (n != null && n.isTextual()) {
+            try {
+                next[0] = Ipv4.parse(n.asText()).getHostAddress();
+            } catch (IllegalArgumentException e) {
+                skipped.add("'next' (" + clip(n.asText()) + ")");
+            }
+        }
+        if (!skipped.isEmpty()) {
+            Path copy = workspace.keepCopy(FILE);
+            log.warn("{}: skipped {} of {} entries that are not valid leases ({}); restored the other {}{}", workspace.file(FILE),
+                    skipped.size(), total, list("entry", "entries", skipped), total - skipped.size(),
+                    copy != null ? "; kept the file as it was in " + copy : "");
+        }
+        return tree.path("generation").asLong(0);
     }
 
-    /** Applies the journal of this generation; returns how many changes it held. */
+    /**
+     * Applies the journal to the maps, line by line; {@code fileGeneration} null: the lease file could
+     * not be read, so the journal is taken whatever its generation. Returns how many changes it held.
+     */
     private int replay(Long fileGeneration, Map<String, Lease> byMac, Map<String, Lease> declined, String[] next) {
         Path p = workspace.file(JOURNAL);
         if (!Files.exists(p)) return 0;
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+            text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            log.error("could not read {}: {}; changes since {} was written are lost", p, e.getMessage(), FILE);
+            Path copy = workspace.keepCopy(JOURNAL);
+            log.error("could not read {}: {}; the changes since {} was written are not restored{}", p, e.getMessage(), FILE,
+                    copy != null ? " (kept a copy as " + copy + ")" : "");
             return 0;
         }
+        String[] lines = text.split("\n", -1);
+        boolean lastCut = !text.isEmpty() && !text.endsWith("\n");
         int n = 0;
-        boolean ours = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+        Boolean ours = null; // null: no header read yet
+        List<String> damaged = new ArrayList<>();
+        boolean cutShort = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
             if (line.isBlank()) continue;
             JournalLine j;
             try {
                 j = LINE_JSON.readValue(line, JournalLine.class);
-            } catch (JsonProcessingException e) {
-                log.warn("{}: line {} is incomplete (cut short by a crash?); ignored it{}", p, i + 1,
-                        i < lines.size() - 1 ? " and the " + (lines.size() - 1 - i) + " after it" : "");
-                break;
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                j = null;
+            }
+            if (j == null || !applicable(j)) {
+                damaged.add(Integer.toString(i + 1));
+                if (i == lines.length - 1 && lastCut) cutShort = true;
+                continue;
             }
             if (j.generation() != null) {
                 ours = fileGeneration == null || j.generation().longValue() == fileGeneration;
                 if (!ours) log.info("{} is older than {} (generation {}, not {}); ignored it", p, FILE, j.generation(), fileGeneration);
                 continue;
             }
-            if (!ours) continue;
+            // entries before any readable header: the header was damaged; they are replayed (they can only keep addresses held)
+            if (Boolean.FALSE.equals(ours)) continue;
             Lease l = j.lease();
-            if (l != null && !valid(l)) continue;
             if (j.mac() != null) {
                 if (l == null) byMac.remove(j.mac());
                 else byMac.put(j.mac(), l);
@@ -292,11 +341,46 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
                 if (l == null) declined.remove(j.declined());
                 else declined.put(j.declined(), l);
                 n++;
-            } else if (j.next() != null && valid(new Lease("00:00:00:00:00:00", j.next(), Lease.State.BOUND, 0, null))) {
+            } else {
                 next[0] = j.next();
             }
         }
+        if (!damaged.isEmpty()) {
+            Path copy = workspace.keepCopy(JOURNAL);
+            String what = cutShort && damaged.size() == 1
+                    ? "its last line (" + damaged.get(0) + ") was cut short (the process stopped while writing it)"
+                    : damaged.size() + " damaged " + list("line", "lines", damaged) + (cutShort ? ", the last one cut short" : "");
+            log.warn("{}: skipped {}; replayed the other {} entries{}", p, what, n, copy != null ? "; kept the journal as it was in " + copy : "");
+        }
         return n;
+    }
+
+    /** A line we understand: a header, or one change whose lease (if any) is complete. */
+    private static boolean applicable(JournalLine j) {
+        if (j.generation() != null) return j.mac() == null && j.declined() == null && j.next() == null;
+        int kinds = (j.mac() != null ? 1 : 0) + (j.declined() != null ? 1 : 0) + (j.next() != null ? 1 : 0);
+        if (kinds != 1) return false;
+        try {
+            if (j.mac() != null) MacAddress.parse(j.mac());
+            if (j.declined() != null) Ipv4.parse(j.declined());
+            if (j.next() != null) {
+                Ipv4.parse(j.next());
+                return j.lease() == null;
+            }
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return j.lease() == null || valid(j.lease());
+    }
+
+    private static String list(String one, String many, List<String> items) {
+        int shown = Math.min(items.size(), 20);
+        String s = (items.size() == 1 ? one : many) + " " + String.join(", ", items.subList(0, shown));
+        return items.size() > shown ? s + " and " + (items.size() - shown) + " more" : s;
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     @Override

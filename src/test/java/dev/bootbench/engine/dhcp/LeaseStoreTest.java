@@ -178,7 +178,8 @@ class LeaseStoreTest {
         assertNotEquals(a3, p2.offer(mac(6), a3, null), "the quarantine survives");
         s2.close();
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(LeaseStore.FILE), files.map(f -> f.getFileName().toString()).toList(), "compacted on close");
+            assertEquals(List.of(LeaseStore.JOURNAL + ".broken-", LeaseStore.FILE), files.map(f -> f.getFileName().toString().replaceAll("[0-9]+$", ""))
+                    .sorted().toList(), "compacted on close; the journal with its torn line kept aside");
         }
         LeasePool p3 = pool();
         LeaseStore s3 = new LeaseStore(ws, p3);
@@ -195,6 +196,63 @@ class LeaseStoreTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith(name + ".broken-")).toList();
         }
+    }
+
+    /**
+     * Garbage in the journal, a line torn by a full disk and glued to the next, an entry that is not a
+     * whole lease: each is skipped alone, every good entry after them is restored, and the journal is
+     * kept as it was before it is rewritten.
+     */
+    @Test
+    void damagedJournalLinesAreSkippedAloneAndTheJournalIsKept() throws Exception {
+        Workspace ws = new Workspace(dir);
+        LeasePool p1 = pool();
+        LeaseStore s1 = new LeaseStore(ws, p1);
+        s1.open();
+        s1.close();
+        long generation = Workspace.JSON.readTree(ws.file(LeaseStore.FILE).toFile()).get("generation").asLong();
+        String journal = "{\"generation\":" + generation + "}\n"
+                + "{\"mac\":\"" + mac(1) + "\",\"lease\":" + leaseJson(1, "10.77.0.151") + "}\n"
+                + "\u0000\u0000garbage from a bad disk\n"
+                + "{\"mac\":\"" + mac(2) + "\",\"lease\":{\"mac\":\"" + mac(2) + "\",\"addr"
+                + "{\"mac\":\"" + mac(9) + "\",\"lease\":" + leaseJson(9, "10.77.0.159") + "}\n"
+                + "{\"mac\":\"" + mac(3) + "\",\"lease\":" + leaseJson(3, "10.77.0.153") + "}\n"
+                + "{\"mac\":\"" + mac(4) + "\",\"lease\":{\"mac\":\"" + mac(4) + "\",\"state\":\"BOUND\"}}\n"
+                + "{\"mac\":\"" + mac(5) + "\",\"lease\":" + leaseJson(5, "10.77.0.155") + "}\n";
+        Files.writeString(ws.file(LeaseStore.JOURNAL), journal);
+        LeasePool p2 = pool();
+        LeaseStore s2 = new LeaseStore(ws, p2);
+        s2.open();
+        assertEquals(List.of("10.77.0.151", "10.77.0.153", "10.77.0.155"), p2.snapshot().stream().map(Lease::address).toList());
+        List<Path> kept = copies(dir, LeaseStore.JOURNAL);
+        assertEquals(1, kept.size(), "the journal is kept aside");
+        assertEquals(journal, Files.readString(kept.get(0)));
+        s2.close();
+    }
+
+    /** One entry that is not a lease among fifty drops only itself; the file is kept as it was. */
+    @Test
+    void anInvalidEntryInTheLeaseFileDropsOnlyItself() throws Exception {
+        StringBuilder b = new StringBuilder("{\"schemaVersion\": 1, \"generation\": 3, \"leases\": [\n");
+        for (int i = 0; i < 50; i++) {
+            String lease = leaseJson(i, "10.77.0." + (100 + i));
+            if (i == 17) lease = lease.replace("BOUND", "BOUNDISH");
+            if (i == 33) lease = lease.replace("1800000000000", "\"soon\"");
+            b.append(lease).append(i < 49 ? ",\n" : "\n");
+        }
+        String file = b.append("]}\n").toString();
+        Files.writeString(dir.resolve(LeaseStore.FILE), file);
+        LeasePool p = pool();
+        LeaseStore s = new LeaseStore(new Workspace(dir), p);
+        s.open();
+        assertEquals(48, p.snapshot().size());
+        assertNull(p.lease(mac(17)));
+        assertNull(p.lease(mac(33)));
+        assertEquals("10.77.0.118", p.boundLease(mac(18)).address());
+        List<Path> kept = copies(dir, LeaseStore.FILE);
+        assertEquals(1, kept.size(), "the lease file as it was is kept aside");
+        assertEquals(file, Files.readString(kept.get(0)));
+        s.close();
     }
 
     /** The journal's lines are JSON whatever the client calls itself: quotes, backslashes, control characters, any script. */
