@@ -327,13 +327,7 @@ public final class DhcpServer implements AutoCloseable {
                         : Ipv4.format(requested) + " is not on this network");
             }
             case DhcpOption.DECLINE -> {
-                int sid = p.optionAddressInt(DhcpOption.SERVER_ID);
-                int a = addressOption(p, DhcpOption.REQUESTED_IP);
-                if ((sid == 0 || sid == nif.addressInt()) && a != 0) {
-                    pool.decline(c.mac(), a, Math.max(600_000L, leaseMillis));
-                    log.warn("{} declined {} (address in use?): quarantined", c.mac(), Ipv4.format(a));
-                    event(p, c, null, a, null, "address quarantined");
-                }
+                decline(p, c, nif);
                 return null;
             }
             case DhcpOption.RELEASE -> {
@@ -354,6 +348,29 @@ public final class DhcpServer implements AutoCloseable {
                 event(p, c, null, 0, null, type == 0 ? "BOOTP requests are not served" : "unexpected message type " + type);
                 return null;
             }
+        }
+    }
+
+    /** How long a declined address stays out of the pool (dnsmasq also waits 10 minutes). */
+    static final long DECLINE_QUARANTINE_MILLIS = 600_000;
+
+    /**
+     * DHCPDECLINE: the client found its address in use. Honoured only with our server id (RFC 2131
+     * requires it) and from the client that holds or was offered that address; the quarantine is
+     * bounded in time and in how much of the pool it may take (see {@link LeasePool#decline}).
+     */
+    private void decline(DhcpPacket p, ClientInfo c, NetIface nif) {
+        int sid = p.optionAddressInt(DhcpOption.SERVER_ID);
+        int a = addressOption(p, DhcpOption.REQUESTED_IP);
+        if (sid != nif.addressInt()) {
+            event(p, c, null, a, null, sid == 0 ? "ignored: no server id" : "ignored: for server " + Ipv4.format(sid));
+        } else if (a == 0) {
+            event(p, c, null, 0, null, "ignored: no address");
+        } else if (pool.decline(c.mac(), a, DECLINE_QUARANTINE_MILLIS)) {
+            log.warn("{} declined {} (address in use?): quarantined for {} minutes", c.mac(), Ipv4.format(a), DECLINE_QUARANTINE_MILLIS / 60_000);
+            event(p, c, null, a, null, "address quarantined");
+        } else {
+            event(p, c, null, a, null, "ignored: " + Ipv4.format(a) + " is not held by this client");
         }
     }
 

@@ -28,7 +28,7 @@ public final class LeasePool implements ClientDirectory {
     private final Map<Integer, String> reservedBy; // address -> mac
     private final Map<String, Entry> byMac = new HashMap<>();
     private final Map<Integer, Entry> byAddress = new HashMap<>();
-    private final Map<Integer, Entry> declined = new HashMap<>();
+    private final Map<Integer, Entry> declined = new java.util.LinkedHashMap<>(); // oldest quarantine first
     private final LongSupplier clock;
     private int cursor;
     /** Cursor steps left before it reaches the resume point last given to the journal (see {@link #resumePoint()}). */
@@ -250,17 +250,32 @@ public final class LeasePool implements ClientDirectory {
         }
     }
 
-    /** The client found the address in use: quarantine it and forget this client's lease of it. */
-    public synchronized void decline(MacAddress mac, int address, long quarantineMillis) {
-        if (!inRange(address)) return;
+    /**
+     * The client found the address in use (DHCPDECLINE): the address is quarantined and the client's
+     * lease of it forgotten, but only when this client holds it or was offered it; anyone else's DECLINE
+     * changes nothing (returns false). At most {@link #maxQuarantined()} addresses are in quarantine at
+     * once: beyond, the oldest quarantine ends early, so DECLINEs can never take the whole pool.
+     */
+    public synchronized boolean decline(MacAddress mac, int address, long quarantineMillis) {
+        if (!inRange(address)) return false;
         Entry l = byMac.get(mac.toString());
-        if (l != null && l.address() == address) remove(l);
-        Entry holder = byAddress.get(address);
-        if (holder != null) remove(holder);
+        if (l == null || l.address() != address || l.state() == Lease.State.RELEASED || l.state() == Lease.State.DECLINED) return false;
+        remove(l);
+        while (declined.size() >= maxQuarantined()) {
+            var oldest = declined.entrySet().iterator().next();
+            declined.remove(oldest.getKey());
+            if (journal != null) journal.quarantine(oldest.getKey(), null);
+        }
         Entry q = new Entry(mac.toString(), address, Lease.State.DECLINED, clock.getAsLong() + quarantineMillis, null);
         declined.put(address, q);
         if (journal != null) journal.quarantine(address, q);
         onChange.run();
+        return true;
+    }
+
+    /** Most addresses in quarantine at once: a quarter of the pool (at least one). */
+    public int maxQuarantined() {
+        return Math.max(1, size() / 4);
     }
 
     /** The client's bound, unexpired lease, or null. */
@@ -350,6 +365,13 @@ public final class LeasePool implements ClientDirectory {
             if (owner != null && !owner.equals(l.mac())) continue;
             byMac.put(l.mac(), e);
             byAddress.put(a, e);
+        }
+        if (declined.size() > maxQuarantined()) {
+            // saved by an earlier version without the bound: keep the quarantines that end last
+            List<Entry> q = new ArrayList<>(declined.values());
+            q.sort((x, y) -> Long.compare(x.expiresAtMillis(), y.expiresAtMillis()));
+            declined.clear();
+            for (Entry e : q.subList(q.size() - maxQuarantined(), q.size())) declined.put(e.address(), e);
         }
     }
 

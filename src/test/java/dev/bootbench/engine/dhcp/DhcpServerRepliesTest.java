@@ -336,6 +336,62 @@ class DhcpServerRepliesTest {
         assertEquals(relayed.giaddr, viaRelay.packet().giaddr);
     }
 
+    /** DORA for a client numbered n (a copy of a plain client's DISCOVER with its own MAC); returns the ACK. */
+    DhcpPacket bind(int n) throws Exception {
+        DhcpPacket d = copy(request("plain-clients", 0));
+        d.chaddr[4] = (byte) (n >> 8);
+        d.chaddr[5] = (byte) n;
+        Sent offer = feed(port67, d);
+        assertNotNull(offer, "an offer for client " + n);
+        DhcpPacket ack = feed(port67, requestFor(d, offer.packet())).packet();
+        assertEquals(DhcpOption.ACK, ack.messageType());
+        return ack;
+    }
+
+    static DhcpPacket decline(DhcpPacket from, int address, boolean withServerId) {
+        DhcpPacket d = new DhcpPacket();
+        d.op = DhcpPacket.BOOTREQUEST;
+        d.xid = from.xid + 1;
+        d.chaddr = from.chaddr.clone();
+        d.putByte(DhcpOption.MESSAGE_TYPE, DhcpOption.DECLINE);
+        d.putInt(DhcpOption.REQUESTED_IP, address);
+        if (withServerId) d.put(DhcpOption.SERVER_ID, SERVER);
+        return d;
+    }
+
+    /** A DECLINE counts only from the client holding the address, with our server id: a stranger's takes nobody's lease. */
+    @Test
+    void aDeclineFromAStrangerOrWithoutServerIdChangesNothing() throws Exception {
+        server(Settings.DhcpMode.FULL);
+        DhcpPacket ackA = bind(1);
+        int x = ackA.yiaddr;
+        DhcpPacket stranger = copy(ackA);
+        stranger.chaddr[5] = 0x66;
+        assertNull(feed(port67, decline(stranger, x, true)));
+        assertNull(feed(port67, decline(ackA, x, false)), "the holder, but without server id");
+        assertEquals(Ipv4.format(x), pool.boundLease(ackA.mac()).address(), "the holder keeps its lease");
+        assertTrue(pool.all().stream().noneMatch(l -> l.state() == Lease.State.DECLINED), "nothing quarantined: " + pool.all());
+        assertEquals("ignored: " + Ipv4.format(x) + " is not held by this client", events.get(events.size() - 2).note());
+        assertEquals("ignored: no server id", events.get(events.size() - 1).note());
+
+        assertNull(feed(port67, decline(ackA, x, true)), "the holder's own DECLINE");
+        assertNull(pool.lease(ackA.mac()));
+        assertTrue(pool.all().stream().anyMatch(l -> l.state() == Lease.State.DECLINED && l.address().equals(Ipv4.format(x))));
+    }
+
+    /** One MAC that takes and declines address after address quarantines at most a quarter of the pool: others still get addresses. */
+    @Test
+    void aDeclineFloodCannotQuarantineThePool() throws Exception {
+        server(Settings.DhcpMode.FULL);
+        for (int i = 0; i < 3 * pool.size(); i++) {
+            DhcpPacket ack = bind(7);
+            feed(port67, decline(ack, ack.yiaddr, true));
+        }
+        long quarantined = pool.all().stream().filter(l -> l.state() == Lease.State.DECLINED).count();
+        assertTrue(quarantined <= pool.size() / 4, quarantined + " of " + pool.size() + " addresses quarantined");
+        for (int n = 100; n < 100 + pool.size() / 2; n++) bind(n);
+    }
+
     @Test
     void proxyModeAnswersPxeClientsOnlyWithBootInformation() throws Exception {
         server(Settings.DhcpMode.PROXY);
