@@ -178,7 +178,7 @@ final class TftpTransfer implements Runnable {
         PathResolver.Found found = (PathResolver.Found) res;
         OpenFiles.Handle file;
         try {
-            file = server.files().open(found.file());
+            file = server.files().open(found.file(), server.config().paths().root());
         } catch (IOException e) {
             sendError(ch, client, TftpPacket.Errors.ACCESS_VIOLATION, "cannot read the file");
             reporter.update(withFile(found.name(), -1));
