@@ -120,6 +120,9 @@ public final class ServeCommand implements Command {
         } catch (IllegalArgumentException e) {
             engine.close();
             throw new UsageException(e.getMessage());
+        } catch (Exception e) {
+            engine.close(); // e.g. a workspace where leases cannot be saved: refused, with the reason (logged too)
+            throw e;
         }
         if (engine.dhcp() != null && engine.dhcp().counters() != null && !isUp(engine)) {
             engine.close();

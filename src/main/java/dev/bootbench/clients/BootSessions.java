@@ -44,17 +44,33 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the boot program stays in the same session. Clients whose MAC cannot be known get a session per
  * IP address.
  *
+ * <p>Memory is bounded whatever clients send (a request with a new {@code ?mac=} makes a session):
+ * at most {@value #MAX_CURRENT} current sessions, and a session idle for {@link #FORGET_AFTER} is
+ * retired; a retired session (the least recently active first, when there are too many) moves to the
+ * history of the last {@value #MAX_HISTORY}, and what is known of its client's address goes with it.
+ *
  * <p>Thread-safe. {@link #snapshot()} gives immutable records; listeners are told of every change.
  */
 public final class BootSessions {
     public static final Duration IDLE_RESTART = Duration.ofMinutes(10);
     static final int MAX_HISTORY = 200;
     static final int MAX_ENTRIES = 2000;
+    /** Most current sessions kept; beyond, the least recently active is retired. */
+    static final int MAX_CURRENT = 1000;
+    /** A session with no event for this long is retired (into the history). */
+    public static final Duration FORGET_AFTER = Duration.ofHours(1);
 
     private final ClientDirectory directory;
-    private final Map<String, Session> current = new LinkedHashMap<>();
+    /** By client; in access order, so that the first is the least recently active. */
+    private final Map<String, Session> current = new LinkedHashMap<>(16, 0.75f, true);
     private final ArrayDeque<Session> history = new ArrayDeque<>();
-    private final Map<InetAddress, MacAddress> ipToMac = new HashMap<>();
+    /** Addresses DHCP gave: the most recent few thousand (older ones belong to retired sessions or to the lease pool). */
+    private final Map<InetAddress, MacAddress> ipToMac = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetAddress, MacAddress> eldest) {
+            return size() > 4 * MAX_CURRENT;
+        }
+    };
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private long ids;
 
@@ -109,6 +125,7 @@ public final class BootSessions {
             s = new Session(++ids, d.mac(), d.time());
             s.failures = failures; // a failed boot's count goes on into the next try, until one gets through
             current.put(key, s);
+            forgetIdle(d.time());
         }
         s.touch(d.time());
         s.dhcpSeen = true;
@@ -286,8 +303,33 @@ public final class BootSessions {
             if (ip != null) s.address = ip.getHostAddress();
             s.thisHost = ip != null && isThisHost(ip);
             current.put(key, s);
+            forgetIdle(time);
         }
         return s;
+    }
+
+    /**
+     * Retires sessions idle for {@link #FORGET_AFTER} (as of {@code now}, the newest event's time) and
+     * the least recently active beyond {@link #MAX_CURRENT}. The first in access order is the least
+     * recently active, so this looks at no more sessions than it retires, plus one.
+     */
+    private void forgetIdle(Instant now) {
+        Instant limit = now.minus(FORGET_AFTER);
+        var it = current.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (current.size() <= MAX_CURRENT && !e.getValue().updated.isBefore(limit)) break;
+            it.remove();
+            Session gone = e.getValue();
+            if (gone.mac != null && gone.address != null) {
+                try {
+                    ipToMac.remove(InetAddress.getByName(gone.address), gone.mac); // the client is forgotten
+                } catch (java.net.UnknownHostException | RuntimeException ex) {
+                    // an address we wrote ourselves: always literal
+                }
+            }
+            retired(gone);
+        }
     }
 
     /** An address of this computer: loopback, or one of its interfaces' (a browser or curl beside Bootbench). */
@@ -302,6 +344,10 @@ public final class BootSessions {
 
     private void retire(String key, Session s) {
         current.remove(key);
+        retired(s);
+    }
+
+    private void retired(Session s) {
         history.addLast(s);
         while (history.size() > MAX_HISTORY) history.removeFirst();
         BootSession r = null;

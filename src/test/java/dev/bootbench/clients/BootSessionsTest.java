@@ -443,4 +443,38 @@ class BootSessionsTest {
         assertEquals(12_000_000, tree.get(0).get("transfers").get(2).get("bytesDone").asLong());
         assertEquals("BIOS", tree.get(0).get("firmware").asText());
     }
+
+    static MacAddress mac(int n) {
+        return MacAddress.of(new byte[] {0x52, 0x54, 0x01, (byte) (n >> 16), (byte) (n >> 8), (byte) n});
+    }
+
+    /**
+     * Every HTTP request with a new {@code ?mac=} makes a session: a flood of them keeps at most
+     * MAX_CURRENT current sessions and MAX_HISTORY past ones, the newest clients among them.
+     */
+    @Test
+    void aFloodOfNewClientsKeepsTheSessionsBounded() {
+        int n = 3 * BootSessions.MAX_CURRENT + 500;
+        for (int i = 0; i < n; i++) transfer(Transfer.Protocol.HTTP, mac(i), addr("10.77.0.9"), "boot.ipxe", 300, Outcome.OK, null);
+        List<BootSession> all = sessions.snapshot();
+        assertTrue(all.size() <= BootSessions.MAX_CURRENT + BootSessions.MAX_HISTORY, all.size() + " sessions kept");
+        assertEquals(BootSessions.MAX_CURRENT, all.stream().filter(BootSession::current).count());
+        assertTrue(sessions.current(mac(n - 1)).isPresent(), "the newest client is current");
+        assertTrue(sessions.current(mac(0)).isEmpty(), "the oldest one was retired");
+    }
+
+    /** A client heard of for the last time more than FORGET_AFTER ago is retired: its session is past, and its address forgotten. */
+    @Test
+    void aSessionIdleForLongIsRetired() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        ms += BootSessions.FORGET_AFTER.toMillis() + 1000;
+        transfer(Transfer.Protocol.TFTP, mac(1), addr("10.77.0.101"), "undionly.kpxe", 1000, Outcome.OK, null);
+        assertTrue(sessions.current(MAC).isEmpty(), "retired after " + BootSessions.FORGET_AFTER);
+        BootSession past = sessions.snapshot().stream().filter(x -> MAC.equals(x.mac())).findFirst().orElseThrow();
+        assertFalse(past.current());
+        // a transfer from its old address is not tied to the forgotten client any more
+        transfer(Transfer.Protocol.TFTP, null, IP, "pxelinux.cfg/default", 10, Outcome.OK, null);
+        assertTrue(sessions.current(MAC).isEmpty(), "the forgotten client's address no longer makes it current");
+    }
 }

@@ -169,4 +169,18 @@ class WorkspaceTest {
         assertArrayEquals(a, Files.readAllBytes(f));
         assertEquals(List.of("big.json"), names(dir));
     }
+
+    /** A file of ours that holds {@code null} (or is empty) is not "no file": it is kept aside, never overwritten. */
+    @Test
+    void aFileHoldingNullIsKeptAsideNotTakenForMissing() throws IOException {
+        Files.writeString(dir.resolve("settings.json"), "null\n");
+        Files.writeString(dir.resolve("leases.json"), "");
+        Workspace ws = new Workspace(dir);
+        assertNull(ws.read("settings.json", Settings.class, Settings.SCHEMA_VERSION));
+        assertNull(ws.read("leases.json", Settings.class, Settings.SCHEMA_VERSION));
+        List<String> names = names(dir);
+        assertEquals(2, names.size(), names.toString());
+        assertTrue(names.get(0).startsWith("leases.json.broken-") && names.get(1).startsWith("settings.json.broken-"), names.toString());
+        assertEquals("null\n", Files.readString(dir.resolve(names.get(1))));
+    }
 }

@@ -320,19 +320,14 @@ public final class DhcpServer implements AutoCloseable {
                 }
                 boolean onSubnet = p.giaddr != 0 || nif.contains(requested);
                 if (onSubnet && pool.bind(c.mac(), requested, leaseMillis, host)) {
+                    if (!leaseSaved(p, c, requested)) return null;
                     return addressReply(p, c, DhcpOption.ACK, requested, nif);
                 }
                 return nak(p, c, nif, onSubnet ? Ipv4.format(requested) + " is not available to this client"
                         : Ipv4.format(requested) + " is not on this network");
             }
             case DhcpOption.DECLINE -> {
-                int sid = p.optionAddressInt(DhcpOption.SERVER_ID);
-                int a = addressOption(p, DhcpOption.REQUESTED_IP);
-                if ((sid == 0 || sid == nif.addressInt()) && a != 0) {
-                    pool.decline(c.mac(), a, Math.max(600_000L, leaseMillis));
-                    log.warn("{} declined {} (address in use?): quarantined", c.mac(), Ipv4.format(a));
-                    event(p, c, null, a, null, "address quarantined");
-                }
+                decline(p, c, nif);
                 return null;
             }
             case DhcpOption.RELEASE -> {
@@ -354,6 +349,40 @@ public final class DhcpServer implements AutoCloseable {
                 return null;
             }
         }
+    }
+
+    /** How long a declined address stays out of the pool (dnsmasq also waits 10 minutes). */
+    static final long DECLINE_QUARANTINE_MILLIS = 600_000;
+
+    /**
+     * DHCPDECLINE: the client found its address in use. Honoured only with our server id (RFC 2131
+     * requires it) and from the client that holds or was offered that address; the quarantine is
+     * bounded in time and in how much of the pool it may take (see {@link LeasePool#decline}).
+     */
+    private void decline(DhcpPacket p, ClientInfo c, NetIface nif) {
+        int sid = p.optionAddressInt(DhcpOption.SERVER_ID);
+        int a = addressOption(p, DhcpOption.REQUESTED_IP);
+        if (sid != nif.addressInt()) {
+            event(p, c, null, a, null, sid == 0 ? "ignored: no server id" : "ignored: for server " + Ipv4.format(sid));
+        } else if (a == 0) {
+            event(p, c, null, 0, null, "ignored: no address");
+        } else if (pool.decline(c.mac(), a, DECLINE_QUARANTINE_MILLIS)) {
+            log.warn("{} declined {} (address in use?): quarantined for {} minutes", c.mac(), Ipv4.format(a), DECLINE_QUARANTINE_MILLIS / 60_000);
+            event(p, c, null, a, null, "address quarantined");
+        } else {
+            event(p, c, null, a, null, "ignored: " + Ipv4.format(a) + " is not held by this client");
+        }
+    }
+
+    /**
+     * The lease is written to the journal before its ACK is sent (with whatever other changes are
+     * waiting, in one write), so a crash right after the ACK cannot lose it. When it cannot be written
+     * (disk full, read-only), no ACK is sent: the client asks again, and gets it once leases can be saved.
+     */
+    private boolean leaseSaved(DhcpPacket p, ClientInfo c, int address) {
+        if (pool.commit()) return true;
+        event(p, c, null, address, null, "not acknowledged: the lease could not be saved (see the log)");
+        return false;
     }
 
     private static int addressOption(DhcpPacket p, int code) {

@@ -116,7 +116,7 @@ final class BootHttpHandler extends Handler.Abstract {
         }
         OpenFiles.Handle file;
         try {
-            file = files.open(found.file());
+            file = files.open(found.file(), paths.root());
         } catch (IOException e) {
             TransferReporter r = reporter(client, mac, found.name(), -1, 0, -1, method);
             Response.writeError(req, resp, cb, HttpStatus.FORBIDDEN_403, "cannot read the file");

@@ -32,7 +32,7 @@ class DhcpServerRepliesTest {
 
     record Sent(DhcpPacket packet, Inet4Address to, int port) {}
 
-    static final class RecordingSocket implements UdpSocket {
+    static class RecordingSocket implements UdpSocket {
         final int port;
         final List<Sent> sent = new ArrayList<>();
 
@@ -122,6 +122,42 @@ class DhcpServerRepliesTest {
         assertArrayEquals(new byte[] {0, 0, 0x0e, 0x10}, r.option(DhcpOption.LEASE_TIME));
         assertArrayEquals(new byte[] {0, 0, 0x07, 0x08}, r.option(DhcpOption.RENEWAL_T1));
         assertArrayEquals(new byte[] {0, 0, 0x0c, 0x4e}, r.option(DhcpOption.REBINDING_T2));
+    }
+
+    /**
+     * kill -9 right after an ACK must not lose the lease: it is in the journal (written to the operating
+     * system, where a crash of the process cannot take it back) at the moment the ACK is sent.
+     */
+    @Test
+    void theLeaseIsInTheJournalBeforeItsAckIsSent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        server(Settings.DhcpMode.FULL);
+        dev.bootbench.workspace.Workspace ws = new dev.bootbench.workspace.Workspace(dir);
+        java.nio.file.Path journal = ws.file(LeaseStore.JOURNAL);
+        List<String> journalAtAck = new ArrayList<>();
+        RecordingSocket watching = new RecordingSocket(67) {
+            @Override
+            public void send(byte[] data, int length, Inet4Address destination, int port) {
+                super.send(data, length, destination, port);
+                if (sent.get(sent.size() - 1).packet().messageType() != DhcpOption.ACK) return;
+                try {
+                    journalAtAck.add(java.nio.file.Files.exists(journal) ? java.nio.file.Files.readString(journal) : "");
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        try (LeaseStore store = new LeaseStore(ws, pool)) {
+            store.open();
+            for (int i = 0; i < 3; i++) {
+                DhcpPacket discover = copy(request("bios-ipxe-e1000-direct", 0));
+                discover.chaddr[5] = (byte) (0x40 + i);
+                DhcpPacket ack = feed(watching, requestFor(discover, feed(watching, discover).packet())).packet();
+                assertEquals(DhcpOption.ACK, ack.messageType());
+                String line = "\"mac\":\"" + discover.mac() + "\"";
+                assertTrue(journalAtAck.get(i).contains(line) && journalAtAck.get(i).contains(Ipv4.format(ack.yiaddr)),
+                        "the journal holds the lease of " + discover.mac() + " when its ACK goes:\n" + journalAtAck.get(i));
+            }
+        }
     }
 
     @Test
@@ -298,6 +334,62 @@ class DhcpServerRepliesTest {
         assertEquals(Ipv4.parse("10.77.0.2"), viaRelay.to());
         assertEquals(67, viaRelay.port());
         assertEquals(relayed.giaddr, viaRelay.packet().giaddr);
+    }
+
+    /** DORA for a client numbered n (a copy of a plain client's DISCOVER with its own MAC); returns the ACK. */
+    DhcpPacket bind(int n) throws Exception {
+        DhcpPacket d = copy(request("plain-clients", 0));
+        d.chaddr[4] = (byte) (n >> 8);
+        d.chaddr[5] = (byte) n;
+        Sent offer = feed(port67, d);
+        assertNotNull(offer, "an offer for client " + n);
+        DhcpPacket ack = feed(port67, requestFor(d, offer.packet())).packet();
+        assertEquals(DhcpOption.ACK, ack.messageType());
+        return ack;
+    }
+
+    static DhcpPacket decline(DhcpPacket from, int address, boolean withServerId) {
+        DhcpPacket d = new DhcpPacket();
+        d.op = DhcpPacket.BOOTREQUEST;
+        d.xid = from.xid + 1;
+        d.chaddr = from.chaddr.clone();
+        d.putByte(DhcpOption.MESSAGE_TYPE, DhcpOption.DECLINE);
+        d.putInt(DhcpOption.REQUESTED_IP, address);
+        if (withServerId) d.put(DhcpOption.SERVER_ID, SERVER);
+        return d;
+    }
+
+    /** A DECLINE counts only from the client holding the address, with our server id: a stranger's takes nobody's lease. */
+    @Test
+    void aDeclineFromAStrangerOrWithoutServerIdChangesNothing() throws Exception {
+        server(Settings.DhcpMode.FULL);
+        DhcpPacket ackA = bind(1);
+        int x = ackA.yiaddr;
+        DhcpPacket stranger = copy(ackA);
+        stranger.chaddr[5] = 0x66;
+        assertNull(feed(port67, decline(stranger, x, true)));
+        assertNull(feed(port67, decline(ackA, x, false)), "the holder, but without server id");
+        assertEquals(Ipv4.format(x), pool.boundLease(ackA.mac()).address(), "the holder keeps its lease");
+        assertTrue(pool.all().stream().noneMatch(l -> l.state() == Lease.State.DECLINED), "nothing quarantined: " + pool.all());
+        assertEquals("ignored: " + Ipv4.format(x) + " is not held by this client", events.get(events.size() - 2).note());
+        assertEquals("ignored: no server id", events.get(events.size() - 1).note());
+
+        assertNull(feed(port67, decline(ackA, x, true)), "the holder's own DECLINE");
+        assertNull(pool.lease(ackA.mac()));
+        assertTrue(pool.all().stream().anyMatch(l -> l.state() == Lease.State.DECLINED && l.address().equals(Ipv4.format(x))));
+    }
+
+    /** One MAC that takes and declines address after address quarantines at most a quarter of the pool: others still get addresses. */
+    @Test
+    void aDeclineFloodCannotQuarantineThePool() throws Exception {
+        server(Settings.DhcpMode.FULL);
+        for (int i = 0; i < 3 * pool.size(); i++) {
+            DhcpPacket ack = bind(7);
+            feed(port67, decline(ack, ack.yiaddr, true));
+        }
+        long quarantined = pool.all().stream().filter(l -> l.state() == Lease.State.DECLINED).count();
+        assertTrue(quarantined <= pool.size() / 4, quarantined + " of " + pool.size() + " addresses quarantined");
+        for (int n = 100; n < 100 + pool.size() / 2; n++) bind(n);
     }
 
     @Test
