@@ -41,10 +41,10 @@ class PublishedBeaconsTest {
         ClientDirectory none = a -> Optional.empty();
         Path root = Files.createDirectories(tmp.resolve("root"));
         var cfg = HttpBootServer.Config.of(InetAddress.getLoopbackAddress(), 0, new PathResolver(root, false));
-        AtomicProvider scripts = new AtomicProvider();
+        var scripts = MenuPublisherTest.core();
         try (Events events = new Events(bus); HttpBootServer server = new HttpBootServer(cfg, bus, none, new OpenFiles(), scripts, List::of)) {
             server.start();
-            new MenuPublisher(scripts::set, null).publish(MenuPublisherTest.menu("M"), null);
+            new MenuPublisher((m, n) -> scripts.update(c -> c.withMenu(m, n))).publish(MenuPublisherTest.menu("M"), "M", null);
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();
             String script = http.send(HttpRequest.newBuilder(URI.create(base + "/boot.ipxe?mac=52:54:00:ab:cd:ef")).build(),
@@ -67,20 +67,6 @@ class PublishedBeaconsTest {
                 assertEquals(mac, b.mac(), stage);
                 assertEquals(stage.equals("failed") ? "0x2d0c613b" : null, b.detail(), stage);
             }
-        }
-    }
-
-    /** The provider the publisher installs, read per request as the engine reads its own. */
-    static final class AtomicProvider implements dev.bootbench.engine.http.BootScriptProvider {
-        private volatile dev.bootbench.engine.http.BootScriptProvider p;
-
-        void set(dev.bootbench.engine.http.BootScriptProvider p) {
-            this.p = p;
-        }
-
-        @Override
-        public String script(dev.bootbench.engine.http.BootScriptRequest r) throws java.io.IOException {
-            return p.script(r);
         }
     }
 }

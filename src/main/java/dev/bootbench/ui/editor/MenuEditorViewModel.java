@@ -7,7 +7,6 @@ import dev.bootbench.menu.Linter;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuItem;
 import dev.bootbench.publish.MenuPublisher;
-import dev.bootbench.publish.MenuScriptProvider;
 import dev.bootbench.publish.MenuStore;
 import dev.bootbench.publish.RootFiles;
 import dev.bootbench.ui.AppContext;
@@ -74,7 +73,7 @@ public final class MenuEditorViewModel {
     public MenuEditorViewModel(AppContext ctx) {
         this.ctx = ctx;
         this.store = new MenuStore(ctx.workspace().dir());
-        this.publisher = new MenuPublisher(ctx.engine()::setBootScripts, nextBoot(ctx.settings()));
+        this.publisher = new MenuPublisher(ctx.setup()::publish);
         this.preview = new PreviewViewModel(this::root, r -> ctx.background(() -> {
             r.run();
             return null;
@@ -86,20 +85,6 @@ public final class MenuEditorViewModel {
             }
         });
         ready = loadFirst();
-    }
-
-    /** A client's next boot from the settings' hosts (keys are MACs in any usual spelling). */
-    static Function<String, String> nextBoot(Settings settings) {
-        return mac -> {
-            for (Map.Entry<String, Settings.Host> e : new ArrayList<>(settings.hosts.entrySet())) {
-                try {
-                    if (e.getValue() != null && MacAddress.parse(e.getKey()).toString().equalsIgnoreCase(mac)) return e.getValue().nextBoot;
-                } catch (RuntimeException ignored) {
-                    // a key that is not a MAC
-                }
-            }
-            return null;
-        };
     }
 
     // ---- properties ----
@@ -193,11 +178,8 @@ public final class MenuEditorViewModel {
                     open(l.name(), Menu.builder(l.name()).build(), false);
                 } else {
                     open(l.name(), l.menu(), false);
-                    if (l.published() != null) {
-                        ctx.engine().setBootScripts(new MenuScriptProvider(l.menu(), nextBoot(ctx.settings())));
-                        publishedName.set(l.published());
-                        log.info("serving the published menu '{}'", l.published());
-                    }
+                    // the engine serves the published menu since it started (EngineSetup): only its name is shown here
+                    if (l.published() != null) publishedName.set(l.published());
                 }
             }
             done.complete(null);
@@ -668,7 +650,7 @@ public final class MenuEditorViewModel {
             store.save(n, m);
             MenuPublisher.Result r = null;
             if (andPublish) {
-                r = publisher.publish(m, root);
+                r = publisher.publish(m, n, root);
                 store.setPublished(n);
             }
             return r;

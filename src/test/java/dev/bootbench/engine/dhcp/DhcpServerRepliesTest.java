@@ -1,5 +1,6 @@
 package dev.bootbench.engine.dhcp;
 
+import dev.bootbench.engine.DhcpMode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,16 +70,18 @@ class DhcpServerRepliesTest {
     LeasePool pool;
     DhcpServer server;
 
-    DhcpServer server(Settings.DhcpMode mode) throws Exception {
+    DhcpServer server(DhcpMode mode) throws Exception {
         EventBus bus = new EventBus();
         bus.subscribe(e -> {
             if (e instanceof DhcpEvent d) events.add(d);
         });
-        pool = mode == Settings.DhcpMode.FULL
+        pool = mode == DhcpMode.FULL
                 ? new LeasePool(Ipv4.toInt(Ipv4.parse("10.77.0.100")), Ipv4.toInt(Ipv4.parse("10.77.0.199")), Ipv4.toInt(SERVER), Map.of(), System::currentTimeMillis)
                 : null;
         DhcpConfig cfg = new DhcpConfig(mode, "bench0", null, 3600, null, null, List.of(), null, false, 67, 4011);
-        server = new DhcpServer(cfg, settings, bus, pool, a -> "http://" + a.getHostAddress() + "/boot.ipxe");
+        var boot = new dev.bootbench.engine.boot.BootCore(dev.bootbench.publish.EngineSetup.bootConfig(settings,
+                java.nio.file.Path.of("templates/boot.ipxe"), null, null), bus);
+        server = new DhcpServer(cfg, boot, bus, pool);
         server.serveOn(BENCH); // what listen() does once the interface is up and the sockets are bound
         return server;
     }
@@ -130,7 +133,7 @@ class DhcpServerRepliesTest {
      */
     @Test
     void theLeaseIsInTheJournalBeforeItsAckIsSent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         dev.bootbench.workspace.Workspace ws = new dev.bootbench.workspace.Workspace(dir);
         java.nio.file.Path journal = ws.file(LeaseStore.JOURNAL);
         List<String> journalAtAck = new ArrayList<>();
@@ -162,7 +165,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void biosIpxeRomGetsTheScriptAndNoPxeDhcpWait() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket discover = request("bios-ipxe-e1000-direct", 0);
         Sent offer = feed(port67, discover);
         assertNotNull(offer);
@@ -201,7 +204,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void ovmfGetsIpxeEfiThenIpxeEfiGetsTheScriptAtTheSameAddress() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket fw = request("uefi-ipxe-virtio-fwpxe", 0);
         DhcpPacket o = feed(port67, fw).packet();
         assertEquals("ipxe.efi", o.optionString(DhcpOption.BOOTFILE));
@@ -221,7 +224,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void plainClientsGetAnAddressAndNoBootInformation() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket dhclient = request("plain-clients", 0);
         DhcpPacket o = feed(port67, dhclient).packet();
         assertNotEquals(0, o.yiaddr);
@@ -241,7 +244,7 @@ class DhcpServerRepliesTest {
         settings.biosBoot = "lpxelinux.0";
         settings.pxelinuxConfigFile = "pxelinux.cfg/lab";
         settings.pxelinuxPathPrefix = "http://10.77.0.1/";
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket o = feed(port67, request("bios-ipxe-e1000-direct", 0)).packet();
         assertEquals("lpxelinux.0", o.optionString(DhcpOption.BOOTFILE));
         assertArrayEquals(new byte[] {(byte) 0xf1, 0x00, 0x74, 0x7e}, o.option(DhcpOption.PXELINUX_MAGIC));
@@ -251,7 +254,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void requestsTheServerMustRefuseOrIgnore() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket discover = request("plain-clients", 0);
         DhcpPacket o = feed(port67, discover).packet();
 
@@ -291,7 +294,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void declineReleaseInformAndRelay() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket discover = request("plain-clients", 0);
         DhcpPacket o = feed(port67, discover).packet();
         feed(port67, requestFor(discover, o));
@@ -362,7 +365,7 @@ class DhcpServerRepliesTest {
     /** A DECLINE counts only from the client holding the address, with our server id: a stranger's takes nobody's lease. */
     @Test
     void aDeclineFromAStrangerOrWithoutServerIdChangesNothing() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket ackA = bind(1);
         int x = ackA.yiaddr;
         DhcpPacket stranger = copy(ackA);
@@ -382,7 +385,7 @@ class DhcpServerRepliesTest {
     /** One MAC that takes and declines address after address quarantines at most a quarter of the pool: others still get addresses. */
     @Test
     void aDeclineFloodCannotQuarantineThePool() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         for (int i = 0; i < 3 * pool.size(); i++) {
             DhcpPacket ack = bind(7);
             feed(port67, decline(ack, ack.yiaddr, true));
@@ -394,7 +397,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void proxyModeAnswersPxeClientsOnlyWithBootInformation() throws Exception {
-        server(Settings.DhcpMode.PROXY);
+        server(DhcpMode.PROXY);
         // a plain client is left to the real DHCP server
         assertNull(feed(port67, request("plain-clients", 0)));
         // OVMF: an OFFER without an address, with PXE discovery control and its GUID echoed

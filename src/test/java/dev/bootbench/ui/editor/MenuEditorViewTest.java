@@ -266,12 +266,18 @@ class MenuEditorViewTest {
         assertTrue(Files.readString(ws.resolve("root/pxelinux.cfg/default")).contains("MENU TITLE Published from the editor"));
         assertEquals("Published from the editor", new MenuStore(ws).load("Bench").title());
         assertEquals(java.util.Optional.of("Bench"), new MenuStore(ws).published());
-        // a client set to boot the local disk next gets a script that leaves at once
-        dev.bootbench.workspace.Settings.Host h = new dev.bootbench.workspace.Settings.Host();
-        h.nextBoot = "local";
-        ctx.settings().hosts.put("52-54-00-AA-BB-CC", h);
+        // a client set (in the settings, saved) to boot the local disk next gets a script that leaves at once, once
+        fx(() -> {
+            dev.bootbench.workspace.Settings.Host h = new dev.bootbench.workspace.Settings.Host();
+            h.nextBoot = "local";
+            ctx.settings().hosts.put("52-54-00-AA-BB-CC", h);
+            return ctx.saveSettings();
+        }).get(20, TimeUnit.SECONDS);
         String local = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(local.contains("\nexit\n") && !local.contains("menu Published"), local);
+        await("the next boot used up", () -> !ctx.settings().hosts.containsKey("52-54-00-AA-BB-CC"));
+        String again = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(again.contains("menu Published from the editor"), "the boot after shows the menu again: " + again);
     }
 
     @Test
