@@ -162,10 +162,15 @@ public final class GrubGenerator {
         return m.title() == null ? "" : oneLine(m.title());
     }
 
+    /** GRUB's {menu_color_normal, menu_color_highlight} for the model's colours (iPXE's pairs 1 and 2 and their defaults). */
+    public static String[] menuColours(Colours c) {
+        return new String[] {pair(c, 1, 7, 4), pair(c, 2, 7, 1)};
+    }
+
     private void colours(Colours c) {
-        String normal = pair(c, 1, 7, 4), highlight = pair(c, 2, 7, 1);
-        out.add("set menu_color_normal=" + normal);
-        out.add("set menu_color_highlight=" + highlight);
+        String[] mc = menuColours(c);
+        out.add("set menu_color_normal=" + mc[0]);
+        out.add("set menu_color_highlight=" + mc[1]);
         out.add(COLOUR_EXPORT);
         if (c.palette().stream().anyMatch(d -> d.rgb() != null))
             note(Severity.INFO, "grub-colour", "GRUB's text menu has 16 named colours: colours redefined as RGB are written by their index's name");

@@ -310,14 +310,20 @@ final class EntryForm {
             ipxe.setId("custom-ipxe");
             ipxe.getStyleClass().add("mono");
             ipxe.setPrefRowCount(5);
-            commitOn(ipxe, v -> updateAction(x -> new BootAction.Custom(v, ((BootAction.Custom) x).pxelinux()), "Edit iPXE lines"));
+            commitOn(ipxe, v -> updateAction(x -> new BootAction.Custom(v, ((BootAction.Custom) x).pxelinux(), ((BootAction.Custom) x).grub()), "Edit iPXE lines"));
             row(g, "iPXE lines", ipxe);
             TextArea px = new TextArea(c.pxelinux());
             px.setId("custom-pxelinux");
             px.getStyleClass().add("mono");
             px.setPrefRowCount(3);
-            commitOn(px, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), v), "Edit pxelinux lines"));
+            commitOn(px, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), v, ((BootAction.Custom) x).grub()), "Edit pxelinux lines"));
             row(g, "pxelinux lines", px);
+            TextArea gr = new TextArea(c.grub());
+            gr.setId("custom-grub");
+            gr.getStyleClass().add("mono");
+            gr.setPrefRowCount(4);
+            commitOn(gr, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), ((BootAction.Custom) x).pxelinux(), v), "Edit GRUB lines"));
+            row(g, "GRUB lines", gr);
         }
         TextField fb = text("entry-fallback", e.fallback(), v -> update(x -> x.withFallback(blankToNull(v)), "Edit fallback"));
         fb.setPromptText("back to the menu");
