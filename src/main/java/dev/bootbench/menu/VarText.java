@@ -48,7 +48,7 @@ public final class VarText {
                 sb.append(text, i, text.length());
                 break;
             }
-            int e = matchingBrace(text, s + 2);
+            int e = matchingBrace(text, s + 2, text.length());
             if (e < 0) {
                 // unterminated: the rest is not a reference, but it is iPXE syntax all the same
                 sb.append(text, i, s);
@@ -89,11 +89,12 @@ public final class VarText {
         return t.trim();
     }
 
-    static int matchingBrace(String s, int from) {
+    /** The index of the '}' closing a reference whose name starts at {@code from} (nested references counted), or -1. */
+    public static int matchingBrace(String s, int from, int to) {
         int depth = 1;
-        for (int j = from; j < s.length(); j++) {
+        for (int j = from; j < to; j++) {
             char c = s.charAt(j);
-            if (c == '$' && j + 1 < s.length() && s.charAt(j + 1) == '{') {
+            if (c == '$' && j + 1 < to && s.charAt(j + 1) == '{') {
                 depth++;
                 j++;
             } else if (c == '}' && --depth == 0) {
@@ -103,7 +104,8 @@ public final class VarText {
         return -1;
     }
 
-    private static int lastColonOutsideBraces(String s) {
+    /** The ':' before a type in {@code name:type} (outside nested braces), or -1. */
+    public static int lastColonOutsideBraces(String s) {
         int depth = 0, found = -1;
         for (int j = 0; j < s.length(); j++) {
             char c = s.charAt(j);

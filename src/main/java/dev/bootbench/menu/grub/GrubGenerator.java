@@ -4,6 +4,7 @@ import dev.bootbench.menu.Arch;
 import dev.bootbench.menu.BootAction;
 import dev.bootbench.menu.Colours;
 import dev.bootbench.menu.Entry;
+import dev.bootbench.menu.FileRefs;
 import dev.bootbench.menu.Finding;
 import dev.bootbench.menu.Gap;
 import dev.bootbench.menu.Menu;
@@ -287,7 +288,7 @@ public final class GrubGenerator {
             if (p == null || GrubBuiltins.programPlatform(c.url()) == null)
                 return "GRUB chains boot programs (.efi on EFI, .0/.pxe/.kpxe on BIOS) over TFTP or HTTP, not " + c.url();
         }
-        for (String f : files(a)) {
+        for (String f : FileRefs.of(a)) {
             String t = translatedPath(f);
             if (t == null) return "a file it boots is named with iPXE settings GRUB does not have";
             if (GrubPaths.toGrub(t) == null) return "GRUB cannot load " + f + " (TFTP and plain HTTP only)";
@@ -303,24 +304,6 @@ public final class GrubGenerator {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < t.segments().size(); i++) sb.append(i % 2 == 1 ? "${" + t.segments().get(i) + "}" : t.segments().get(i));
         return sb.toString();
-    }
-
-    static List<String> files(BootAction a) {
-        List<String> out = new ArrayList<>();
-        if (a instanceof BootAction.Linux l) {
-            out.add(l.kernel());
-            out.addAll(l.initrds());
-        } else if (a instanceof BootAction.Wimboot w) {
-            out.add(w.wimboot());
-            out.add(w.bcd());
-            out.add(w.bootSdi());
-            out.add(w.bootWim());
-        } else if (a instanceof BootAction.Iso i) {
-            out.add(i.iso());
-            out.add(i.memdiskPath());
-        }
-        out.removeIf(java.util.Objects::isNull);
-        return out;
     }
 
     /** A GRUB path word for a model reference (translatable and loadable: checked by skipReason). */
@@ -352,15 +335,9 @@ public final class GrubGenerator {
         List<String> out = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         boolean initrdDropped = false;
-        java.util.Set<String> loaded = new java.util.HashSet<>();
-        for (String i : l.initrds()) {
-            loaded.add(i);
-            loaded.add(i.substring(i.replace('\\', '/').lastIndexOf('/') + 1));
-        }
         for (String w : oneLine(l.args()).split("\\s+")) {
             if (w.isEmpty()) continue;
-            if (w.startsWith("initrd=") && !l.initrds().isEmpty()
-                    && java.util.Arrays.stream(w.substring(7).split(",")).allMatch(n -> n.isEmpty() || loaded.contains(n))) {
+            if (FileRefs.namesLoadedInitrd(w, l.initrds())) {
                 initrdDropped = true;
                 continue;
             }

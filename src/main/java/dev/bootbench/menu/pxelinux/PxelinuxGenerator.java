@@ -3,6 +3,7 @@ package dev.bootbench.menu.pxelinux;
 import dev.bootbench.menu.Arch;
 import dev.bootbench.menu.BootAction;
 import dev.bootbench.menu.Entry;
+import dev.bootbench.menu.FileRefs;
 import dev.bootbench.menu.Finding;
 import dev.bootbench.menu.Gap;
 import dev.bootbench.menu.Menu;
@@ -171,19 +172,8 @@ public final class PxelinuxGenerator {
 
     /** The files an action names (kernel, initrds, programs, images). */
     static List<String> files(BootAction a) {
-        List<String> out = new ArrayList<>();
-        if (a instanceof BootAction.Linux l) {
-            out.add(l.kernel());
-            out.addAll(l.initrds());
-        } else if (a instanceof BootAction.Chain c) {
-            out.add(c.url());
-        } else if (a instanceof BootAction.Wimboot w) {
-            out.addAll(java.util.Arrays.asList(w.wimboot(), w.bcd(), w.bootSdi(), w.bootWim()));
-        } else if (a instanceof BootAction.Iso i) {
-            out.add(i.iso());
-            out.add(i.memdiskPath());
-        }
-        out.removeIf(java.util.Objects::isNull);
+        List<String> out = new ArrayList<>(FileRefs.of(a));
+        if (a instanceof BootAction.Chain c && c.url() != null) out.add(c.url());
         return out;
     }
 
@@ -195,19 +185,13 @@ public final class PxelinuxGenerator {
         List<String> out = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         boolean initrdDropped = false;
-        java.util.Set<String> loaded = new java.util.HashSet<>();
-        for (String i : l.initrds()) {
-            loaded.add(i);
-            loaded.add(baseName(i));
-        }
         for (String w : oneLine(l.args()).split("\\s+")) {
             if (w.isEmpty()) continue;
             if (VarText.hasVars(w)) {
                 dropped.add(w);
                 continue;
             }
-            if (w.startsWith("initrd=") && !l.initrds().isEmpty()
-                    && java.util.Arrays.stream(w.substring(7).split(",")).allMatch(n -> n.isEmpty() || loaded.contains(n) || loaded.contains(baseName(n)))) {
+            if (FileRefs.namesLoadedInitrd(w, l.initrds())) {
                 initrdDropped = true;
                 continue;
             }
@@ -222,12 +206,7 @@ public final class PxelinuxGenerator {
         return out;
     }
 
-    static String baseName(String p) {
-        String s = p.replace('\\', '/');
-        int q = s.indexOf('?');
-        if (q >= 0) s = s.substring(0, q);
-        return s.substring(s.lastIndexOf('/') + 1);
-    }
+
 
     static boolean bootProgram(String url) {
         String u = url.toLowerCase(Locale.ROOT);

@@ -16,8 +16,6 @@ import dev.bootbench.menu.MenuJson;
 import dev.bootbench.menu.Platform;
 import dev.bootbench.menu.SimulationResult;
 import dev.bootbench.publish.SampleMenu;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class PxelinuxGeneratorTest {
     static void assertGolden(String resource, String actual) throws Exception {
-        if (Boolean.getBoolean("bootbench.updateGolden")) {
-            Path p = Path.of("src/test/resources/dev/bootbench/menu", resource);
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, actual);
-        }
-        assertEquals(Fixtures.resource(resource), actual);
+        Fixtures.assertGolden(resource, actual);
     }
 
     static String all(PxelinuxGenerator.Output out) {
