@@ -35,7 +35,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /**
- * The form of the selected item: menu settings (title, default, timeout, colours, pxelinux UI) for the menu or a
+ * The form of the selected item: menu settings (title, default, timeout, colours, pxelinux UI, GRUB lines) for the menu or a
  * submenu, and the fields of each entry kind, with file pickers that bring the file into the served root. Fields
  * apply on Enter or when they lose focus; each change is one undo step. Problems of the entry are listed below.
  */
@@ -388,6 +388,13 @@ final class EntryForm {
             base.setPromptText("this Bootbench's HTTP server");
             row(g, "Files from", base);
         }
+        TextArea grub = new TextArea(m.grubGlobals() == null ? "" : m.grubGlobals());
+        grub.setId("menu-grub-globals");
+        grub.getStyleClass().add("mono");
+        grub.setPrefRowCount(3);
+        grub.setPromptText("GRUB commands before the entries: set theme=..., loadfont ..., insmod ...");
+        commitOn(grub, v -> vm.updateMenu(p, b -> b.grubGlobals(v.isBlank() ? null : v), "Edit GRUB lines"));
+        row(g, "GRUB lines", grub);
     }
 
     private static String trim(double d) {

@@ -221,6 +221,26 @@ class MenuEditorViewTest {
     }
 
     @Test
+    void theMenusGrubLinesGoBeforeItsEntries(FxRobot robot) throws Exception {
+        ready();
+        fx(() -> {
+            vm.selectedProperty().set(List.of());
+            return null;
+        });
+        javafx.scene.control.TextArea lines = robot.lookup("#menu-grub-globals").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> {
+            lines.requestFocus();
+            lines.setText("set theme=/grub/themes/bench/theme.txt");
+        });
+        robot.interact(() -> robot.lookup("#menu-title").queryAs(TextField.class).requestFocus());
+        await("grub lines", () -> "set theme=/grub/themes/bench/theme.txt".equals(vm.menu().grubGlobals()));
+        await("generated", () -> vm.grubTextProperty().get().contains("set default=linux\nset theme=/grub/themes/bench/theme.txt\nmenuentry"));
+        // the theme file is missing under the served root: a GRUB problem on that line
+        await("problem", () -> vm.problems().stream().anyMatch(p -> p.source() == Problem.Source.GRUB && p.finding().code().equals("missing-file")
+                && p.finding().message().contains("grub/themes/bench/theme.txt") && p.finding().line() == 4));
+    }
+
+    @Test
     void thePreviewDrawsGrubsMenu(FxRobot robot) throws Exception {
         ready();
         var pv = vm.preview();
