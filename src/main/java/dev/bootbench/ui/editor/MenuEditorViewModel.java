@@ -53,6 +53,7 @@ public final class MenuEditorViewModel {
     private final ObjectProperty<List<Integer>> selected = new SimpleObjectProperty<>(List.of());
     private final StringProperty ipxeText = new SimpleStringProperty("");
     private final StringProperty pxelinuxText = new SimpleStringProperty("");
+    private final StringProperty grubText = new SimpleStringProperty("");
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     private final BooleanProperty textMode = new SimpleBooleanProperty();
     private final ObjectProperty<Analysis.Format> textFormat = new SimpleObjectProperty<>(Analysis.Format.IPXE);
@@ -95,6 +96,7 @@ public final class MenuEditorViewModel {
     public ObjectProperty<List<Integer>> selectedProperty() { return selected; }
     public StringProperty ipxeTextProperty() { return ipxeText; }
     public StringProperty pxelinuxTextProperty() { return pxelinuxText; }
+    public StringProperty grubTextProperty() { return grubText; }
     public ObservableList<Problem> problems() { return problems; }
     public BooleanProperty textModeProperty() { return textMode; }
     public ObjectProperty<Analysis.Format> textFormatProperty() { return textFormat; }
@@ -233,10 +235,15 @@ public final class MenuEditorViewModel {
         Path root = root();
         return bg(() -> {
             String text = Linter.read(file);
-            Analysis.Format f = Linter.detect(file.getFileName().toString(), text) == Linter.Type.IPXE ? Analysis.Format.IPXE : Analysis.Format.PXELINUX;
+            Analysis.Format f = switch (Linter.detect(file.getFileName().toString(), text)) {
+                case IPXE -> Analysis.Format.IPXE;
+                case GRUB -> Analysis.Format.GRUB;
+                case PXELINUX -> Analysis.Format.PXELINUX;
+            };
             Analysis a = Analysis.ofText(f, text, root);
-            String base = file.getFileName().toString().replaceAll("\\.(ipxe|cfg|conf|txt)$", "");
+            String base = file.getFileName().toString().replaceAll("\\.(ipxe|cfg|conf|txt|grub)$", "");
             if (base.equals("default")) base = "pxelinux";
+            if (base.equals("grub") || base.startsWith("grub.cfg")) base = "grub";
             return new Object[] {f, text, a, store.freeName(base)};
         }).handle((r, err) -> {
             Platform.runLater(() -> {
@@ -283,6 +290,7 @@ public final class MenuEditorViewModel {
             }
             ipxeText.set(a.ipxe());
             pxelinuxText.set(a.pxelinux());
+            grubText.set(a.grub());
             List<Problem> ps = new ArrayList<>(a.problems());
             for (dev.bootbench.menu.Finding n : notes) ps.add(new Problem(Problem.Source.MODEL, n, null));
             problems.setAll(ps);
@@ -561,7 +569,11 @@ public final class MenuEditorViewModel {
     /** Shows the generated text of a format for editing; the model is untouched until the text is applied. */
     public void editAsText(Analysis.Format f) {
         textFormat.set(f);
-        draft.set(f == Analysis.Format.IPXE ? ipxeText.get() : pxelinuxText.get());
+        draft.set(switch (f) {
+            case IPXE -> ipxeText.get();
+            case PXELINUX -> pxelinuxText.get();
+            case GRUB -> grubText.get();
+        });
         textMode.set(true);
         analyseDraft();
     }
@@ -592,7 +604,8 @@ public final class MenuEditorViewModel {
             }
             importNotes = a.importNotes();
             info("The text is the menu now" + (a.importNotes().isEmpty() ? "." : " (" + a.importNotes().size() + " note(s) in Problems).")
-                    + (f == Analysis.Format.PXELINUX ? " iPXE-only settings kept as they were are lost on a pxelinux round trip; Undo brings them back." : ""));
+                    + (f != Analysis.Format.IPXE ? " iPXE-only settings kept as they were are lost on a " + (f == Analysis.Format.GRUB ? "GRUB" : "pxelinux")
+                            + " round trip; Undo brings them back." : ""));
             out.complete(true);
         }));
         return out;
@@ -616,7 +629,11 @@ public final class MenuEditorViewModel {
             if (path != null) selected.set(path);
         }
         if (p.finding().line() > 0 && p.source() != Problem.Source.MODEL)
-            revealLine.accept(p.source() == Problem.Source.IPXE ? Analysis.Format.IPXE : Analysis.Format.PXELINUX, p.finding().line());
+            revealLine.accept(switch (p.source()) {
+                case IPXE -> Analysis.Format.IPXE;
+                case GRUB -> Analysis.Format.GRUB;
+                default -> Analysis.Format.PXELINUX;
+            }, p.finding().line());
     }
 
     // ---- save and publish ----

@@ -8,8 +8,6 @@ import dev.bootbench.menu.BootAction;
 import dev.bootbench.menu.Fixtures;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuJson;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,12 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class IpxeGeneratorTest {
     static void assertGolden(String resource, String actual) throws Exception {
-        if (Boolean.getBoolean("bootbench.updateGolden")) {
-            Path p = Path.of("src/test/resources/dev/bootbench/menu", resource);
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, actual);
-        }
-        assertEquals(Fixtures.resource(resource), actual);
+        Fixtures.assertGolden(resource, actual);
     }
 
     @Test
