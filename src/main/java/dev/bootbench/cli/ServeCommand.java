@@ -71,17 +71,16 @@ public final class ServeCommand implements Command {
               --help                  this text
             """;
 
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    /** The command line read: the workspace, its settings with the options given applied, and whether to store them. */
+    public record Parsed(Workspace workspace, Settings settings, boolean save, boolean help) {}
+
+    public static Parsed parse(List<String> args) {
         Path wsDir = Workspace.defaultDir();
         boolean save = false;
         List<String[]> given = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--help") || a.equals("-h")) {
-                out.printf(HELP, Workspace.defaultDir());
-                return 0;
-            }
+            if (a.equals("--help") || a.equals("-h")) return new Parsed(null, null, false, true);
             String value;
             int eq = a.indexOf('=');
             String opt = eq > 0 ? a.substring(0, eq) : a;
@@ -106,7 +105,32 @@ public final class ServeCommand implements Command {
         Workspace ws = new Workspace(wsDir);
         Settings s = ws.loadSettings();
         for (String[] g : given) apply(s, g[0], g[1]);
-        if (save) ws.saveSettings(s);
+        return new Parsed(ws, s, save, false);
+    }
+
+    /**
+     * The engine {@code serve} runs: the same {@link EngineSetup} as the desktop app's, from the same workspace. Its
+     * settings change only on {@code owner} (a next boot used up), and what it changes by itself is saved without the
+     * options of the command line.
+     */
+    public static EngineSetup setup(Parsed p, EventBus bus, java.util.concurrent.Executor owner) {
+        try {
+            return new EngineSetup(p.workspace(), p.settings(), bus, owner::execute, () -> saveHosts(p.workspace(), p.settings()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Parsed p = parse(args);
+        if (p.help()) {
+            out.printf(HELP, Workspace.defaultDir());
+            return 0;
+        }
+        Workspace ws = p.workspace();
+        Settings s = p.settings();
+        if (p.save()) ws.saveSettings(s);
 
         EventBus bus = new EventBus();
         // the settings are this thread's and one of the setup's: changes (a next boot used up) run one after another
@@ -115,12 +139,7 @@ public final class ServeCommand implements Command {
             t.setDaemon(true);
             return t;
         });
-        EngineSetup setup;
-        try {
-            setup = new EngineSetup(ws, s, bus, owner::execute, () -> saveHosts(ws, s));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        EngineSetup setup = setup(p, bus, owner);
         BootEngine engine = setup.engine();
         // per-client boot sessions: logged stage by stage, and served as JSON on /_/api/sessions
         BootSessions sessions = new BootSessions(engine::macFor);

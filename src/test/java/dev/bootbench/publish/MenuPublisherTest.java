@@ -25,10 +25,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MenuPublisherTest {
+public class MenuPublisherTest {
     @TempDir Path root;
 
-    static Menu menu(String title) {
+    public static Menu menu(String title) {
         Menu sub = Menu.builder("Tools").entry("memtest", "Memtest", new BootAction.Linux("memtest.bin", List.of(), "")).build();
         return Menu.builder(title).defaultEntry("linux")
                 .entry("linux", "Linux", new BootAction.Linux("vmlinuz", List.of("initrd.img"), "quiet"))

@@ -20,13 +20,21 @@ public final class ServeProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts serve with the given options and waits until it logs that it is ready. */
+    /** Starts serve with the given options (inside {@code ns}, or here when null) and waits until it logs that it is ready. */
     public static ServeProcess start(Netns ns, Path logFile, String... options) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", Lab.jar().toString(), "serve"));
         cmd.addAll(List.of(options));
         Files.deleteIfExists(logFile);
         Files.createFile(logFile);
-        ServeProcess s = new ServeProcess(ns.start(cmd, logFile), logFile);
+        Process p;
+        if (ns != null) {
+            p = ns.start(cmd, logFile);
+        } else {
+            // on this machine's loopback: for tests that need no interface of their own (and no root)
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        }
+        ServeProcess s = new ServeProcess(p, logFile);
         s.awaitLog(l -> l.contains("serve: ready"), Duration.ofSeconds(60));
         return s;
     }

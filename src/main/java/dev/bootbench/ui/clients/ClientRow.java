@@ -35,7 +35,8 @@ public final class ClientRow {
     private final DoubleProperty rate = new SimpleDoubleProperty();
     private final StringProperty elapsed = new SimpleStringProperty("");
     private final BooleanProperty stale = new SimpleBooleanProperty();
-    private final StringProperty nextBoot = new SimpleStringProperty("menu");
+    /** The pending next boot as shown: empty for the menu, else e.g. {@code local disk (once)}. */
+    private final StringProperty nextBoot = new SimpleStringProperty("");
     private final ObservableList<TimelineEntry> timeline = FXCollections.observableArrayList();
     private final ObservableList<TransferRow> transfers = FXCollections.observableArrayList();
     /** Start of the current boot (its first DHCP message), wall clock millis. */

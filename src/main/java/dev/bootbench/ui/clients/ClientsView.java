@@ -251,6 +251,7 @@ public final class ClientsView {
         table.getColumns().add(LiveCell.textColumn("Rate", 80, ClientRow::rateProperty, v -> Widgets.rate(v.doubleValue()),
                 Comparator.comparingDouble(Number::doubleValue)));
         table.getColumns().add(text("Elapsed", 70, ClientRow::elapsedProperty));
+        table.getColumns().add(text("Next boot", 110, ClientRow::nextBootProperty));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
             private final InvalidationListener fade = o -> pseudoClassStateChanged(STALE, getItem() != null && getItem().staleProperty().get());
@@ -390,13 +391,16 @@ public final class ClientsView {
         next.setEditable(true);
         next.getItems().addAll("menu", "local");
         next.setPromptText("menu, local or an entry id");
-        next.setTooltip(new Tooltip("menu: show the boot menu (default) · local: boot from the disk · or type a menu entry id"));
+        next.setTooltip(new Tooltip("menu: show the boot menu (default) · local: boot from the disk · or a menu entry"));
+        javafx.scene.control.CheckBox always = new javafx.scene.control.CheckBox("every boot");
+        always.setId("next-boot-always");
+        always.setTooltip(new Tooltip("Unticked: for the next boot only, then the menu again. Ticked: for every boot until changed."));
         Button apply = new Button("Set");
         apply.setTooltip(new Tooltip("Use this for the client's next boot"));
         apply.setId("next-boot-apply");
         apply.setOnAction(e -> {
             ClientRow r = vm.selectedProperty().get();
-            if (r != null) vm.setNextBoot(r, next.getEditor().getText());
+            if (r != null) vm.setNextBoot(r, next.getEditor().getText(), always.isSelected());
         });
         Button forget = new Button("Forget");
         forget.setId("client-forget");
@@ -407,8 +411,8 @@ public final class ClientsView {
         });
         next.setPrefWidth(110);
         Label nextLabel = new Label("Next boot");
-        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {nextLabel, apply, forget}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        HBox actions = new HBox(6, nextLabel, next, apply, Widgets.hgrow(), forget);
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {nextLabel, always, apply, forget}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox actions = new HBox(6, nextLabel, next, always, apply, Widgets.hgrow(), forget);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         VBox left = new VBox(6, title, sub, hint, label("Timeline"), timeline);
@@ -443,7 +447,10 @@ public final class ClientsView {
             }, r.failureProperty(), r.unverifiedProperty(), r.stageProperty()));
             timeline.setItems(r.timeline());
             transfers.setItems(r.transfers());
-            next.getEditor().setText(r.nextBootProperty().get());
+            var pending = vm.nextBoot(r);
+            next.getItems().setAll(vm.nextBootChoices());
+            next.getEditor().setText(pending == null ? "menu" : pending.choice());
+            always.setSelected(pending != null && pending.always());
             actions.setDisable(r.macAddress() == null);
             forget.setDisable(false);
         });

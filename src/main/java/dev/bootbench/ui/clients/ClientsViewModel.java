@@ -4,13 +4,13 @@ import dev.bootbench.clients.BootSession;
 import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionListener;
 import dev.bootbench.clients.Stage;
+import dev.bootbench.engine.boot.NextBoot;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.dhcp.LeasePool;
 import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.engine.net.Oui;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.ui.Widgets;
-import dev.bootbench.workspace.Settings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -125,8 +125,7 @@ public final class ClientsViewModel {
                 r = new ClientRow(key, mac, now());
                 if (mac != null) {
                     r.vendorProperty().set(Oui.vendor(mac).orElse(""));
-                    Settings.Host h = ctx != null ? ctx.settings().hosts.get(mac.toString()) : null;
-                    if (h != null && h.nextBoot != null) r.nextBootProperty().set(h.nextBoot);
+                    r.nextBootProperty().set(nextBootText(nextBoot(r)));
                 }
                 if (address != null) r.addressProperty().set(address);
                 byKey.put(key, r);
@@ -369,6 +368,8 @@ public final class ClientsViewModel {
                 long end = r.bootEndMillis > 0 ? r.bootEndMillis : now;
                 String el = Widgets.elapsed(end - r.bootStartMillis);
                 if (!el.equals(r.elapsedProperty().get())) r.elapsedProperty().set(el);
+                String next = nextBootText(nextBoot(r));
+                if (!next.equals(r.nextBootProperty().get())) r.nextBootProperty().set(next); // e.g. a next boot for once used up
                 boolean stale = now - r.lastSeenMillis >= STALE_MILLIS;
                 if (stale != r.staleProperty().get()) r.staleProperty().set(stale);
                 if (!stale && !r.getStage().finished() && !r.unverifiedProperty().get().equals("this computer")) bootingNow++;
@@ -442,23 +443,40 @@ public final class ClientsViewModel {
     }
 
     /**
-     * What this client's next boot does: "menu" (the default), "local" (boot from its disk) or the id of
-     * a menu entry. Stored per MAC in the settings ({@code hosts[mac].nextBoot}).
+     * What this client's next boot does: "menu" (the default), "local" (boot from its disk) or the id of a menu entry;
+     * {@code always}: every boot until changed, else only the next one, after which it gets the menu again. Stored per
+     * MAC in the settings ({@code hosts[mac].nextBoot}, {@code nextBootAlways}); the boot core uses it at once.
      */
-    public void setNextBoot(ClientRow r, String choice) {
+    public void setNextBoot(ClientRow r, String choice, boolean always) {
         if (r.mac == null || ctx == null) return;
-        String c = choice == null || choice.isBlank() ? "menu" : choice.trim();
-        Settings.Host h = ctx.settings().hosts.computeIfAbsent(r.mac.toString(), k -> new Settings.Host());
-        h.nextBoot = c.equals("menu") ? null : c;
-        if (h.nextBoot == null && h.address == null && h.bootFile == null && h.ipxeScript == null && h.hostname == null) {
-            ctx.settings().hosts.remove(r.mac.toString());
-        }
-        r.nextBootProperty().set(c);
-        log.info("next boot of {}: {}", r.mac, c);
+        NextBoot next = NextBoot.of(choice, always);
+        ctx.setup().setNextBoot(r.mac, next);
+        r.nextBootProperty().set(nextBootText(next));
+        log.info("next boot of {}: {}", r.mac, next == null ? "the menu" : next.describe());
         ctx.saveSettings().exceptionally(e -> {
             log.error("could not save the next boot of {}: {}", r.mac, e.getMessage());
             return null;
         });
+    }
+
+    /** How a row shows a pending next boot: empty for the menu, else e.g. {@code local disk (once)}. */
+    static String nextBootText(NextBoot n) {
+        return n == null ? "" : n.describe();
+    }
+
+    /** What a next boot can name: the menu, the local disk, and the published menu's entries. */
+    public List<String> nextBootChoices() {
+        List<String> out = new ArrayList<>(List.of("menu", "local"));
+        if (ctx != null) {
+            var menu = ctx.setup().boot().config().menu();
+            if (menu != null) menu.allEntries().forEach(e -> out.add(e.id()));
+        }
+        return out;
+    }
+
+    /** The pending next boot of a client, as the boot core has it now (null: the menu). */
+    public NextBoot nextBoot(ClientRow r) {
+        return r.mac == null || ctx == null ? null : ctx.setup().boot().config().host(r.mac).nextBoot();
     }
 
     public ObservableList<ClientRow> rows() { return rows; }
