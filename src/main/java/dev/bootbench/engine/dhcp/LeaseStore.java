@@ -182,6 +182,27 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
         this.pool = pool;
     }
 
+    /** Reading only (see {@link #peek}): no copies kept, nothing moved aside, nothing logged. */
+    private boolean quiet;
+
+    /**
+     * The leases as the workspace has them saved (the lease file and its journal), read without changing or logging
+     * anything, for showing them while DHCP is stopped. Damaged entries are left out (DHCP's start reports them).
+     */
+    public static List<Lease> peek(Workspace workspace) {
+        LeaseStore s = new LeaseStore(workspace, null);
+        s.quiet = true;
+        Map<String, Lease> byMac = new LinkedHashMap<>();
+        Map<String, Lease> declined = new LinkedHashMap<>();
+        String[] next = {null};
+        boolean exists = Files.exists(workspace.file(FILE));
+        Long generation = s.readLeaseFile(byMac, declined, next);
+        s.replay(exists ? generation : Long.valueOf(0), byMac, declined, next);
+        List<Lease> all = new ArrayList<>(byMac.values());
+        all.addAll(declined.values());
+        return all;
+    }
+
     /**
      * Loads saved leases into the pool and starts saving its changes: writes {@code leases.json} and a new
      * journal at once, so that a workspace that cannot be written is refused here, before any lease is
@@ -248,7 +269,17 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
      * missing or could not be read at all (then it was moved aside by the workspace, and logged).
      */
     private Long readLeaseFile(Map<String, Lease> byMac, Map<String, Lease> declined, String[] next) {
-        JsonNode tree = workspace.readTree(FILE, SCHEMA_VERSION);
+        JsonNode tree;
+        if (quiet) {
+            try {
+                tree = Files.exists(workspace.file(FILE)) ? LINE_JSON.readTree(workspace.file(FILE).toFile()) : null;
+            } catch (IOException e) {
+                tree = null;
+            }
+            if (tree != null && (!tree.isObject() || tree.path("schemaVersion").asInt(0) > SCHEMA_VERSION)) tree = null;
+        } else {
+            tree = workspace.readTree(FILE, SCHEMA_VERSION);
+        }
         if (tree == null) return null;
         List<String> skipped = new ArrayList<>();
         JsonNode leases = tree.get("leases");
@@ -280,7 +311,7 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
                 skipped.add("'next' (" + clip(n.asText()) + ")");
             }
         }
-        if (!skipped.isEmpty()) {
+        if (!skipped.isEmpty() && !quiet) {
             Path copy = workspace.keepCopy(FILE);
             log.warn("{}: skipped {} of {} entries that are not valid leases ({}); restored the other {}{}", workspace.file(FILE),
                     skipped.size(), total, list("entry", "entries", skipped), total - skipped.size(),
@@ -300,6 +331,7 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
         try {
             text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
         } catch (IOException e) {
+            if (quiet) return 0;
             Path copy = workspace.keepCopy(JOURNAL);
             log.error("could not read {}: {}; the changes since {} was written are not restored{}", p, e.getMessage(), FILE,
                     copy != null ? " (kept a copy as " + copy + ")" : "");
@@ -327,7 +359,7 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
             }
             if (j.generation() != null) {
                 ours = fileGeneration == null || j.generation().longValue() == fileGeneration;
-                if (!ours) log.info("{} is older than {} (generation {}, not {}); ignored it", p, FILE, j.generation(), fileGeneration);
+                if (!ours && !quiet) log.info("{} is older than {} (generation {}, not {}); ignored it", p, FILE, j.generation(), fileGeneration);
                 continue;
             }
             // entries before any readable header: the header was damaged; they are replayed (they can only keep addresses held)
@@ -345,7 +377,7 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
                 next[0] = j.next();
             }
         }
-        if (!damaged.isEmpty()) {
+        if (!damaged.isEmpty() && !quiet) {
             Path copy = workspace.keepCopy(JOURNAL);
             String what = cutShort && damaged.size() == 1
                     ? "its last line (" + damaged.get(0) + ") was cut short (the process stopped while writing it)"

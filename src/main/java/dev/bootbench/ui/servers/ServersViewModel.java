@@ -362,15 +362,33 @@ public final class ServersViewModel {
         }
     }
 
-    /** The pool is in memory and its calls are a lock and a map copy: cheap enough for the FX thread once a second. */
+    /**
+     * The leases: while DHCP runs, from its pool (in memory: a lock and a map copy, cheap enough for the FX thread once
+     * a second); while it is stopped, as the workspace has them saved, read in the background when asked.
+     */
     public void refreshLeases() {
         LeasePool pool = engine.pool();
-        List<LeaseRow> rows = new ArrayList<>();
         if (pool != null) {
-            List<Lease> all = new ArrayList<>(pool.all());
-            all.sort((a, b) -> Integer.compareUnsigned(Ipv4.toInt(Ipv4.parse(a.address())), Ipv4.toInt(Ipv4.parse(b.address()))));
-            for (Lease l : all) rows.add(row(l));
+            showLeases(new ArrayList<>(pool.all()));
+            storedLeasesShown = false;
+        } else if (!storedLeasesShown) {
+            storedLeasesShown = true;
+            ctx.background(() -> dev.bootbench.engine.dhcp.LeaseStore.peek(ctx.workspace())).whenComplete((stored, err) -> Platform.runLater(() -> {
+                if (engine.pool() != null) return; // DHCP started meanwhile: its pool is shown
+                if (err != null) log.warn("the saved leases cannot be shown: {}", err.getMessage());
+                showLeases(err != null ? List.of() : stored);
+            }));
         }
+    }
+
+    /** Whether the saved leases are shown (DHCP stopped) and need no new reading. */
+    private boolean storedLeasesShown;
+
+    private void showLeases(List<Lease> all) {
+        List<Lease> sorted = new ArrayList<>(all);
+        sorted.sort((a, b) -> Integer.compareUnsigned(Ipv4.toInt(Ipv4.parse(a.address())), Ipv4.toInt(Ipv4.parse(b.address()))));
+        List<LeaseRow> rows = new ArrayList<>();
+        for (Lease l : sorted) rows.add(row(l));
         if (!rows.equals(leases)) leases.setAll(rows);
     }
 
