@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code {{client}}}: the client's IP address.</li>
  * </ul>
  * iPXE's own {@code ${...}} settings are left alone for iPXE to expand, and so is any other
- * {@code {{...}}}.
+ * {@code {{...}}}. A template still exactly as an earlier Bootbench wrote it (never edited) is replaced by the current
+ * default, so a fix to the default reaches workspaces made before it; an edited template is never touched.
  */
 public final class TemplateBootScriptProvider implements BootScriptProvider {
     private static final Logger log = LoggerFactory.getLogger("http");
@@ -38,6 +43,8 @@ public final class TemplateBootScriptProvider implements BootScriptProvider {
 
             set bb-base {{base-url}}
             set bb-mac {{mac}}
+            # the menu's timeout in ms; after a failure it is 0: the menu then waits for a choice
+            set menu-timeout 10000
 
             :menu
             menu Bootbench: ${bb-mac} (${platform} ${buildarch})
@@ -46,13 +53,13 @@ public final class TemplateBootScriptProvider implements BootScriptProvider {
             item --gap Other
             item shell      iPXE shell
             item local      Leave: boot the next device (local disk)
-            choose --default linux --timeout 10000 target || goto local
+            choose --default linux --timeout ${menu-timeout} target || goto local
             goto ${target}
 
             :linux
             kernel ${bb-base}/vmlinuz initrd=initrd.img || goto failed
             initrd ${bb-base}/initrd.img || goto failed
-            # tell Bootbench the client is about to boot (shows as BOOTING in the monitor)
+            # tell Bootbench the client is about to boot (shows as booting in the Clients view)
             imgfetch --name bb-beacon ${bb-base}/_/event?mac=${bb-mac}&stage=booting && imgfree bb-beacon || echo (no beacon)
             boot || goto failed
 
@@ -62,14 +69,23 @@ public final class TemplateBootScriptProvider implements BootScriptProvider {
             goto menu
 
             :local
+            imgfetch --name bb-beacon ${bb-base}/_/event?mac=${bb-mac}&stage=local && imgfree bb-beacon || echo (no beacon)
             exit
 
             :failed
-            imgfetch --name bb-beacon ${bb-base}/_/event?mac=${bb-mac}&stage=failed && imgfree bb-beacon || echo (no beacon)
-            echo Boot failed. Back to the menu in 10 seconds.
-            sleep 10
+            # first, while ${errno} is still the failed command's error (https://ipxe.org/err)
+            imgfetch --name bb-beacon ${bb-base}/_/event?mac=${bb-mac}&stage=failed&reason=${errno} && imgfree bb-beacon || echo (no beacon)
+            echo Boot failed. The menu comes back and waits for your choice.
+            prompt --timeout 10000 Press any key for the menu ||
+            set menu-timeout 0
             goto menu
             """;
+
+    /**
+     * SHA-256 of the defaults earlier versions wrote: the first one re-showed a 10 s menu 10 s after a failure, and so
+     * took a failing default again and again.
+     */
+    static final Set<String> EARLIER_DEFAULTS = Set.of("3a7a53aea069c9676dbf32feef7e345ffd63761b6699f113aff3e91310ddcc3d");
 
     private final Path template;
 
@@ -97,7 +113,20 @@ public final class TemplateBootScriptProvider implements BootScriptProvider {
             log.info("wrote the default boot script template {}", template);
             text = DEFAULT_TEMPLATE;
         }
+        if (EARLIER_DEFAULTS.contains(sha256(text))) {
+            AtomicFiles.write(template, DEFAULT_TEMPLATE.getBytes(StandardCharsets.UTF_8));
+            log.info("updated the boot script template {} to the current default (it was an earlier default, never edited)", template);
+            text = DEFAULT_TEMPLATE;
+        }
         return fill(text, r);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** Substitutes Bootbench's placeholders; everything else is left as it is. */

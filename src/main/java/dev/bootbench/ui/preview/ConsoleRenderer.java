@@ -161,11 +161,19 @@ public final class ConsoleRenderer {
         return buf;
     }
 
-    /** A plain console (white on black) with lines of text, as the client shows after a choice. */
+    /**
+     * A plain console (white on black) with lines of text, as the client shows after a choice: a line longer than the
+     * screen is wide goes on in the next row, and the last rows stay in view, as on a terminal.
+     */
     public static ConsoleBuffer text(List<String> lines) {
         ConsoleBuffer buf = new ConsoleBuffer(DEFAULT_FG, DEFAULT_BG);
-        int start = Math.max(0, lines.size() - ConsoleBuffer.ROWS);
-        for (int i = start; i < lines.size(); i++) buf.put(i - start, 0, lines.get(i), DEFAULT_FG, DEFAULT_BG);
+        List<String> rows = new java.util.ArrayList<>();
+        for (String l : lines) {
+            if (l.isEmpty()) rows.add(l);
+            for (int i = 0; i < l.length(); i += ConsoleBuffer.COLS) rows.add(l.substring(i, Math.min(l.length(), i + ConsoleBuffer.COLS)));
+        }
+        int start = Math.max(0, rows.size() - ConsoleBuffer.ROWS);
+        for (int i = start; i < rows.size(); i++) buf.put(i - start, 0, rows.get(i), DEFAULT_FG, DEFAULT_BG);
         return buf;
     }
 }

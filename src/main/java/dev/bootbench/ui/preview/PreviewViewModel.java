@@ -1,7 +1,9 @@
 package dev.bootbench.ui.preview;
 
 import dev.bootbench.menu.Arch;
+import dev.bootbench.menu.BootAction;
 import dev.bootbench.menu.ClientProfile;
+import dev.bootbench.menu.FileRefs;
 import dev.bootbench.menu.FinalAction;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.Screen;
@@ -40,6 +42,12 @@ import javafx.collections.ObservableList;
  * the menu awaiting a key (iPXE, menu.c32 or GRUB style) or what the last choice boots, with the files it needs that
  * are missing under the served root. Keys: Up/Down move, Enter chooses, Esc goes back (iPXE: cancels the menu; GRUB:
  * leaves a submenu, nothing in the main menu).
+ *
+ * <p>The iPXE client cannot fetch what is missing under the served root (URLs under the menu's base URL or our
+ * {@code http://next-server/}): its kernel, initrd or chain fails there as on the real client, and the script's
+ * failure path runs. What the client prints between two menus (a failure, a custom entry's output) is shown first,
+ * until a key; a menu without a timeout (as after a failure) waits, without a countdown. The served root is looked
+ * at off the FX thread: a file not yet looked at counts as there, and the preview runs again once it is known.
  */
 public final class PreviewViewModel {
     public enum Mode { IPXE("iPXE"), PXELINUX("pxelinux"), GRUB("GRUB");
@@ -71,11 +79,17 @@ public final class PreviewViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty inMenu = new SimpleBooleanProperty();
     private final BooleanProperty counting = new SimpleBooleanProperty();
+    private final BooleanProperty interlude = new SimpleBooleanProperty();
 
     private final Supplier<Path> root;
     private final Executor background;
     private final List<String> path = new ArrayList<>();
     private Screen screen;
+    /** The menu shown after the interlude on the console, or null. */
+    private Screen pending;
+    /** Whether a path under the served root exists, as last looked at (cleared by {@link #restart}). */
+    private final Map<String, Boolean> present = new HashMap<>();
+    private final java.util.Set<String> looking = new java.util.HashSet<>();
     private int selected;
     private Integer secondsLeft;
     private FinalAction finalAction;
@@ -107,6 +121,8 @@ public final class PreviewViewModel {
     public BooleanProperty inMenuProperty() { return inMenu; }
     /** True while the countdown runs (a key stops it, as on the client). */
     public BooleanProperty countingProperty() { return counting; }
+    /** True while the console shows what the client printed before it shows a menu again (a key goes on to the menu). */
+    public BooleanProperty interludeProperty() { return interlude; }
 
     /** The highlighted item's id, or null. */
     public String selectedId() {
@@ -127,17 +143,51 @@ public final class PreviewViewModel {
         return p.withNetwork(m, a, null).withChoices(choices.toArray(String[]::new));
     }
 
-    /** Back to the first menu, countdown running. */
+    /** Back to the first menu, countdown running; the served root is looked at again. */
     public void restart() {
         path.clear();
+        present.clear();
         run(true);
+        // look at the menu's files now, so a choice finds them known
+        Menu m = menu.get();
+        if (m != null && mode.get() == Mode.IPXE) m.allEntries().forEach(e -> files(e.action()).forEach(this::known));
+    }
+
+    /** The files under the served root an entry's action names (local paths, not URLs). */
+    static List<String> files(BootAction a) {
+        List<String> refs = new ArrayList<>();
+        if (a instanceof BootAction.Linux l) {
+            refs.add(l.kernel());
+            refs.addAll(l.initrds());
+        } else if (a instanceof BootAction.Wimboot w) {
+            refs.addAll(java.util.Arrays.asList(w.wimboot(), w.bcd(), w.bootSdi(), w.bootWim()));
+        } else if (a instanceof BootAction.Iso i) {
+            refs.add(i.iso());
+            refs.add(i.memdiskPath());
+        } else if (a instanceof BootAction.Chain c) {
+            refs.add(c.url());
+        }
+        List<String> out = new ArrayList<>();
+        for (String r : refs) {
+            if (r == null || r.isBlank() || FileRefs.isRemote(r)) continue;
+            String p = r.trim();
+            while (p.startsWith("/")) p = p.substring(1);
+            int q = p.indexOf('?');
+            if (q >= 0) p = p.substring(0, q);
+            if (!p.isEmpty()) out.add(p);
+        }
+        return out;
     }
 
     private SimulationResult simulate(Menu m, List<String> choices) {
         ClientProfile p = profile(choices);
         if (mode.get() == Mode.IPXE) {
             String script = IpxeGenerator.generate(m);
-            return IpxeSimulator.run(IpxeParser.parse("boot.ipxe", script), p);
+            IpxeSimulator.Options o = IpxeSimulator.Options.defaults().withUnavailable(url -> {
+                String rel = underRoot(url);
+                return rel != null && !known(rel);
+            });
+            return IpxeSimulator.run(IpxeParser.parse("boot.ipxe", script), p, o);
         }
         if (mode.get() == Mode.GRUB) {
             String cfg = GrubGenerator.generate(m);
@@ -150,10 +200,17 @@ public final class PreviewViewModel {
     }
 
     private void run(boolean countdown) {
+        run(countdown, false);
+    }
+
+    /** @param seen the user has seen what the client prints before the next menu: show that menu at once */
+    private void run(boolean countdown, boolean seen) {
         generation++;
         missing.clear();
         Menu m = menu.get();
         screen = null;
+        pending = null;
+        interlude.set(false);
         finalAction = null;
         if (m == null) {
             show(ConsoleRenderer.text(List.of("(no menu)")), "", "");
@@ -176,16 +233,20 @@ public final class PreviewViewModel {
             return;
         }
         if (r.screens().size() > path.size()) {
-            screen = r.screens().get(path.size());
-            selected = Math.max(0, indexOf(screen, screen.defaultId()));
-            if (screen.lines().isEmpty() || screen.lines().get(selected).gap()) selected = nextItem(screen, -1, 1);
-            secondsLeft = countdown && screen.timeoutMs() != null ? (screen.timeoutMs() + 999) / 1000 : null;
-            counting.set(secondsLeft != null);
-            inMenu.set(true);
-            status.set(statusLine());
-            draw();
-            action.set("");
-            kind.set("");
+            Screen next = r.screens().get(path.size());
+            List<String> between = path.isEmpty() || seen ? null : r.consoleBetween(path.size());
+            if (between != null && !between.isEmpty()) {
+                // the client prints this before it shows the menu again: shown until a key, as a prompt would be
+                pending = next;
+                inMenu.set(false);
+                counting.set(false);
+                interlude.set(true);
+                String then = "then the menu" + (next.title() == null || next.title().isEmpty() ? "" : " '" + next.title() + "'")
+                        + (next.timeoutMs() == null ? " again, without a timeout: it waits for a choice" : " again, with its timeout");
+                show(ConsoleRenderer.text(between), "The client prints this, " + then + ".", "");
+                return;
+            }
+            showMenu(next, countdown);
             return;
         }
         inMenu.set(false);
@@ -199,9 +260,31 @@ public final class PreviewViewModel {
         checkFiles(finalAction);
     }
 
+    private void showMenu(Screen next, boolean countdown) {
+        pending = null;
+        interlude.set(false);
+        screen = next;
+        selected = Math.max(0, indexOf(screen, screen.defaultId()));
+        if (screen.lines().isEmpty() || screen.lines().get(selected).gap()) selected = nextItem(screen, -1, 1);
+        secondsLeft = countdown && screen.timeoutMs() != null ? (screen.timeoutMs() + 999) / 1000 : null;
+        counting.set(secondsLeft != null);
+        inMenu.set(true);
+        status.set(statusLine());
+        draw();
+        action.set("");
+        kind.set("");
+    }
+
+    /** After an interlude: the menu the client shows next. */
+    private void goOn() {
+        if (pending != null) showMenu(pending, true);
+    }
+
     private String statusLine() {
         String where = path.isEmpty() ? "menu" : "after " + String.join(" → ", path);
-        return mode.get() + " · " + firmware.get() + " · " + where + "  (↑/↓ move, Enter choose, Esc back)";
+        if (interlude.get()) return mode.get() + " · " + firmware.get() + " · " + where + "  (any key: go on to the menu)";
+        String waits = screen != null && screen.timeoutMs() == null && !path.isEmpty() ? " · no timeout: waits for a choice" : "";
+        return mode.get() + " · " + firmware.get() + " · " + where + waits + "  (↑/↓ move, Enter choose, Esc back)";
     }
 
     private void show(ConsoleBuffer b, String act, String k) {
@@ -243,6 +326,10 @@ public final class PreviewViewModel {
     }
 
     public void up() {
+        if (interlude.get()) {
+            goOn();
+            return;
+        }
         if (screen == null) return;
         key();
         selected = nextItem(screen, selected, -1);
@@ -250,6 +337,10 @@ public final class PreviewViewModel {
     }
 
     public void down() {
+        if (interlude.get()) {
+            goOn();
+            return;
+        }
         if (screen == null) return;
         key();
         selected = nextItem(screen, selected, 1);
@@ -258,6 +349,10 @@ public final class PreviewViewModel {
 
     /** Chooses the highlighted item; after an action, starts again. */
     public void enter() {
+        if (interlude.get()) {
+            goOn();
+            return;
+        }
         if (screen == null) {
             restart();
             return;
@@ -273,9 +368,13 @@ public final class PreviewViewModel {
      * main menu ignores it); after an action, back to the menu.
      */
     public void escape() {
+        if (interlude.get()) {
+            goOn();
+            return;
+        }
         if (screen == null) {
             if (!path.isEmpty()) path.remove(path.size() - 1);
-            run(false);
+            run(false, true);
             return;
         }
         key();
@@ -319,6 +418,7 @@ public final class PreviewViewModel {
             case COM32 -> sb.append("run ").append(a.target());
             case FAILED -> sb.append("fails");
             case STOPPED -> sb.append("stopped");
+            case WAIT -> sb.append("waits at the menu for a choice");
         }
         if (!a.args().isEmpty()) sb.append("\n  args   ").append(a.args());
         for (String i : a.initrds()) sb.append("\n  initrd ").append(i);
@@ -335,17 +435,70 @@ public final class PreviewViewModel {
             if (a.target() != null) refs.add(a.target());
             refs.addAll(a.initrds());
         }
-        String ns = profile(List.of()).nextServer();
         for (String r : refs) {
             String u = r.trim();
             int sp = u.indexOf(' ');
             if (sp > 0) u = u.substring(0, sp);
-            int q = u.indexOf('?');
-            if (q >= 0) u = u.substring(0, q);
-            if (u.startsWith("http://" + ns + "/")) out.add(u.substring(("http://" + ns + "/").length()));
-            else if (!u.contains("://") && !u.startsWith("${") && !u.isEmpty()) out.add(u.startsWith("/") ? u.substring(1) : u);
+            String rel = underRoot(u);
+            if (rel != null) out.add(rel);
+            else if (!u.contains("://") && !u.startsWith("${") && !u.isEmpty()) {
+                int q = u.indexOf('?');
+                if (q >= 0) u = u.substring(0, q);
+                out.add(u.startsWith("/") ? u.substring(1) : u);
+            }
         }
         return out;
+    }
+
+    /**
+     * The path under the served root a URL the client fetches names: URLs under the menu's base URL (as the client
+     * expands it) or under {@code http://next-server/}; null for anything else, and for Bootbench's own {@code /_/}.
+     */
+    String underRoot(String url) {
+        String ns = profile(List.of()).nextServer();
+        Menu m = menu.get();
+        List<String> bases = new ArrayList<>();
+        if (m != null && m.baseUrl() != null) bases.add(m.baseUrl().replace("${next-server}", ns).replace("${net0/next-server}", ns));
+        bases.add("http://" + ns);
+        for (String b : bases) {
+            String base = b.endsWith("/") ? b : b + "/";
+            if (!url.startsWith(base)) continue;
+            String rel = url.substring(base.length());
+            int q = rel.indexOf('?');
+            if (q >= 0) rel = rel.substring(0, q);
+            while (rel.startsWith("/")) rel = rel.substring(1);
+            if (rel.isEmpty() || rel.startsWith("_/")) return null;
+            return rel;
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code rel} is under the served root, as far as known: not yet looked at counts as there, and is looked
+     * at off the FX thread; when it turns out missing, the preview runs again.
+     */
+    private boolean known(String rel) {
+        Boolean p = present.get(rel);
+        if (p != null) return p;
+        Path r = root.get();
+        if (r == null) return true;
+        if (looking.add(rel)) {
+            background.execute(() -> {
+                boolean there;
+                try {
+                    there = Files.exists(r.resolve(rel).normalize());
+                } catch (InvalidPathException e) {
+                    there = false;
+                }
+                boolean found = there;
+                Platform.runLater(() -> {
+                    looking.remove(rel);
+                    Boolean before = present.put(rel, found);
+                    if (!found && before == null) run(counting.get() || (screen == null && pending == null && path.isEmpty()));
+                });
+            });
+        }
+        return true;
     }
 
     private void checkFiles(FinalAction a) {

@@ -294,17 +294,18 @@ class MenuEditorViewTest {
         var pv = vm.preview();
         await("menu shown", () -> pv.inMenuProperty().get() && pv.consoleProperty().get().text().contains("Alpha"));
         assertFalse(pv.consoleProperty().get().text().contains("EFI only"), "BIOS does not offer the EFI entry");
+        // the served root has the kernel but not the initrd: the client fails there, says so, and shows the menu again
         robot.clickOn("#preview-console");
         robot.type(KeyCode.ENTER);
-        await("action", () -> pv.kindProperty().get().equals("boot"));
-        await("missing", () -> pv.missing().equals(List.of("images/initrd.img")));
-        String action = fx(() -> pv.actionProperty().get());
-        assertTrue(action.contains("boot kernel http://192.168.1.10/images/vmlinuz") && action.contains("args   console=ttyS0")
-                && action.contains("initrd http://192.168.1.10/images/initrd.img") && action.contains("missing under the served root:\n  images/initrd.img"), action);
-        robot.type(KeyCode.ESCAPE);
-        await("back", () -> pv.inMenuProperty().get());
+        await("failure", () -> pv.interludeProperty().get()
+                && pv.consoleProperty().get().text().contains("http://192.168.1.10/images/initrd.img... No such file or directory"));
+        assertTrue(fx(() -> pv.actionProperty().get()).contains("then the menu 'Test' again, without a timeout: it waits for a choice"));
+        robot.type(KeyCode.ENTER);
+        await("back", () -> pv.inMenuProperty().get() && !pv.interludeProperty().get());
         robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
         await("chain", () -> pv.kindProperty().get().equals("chain") && pv.actionProperty().get().contains("http://example.org/boot.ipxe"));
+        robot.type(KeyCode.ESCAPE);
+        await("back again", () -> pv.inMenuProperty().get());
         // UEFI shows the EFI entry; pxelinux draws menu.c32 and cannot chain over HTTP
         robot.clickOn("#preview-firmware").clickOn("UEFI x64");
         await("efi", () -> pv.consoleProperty().get().text().contains("EFI only"));
@@ -313,6 +314,57 @@ class MenuEditorViewTest {
         await("menu.c32", () -> pv.consoleProperty().get().text().contains("╔") && !pv.consoleProperty().get().text().contains("Beta"));
         robot.clickOn("#preview-console").type(KeyCode.ENTER);
         await("pxelinux boot", () -> pv.actionProperty().get().contains("boot kernel images/vmlinuz"));
+        await("missing", () -> pv.missing().equals(List.of("images/initrd.img")));
+        assertTrue(fx(() -> pv.actionProperty().get()).contains("missing under the served root:\n  images/initrd.img"));
+        // with the initrd there, iPXE boots
+        Files.write(ws.resolve("root/images/initrd.img"), new byte[1000]);
+        robot.clickOn("#preview-mode-ipxe");
+        await("menu", () -> pv.inMenuProperty().get() && pv.consoleProperty().get().text().contains("Alpha"));
+        robot.clickOn("#preview-console").type(KeyCode.ENTER);
+        await("action", () -> pv.kindProperty().get().equals("boot"));
+        String action = fx(() -> pv.actionProperty().get());
+        assertTrue(action.contains("boot kernel http://192.168.1.10/images/vmlinuz") && action.contains("args   console=ttyS0")
+                && action.contains("initrd http://192.168.1.10/images/initrd.img") && !action.contains("missing"), action);
+    }
+
+    @Test
+    void aMissingDefaultKernelFailsOnceThenThePreviewWaitsAtTheMenu(FxRobot robot) throws Exception {
+        ready();
+        Menu m = Menu.builder("Failing default").defaultEntry("gone").timeoutMs(1000)
+                .entry("gone", "Kernel not there", new BootAction.Linux("images/not-there", List.of(), ""))
+                .entry("shell", "iPXE shell", new BootAction.Shell())
+                .build();
+        var pv = vm.preview();
+        // every screen drawn, and whether its countdown ran (seen however briefly it is shown)
+        List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        fx(() -> {
+            pv.consoleProperty().addListener((o, a, b) -> {
+                if (b.text().contains("Kernel not there")) counted.add(pv.countingProperty().get() ? "countdown" : "waits");
+            });
+            return null;
+        });
+        fx(() -> vm.apply("failing default", x -> m));
+        // the menu, counting down
+        await("menu with its countdown", () -> counted.contains("countdown"));
+        // its 1 s timeout takes the default, whose kernel is missing: the failure
+        await("the failure", () -> pv.interludeProperty().get() && pv.consoleProperty().get().text().contains("Booting failed; returning to the menu."));
+        String failure = fx(() -> pv.consoleProperty().get().text());
+        assertTrue(failure.replace("\n", "").contains("http://192.168.1.10/images/not-there... No such file or directory (https://ipxe.org/2d0c613b)"),
+                failure);
+        assertEquals(List.of("gone"), fx(pv::choices));
+        // a key: the menu again, without a countdown, waiting for a choice
+        robot.clickOn("#preview-console").type(KeyCode.ENTER);
+        await("the menu again", () -> pv.inMenuProperty().get() && pv.consoleProperty().get().text().contains("Kernel not there"));
+        assertFalse(fx(() -> pv.countingProperty().get()), "no countdown");
+        assertEquals("waits", counted.get(counted.size() - 1));
+        assertFalse(fx(() -> pv.consoleProperty().get().text()).matches("(?s).*\\(\\d+\\).*"), fx(() -> pv.consoleProperty().get().text()));
+        assertTrue(fx(() -> pv.statusProperty().get()).contains("no timeout: waits for a choice"), fx(() -> pv.statusProperty().get()));
+        // and stays: nothing takes the default again (was: the default again after each timeout, for ever)
+        Thread.sleep(2500);
+        assertTrue(fx(() -> pv.inMenuProperty().get() && !pv.interludeProperty().get() && pv.choices().equals(List.of("gone"))));
+        // the user chooses
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
+        await("shell", () -> pv.kindProperty().get().equals("shell"));
     }
 
     @Test

@@ -51,4 +51,19 @@ class ConsoleRendererTest {
         assertEquals(ConsoleRenderer.VGA[4], c.bg(5, 10));
         assertTrue(!c.text().contains("automatically"));
     }
+
+    @Test
+    void longLinesGoOnInTheNextRowAndTheLastRowsStay() {
+        String url = "http://192.168.1.10/images/not-there... No such file or directory (https://ipxe.org/2d0c613b)";
+        ConsoleBuffer b = ConsoleRenderer.text(List.of(url, "", "Booting failed; returning to the menu."));
+        assertEquals(url.substring(0, 80), b.row(0));
+        assertEquals(url.substring(80), b.row(1).trim());
+        assertEquals("", b.row(2).trim());
+        assertEquals("Booting failed; returning to the menu.", b.row(3).trim());
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) many.add("line " + i);
+        ConsoleBuffer scrolled = ConsoleRenderer.text(many);
+        assertEquals("line 5", scrolled.row(0).trim());
+        assertEquals("line 29", scrolled.row(24).trim());
+    }
 }
