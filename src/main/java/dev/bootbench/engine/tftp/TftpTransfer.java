@@ -30,10 +30,11 @@ import java.util.Objects;
  *
  * <p>The socket is non-blocking, with a selector of its own for waiting with a timeout (a
  * blocking socket with a timeout would be switched between modes around every receive); the
- * transfer reaches it, and the clock, through a {@link TransferLink}. A client
- * that answers within {@link TftpServer.Config#poll()} is polled for instead, a few transfers at a
- * time (see there); one a few milliseconds away is slept for until just before its answer is due,
- * then polled for.
+ * transfer reaches it, and the clock, through a {@link TransferLink}. Every sleep ends when a
+ * datagram arrives: an answer never waits for the server's own sleep, and the round trip measured
+ * never includes it. A client that answers within {@link TftpServer.Config#poll()} is polled for
+ * instead, a few transfers at a time (see there); a steady one a few milliseconds away is slept for
+ * until just before its answer is due, then polled for.
  */
 final class TftpTransfer implements Runnable {
     private static final ThreadLocal<ByteBuffer> SEND_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TftpCodec.MAX_PACKET));
@@ -76,6 +77,11 @@ final class TftpTransfer implements Runnable {
         this.client = client;
         this.reporter = reporter;
         this.rtoBase = server.config().initialTimeout().toNanos();
+    }
+
+    /** The smoothed round trip measured so far, in nanoseconds; -1 before the first sample. */
+    long smoothedRtt() {
+        return srtt;
     }
 
     TransferReporter reporter() {
@@ -340,9 +346,16 @@ final class TftpTransfer implements Runnable {
      * The next packet from our client, or null at the deadline. Packets from anyone else get an
      * "unknown transfer ID" error (RFC 1350) and do not disturb the transfer; undecodable ones are dropped.
      *
+     * <p>Every sleep here ends when a datagram arrives (the selector: epoll), so the client's answer
+     * never waits for our own sleep and the round trip measured from it never includes it. Only
+     * polling keeps us from sleeping: for a fast client, and for a steady one around its answer's
+     * due time.
+     *
      * @param dueAt when the answer we wait for is expected (the last burst's start plus the measured
      *              round trip), 0 if unknown: a client slower than the polling time but within
-     *              {@link #PREDICT_MAX} is slept for until shortly before then, and polled for around it
+     *              {@link #PREDICT_MAX}, whose round trips vary by less than the polling time, is
+     *              slept for until shortly before then (or until its answer, if earlier), then polled
+     *              for around it
      */
     private TftpPacket receive(TransferLink ch, long deadline, long dueAt) throws IOException {
         // Right after a send the answer is rarely there yet: poll for it a little (a fast client) or wait
@@ -350,7 +363,7 @@ final class TftpTransfer implements Runnable {
         // likely queued: read first.
         boolean readFirst = false;
         long pollUntil = 0;
-        long parkUntil = 0;
+        long wakeAt = 0;
         long poll = server.config().poll().toNanos();
         if (poll > 0 && srtt >= 0 && server.activeTransfers() <= server.config().pollers()) {
             long now = ch.nanoTime();
@@ -358,11 +371,13 @@ final class TftpTransfer implements Runnable {
                 // a fast client: its answer is due within the polling time, so poll for it (never past the deadline)
                 pollUntil = now + Math.min(Math.min(poll, 2 * srtt), Math.max(0, deadline - now));
                 readFirst = true;
-            } else if (dueAt != 0 && srtt <= PREDICT_MAX && dueAt + poll - now > 0) {
-                // a client a round trip of up to a few milliseconds away (a window's ACK at 1 ms RTT): sleep
-                // until a polling time before its answer is due, then poll until a polling time after it, so
-                // the answer finds us awake instead of having to wake us (the sleep ends on a timer, early)
-                parkUntil = Math.min(dueAt - poll, deadline);
+            } else if (dueAt != 0 && srtt <= PREDICT_MAX && rttvar <= server.steadyWithinNanos() && dueAt + poll - now > 0) {
+                // a steady client a round trip of up to a few milliseconds away (a window's ACK at 1 ms RTT):
+                // sleep until a polling time before its answer is due, then poll until a polling time after
+                // it, so the answer finds us awake instead of having to wake us. A jittery one (firmware under
+                // emulation: 1-6 ms) is only slept for: polling would mostly miss its answer and take the CPU
+                // it needs.
+                wakeAt = Math.min(dueAt - poll, deadline);
                 pollUntil = Math.min(dueAt + poll, deadline);
                 readFirst = true;
             }
@@ -373,10 +388,15 @@ final class TftpTransfer implements Runnable {
                 rx.clear();
                 a = ch.receive(rx);
             }
-            if (a == null && parkUntil != 0) {
-                if (!aborted) ch.sleepUntil(parkUntil);
-                parkUntil = 0;
-                continue; // read again: it may have come while we slept
+            if (a == null && wakeAt != 0) {
+                if (wakeAt - ch.nanoTime() > 0) {
+                    ch.awaitReadable(wakeAt); // ends early when the answer comes: then it is read at once
+                    if (aborted) throw new ClosedChannelException();
+                } else {
+                    wakeAt = 0;
+                }
+                readFirst = true;
+                continue;
             }
             if (a == null && pollUntil != 0) {
                 if (aborted) throw new ClosedChannelException();

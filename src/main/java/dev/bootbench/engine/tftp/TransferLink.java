@@ -9,7 +9,9 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -29,15 +31,13 @@ interface TransferLink extends Closeable {
 
     /**
      * Sleeps until a datagram can be read or until {@code until} (on {@link #nanoTime()}'s clock),
-     * whichever comes first; it may also return early for no reason (the caller checks).
+     * whichever comes first; it may also return early for no reason (the caller checks). There is no
+     * sleep that a datagram's arrival does not end.
      */
     void awaitReadable(long until) throws IOException;
 
     /** Sleeps until a datagram can be sent or until {@code until}, whichever comes first (or earlier). */
     void awaitWritable(long until) throws IOException;
-
-    /** Sleeps until {@code until}, whatever comes meanwhile. */
-    void sleepUntil(long until);
 
     /** One turn of polling: a hint to the CPU that we are spinning. */
     void spin();
@@ -49,6 +49,21 @@ interface TransferLink extends Closeable {
     final class Socket implements TransferLink {
         /** For {@link Selector#select(Consumer, long)}: waiting is all we want, the key has one channel. */
         private static final Consumer<SelectionKey> NOTHING = k -> { };
+
+        /** Sleeps shorter than this end on time (see {@link #awaitReadable}); longer ones up to a millisecond late. */
+        static final long SHARP_BELOW = 20_000_000L;
+        /** Wakes the selectors of short sleeps on time: one thread for all transfers, started when first needed. */
+        private static final ScheduledThreadPoolExecutor WAKER = waker();
+
+        private static ScheduledThreadPoolExecutor waker() {
+            ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "tftp-waker");
+                t.setDaemon(true);
+                return t;
+            });
+            w.setRemoveOnCancelPolicy(true);
+            return w;
+        }
 
         private final DatagramChannel channel;
         private final Selector selector;
@@ -86,7 +101,19 @@ interface TransferLink extends Closeable {
 
         @Override
         public void awaitReadable(long until) throws IOException {
-            select(until);
+            long left = until - System.nanoTime();
+            if (left <= 0 || left >= SHARP_BELOW) {
+                select(until);
+                return;
+            }
+            // The selector counts in whole milliseconds (rounded up here): a short sleep, such as one until
+            // just before a steady client's answer is due, is ended on time by a wakeup from the waker thread.
+            ScheduledFuture<?> alarm = WAKER.schedule(selector::wakeup, left, TimeUnit.NANOSECONDS);
+            try {
+                select(until + 1_000_000L);
+            } finally {
+                alarm.cancel(false);
+            }
         }
 
         @Override
@@ -105,11 +132,6 @@ interface TransferLink extends Closeable {
             if (left <= 0) return;
             // select(0) would wait for ever: at least 1 ms, rounded up
             selector.select(NOTHING, Math.max(1, (left + 999_999) / 1_000_000));
-        }
-
-        @Override
-        public void sleepUntil(long until) {
-            for (long left; channel.isOpen() && (left = until - System.nanoTime()) > 0; ) LockSupport.parkNanos(left);
         }
 
         @Override
