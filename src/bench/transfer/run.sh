@@ -27,12 +27,14 @@
 #   (the four lists may be set empty: TFTP_SETS="" runs no TFTP case)
 #   BOOTBENCH_JAVA_OPTS="" (added after the packaged bootbench-cli launcher's JVM options, which Bootbench always runs
 #   with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr to profile)
+#   BOOTBENCH_JAR=target/bootbench.jar: the Bootbench build to measure (e.g. another branch's, to compare)
 #   IN_TFTPD, ATFTPD, DNSMASQ, NGINX: the path of that server's program, to use one built or unpacked
 #   elsewhere (e.g. ATFTPD=/opt/refbuild/atftp/atftpd); unset: installed, else from Debian's package
 # Needs root.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 REPO=$(pwd)
+BOOTBENCH_JAR=$(readlink -f "${BOOTBENCH_JAR:-$REPO/target/bootbench.jar}")
 
 ROUNDS=${ROUNDS:-3}
 SIZES=${SIZES:-"1 32 256"}
@@ -176,7 +178,7 @@ for s in $ALL_SERVERS; do
   case $s in
     bootbench)
       # shellcheck disable=SC2086
-      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$REPO/target/bootbench.jar" serve --iface srv0 \
+      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$BOOTBENCH_JAR" serve --iface srv0 \
         --address "${ADDR[$s]}" --dhcp off --root "$FILES" --workspace "$TMP/ws" --router-advertisements off --no-detect \
         >"$log" 2>&1 &
       PIDS+=($!); pid=$!
@@ -316,7 +318,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "MiB/s, median of $ROUNDS rounds after $WARM_ROUNDS warm-up round(s) per case; RTT: ${RTT_MEASURED[*]}; delay-bridge ${DELAY_US} us each way for rtt=1"
   echo "Warm-up before measuring (once, direct path): 3x8 MiB TFTP with curl blksize 1468 and 3x8 MiB with atftp windowsize 16, 3x8 MiB + 32x8 MiB HTTP, per server"
   [ "$LONG" = 1 ] || echo "At rtt=1: lock-step TFTP sets 1 MiB only, windowed ones up to 32 MiB, HTTP par32 up to 32 MiB each (LONG=1 for more)"
-  echo "Servers: TFTP: $TFTP_SERVERS; HTTP: $HTTP_SERVERS"
+  echo "Servers: TFTP: $TFTP_SERVERS; HTTP: $HTTP_SERVERS; Bootbench: $BOOTBENCH_JAR"
   echo
   awk -v tservers="$TFTP_SERVERS" -v hservers="$HTTP_SERVERS" '
     function median(key,   n, i, j, t, v) {
