@@ -145,6 +145,7 @@ final class RealBoot {
             }
             if (s.proxy) checkAddressServer(s, runDir);
             checkSession(bench.server(), s, root, runDir);
+            BootTimes.check(s.tag, seconds); // last: a wrong boot is the more telling failure
         } catch (Throwable t) {
             dumpLogs(s, runDir, serve, guest);
             throw t;
