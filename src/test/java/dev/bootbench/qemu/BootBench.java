@@ -247,6 +247,14 @@ public final class BootBench {
             }
             b.append('\n');
         }
+        if (both) {
+            b.append("Bootbench/dnsmasq in each round (the two booted minutes apart)").append(baseline != null ? "; baseline/dnsmasq after '|'" : "").append(":\n");
+            for (String name : scenarios) {
+                b.append(String.format(Locale.ROOT, "  %-22s %s", name, perRound(boots, name, "bootbench", rounds)));
+                if (baseline != null) b.append(" | ").append(perRound(boots, name, "baseline", rounds));
+                b.append('\n');
+            }
+        }
         if (!ratios.isEmpty()) {
             b.append(String.format(Locale.ROOT, "median ratio Bootbench/dnsmasq over the scenarios: %.2f; worst %.2f%n",
                     median(ratios.stream().mapToDouble(Double::doubleValue).toArray()),
@@ -254,6 +262,18 @@ public final class BootBench {
         }
         b.append("each boot:\n");
         for (String l : lines) b.append("  ").append(l).append('\n');
+        return b.toString();
+    }
+
+    /** server/dnsmasq of the scenario in each round, "-" where either failed. */
+    private static String perRound(List<Boot> boots, String scenario, String server, int rounds) {
+        StringBuilder b = new StringBuilder();
+        for (int r = 1; r <= rounds; r++) {
+            final int round = r;
+            double x = boots.stream().filter(o -> o.round == round && o.scenario.equals(scenario) && o.server.equals(server)).mapToDouble(Boot::seconds).findFirst().orElse(Double.NaN);
+            double d = boots.stream().filter(o -> o.round == round && o.scenario.equals(scenario) && o.server.equals("dnsmasq")).mapToDouble(Boot::seconds).findFirst().orElse(Double.NaN);
+            b.append(r > 1 ? " " : "").append(fmt(x / d, 2));
+        }
         return b.toString();
     }
 
