@@ -5,6 +5,7 @@ import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuJson;
 import dev.bootbench.menu.MenuValidator;
 import dev.bootbench.menu.Platform;
+import dev.bootbench.menu.grub.GrubGenerator;
 import dev.bootbench.menu.ipxe.IpxeGenerator;
 import dev.bootbench.menu.pxelinux.PxelinuxGenerator;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code bootbench generate MENU.json --format ipxe|pxelinux}: writes the script or config of a menu. */
+/** {@code bootbench generate MENU.json --format ipxe|pxelinux|grub}: writes the script or config of a menu. */
 public final class GenerateCommand implements Command {
     @Override
     public String name() {
@@ -24,20 +25,22 @@ public final class GenerateCommand implements Command {
 
     @Override
     public String summary() {
-        return "write the iPXE script or pxelinux config of a menu (JSON)";
+        return "write the iPXE script, pxelinux config or GRUB config of a menu (JSON)";
     }
 
     private static void help(PrintStream out) {
-        out.println("usage: bootbench generate MENU.json --format ipxe|pxelinux [--platform pcbios|efi]");
+        out.println("usage: bootbench generate MENU.json --format ipxe|pxelinux|grub [--platform pcbios|efi]");
         out.println();
-        out.println("Prints the iPXE script or the pxelinux config of a menu saved as JSON. For pxelinux, submenus are");
-        out.println("further files: each is printed after a '# ---- FILE ----' line. Entries pxelinux cannot boot are left");
-        out.println("out with a comment and a warning on stderr. Exit status 1 when the menu has errors (duplicate ids,");
-        out.println("a default or fallback naming no entry, missing fields), which are printed on stderr.");
+        out.println("Prints the iPXE script, the pxelinux config or the GRUB config (grub.cfg) of a menu saved as JSON. For");
+        out.println("pxelinux, submenus are further files: each is printed after a '# ---- FILE ----' line; GRUB has them");
+        out.println("inline and offers platform-limited entries under if [ \"$grub_platform\" = ... ]. Entries the language");
+        out.println("cannot boot are left out with a comment and a warning on stderr, as are iPXE settings it does not have.");
+        out.println("Exit status 1 when the menu has errors (duplicate ids, a default or fallback naming no entry, missing");
+        out.println("fields), which are printed on stderr.");
         out.println();
-        out.println("  --format ipxe|pxelinux   what to write (required)");
-        out.println("  --platform pcbios|efi    for pxelinux: the platform it runs on (default pcbios)");
-        out.println("  --help                   this text");
+        out.println("  --format ipxe|pxelinux|grub   what to write (required)");
+        out.println("  --platform pcbios|efi         for pxelinux: the platform it runs on (default pcbios)");
+        out.println("  --help                        this text");
     }
 
     @Override
@@ -49,7 +52,8 @@ public final class GenerateCommand implements Command {
         }
         if (a.positional.size() != 1) throw new UsageException("give exactly one MENU.json");
         String format = a.one("format");
-        if (format == null || !(format.equals("ipxe") || format.equals("pxelinux"))) throw new UsageException("--format ipxe|pxelinux is required");
+        if (format == null || !(format.equals("ipxe") || format.equals("pxelinux") || format.equals("grub")))
+            throw new UsageException("--format " + Formats.NAMES + " is required");
         Path file = Path.of(a.positional.get(0));
         if (!Files.isRegularFile(file)) throw new UsageException("cannot read " + file);
         Menu menu;
@@ -64,6 +68,12 @@ public final class GenerateCommand implements Command {
         if (problems.stream().anyMatch(Finding::isError)) return 1;
         if (format.equals("ipxe")) {
             out.print(IpxeGenerator.generate(menu));
+            return 0;
+        }
+        if (format.equals("grub")) {
+            GrubGenerator.Output g = GrubGenerator.generate(menu, GrubGenerator.FILE);
+            out.print(g.text());
+            for (Finding f : g.findings()) err.println(f.format());
             return 0;
         }
         Platform p;

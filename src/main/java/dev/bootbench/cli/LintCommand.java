@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** {@code bootbench lint FILE...}: checks iPXE scripts and pxelinux configs. */
+/** {@code bootbench lint FILE...}: checks iPXE scripts, pxelinux configs and GRUB configs. */
 public final class LintCommand implements Command {
     @Override
     public String name() {
@@ -20,27 +20,30 @@ public final class LintCommand implements Command {
 
     @Override
     public String summary() {
-        return "check iPXE scripts and pxelinux configs";
+        return "check iPXE scripts, pxelinux configs and GRUB configs";
     }
 
     private static void help(PrintStream out) {
-        out.println("usage: bootbench lint [--root DIR]... [--check-remote] [--boot-program NAME] FILE...");
+        out.println("usage: bootbench lint [--root DIR]... [--check-remote] [--boot-program NAME] [--format F] FILE...");
         out.println();
-        out.println("Checks iPXE scripts (#!ipxe or .ipxe) and pxelinux configs (anything else) and prints");
-        out.println("FILE:LINE:COLUMN: error|warning|info: message, one per line.");
+        out.println("Checks iPXE scripts (#!ipxe or .ipxe), GRUB configs (grub*.cfg, or menuentry, set x=, insmod ... in");
+        out.println("the text) and pxelinux configs (anything else) and prints FILE:LINE:COLUMN: error|warning|info: message,");
+        out.println("one per line.");
         out.println();
         out.println("  --root DIR        a folder served to clients; files the scripts use must exist under one (repeatable)");
         out.println("  --check-remote    send HEAD to http(s) URLs and report those answering 404 (off by default)");
         out.println("  --boot-program N  for pxelinux configs: pxelinux.0 or lpxelinux.0 (BIOS, default) or syslinux.efi (EFI)");
+        out.println("  --format F        ipxe, pxelinux or grub: every FILE is read as that (default: detected per file)");
         out.println("  --help            this text");
         out.println();
-        out.println("Scripts given together pass their settings on to the scripts they chain.");
+        out.println("Scripts given together pass their settings on to the scripts they chain; GRUB configs pass their");
+        out.println("variables on to the configs they load with configfile or source.");
         out.println("Exit status: 0 no errors, 1 errors found, 2 usage error.");
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("root", "boot-program"), Set.of("help", "check-remote"));
+        Args a = Args.parse(argv, Set.of("root", "boot-program", "format"), Set.of("help", "check-remote"));
         if (a.has("help")) {
             help(out);
             return 0;
@@ -59,7 +62,7 @@ public final class LintCommand implements Command {
             files.add(p);
         }
         LintOptions o = new LintOptions(roots, a.has("check-remote"), Duration.ofSeconds(3), Set.of());
-        List<Finding> findings = Linter.lint(files, o, a.one("boot-program"));
+        List<Finding> findings = Linter.lint(files, o, a.one("boot-program"), Formats.type(a.one("format")));
         boolean errors = false;
         for (Finding f : findings) {
             out.println(f.format());

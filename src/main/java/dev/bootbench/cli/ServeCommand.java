@@ -1,8 +1,10 @@
 package dev.bootbench.cli;
 
+import dev.bootbench.engine.DhcpMode;
 import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionLogger;
 import dev.bootbench.engine.BootEngine;
+import dev.bootbench.publish.EngineSetup;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.workspace.Settings;
@@ -107,7 +109,19 @@ public final class ServeCommand implements Command {
         if (save) ws.saveSettings(s);
 
         EventBus bus = new EventBus();
-        BootEngine engine = new BootEngine(s, ws, bus);
+        // the settings are this thread's and one of the setup's: changes (a next boot used up) run one after another
+        java.util.concurrent.ExecutorService owner = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "serve-settings");
+            t.setDaemon(true);
+            return t;
+        });
+        EngineSetup setup;
+        try {
+            setup = new EngineSetup(ws, s, bus, owner::execute, () -> saveHosts(ws, s));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        BootEngine engine = setup.engine();
         // per-client boot sessions: logged stage by stage, and served as JSON on /_/api/sessions
         BootSessions sessions = new BootSessions(engine::macFor);
         sessions.attach(bus);
@@ -120,6 +134,9 @@ public final class ServeCommand implements Command {
         } catch (IllegalArgumentException e) {
             engine.close();
             throw new UsageException(e.getMessage());
+        } catch (Exception e) {
+            engine.close(); // e.g. a workspace where leases cannot be saved: refused, with the reason (logged too)
+            throw e;
         }
         if (engine.dhcp() != null && engine.dhcp().counters() != null && !isUp(engine)) {
             engine.close();
@@ -129,9 +146,24 @@ public final class ServeCommand implements Command {
                 s.iface != null ? " on " + s.iface : "");
         stop.await();
         log.info("stopping");
-        engine.close();
+        setup.close();
+        owner.shutdown();
         log.info("stopped");
         return 0;
+    }
+
+    /**
+     * Saves what {@code serve} changes by itself (a next boot used up) without storing the options given on the command
+     * line: the hosts go into the settings as they are on disk.
+     */
+    private static void saveHosts(Workspace ws, Settings s) {
+        try {
+            Settings onDisk = ws.loadSettings();
+            onDisk.hosts = new java.util.TreeMap<>(s.hosts);
+            ws.saveSettings(onDisk);
+        } catch (RuntimeException e) {
+            log.error("could not save the settings: {}", e.getMessage());
+        }
     }
 
     /** False when DHCP failed for good at start (port in use, no privilege): serve exits 1 with the reason logged. */
@@ -155,7 +187,7 @@ public final class ServeCommand implements Command {
             switch (opt) {
                 case "--iface" -> s.iface = v;
                 case "--address" -> s.address = v.isEmpty() ? null : Ipv4.parse(v).getHostAddress();
-                case "--dhcp" -> s.dhcpMode = Settings.DhcpMode.parse(v);
+                case "--dhcp" -> s.dhcpMode = DhcpMode.parse(v);
                 case "--range" -> s.range = v;
                 case "--lease-time" -> s.leaseSeconds = positive(opt, v);
                 case "--netmask" -> s.subnetMask = v.isEmpty() ? null : Ipv4.parse(v).getHostAddress();

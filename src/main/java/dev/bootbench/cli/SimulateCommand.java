@@ -7,6 +7,8 @@ import dev.bootbench.menu.Linter;
 import dev.bootbench.menu.Platform;
 import dev.bootbench.menu.Screen;
 import dev.bootbench.menu.SimulationResult;
+import dev.bootbench.menu.grub.GrubParser;
+import dev.bootbench.menu.grub.GrubSimulator;
 import dev.bootbench.menu.ipxe.IpxeParser;
 import dev.bootbench.menu.ipxe.IpxeSimulator;
 import dev.bootbench.menu.pxelinux.PxelinuxSimulator;
@@ -36,8 +38,9 @@ public final class SimulateCommand implements Command {
     private static void help(PrintStream out) {
         out.println("usage: bootbench simulate FILE --platform pcbios|efi --arch i386|x86_64|arm64 [options]");
         out.println();
-        out.println("Runs an iPXE script or a pxelinux config for one client and prints each menu drawn (title, items with the");
-        out.println("default marked '>', gaps, the timeout) and the final action (kernel and arguments, initrds, chain, exit, ...).");
+        out.println("Runs an iPXE script, a pxelinux config or a GRUB config for one client and prints each menu drawn (title,");
+        out.println("items with the default marked '>', gaps, the timeout) and the final action (kernel and arguments, initrds,");
+        out.println("chain, exit, ...). GRUB entries are chosen by --id, title or number.");
         out.println();
         out.println("  --mac M              client MAC address (default 52:54:00:12:34:56)");
         out.println("  --ip A               client IPv4 address (default 192.168.1.50)");
@@ -45,7 +48,9 @@ public final class SimulateCommand implements Command {
         out.println("  --option NAME=VALUE  another setting, e.g. 15=example.org or proxydhcp/next-server=10.0.0.2 (repeatable)");
         out.println("  --choose ITEM        the item to choose in the next menu, or 'esc' (repeatable; then defaults are taken)");
         out.println("  --answer TEXT        the answer to the next read or prompt (repeatable)");
-        out.println("  --root DIR           where chained scripts and pxelinux.cfg/ files are read (default: next to FILE)");
+        out.println("  --root DIR           where chained scripts, pxelinux.cfg/ files and GRUB's configfile/source files are read");
+        out.println("                       (default: next to FILE; for a GRUB config in a grub/ folder, the folder above)");
+        out.println("  --format F           ipxe, pxelinux or grub, instead of the detection");
         out.println("  --help               this text");
         out.println();
         out.println("Exit status: 0 the client boots something, 1 it fails or loops, 2 usage error.");
@@ -53,7 +58,7 @@ public final class SimulateCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("platform", "arch", "mac", "ip", "next-server", "option", "choose", "answer", "root"), Set.of("help"));
+        Args a = Args.parse(argv, Set.of("platform", "arch", "mac", "ip", "next-server", "option", "choose", "answer", "root", "format"), Set.of("help"));
         if (a.has("help")) {
             help(out);
             return 0;
@@ -82,7 +87,14 @@ public final class SimulateCommand implements Command {
         for (String r : a.all("root")) roots.add(Path.of(r));
         String text = Linter.read(file);
         SimulationResult r;
-        if (Linter.detect(file.toString(), text) == Linter.Type.IPXE) {
+        Linter.Type type = a.one("format") != null ? Formats.type(a.one("format")) : Linter.detect(file.toString(), text);
+        if (type == Linter.Type.GRUB) {
+            Path parent = file.toAbsolutePath().getParent();
+            boolean inGrubDir = parent.getFileName() != null && parent.getFileName().toString().equals("grub") && parent.getParent() != null;
+            Path tftpRoot = !roots.isEmpty() ? roots.get(0) : inGrubDir ? parent.getParent() : parent;
+            Function<String, Optional<String>> files = Linter.grubResolver(tftpRoot.resolve("grub.cfg"), roots);
+            r = GrubSimulator.run(GrubParser.parse(file.toString(), text), client, new GrubSimulator.Options(files, 0));
+        } else if (type == Linter.Type.IPXE) {
             Function<String, Optional<String>> local = Linter.resolver(file, roots);
             Function<String, Optional<String>> byUrl = url -> {
                 String name = url;
@@ -102,9 +114,10 @@ public final class SimulateCommand implements Command {
             r = PxelinuxSimulator.run(client, tftp);
         }
         for (String line : r.console()) out.println("| " + line.replaceAll("\\p{Cntrl}\\[[0-9;]*[A-Za-z]", "").replaceAll("\\p{Cntrl}", "?"));
-        for (Screen s : r.screens()) {
+        for (int i = 0; i < r.screens().size(); i++) {
+            Screen s = r.screens().get(i);
             out.println();
-            out.print(s.render().replaceAll("\\p{Cntrl}\\[[0-9;]*[A-Za-z]", "").replaceAll("[\\p{Cntrl}&&[^\n]]", "?"));
+            out.print(s.render(r.waitsAt(i)).replaceAll("\\p{Cntrl}\\[[0-9;]*[A-Za-z]", "").replaceAll("[\\p{Cntrl}&&[^\n]]", "?"));
         }
         out.println();
         out.println("action: " + r.action().describe());

@@ -23,17 +23,25 @@ import java.util.List;
  * @param bootFile    the boot program DHCP gave, or null
  * @param scriptFile  what DHCP gave to iPXE (its script URL), or null
  * @param stage       the latest stage reached, null before any
- * @param stages      the stages reached, in order, each once
+ * @param stages      the stages reached, in order (see {@link StageReached})
  * @param transfers   every TFTP and HTTP transfer, in start order
  * @param timeline    what happened, with offsets from {@code started}
  * @param current     false once a newer session of the same client has begun
+ * @param failures    how many times in a row this client's boot failed, counting its earlier boots that ended
+ *                    failed; 0 once a boot gets through (booting or local disk)
+ * @param dhcpSeen    whether the client did DHCP with us (a session only from HTTP/TFTP requests may be a browser
+ *                    or a test tool rather than a machine booting)
+ * @param thisHost    the requests came from an address of this computer (a browser or curl beside Bootbench)
  */
 public record BootSession(long id, MacAddress mac, String address, Instant started, Instant updated, Firmware firmware,
                           String vendorClass, IpxeInfo ipxe, String bootFile, String scriptFile, Stage stage,
                           List<StageReached> stages, List<SessionTransfer> transfers, List<TimelineEntry> timeline,
-                          boolean current) {
+                          boolean current, int failures, boolean dhcpSeen, boolean thisHost) {
 
-    /** A stage, when it was reached (offset from the session start) and what reached it. */
+    /**
+     * A stage, when it was reached (offset from the session start) and what reached it. A stage is reached once,
+     * except that a boot that failed and then tries again (iPXE's menu chosen again) goes through its stages again.
+     */
     public record StageReached(Stage stage, Duration at, String detail) {}
 
     /**
@@ -55,5 +63,11 @@ public record BootSession(long id, MacAddress mac, String address, Instant start
 
     public boolean reached(Stage s) {
         return stages.stream().anyMatch(r -> r.stage() == s);
+    }
+
+    /** Why the latest failure happened (the file and what went wrong, or iPXE's error), or null when the boot has not failed. */
+    public String failure() {
+        for (int i = stages.size() - 1; i >= 0; i--) if (stages.get(i).stage() == Stage.FAILED) return stages.get(i).detail();
+        return null;
     }
 }

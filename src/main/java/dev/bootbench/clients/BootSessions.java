@@ -44,17 +44,33 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the boot program stays in the same session. Clients whose MAC cannot be known get a session per
  * IP address.
  *
+ * <p>Memory is bounded whatever clients send (a request with a new {@code ?mac=} makes a session):
+ * at most {@value #MAX_CURRENT} current sessions, and a session idle for {@link #FORGET_AFTER} is
+ * retired; a retired session (the least recently active first, when there are too many) moves to the
+ * history of the last {@value #MAX_HISTORY}, and what is known of its client's address goes with it.
+ *
  * <p>Thread-safe. {@link #snapshot()} gives immutable records; listeners are told of every change.
  */
 public final class BootSessions {
     public static final Duration IDLE_RESTART = Duration.ofMinutes(10);
     static final int MAX_HISTORY = 200;
     static final int MAX_ENTRIES = 2000;
+    /** Most current sessions kept; beyond, the least recently active is retired. */
+    static final int MAX_CURRENT = 1000;
+    /** A session with no event for this long is retired (into the history). */
+    public static final Duration FORGET_AFTER = Duration.ofHours(1);
 
     private final ClientDirectory directory;
-    private final Map<String, Session> current = new LinkedHashMap<>();
+    /** By client; in access order, so that the first is the least recently active. */
+    private final Map<String, Session> current = new LinkedHashMap<>(16, 0.75f, true);
     private final ArrayDeque<Session> history = new ArrayDeque<>();
-    private final Map<InetAddress, MacAddress> ipToMac = new HashMap<>();
+    /** Addresses DHCP gave: the most recent few thousand (older ones belong to retired sessions or to the lease pool). */
+    private final Map<InetAddress, MacAddress> ipToMac = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetAddress, MacAddress> eldest) {
+            return size() > 4 * MAX_CURRENT;
+        }
+    };
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private long ids;
 
@@ -104,11 +120,15 @@ public final class BootSessions {
         boolean discover = "DISCOVER".equalsIgnoreCase(d.request());
         if (d.reply() == null && s == null) return; // a client we do not serve, or not yet: no session for silence
         if (s == null || discover && restarts(s, d)) {
+            int failures = s == null ? 0 : s.failures;
             if (s != null) retire(key, s);
             s = new Session(++ids, d.mac(), d.time());
+            s.failures = failures; // a failed boot's count goes on into the next try, until one gets through
             current.put(key, s);
+            forgetIdle(d.time());
         }
         s.touch(d.time());
+        s.dhcpSeen = true;
         if (d.address() != null) s.address = d.address().getHostAddress();
         boolean ipxe = d.isIpxe();
         if (d.firmware() != null && d.firmware() != Firmware.UNKNOWN && (s.firmware == null || !ipxe)) s.firmware = d.firmware();
@@ -148,7 +168,8 @@ public final class BootSessions {
     }
 
     private boolean restarts(Session s, DhcpEvent d) {
-        if (s.reached(Stage.SCRIPT) || s.reached(Stage.KERNEL) || s.reached(Stage.INITRD) || s.reached(Stage.BOOTING) || s.reached(Stage.FAILED)) return true;
+        if (s.reached(Stage.SCRIPT) || s.reached(Stage.KERNEL) || s.reached(Stage.INITRD) || s.reached(Stage.BOOTING) || s.reached(Stage.LOCAL)
+                || s.reached(Stage.FAILED)) return true;
         // after the boot program, the PXE ROM asking again means the machine restarted; a plain DISCOVER
         // with no PXE options is the boot program's own network stack (syslinux.efi's firmware does one)
         boolean fromPxeRom = d.vendorClass() != null && d.vendorClass().startsWith("PXEClient")
@@ -243,18 +264,28 @@ public final class BootSessions {
         if (mac == null && b.client() != null) mac = directory.macFor(b.client()).orElse(null);
         Session s = sessionFor(mac, b.client(), b.time());
         s.touch(b.time());
-        s.log(b.time(), "beacon", "stage " + b.stage());
+        s.log(b.time(), "beacon", "stage " + b.stage() + (b.detail() != null ? " (" + b.detail() + ")" : ""));
         List<StageReached> reached = new ArrayList<>();
-        Stage st = switch (b.stage()) {
-            case "booting", "boot" -> Stage.BOOTING;
-            case "failed", "fail", "error" -> Stage.FAILED;
-            case "kernel" -> Stage.KERNEL;
-            case "initrd" -> Stage.INITRD;
-            case "script" -> Stage.SCRIPT;
-            default -> null;
-        };
-        if (st != null) s.reach(st, b.time(), "beacon", reached);
+        switch (b.stage()) {
+            case "booting", "boot" -> s.reach(Stage.BOOTING, b.time(), "the script boots what it loaded", reached);
+            case "chain", "chained" -> s.reach(Stage.BOOTING, b.time(), "the script hands over to another program (chain)", reached);
+            case "local", "exit" -> s.reach(Stage.LOCAL, b.time(), "left to the local disk", reached);
+            case "failed", "fail", "error" -> {
+                String why = b.detail() == null ? "the boot script reported a failure" : "iPXE error " + b.detail() + ipxeErrorLink(b.detail());
+                if (!s.failReason(why)) s.reach(Stage.FAILED, b.time(), why, reached);
+            }
+            case "kernel" -> s.reach(Stage.KERNEL, b.time(), "beacon", reached);
+            case "initrd" -> s.reach(Stage.INITRD, b.time(), "beacon", reached);
+            case "script" -> s.reach(Stage.SCRIPT, b.time(), "beacon", reached);
+            default -> { } // a stage of the script's own: in the timeline only
+        }
         changed(s, reached);
+    }
+
+    /** iPXE explains each error number on a page of its own: the link, for a number that looks like one. */
+    private static String ipxeErrorLink(String errno) {
+        String hex = errno.startsWith("0x") ? errno.substring(2) : errno;
+        return hex.matches("[0-9a-fA-F]{8}") ? " (https://ipxe.org/err/" + hex.toLowerCase(Locale.ROOT) + ")" : "";
     }
 
     // ---- bookkeeping ----
@@ -270,13 +301,53 @@ public final class BootSessions {
         if (s == null) {
             s = new Session(++ids, mac, time);
             if (ip != null) s.address = ip.getHostAddress();
+            s.thisHost = ip != null && isThisHost(ip);
             current.put(key, s);
+            forgetIdle(time);
         }
         return s;
     }
 
+    /**
+     * Retires sessions idle for {@link #FORGET_AFTER} (as of {@code now}, the newest event's time) and
+     * the least recently active beyond {@link #MAX_CURRENT}. The first in access order is the least
+     * recently active, so this looks at no more sessions than it retires, plus one.
+     */
+    private void forgetIdle(Instant now) {
+        Instant limit = now.minus(FORGET_AFTER);
+        var it = current.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (current.size() <= MAX_CURRENT && !e.getValue().updated.isBefore(limit)) break;
+            it.remove();
+            Session gone = e.getValue();
+            if (gone.mac != null && gone.address != null) {
+                try {
+                    ipToMac.remove(InetAddress.getByName(gone.address), gone.mac); // the client is forgotten
+                } catch (java.net.UnknownHostException | RuntimeException ex) {
+                    // an address we wrote ourselves: always literal
+                }
+            }
+            retired(gone);
+        }
+    }
+
+    /** An address of this computer: loopback, or one of its interfaces' (a browser or curl beside Bootbench). */
+    static boolean isThisHost(InetAddress ip) {
+        if (ip.isLoopbackAddress() || ip.isAnyLocalAddress()) return true;
+        try {
+            return java.net.NetworkInterface.getByInetAddress(ip) != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private void retire(String key, Session s) {
         current.remove(key);
+        retired(s);
+    }
+
+    private void retired(Session s) {
         history.addLast(s);
         while (history.size() > MAX_HISTORY) history.removeFirst();
         BootSession r = null;
@@ -343,6 +414,10 @@ public final class BootSessions {
         boolean bootProgramDone;
         /** An iPXE script was loaded: it reports "booting" with a beacon, so the stage waits for that. */
         boolean ipxeScriptLoaded;
+        /** Failures in a row, this boot's and the earlier boots' of the client that failed. */
+        int failures;
+        boolean dhcpSeen;
+        boolean thisHost;
         final List<StageReached> stages = new ArrayList<>();
         final LinkedHashMap<Long, Tx> transfers = new LinkedHashMap<>();
         // the timeline, kept compact (a server may hold thousands of sessions): offsets in ms, kinds, texts;
@@ -369,12 +444,33 @@ public final class BootSessions {
             return false;
         }
 
+        /**
+         * Reaches a stage, once; after a failure the stages can be reached again (the client tries again, e.g. the
+         * menu's entry chosen once more), and each failure counts.
+         */
         void reach(Stage s, Instant t, String detail, List<StageReached> reachedNow) {
-            if (reached(s)) return;
+            int lastFailure = -1, lastSame = -1;
+            for (int i = 0; i < stages.size(); i++) {
+                if (stages.get(i).stage() == Stage.FAILED) lastFailure = i;
+                if (stages.get(i).stage() == s) lastSame = i;
+            }
+            if (s == Stage.FAILED ? lastSame >= 0 && lastSame == stages.size() - 1 : lastSame >= 0 && lastSame > lastFailure) return;
             StageReached r = new StageReached(s, offset(t), detail);
             stages.add(r);
             reachedNow.add(r);
+            if (s == Stage.FAILED) failures++;
+            else if (s == Stage.BOOTING || s == Stage.LOCAL) failures = 0;
             log(t, "stage", s.name() + (detail != null ? " (" + detail + ")" : ""));
+        }
+
+        /** The boot has just failed (its latest stage): adds {@code why} to that failure's reason. False when it has not. */
+        boolean failReason(String why) {
+            if (stages.isEmpty() || stages.get(stages.size() - 1).stage() != Stage.FAILED) return false;
+            StageReached f = stages.get(stages.size() - 1);
+            if (f.detail() == null || !f.detail().contains(why)) {
+                stages.set(stages.size() - 1, new StageReached(Stage.FAILED, f.at(), f.detail() == null ? why : f.detail() + "; " + why));
+            }
+            return true;
         }
 
         void log(Instant t, String kind, String text) {
@@ -411,7 +507,7 @@ public final class BootSessions {
             for (Tx x : transfers.values()) tx.add(x.toRecord(started));
             return new BootSession(id, mac, address, started, updated, firmware, vendorClass, ipxe, bootFile, scriptFile,
                     stages.isEmpty() ? null : stages.get(stages.size() - 1).stage(), List.copyOf(stages), List.copyOf(tx),
-                    timeline(), isCurrent);
+                    timeline(), isCurrent, failures, dhcpSeen, thisHost);
         }
     }
 }

@@ -14,8 +14,19 @@ public enum Stage {
     KERNEL,
     /** The initrd (or the Windows BCD, boot.sdi, boot.wim) is being fetched. */
     INITRD,
-    /** The boot script said it is about to boot (beacon). */
+    /**
+     * The client is starting its operating system: the boot script said so (beacon) just before
+     * {@code boot} or a chain to another program, or, without such a script, its kernel and initrd
+     * were loaded.
+     */
     BOOTING,
+    /** The boot script left network boot for the local disk (beacon before its {@code exit}). */
+    LOCAL,
     /** A file the boot needs was missing or its transfer failed, or the script reported a failure. */
-    FAILED
+    FAILED;
+
+    /** The boot is over, one way or the other: booting, gone to the local disk, or failed. */
+    public boolean finished() {
+        return this == BOOTING || this == LOCAL || this == FAILED;
+    }
 }

@@ -7,7 +7,7 @@ import dev.bootbench.engine.dhcp.LeaseStore;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.NetIface;
 import dev.bootbench.engine.net.RouterAdvertiser;
-import dev.bootbench.workspace.Settings;
+import dev.bootbench.engine.boot.BootCore;
 import dev.bootbench.workspace.Workspace;
 import java.net.Inet4Address;
 import java.util.ArrayList;
@@ -19,13 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The servers of one bench, started from the settings: DHCP (full or proxy), TFTP and HTTP. The
- * headless {@code serve} command and the desktop app both drive the engine through this class.
+ * The servers of one bench: DHCP (full or proxy), TFTP and HTTP, started from an {@link EngineConfig}, every boot
+ * decision taken by one {@link BootCore}. The headless {@code serve} command and the desktop app both drive the
+ * engine through this class, and both build its configuration the same way from the workspace.
  */
 public final class BootEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("serve");
 
-    private final Settings settings;
+    private volatile EngineConfig config;
+    private final BootCore boot;
     private final Workspace workspace;
     private final EventBus bus;
     private LeasePool pool;
@@ -39,8 +41,9 @@ public final class BootEngine implements AutoCloseable {
     /** What the app can switch on and off one by one. */
     public enum Service { DHCP, TFTP, HTTP }
 
-    public BootEngine(Settings settings, Workspace workspace, EventBus bus) {
-        this.settings = settings;
+    public BootEngine(EngineConfig config, BootCore boot, Workspace workspace, EventBus bus) {
+        this.config = config;
+        this.boot = boot;
         this.workspace = workspace;
         this.bus = bus;
     }
@@ -49,8 +52,18 @@ public final class BootEngine implements AutoCloseable {
         return bus;
     }
 
-    public Settings settings() {
-        return settings;
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The configuration services read when they start from now on (running services keep theirs until restarted). */
+    public void configure(EngineConfig c) {
+        this.config = c;
+    }
+
+    /** What decides each client's boot. */
+    public BootCore boot() {
+        return boot;
     }
 
     /** IP to MAC through the leases (full mode); empty otherwise. */
@@ -73,24 +86,21 @@ public final class BootEngine implements AutoCloseable {
 
     /** The bench interface as it is now, if it is there. */
     public Optional<NetIface> iface() {
-        if (settings.iface == null) return Optional.empty();
-        return NetIface.find(settings.iface, settings.address == null || settings.address.isEmpty() ? null : Ipv4.parse(settings.address));
+        EngineConfig c = config;
+        if (c.iface() == null) return Optional.empty();
+        return NetIface.find(c.iface(), c.address());
     }
 
     /** The address the servers serve from: the chosen address, else the interface's. */
     public Optional<Inet4Address> serverAddress() {
-        if (settings.address != null && !settings.address.isEmpty()) return Optional.of(Ipv4.parse(settings.address));
+        if (config.address() != null) return Optional.of(config.address());
         return iface().map(NetIface::address);
-    }
-
-    public String scriptUrl(Inet4Address server) {
-        return "http://" + server.getHostAddress() + (settings.httpPort == 80 ? "" : ":" + settings.httpPort) + "/boot.ipxe";
     }
 
     /** Starts every enabled service. Throws with an actionable message when a setting cannot work. */
     public synchronized void start() throws Exception {
         for (Service s : Service.values()) {
-            if (s != Service.DHCP || settings.dhcpMode != Settings.DhcpMode.OFF) start(s);
+            if (s != Service.DHCP || config.dhcpMode() != DhcpMode.OFF) start(s);
         }
     }
 
@@ -139,10 +149,10 @@ public final class BootEngine implements AutoCloseable {
      * that carries the default route. Waits for the interface like the servers do.
      */
     private AutoCloseable startRouterAdvertisements() {
-        if (!settings.routerAdvertisements || settings.iface == null || settings.iface.isBlank()) return null;
+        if (!config.routerAdvertisements() || config.iface() == null) return null;
         try {
             return whenInterfaceIsUp("ra", address -> {
-                NetIface nif = iface().orElseThrow(() -> new java.io.IOException("interface " + settings.iface + " went away"));
+                NetIface nif = iface().orElseThrow(() -> new java.io.IOException("interface " + config.iface() + " went away"));
                 if (nif.carriesDefaultRoute()) {
                     log.info("no IPv6 router advertisements on {}: it carries the default route, so it is not a bench network", nif.name());
                     return () -> {};
@@ -161,17 +171,17 @@ public final class BootEngine implements AutoCloseable {
     private AutoCloseable whenInterfaceIsUp(String service, AddressWaiter.Starter starter) throws java.io.IOException {
         Optional<Inet4Address> now = benchAddress();
         if (now.isPresent()) return starter.start(now.get());
-        if (settings.iface == null || settings.iface.isBlank()) {
+        if (config.iface() == null) {
             throw new IllegalArgumentException(service.toUpperCase(java.util.Locale.ROOT)
                     + " needs the bench address to listen on: give --iface NAME or --address IP");
         }
-        String why = "interface " + settings.iface + (iface().isPresent() ? " has no address yet" : " not found");
+        String why = "interface " + config.iface() + (iface().isPresent() ? " has no address yet" : " not found");
         return new AddressWaiter(service, why, this::benchAddress, starter, bus);
     }
 
     /** The address to serve from now: the interface's (or the chosen one, if the interface has it), else the given address. */
     private Optional<Inet4Address> benchAddress() {
-        if (settings.iface != null && !settings.iface.isBlank()) {
+        if (config.iface() != null) {
             Optional<NetIface> nif = iface();
             return nif.filter(NetIface::up).map(NetIface::address);
         }
@@ -179,33 +189,28 @@ public final class BootEngine implements AutoCloseable {
     }
 
     private void startDhcp() throws InterruptedException {
-        if (settings.dhcpMode == Settings.DhcpMode.OFF) {
+        EngineConfig c = config;
+        if (c.dhcpMode() == DhcpMode.OFF) {
             log.info("dhcp: off");
             return;
         }
-        if (settings.iface == null || settings.iface.isEmpty()) {
+        if (c.iface() == null) {
             throw new IllegalArgumentException("DHCP needs the bench interface: give --iface NAME (interfaces: " + interfaceList() + ")");
         }
-        Inet4Address wanted = settings.address == null || settings.address.isEmpty() ? null : Ipv4.parse(settings.address);
-        if (settings.dhcpMode == Settings.DhcpMode.FULL) {
-            int[] range = range(wanted);
+        Inet4Address wanted = c.address();
+        if (c.dhcpMode() == DhcpMode.FULL) {
+            int[] range = range(c, wanted);
             Map<String, Integer> reservations = new HashMap<>();
-            settings.hosts.forEach((mac, h) -> {
-                if (h.address != null && !h.address.isEmpty()) reservations.put(dev.bootbench.engine.net.MacAddress.parse(mac).toString(), Ipv4.toInt(Ipv4.parse(h.address)));
-            });
+            c.reservations().forEach((mac, a) -> reservations.put(mac.toString(), Ipv4.toInt(a)));
             int server = wanted != null ? Ipv4.toInt(wanted) : iface().map(NetIface::addressInt).orElse(0);
             pool = new LeasePool(range[0], range[1], server, reservations, System::currentTimeMillis);
             leaseStore = new LeaseStore(workspace, pool);
             leaseStore.open();
             own(leaseStore);
         }
-        List<Inet4Address> dns = new ArrayList<>();
-        for (String d : settings.dns) dns.add(Ipv4.parse(d));
-        DhcpConfig cfg = new DhcpConfig(settings.dhcpMode, settings.iface, wanted, settings.leaseSeconds,
-                blankToNull(settings.subnetMask) == null ? null : Ipv4.parse(settings.subnetMask),
-                blankToNull(settings.router) == null ? null : Ipv4.parse(settings.router), dns, settings.domain,
-                settings.detectOtherServers, 67, 4011);
-        dhcp = new DhcpServer(cfg, settings, bus, pool, this::scriptUrl);
+        DhcpConfig cfg = new DhcpConfig(c.dhcpMode(), c.iface(), wanted, c.leaseSeconds(), c.subnetMask(), c.router(), c.dns(), c.domain(),
+                c.detectOtherServers(), 67, 4011);
+        dhcp = new DhcpServer(cfg, boot, bus, pool);
         own(dhcp);
         dhcp.start();
     }
@@ -214,15 +219,9 @@ public final class BootEngine implements AutoCloseable {
 
     /** Open files shared by TFTP and HTTP transfers. */
     private final dev.bootbench.engine.files.OpenFiles openFiles = new dev.bootbench.engine.files.OpenFiles();
-    private volatile dev.bootbench.engine.http.BootScriptProvider bootScripts;
     private volatile java.util.function.Supplier<?> sessionsView;
     private dev.bootbench.engine.tftp.TftpServer tftp;
     private dev.bootbench.engine.http.HttpBootServer http;
-
-    /** Replaces what /boot.ipxe answers (the menu engine); default: the workspace's templates/boot.ipxe. */
-    public void setBootScripts(dev.bootbench.engine.http.BootScriptProvider provider) {
-        this.bootScripts = provider;
-    }
 
     /** What /_/api/sessions returns as JSON, e.g. {@code BootSessions::snapshot}; unset: 404. */
     public void setSessionsView(java.util.function.Supplier<?> view) {
@@ -239,14 +238,15 @@ public final class BootEngine implements AutoCloseable {
 
     /** The served folder: --root, else the workspace's 'root' folder (created). */
     private dev.bootbench.engine.files.PathResolver paths() throws java.io.IOException {
+        EngineConfig c = config;
         java.nio.file.Path root;
-        if (settings.root != null && !settings.root.isBlank()) {
-            root = java.nio.file.Paths.get(settings.root);
-            if (!java.nio.file.Files.isDirectory(root)) throw new IllegalArgumentException("--root " + settings.root + " is not a folder");
+        if (c.root() != null) {
+            root = c.root();
+            if (!java.nio.file.Files.isDirectory(root)) throw new IllegalArgumentException("--root " + root + " is not a folder");
         } else {
             root = java.nio.file.Files.createDirectories(workspace.file("root"));
         }
-        return new dev.bootbench.engine.files.PathResolver(root, settings.caseInsensitiveFiles);
+        return new dev.bootbench.engine.files.PathResolver(root, c.caseInsensitiveFiles());
     }
 
     private ClientDirectory liveDirectory() {
@@ -260,7 +260,7 @@ public final class BootEngine implements AutoCloseable {
 
     private void startTftp() throws java.io.IOException {
         own(whenInterfaceIsUp("tftp", address -> {
-            var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, settings.tftpPort, paths());
+            var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, config.tftpPort(), paths());
             var server = new dev.bootbench.engine.tftp.TftpServer(cfg, bus, liveDirectory(), openFiles);
             server.start();
             tftp = server;
@@ -273,17 +273,12 @@ public final class BootEngine implements AutoCloseable {
 
     private void startHttp() throws java.io.IOException {
         own(whenInterfaceIsUp("http", address -> {
-            var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, settings.httpPort, paths());
-            var defaultScripts = new dev.bootbench.engine.http.TemplateBootScriptProvider(workspace.file("templates/boot.ipxe"));
-            dev.bootbench.engine.http.BootScriptProvider scripts = r -> {
-                var p = bootScripts;
-                return (p != null ? p : defaultScripts).script(r);
-            };
+            var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, config.httpPort(), paths());
             java.util.function.Supplier<?> view = () -> {
                 var v = sessionsView;
                 return v != null ? v.get() : java.util.List.of();
             };
-            var server = new dev.bootbench.engine.http.HttpBootServer(cfg, bus, liveDirectory(), openFiles, scripts, view);
+            var server = new dev.bootbench.engine.http.HttpBootServer(cfg, bus, liveDirectory(), openFiles, boot, view);
             server.start();
             http = server;
             return () -> {
@@ -294,16 +289,16 @@ public final class BootEngine implements AutoCloseable {
     }
 
     /** The pool: --range FIRST-LAST, else the upper part of the interface's subnet (leaving room for static hosts). */
-    int[] range(Inet4Address wanted) {
-        if (settings.range != null && !settings.range.isBlank()) {
-            String[] p = settings.range.split("-", 2);
-            if (p.length != 2) throw new IllegalArgumentException("--range must be FIRST-LAST, e.g. 10.77.0.100-10.77.0.199, not '" + settings.range + "'");
+    int[] range(EngineConfig c, Inet4Address wanted) {
+        if (c.range() != null) {
+            String[] p = c.range().split("-", 2);
+            if (p.length != 2) throw new IllegalArgumentException("--range must be FIRST-LAST, e.g. 10.77.0.100-10.77.0.199, not '" + c.range() + "'");
             int a = Ipv4.toInt(Ipv4.parse(p[0])), b = Ipv4.toInt(Ipv4.parse(p[1]));
-            if (Integer.compareUnsigned(a, b) > 0) throw new IllegalArgumentException("--range " + settings.range + " ends before it starts");
+            if (Integer.compareUnsigned(a, b) > 0) throw new IllegalArgumentException("--range " + c.range() + " ends before it starts");
             return new int[] {a, b};
         }
         NetIface nif = iface().filter(n -> n.address() != null).orElseThrow(() -> new IllegalArgumentException(
-                "cannot derive a pool: interface " + settings.iface + " is missing or has no IPv4 address; give --range FIRST-LAST"));
+                "cannot derive a pool: interface " + c.iface() + " is missing or has no IPv4 address; give --range FIRST-LAST"));
         int mask = nif.netmaskInt();
         int net = nif.addressInt() & mask;
         int hosts = ~mask;
@@ -314,10 +309,6 @@ public final class BootEngine implements AutoCloseable {
             last = net + 199;
         }
         return new int[] {first, last};
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     private static String interfaceList() {

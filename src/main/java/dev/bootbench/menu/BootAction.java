@@ -88,12 +88,20 @@ public sealed interface BootAction {
 
     record Poweroff() implements BootAction {}
 
-    /** Lines written verbatim: iPXE script lines for the entry's section and/or pxelinux lines for its LABEL. */
+    /**
+     * Lines written verbatim: iPXE script lines for the entry's section, pxelinux lines for its LABEL, and/or GRUB
+     * commands for the body of its {@code menuentry}.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Custom(String ipxe, String pxelinux) implements BootAction {
+    record Custom(String ipxe, String pxelinux, String grub) implements BootAction {
         public Custom {
             if (ipxe == null) ipxe = "";
             if (pxelinux == null) pxelinux = "";
+            if (grub == null) grub = "";
+        }
+
+        public Custom(String ipxe, String pxelinux) {
+            this(ipxe, pxelinux, "");
         }
     }
 

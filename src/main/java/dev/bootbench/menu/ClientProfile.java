@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The client a simulation runs for: firmware platform, CPU architecture, what DHCP gave it, and the user's input:
  * answers to {@code read} / {@code prompt} (in order) and the menu items to choose (in order; when they run out,
- * each menu takes its default, as after its timeout).
+ * a menu with a timeout takes its default, as after its timeout; an iPXE menu without one is where the client waits,
+ * and the iPXE simulation ends there with {@link FinalAction.Kind#WAIT}).
  *
  * @param options further settings by name: numeric DHCP options ({@code "15"}), {@code proxydhcp/next-server}, ...
  */

@@ -31,4 +31,42 @@ public final class FileRefs {
         if (text.startsWith(prefix)) return text.substring(prefix.length());
         return text;
     }
+
+    /** The files an action boots: the kernel and initrds, wimboot's four files, the ISO and memdisk. */
+    public static java.util.List<String> of(BootAction a) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (a instanceof BootAction.Linux l) {
+            out.add(l.kernel());
+            out.addAll(l.initrds());
+        } else if (a instanceof BootAction.Wimboot w) {
+            out.addAll(java.util.Arrays.asList(w.wimboot(), w.bcd(), w.bootSdi(), w.bootWim()));
+        } else if (a instanceof BootAction.Iso i) {
+            out.add(i.iso());
+            out.add(i.memdiskPath());
+        }
+        out.removeIf(java.util.Objects::isNull);
+        return out;
+    }
+
+    /**
+     * Whether a kernel argument is {@code initrd=NAME[,NAME]} naming only initrds the entry loads anyway (by path or
+     * file name, as iPXE names images): iPXE needs it on EFI, pxelinux and GRUB would load the file twice.
+     */
+    public static boolean namesLoadedInitrd(String arg, java.util.List<String> initrds) {
+        if (!arg.startsWith("initrd=") || initrds.isEmpty()) return false;
+        java.util.Set<String> loaded = new java.util.HashSet<>();
+        for (String i : initrds) {
+            loaded.add(i);
+            loaded.add(baseName(i));
+        }
+        for (String n : arg.substring(7).split(",")) if (!n.isEmpty() && !loaded.contains(n) && !loaded.contains(baseName(n))) return false;
+        return true;
+    }
+
+    static String baseName(String p) {
+        String s = p.replace('\\', '/');
+        int q = s.indexOf('?');
+        if (q >= 0) s = s.substring(0, q);
+        return s.substring(s.lastIndexOf('/') + 1);
+    }
 }

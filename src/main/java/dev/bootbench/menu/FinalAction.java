@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * Where a simulated boot ends. {@code target} is the kernel, chain URL, SAN target, module or label as resolved;
- * {@code args} the command line; {@code initrds} the further images.
+ * {@code args} the command line; {@code initrds} the further images. {@link Kind#WAIT}: a menu without a timeout is
+ * shown and the simulated user has no more choices, so the client waits there (its screen is the last one).
  */
 public record FinalAction(Kind kind, String target, String args, List<String> initrds, String message) {
-    public enum Kind { BOOT, CHAIN, SANBOOT, EXIT, SHELL, REBOOT, POWEROFF, LOCALBOOT, COM32, FAILED, STOPPED }
+    public enum Kind { BOOT, CHAIN, SANBOOT, EXIT, SHELL, REBOOT, POWEROFF, LOCALBOOT, COM32, FAILED, STOPPED, WAIT }
 
     public FinalAction {
         if (args == null) args = "";

@@ -1,5 +1,9 @@
 package dev.bootbench.menu;
 
+import dev.bootbench.menu.grub.GrubLinter;
+import dev.bootbench.menu.grub.GrubNode;
+import dev.bootbench.menu.grub.GrubParser;
+import dev.bootbench.menu.grub.GrubScript;
 import dev.bootbench.menu.ipxe.IpxeCommand;
 import dev.bootbench.menu.ipxe.IpxeLine;
 import dev.bootbench.menu.ipxe.IpxeLinter;
@@ -28,12 +32,23 @@ import java.util.function.Function;
 public final class Linter {
     private Linter() {}
 
-    public enum Type { IPXE, PXELINUX }
+    public enum Type { IPXE, PXELINUX, GRUB }
 
-    /** iPXE when the text starts with {@code #!ipxe} or the name ends in {@code .ipxe}; otherwise a pxelinux config. */
+    private static final java.util.regex.Pattern GRUB_NAME = java.util.regex.Pattern.compile("(grub[^/\\\\]*\\.cfg(-[^/\\\\]*)?|.*\\.grub)");
+    private static final java.util.regex.Pattern GRUB_LINE = java.util.regex.Pattern.compile(
+            "(?m)^\\s*(menuentry|submenu)\\s|^\\s*set\\s+[A-Za-z_][A-Za-z0-9_]*=|^\\s*(insmod|function|source|if|configfile)\\s");
+
+    /**
+     * iPXE when the text starts with {@code #!ipxe} or the name ends in {@code .ipxe}; GRUB when the name is
+     * {@code grub*.cfg} (also {@code grub.cfg-MAC}) or {@code *.grub}, or the text has GRUB's {@code menuentry},
+     * {@code submenu}, {@code set NAME=}, {@code insmod}, {@code if}, ...; otherwise a pxelinux config.
+     */
     public static Type detect(String name, String text) {
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        if (t.startsWith("#!ipxe") || name.toLowerCase(Locale.ROOT).endsWith(".ipxe")) return Type.IPXE;
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (t.startsWith("#!ipxe") || lower.endsWith(".ipxe")) return Type.IPXE;
+        String base = lower.substring(Math.max(lower.lastIndexOf('/'), lower.lastIndexOf('\\')) + 1);
+        if (GRUB_NAME.matcher(base).matches() || GRUB_LINE.matcher(t).find()) return Type.GRUB;
         return Type.PXELINUX;
     }
 
@@ -52,16 +67,35 @@ public final class Linter {
 
     /** @param bootProgram for pxelinux configs: the program reading them (pxelinux.0 when null, or syslinux.efi) */
     public static List<Finding> lint(List<Path> files, LintOptions options, String bootProgram) throws IOException {
+        return lint(files, options, bootProgram, null);
+    }
+
+    /**
+     * @param type the language of every file, or null to detect each one. GRUB configs given together pass the
+     *             variables they set on to the configs they load with {@code configfile} or {@code source}.
+     */
+    public static List<Finding> lint(List<Path> files, LintOptions options, String bootProgram, Type type) throws IOException {
         Map<Path, String> texts = new LinkedHashMap<>();
         for (Path f : files) texts.put(f, read(f));
         Map<Path, IpxeScript> scripts = new LinkedHashMap<>();
-        for (Map.Entry<Path, String> e : texts.entrySet())
-            if (detect(e.getKey().toString(), e.getValue()) == Type.IPXE) scripts.put(e.getKey(), IpxeParser.parse(e.getKey().toString(), e.getValue()));
+        Map<Path, GrubScript> grubs = new LinkedHashMap<>();
+        for (Map.Entry<Path, String> e : texts.entrySet()) {
+            Type t = type != null ? type : detect(e.getKey().toString(), e.getValue());
+            if (t == Type.IPXE) scripts.put(e.getKey(), IpxeParser.parse(e.getKey().toString(), e.getValue()));
+            else if (t == Type.GRUB) grubs.put(e.getKey(), GrubParser.parse(e.getKey().toString(), e.getValue()));
+        }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<Path, String> e : texts.entrySet()) {
             Path f = e.getKey();
             IpxeScript s = scripts.get(f);
-            if (s != null) {
+            GrubScript grub = grubs.get(f);
+            if (grub != null) {
+                Set<String> inherited = new HashSet<>(options.inheritedVars());
+                String name = f.getFileName().toString();
+                for (Map.Entry<Path, GrubScript> o : grubs.entrySet())
+                    if (!o.getKey().equals(f) && loads(o.getValue().nodes(), name)) inherited.addAll(GrubLinter.variablesSet(o.getValue()));
+                out.addAll(GrubLinter.lint(grub, options.withInherited(inherited), f.toAbsolutePath().getParent(), grubResolver(f, options.roots())));
+            } else if (s != null) {
                 Set<String> inherited = new HashSet<>(options.inheritedVars());
                 String name = f.getFileName().toString();
                 for (Map.Entry<Path, IpxeScript> g : scripts.entrySet())
@@ -102,6 +136,43 @@ public final class Linter {
             }
             return Optional.empty();
         };
+    }
+
+    /**
+     * Reads a file a GRUB config names ({@code source}, {@code configfile}) by its path on the boot server: under
+     * each root, then next to the config and one folder up (a config in {@code grub/} names {@code grub/x.cfg}).
+     */
+    public static Function<String, Optional<String>> grubResolver(Path file, List<Path> roots) {
+        Function<String, Optional<String>> near = resolver(file, List.of());
+        return name -> {
+            Optional<String> r = resolver(file, roots).apply(name);
+            return r.isPresent() ? r : near.apply(name);
+        };
+    }
+
+    /** Whether GRUB statements load a config of that file name (configfile or source). */
+    private static boolean loads(List<GrubNode> nodes, String fileName) {
+        for (GrubNode n : nodes) {
+            List<List<GrubNode>> inner = new ArrayList<>();
+            if (n instanceof GrubNode.Command c) {
+                if ((c.name().equals("configfile") || c.name().equals("source") || c.name().equals(".")) && !c.args().isEmpty()) {
+                    String p = c.args().get(0).canonical();
+                    if (p.endsWith("/" + fileName) || p.equals(fileName) || p.endsWith(")" + fileName)) return true;
+                }
+                if (c.block() != null) inner.add(c.block());
+            } else if (n instanceof GrubNode.If i) {
+                for (GrubNode.Branch b : i.branches()) inner.add(b.body());
+                if (i.otherwise() != null) inner.add(i.otherwise());
+            } else if (n instanceof GrubNode.Entry e) {
+                inner.add(e.body());
+            } else if (n instanceof GrubNode.Function fn) {
+                inner.add(fn.body());
+            } else if (n instanceof GrubNode.Loop l) {
+                inner.add(l.body());
+            }
+            for (List<GrubNode> b : inner) if (loads(b, fileName)) return true;
+        }
+        return false;
     }
 
     private static boolean chains(IpxeScript s, String fileName) {

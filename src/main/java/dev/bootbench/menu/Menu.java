@@ -27,12 +27,13 @@ import java.util.stream.Stream;
  * @param ipxeSections   further labelled iPXE sections kept verbatim
  * @param pxelinuxUi     pxelinux menu module: menu.c32 (null), vesamenu.c32, or "none" for the plain boot: prompt
  * @param pxelinuxGlobals pxelinux global lines written verbatim (SAY, F1..F12, KBDMAP, MENU COLOR, ...)
+ * @param grubGlobals    GRUB script lines written verbatim before the entries (theme, gfxmode, loadfont, functions, ...)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Menu(int schemaVersion, String id, String title, String defaultEntry, Integer timeoutMs, Colours colours,
         String baseUrl, String fallback, String onCancel, String choiceVariable, List<MenuItem> items,
         String ipxePreamble, String ipxeMenuSetup, String ipxeAfterChoose, String ipxeTimeout, List<Section> ipxeSections, String pxelinuxUi,
-        String pxelinuxGlobals) {
+        String pxelinuxGlobals, String grubGlobals) {
     public static final int SCHEMA_VERSION = 1;
 
     public Menu {
@@ -47,6 +48,7 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
         if (ipxeAfterChoose != null && ipxeAfterChoose.isEmpty()) ipxeAfterChoose = null;
         if (ipxeTimeout != null && ipxeTimeout.isBlank()) ipxeTimeout = null;
         if (pxelinuxGlobals != null && pxelinuxGlobals.isEmpty()) pxelinuxGlobals = null;
+        if (grubGlobals != null && grubGlobals.isEmpty()) grubGlobals = null;
     }
 
     public static Builder builder(String title) {
@@ -81,14 +83,14 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
         b.colours = colours; b.baseUrl = baseUrl; b.fallback = fallback; b.onCancel = onCancel; b.choiceVariable = choiceVariable;
         b.items.addAll(items); b.ipxePreamble = ipxePreamble; b.ipxeMenuSetup = ipxeMenuSetup; b.ipxeAfterChoose = ipxeAfterChoose;
         b.ipxeTimeout = ipxeTimeout; b.ipxeSections.addAll(ipxeSections);
-        b.pxelinuxUi = pxelinuxUi; b.pxelinuxGlobals = pxelinuxGlobals;
+        b.pxelinuxUi = pxelinuxUi; b.pxelinuxGlobals = pxelinuxGlobals; b.grubGlobals = grubGlobals;
         return b;
     }
 
     public static final class Builder {
         private int schemaVersion = SCHEMA_VERSION;
         private String id, title, defaultEntry, baseUrl, fallback, onCancel, choiceVariable, ipxePreamble, ipxeMenuSetup, ipxeAfterChoose, ipxeTimeout, pxelinuxUi,
-                pxelinuxGlobals;
+                pxelinuxGlobals, grubGlobals;
         private Integer timeoutMs;
         private Colours colours;
         private final List<MenuItem> items = new ArrayList<>();
@@ -109,6 +111,7 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
         public Builder ipxeTimeout(String v) { ipxeTimeout = v; return this; }
         public Builder pxelinuxUi(String v) { pxelinuxUi = v; return this; }
         public Builder pxelinuxGlobals(String v) { pxelinuxGlobals = v; return this; }
+        public Builder grubGlobals(String v) { grubGlobals = v; return this; }
         public Builder section(Section s) { ipxeSections.add(s); return this; }
         public Builder item(MenuItem i) { items.add(i); return this; }
         public Builder items(List<? extends MenuItem> i) { items.clear(); items.addAll(i); return this; }
@@ -117,7 +120,7 @@ public record Menu(int schemaVersion, String id, String title, String defaultEnt
 
         public Menu build() {
             return new Menu(schemaVersion, id, title, defaultEntry, timeoutMs, colours, baseUrl, fallback, onCancel, choiceVariable,
-                    items, ipxePreamble, ipxeMenuSetup, ipxeAfterChoose, ipxeTimeout, ipxeSections, pxelinuxUi, pxelinuxGlobals);
+                    items, ipxePreamble, ipxeMenuSetup, ipxeAfterChoose, ipxeTimeout, ipxeSections, pxelinuxUi, pxelinuxGlobals, grubGlobals);
         }
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A menu as the client draws it: title, lines (items and gaps), the highlighted default, the timeout, and what was
- * chosen (null when the user escaped).
+ * chosen (null when the user escaped, or when the client stays at this menu waiting for a choice: see
+ * {@link SimulationResult#waitsAt}).
  */
 public record Screen(String title, List<Line> lines, String defaultId, Integer timeoutMs, String chosen) {
     public Screen {
@@ -24,6 +25,11 @@ public record Screen(String title, List<Line> lines, String defaultId, Integer t
 
     /** The screen as text: the title, each line (the default marked with {@code >}), the timeout and the choice. */
     public String render() {
+        return render(false);
+    }
+
+    /** As {@link #render()}; {@code waiting}: the client stays at this menu, nothing chosen yet. */
+    public String render(boolean waiting) {
         StringBuilder sb = new StringBuilder();
         sb.append("== ").append(title == null || title.isEmpty() ? "(no title)" : title).append(" ==\n");
         for (Line l : lines) {
@@ -33,7 +39,7 @@ public record Screen(String title, List<Line> lines, String defaultId, Integer t
         if (timeoutMs != null) sb.append("  timeout ").append(timeoutMs / 1000.0).append(" s");
         if (defaultId != null) sb.append(timeoutMs != null ? ", " : "  ").append("default ").append(defaultId);
         if (timeoutMs != null || defaultId != null) sb.append('\n');
-        sb.append("  chosen: ").append(chosen == null ? "(escape)" : chosen).append('\n');
+        sb.append("  chosen: ").append(waiting ? "(nothing yet: waits for a choice)" : chosen == null ? "(escape)" : chosen).append('\n');
         return sb.toString();
     }
 }

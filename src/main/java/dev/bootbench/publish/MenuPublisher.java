@@ -1,6 +1,5 @@
 package dev.bootbench.publish;
 
-import dev.bootbench.engine.http.BootScriptProvider;
 import dev.bootbench.menu.Finding;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuValidator;
@@ -14,29 +13,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
- * Makes a menu what the running servers hand out, without a restart: the HTTP server's {@code /boot.ipxe} gets a
- * new {@link MenuScriptProvider} (read per request), and the pxelinux configs are written atomically under the served
- * root ({@code pxelinux.cfg/default} and one file per submenu), where TFTP reads them for the next client.
+ * Makes a menu what the running servers hand out, without a restart: the boot core's configuration gets the menu
+ * ({@code /boot.ipxe} answers with it from the next request, see {@link dev.bootbench.engine.boot.BootCore}), and the
+ * pxelinux configs are written atomically under the served root ({@code pxelinux.cfg/default} and one file per
+ * submenu), where TFTP reads them for the next client.
  */
 public final class MenuPublisher {
     /** What was published: the script as a client without overrides gets it, the files written, and notes. */
     public record Result(String script, Map<Path, String> pxelinuxFiles, List<Finding> notes) {}
 
-    private final Consumer<BootScriptProvider> install;
-    private final Function<String, String> nextBoot;
+    private final BiConsumer<Menu, String> install;
 
-    /**
-     * @param install  receives the new provider, e.g. {@code engine::setBootScripts}
-     * @param nextBoot a client's "next boot" by MAC (see {@link MenuScriptProvider}), or null
-     */
-    public MenuPublisher(Consumer<BootScriptProvider> install, Function<String, String> nextBoot) {
+    /** @param install receives the menu and its name once its files are written, e.g. {@code EngineSetup::publish} */
+    public MenuPublisher(BiConsumer<Menu, String> install) {
         this.install = install;
-        this.nextBoot = nextBoot;
     }
 
     /**
@@ -45,7 +39,7 @@ public final class MenuPublisher {
      *
      * @param root the served root; null: only the iPXE script is published
      */
-    public Result publish(Menu menu, Path root) throws IOException {
+    public Result publish(Menu menu, String name, Path root) throws IOException {
         List<Finding> errors = MenuValidator.validate(menu, "menu").stream().filter(Finding::isError).toList();
         if (!errors.isEmpty())
             throw new IOException("the menu has errors: " + errors.stream().map(Finding::message).collect(Collectors.joining("; ")));
@@ -64,7 +58,7 @@ public final class MenuPublisher {
                 written.put(p, new String(files.get(p), StandardCharsets.UTF_8));
             }
         }
-        install.accept(new MenuScriptProvider(menu, nextBoot));
+        install.accept(menu, name);
         return new Result(script, written, px.findings());
     }
 

@@ -35,6 +35,7 @@ public final class AppContext implements AutoCloseable {
     private final Workspace workspace;
     private final Settings settings;
     private final EventBus bus;
+    private final dev.bootbench.publish.EngineSetup setup;
     private final BootEngine engine;
     private final FxEventPump pump;
     private final BootSessions sessions;
@@ -83,7 +84,12 @@ public final class AppContext implements AutoCloseable {
         }
         this.uiState = ui != null ? ui : new UiState();
         this.bus = new EventBus();
-        this.engine = new BootEngine(settings, workspace, bus);
+        this.setup = new dev.bootbench.publish.EngineSetup(workspace, settings, bus, javafx.application.Platform::runLater,
+                () -> saveSettings().exceptionally(e -> {
+                    log.error("could not save the settings: {}", e.getMessage());
+                    return null;
+                }));
+        this.engine = setup.engine();
         this.sessions = new BootSessions(engine::macFor);
         this.sessionsAttached = sessions.attach(bus);
         sessions.addListener(new SessionLogger());
@@ -144,6 +150,11 @@ public final class AppContext implements AutoCloseable {
         return engine;
     }
 
+    /** The engine's setup: what decides each client's boot (published menu, next boots), from these settings. */
+    public dev.bootbench.publish.EngineSetup setup() {
+        return setup;
+    }
+
     /** One boot session per client, folded from the engine's events (the clients view shows them). */
     public BootSessions sessions() {
         return sessions;
@@ -195,8 +206,16 @@ public final class AppContext implements AutoCloseable {
         return f;
     }
 
-    /** Saves the settings: serialised now (on the caller's thread), written atomically in the background. */
+    /**
+     * Saves the settings: serialised now (on the caller's thread, the FX thread), written atomically in the background;
+     * the engine reads them from now on (the boot decisions at once, a service at its next start).
+     */
     public CompletableFuture<Void> saveSettings() {
+        try {
+            setup.refresh();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (settingsProblem != null) {
             return CompletableFuture.failedFuture(new WorkspaceException("settings are not saved: " + settingsProblem));
         }
@@ -236,7 +255,7 @@ public final class AppContext implements AutoCloseable {
         } catch (Exception ignored) {
             // unsubscribing does not fail
         }
-        background.execute(engine::close);
+        background.execute(setup::close);
         background.shutdown();
         writer.shutdown();
         try {

@@ -49,6 +49,7 @@ public final class MainWindow {
     private final ServersViewModel servers;
     private final ClientsViewModel clients;
     private final FilesViewModel files;
+    private final dev.bootbench.ui.editor.MenuEditorViewModel menus;
     private final LogViewModel logVm;
     private final ServersView serversView;
     private final ClientsView clientsView;
@@ -74,8 +75,8 @@ public final class MainWindow {
 
         views.put("servers", serversView.node());
         views.put("clients", clientsView.node());
-        // Menus: the menu editor (dev.bootbench.ui.editor, branch editor)
-        views.put("menus", new dev.bootbench.ui.editor.MenuEditorView(new dev.bootbench.ui.editor.MenuEditorViewModel(ctx)).node());
+        menus = new dev.bootbench.ui.editor.MenuEditorViewModel(ctx);
+        views.put("menus", new dev.bootbench.ui.editor.MenuEditorView(menus).node());
         views.put("files", new FilesView(files).node());
         views.put("log", logView.node());
 
@@ -271,6 +272,7 @@ public final class MainWindow {
     public ServersViewModel servers() { return servers; }
     public ClientsViewModel clients() { return clients; }
     public FilesViewModel files() { return files; }
+    public dev.bootbench.ui.editor.MenuEditorViewModel menus() { return menus; }
     public LogViewModel log() { return logVm; }
     public Node view(String name) { return views.get(name); }
     public ClientsView clientsView() { return clientsView; }

@@ -12,7 +12,8 @@ import javafx.util.Duration;
 
 /**
  * Notifications shown inside the main window, in its bottom right corner, newest last; each fades
- * out after a few seconds or when clicked. A notification is a few nodes in the window's scene, not
+ * out after a few seconds or when clicked, except a problem (a client failed), which stays until it
+ * is clicked away: a technician who looked elsewhere for a minute must still learn of it. A notification is a few nodes in the window's scene, not
  * a popup window of its own (which cost the FX thread tens of milliseconds to open, the first one
  * about a hundred, while clients were booting).
  */
@@ -35,7 +36,10 @@ final class Toasts {
         return layer;
     }
 
-    /** Shows a notification; the oldest goes when more than {@link #MAX} are shown. */
+    /**
+     * Shows a notification; when more than {@link #MAX} are shown, the oldest that is no problem goes (the oldest
+     * problem when all are).
+     */
     void show(String title, String text, boolean problem) {
         Label t = new Label(title);
         t.getStyleClass().add("toast-title");
@@ -43,13 +47,22 @@ final class Toasts {
         x.getStyleClass().add("toast-text");
         x.setWrapText(true);
         VBox toast = new VBox(3, t, x);
+        if (problem) {
+            Label dismiss = new Label("Click to dismiss");
+            dismiss.getStyleClass().add("toast-hint");
+            toast.getChildren().add(dismiss);
+        }
         toast.getStyleClass().add("toast");
         if (problem) toast.getStyleClass().add("toast-problem");
         toast.setMaxWidth(380);
         toast.setPrefWidth(380);
         toast.setOnMouseClicked(e -> layer.getChildren().remove(toast));
         layer.getChildren().add(toast);
-        while (layer.getChildren().size() > MAX) layer.getChildren().remove(0);
+        while (layer.getChildren().size() > MAX) {
+            var old = layer.getChildren().stream().filter(n -> !n.getStyleClass().contains("toast-problem")).findFirst();
+            layer.getChildren().remove(old.isPresent() ? old.get() : layer.getChildren().get(0));
+        }
+        if (problem) return; // stays until clicked
         FadeTransition fade = new FadeTransition(Duration.millis(400), toast);
         fade.setToValue(0);
         SequentialTransition life = new SequentialTransition(new PauseTransition(SHOWN), fade);

@@ -2,6 +2,7 @@ package dev.bootbench.workspace;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bootbench.engine.DhcpMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +18,6 @@ import java.util.TreeMap;
 public final class Settings {
     public static final int SCHEMA_VERSION = 1;
 
-    public enum DhcpMode { FULL, PROXY, OFF;
-        public static DhcpMode parse(String s) {
-            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "full" -> FULL;
-                case "proxy" -> PROXY;
-                case "off" -> OFF;
-                default -> throw new IllegalArgumentException("DHCP mode must be full, proxy or off, not '" + s + "'");
-            };
-        }
-    }
-
     /** Per-client settings: a reserved address and/or what this client boots. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,6 +30,8 @@ public final class Settings {
         public String ipxeScript;
         /** What the next boot does: "menu" (default), "local", or an entry id of the menu. */
         public String nextBoot;
+        /** True: {@link #nextBoot} holds for every boot until changed; false or absent: for the next boot only, then the menu. */
+        public Boolean nextBootAlways;
     }
 
     public int schemaVersion = SCHEMA_VERSION;
@@ -74,8 +66,6 @@ public final class Settings {
     /** pxelinux option 209 (config file) and 210 (path prefix), sent when the boot program is pxelinux. */
     public String pxelinuxConfigFile;
     public String pxelinuxPathPrefix;
-    /** Ping an address before offering it (costs every boot about 3 s; off by default). */
-    public boolean pingCheck = false;
     /** Look for other DHCP servers on the bench segment at start and every minute. */
     public boolean detectOtherServers = true;
     /** Send IPv6 router advertisements on the bench so iPXE does not wait for a router. */

@@ -68,24 +68,60 @@ public final class Workspace {
      * Written by a newer Bootbench (higher schema version): refused with a clear error.
      */
     public <T> T read(String name, Class<T> type, int supportedVersion) {
+        JsonNode tree = readTree(name, supportedVersion);
+        if (tree == null) return null;
+        try {
+            return JSON.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            quarantine(file(name), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A JSON file of ours as a tree, for readers that take what they can of it entry by entry. Missing:
+     * null. Not JSON, or JSON but not an object ({@code null}, a list, an empty file): moved aside to
+     * {@code NAME.broken-<time>}, logged, and null, so it is never taken for "no file" and overwritten.
+     * Written by a newer Bootbench: refused with a clear error.
+     */
+    public JsonNode readTree(String name, int supportedVersion) {
         Path p = file(name);
         if (!Files.exists(p)) return null;
         JsonNode tree;
         try {
             tree = JSON.readTree(p.toFile());
         } catch (IOException e) {
-            quarantine(p, e);
+            quarantine(p, e.getMessage());
             return null;
         }
-        int version = tree != null && tree.has("schemaVersion") ? tree.get("schemaVersion").asInt(0) : 0;
+        if (tree == null || !tree.isObject()) {
+            quarantine(p, tree == null || tree.isMissingNode() ? "the file is empty" : "it holds " + clip(tree.toString()) + ", not a JSON object");
+            return null;
+        }
+        int version = tree.has("schemaVersion") ? tree.get("schemaVersion").asInt(0) : 0;
         if (version > supportedVersion) {
             throw new WorkspaceException(p + " was written by a newer Bootbench (schema " + version
                     + ", this build reads up to " + supportedVersion + "); upgrade Bootbench or use another --workspace");
         }
+        return tree;
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    /**
+     * Keeps a copy of a file of ours as {@code NAME.broken-<time>} (the file itself stays), for a reader
+     * that took only part of it. Returns the copy, or null (logged) when it could not be made.
+     */
+    public Path keepCopy(String name) {
+        Path p = file(name);
+        Path copy = p.resolveSibling(p.getFileName() + ".broken-" + System.currentTimeMillis());
         try {
-            return JSON.treeToValue(tree, type);
-        } catch (JsonProcessingException e) {
-            quarantine(p, e);
+            Files.copy(p, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            return copy;
+        } catch (IOException e) {
+            log.error("could not keep a copy of {} as {}: {}", p, copy, e.getMessage());
             return null;
         }
     }
@@ -98,13 +134,13 @@ public final class Workspace {
         }
     }
 
-    private void quarantine(Path p, Exception why) {
+    private void quarantine(Path p, String why) {
         Path aside = p.resolveSibling(p.getFileName() + ".broken-" + System.currentTimeMillis());
         try {
             Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
-            log.error("{} is not valid ({}); kept it as {} and started from defaults", p, why.getMessage(), aside);
+            log.error("{} is not valid ({}); kept it as {} and started from defaults", p, why, aside);
         } catch (IOException e) {
-            throw new WorkspaceException(p + " is not valid (" + why.getMessage() + ") and could not be moved aside: " + e.getMessage(), e);
+            throw new WorkspaceException(p + " is not valid (" + why + ") and could not be moved aside: " + e.getMessage(), e);
         }
     }
 }

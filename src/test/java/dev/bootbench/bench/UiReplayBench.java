@@ -205,7 +205,7 @@ public final class UiReplayBench {
         CountDownLatch read = new CountDownLatch(1);
         Platform.runLater(() -> {
             rows[0] = win.clients().rows().size();
-            booting[0] = win.clients().rows().stream().filter(r -> r.getStage() == dev.bootbench.ui.clients.BootStage.BOOTING).count();
+            booting[0] = win.clients().rows().stream().filter(r -> r.getStage() == dev.bootbench.clients.Stage.BOOTING).count();
             read.countDown();
         });
         read.await();

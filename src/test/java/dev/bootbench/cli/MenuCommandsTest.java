@@ -102,6 +102,10 @@ class MenuCommandsTest {
         assertTrue(r.out().contains("action: boot http://archive.ubuntu.com/ubuntu/dists/disco/main/installer-amd64/current/images/netboot/ubuntu-installer/amd64/linux args: initrd=initrd.gz vga=788 rescue/enabled=true"), r.out());
         Run bios = run("simulate", main.toString(), "--platform", "pcbios", "--arch", "i386", "--mac", "52:54:00:00:00:01", "--ip", "10.0.0.5");
         assertTrue(bios.out().contains("action: chain tftp://10.0.1.22/boot/x86/wdsnbp.com"), bios.out());
+        Path waits = write(dir, "waits.ipxe", "#!ipxe\nmenu Pick\nitem a A\nchoose t && goto ${t} || exit\n:a\nshell\n");
+        Run w = run("simulate", waits.toString(), "--platform", "efi", "--arch", "x86_64");
+        assertEquals(0, w.code(), w.err());
+        assertTrue(w.out().contains("  chosen: (nothing yet: waits for a choice)\n") && w.out().contains("action: wait: the menu 'Pick' has no timeout"), w.out());
         Path loop = write(dir, "loop.ipxe", "#!ipxe\n:a\ngoto a\n");
         assertEquals(1, run("simulate", loop.toString(), "--platform", "efi", "--arch", "arm64").code());
     }
@@ -139,5 +143,64 @@ class MenuCommandsTest {
         assertTrue(pimp.out().contains("\"kind\" : \"poweroff\""), pimp.out());
         Path bad = write(dir, "bad.json", "{ not json");
         assertEquals(1, run("generate", bad.toString(), "--format", "ipxe").code());
+    }
+
+    @Test
+    void grubLintDetectsChecksRootsAndPassesVariables(@TempDir Path dir) throws Exception {
+        Path cfg = write(dir, "grub/grub.cfg", "set timeout=5\nset default=lnux\nmenuentry 'Linux' --id linux {\n    linux16 /vmlinuz\n"
+                + "    initrd16 /initrd.img\n}\nmenuentry 'More' { configfile /grub/more.cfg }\n");
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Run r = run("lint", "--root", root.toString(), cfg.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains(cfg + ":2:1: error: default 'lnux' names no entry of the menu [default-no-entry]"), r.out());
+        assertTrue(r.out().contains(cfg + ":4:5: warning: linux16 exists on BIOS (pc) only"), r.out());
+        assertTrue(r.out().contains(cfg + ":4:5: error: file 'vmlinuz' (linux16) is not under the served roots"), r.out());
+        assertTrue(r.out().contains(cfg + ":7:20: error: file 'grub/more.cfg' (configfile) is not under the served roots"), r.out());
+        for (String line : r.out().split("\n")) assertTrue(line.matches(".+:\\d+:\\d+: (error|warning|info): .+"), line);
+        // a config the first one loads knows the variables it set
+        Path more = write(dir, "more.cfg", "menuentry 'X' { linux /k console=$console }\n");
+        Path first = write(dir, "first.cfg", "set console=ttyS0\nconfigfile /grub/more.cfg\n");
+        assertTrue(run("lint", more.toString()).out().contains("$console is never set"));
+        assertEquals("", run("lint", first.toString(), more.toString()).out());
+        // --format overrides the detection
+        Path odd = write(dir, "menu.txt", "menuentry 'x' { linux /k $nothing }\n");
+        assertTrue(run("lint", odd.toString()).out().contains("$nothing is never set"), "detected by its menuentry");
+        assertTrue(run("lint", "--format", "pxelinux", odd.toString()).out().contains("unknown directive"));
+        assertEquals(2, run("lint", "--format", "yaml", odd.toString()).code());
+    }
+
+    @Test
+    void grubGenerateImportAndSimulate(@TempDir Path dir) throws Exception {
+        Path json = write(dir, "menu.json", MenuJson.toJson(Fixtures.everyKind()));
+        Run g = run("generate", json.toString(), "--format", "grub");
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().contains("submenu 'Tools' --id tools {"), g.out());
+        assertTrue(g.err().contains("entry 'shell' left out of the GRUB menu"), g.err());
+        Path cfg = write(dir, "root/grub/grub.cfg", g.out());
+        Run imp = run("import", cfg.toString());
+        assertEquals(0, imp.code(), imp.err());
+        Menu back = MenuJson.fromJson(imp.out());
+        // what GRUB cannot boot was left out; the rest comes back as it was
+        assertEquals(List.of("debian", "winpe", "tools", "disk", "next", "reboot", "poweroff"), back.entries().stream().map(dev.bootbench.menu.Entry::id).toList());
+        assertEquals(Fixtures.everyKind().entry("debian"), back.entry("debian"));
+        assertEquals(Fixtures.everyKind().title(), back.title());
+        Run deb = run("import", write(dir, "debian.cfg", Fixtures.resource("grub/debian-netboot.cfg")).toString(), "--format", "grub");
+        assertTrue(deb.out().contains("\"id\" : \"advanced-options\""), deb.out());
+
+        write(dir, "root/grub/more.cfg", "menuentry 'Rescue' --id rescue { linux /rescue/vmlinuz mac=$net_default_mac }\n");
+        Path main = write(dir, "root/grub/main.cfg", "set timeout=3\nmenuentry 'Debian' --id debian { linux /debian/linux\n initrd /debian/initrd.gz }\n"
+                + "if [ \"$grub_platform\" = efi ]; then menuentry 'More' --id more { configfile /grub/more.cfg }; fi\n");
+        Run bios = run("simulate", main.toString(), "--platform", "pcbios", "--arch", "x86_64");
+        assertEquals(0, bios.code(), bios.err());
+        assertTrue(bios.out().contains("== GNU GRUB =="), bios.out());
+        assertTrue(bios.out().contains("  >  Debian  [debian]"), bios.out());
+        assertTrue(!bios.out().contains("[more]"), bios.out());
+        assertTrue(bios.out().contains("action: boot /debian/linux\n  initrd /debian/initrd.gz"), bios.out());
+        Run efi = run("simulate", main.toString(), "--platform", "efi", "--arch", "arm64", "--choose", "more", "--mac", "52:54:00:00:00:09");
+        assertEquals(0, efi.code(), efi.err());
+        assertTrue(efi.out().contains("| tftp grub/more.cfg"), efi.out());
+        assertTrue(efi.out().contains("action: boot /rescue/vmlinuz args: mac=52:54:00:00:00:09"), efi.out());
+        Path none = write(dir, "none.cfg", "set timeout=1\nmenuentry 'Nothing' { echo hi }\n");
+        assertEquals(1, run("simulate", none.toString(), "--platform", "efi", "--arch", "x86_64").code());
     }
 }

@@ -1,5 +1,6 @@
 package dev.bootbench.cli;
 
+import dev.bootbench.engine.DhcpMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -46,9 +47,9 @@ class ServeCommandTest {
         assertEquals("bench0", apply("--iface", "bench0").iface);
         assertEquals("10.77.0.1", apply("--address", "10.77.0.1").address);
         assertNull(apply("--address", "").address);
-        assertEquals(Settings.DhcpMode.FULL, apply("--dhcp", "full").dhcpMode);
-        assertEquals(Settings.DhcpMode.PROXY, apply("--dhcp", "proxy").dhcpMode);
-        assertEquals(Settings.DhcpMode.OFF, apply("--dhcp", "OFF").dhcpMode);
+        assertEquals(DhcpMode.FULL, apply("--dhcp", "full").dhcpMode);
+        assertEquals(DhcpMode.PROXY, apply("--dhcp", "proxy").dhcpMode);
+        assertEquals(DhcpMode.OFF, apply("--dhcp", "OFF").dhcpMode);
         assertEquals("10.77.0.100-10.77.0.199", apply("--range", "10.77.0.100-10.77.0.199").range);
         assertEquals(600, apply("--lease-time", "600").leaseSeconds);
         assertEquals("255.255.0.0", apply("--netmask", "255.255.0.0").subnetMask);

@@ -296,7 +296,7 @@ class BootSessionsTest {
         assertEquals(Stage.INITRD, only().stage());
         sessions.accept(new StageBeacon(t(), MAC, "booting", IP));
         assertEquals(Stage.BOOTING, only().stage());
-        assertEquals("beacon", only().stages().get(only().stages().size() - 1).detail());
+        assertEquals("the script boots what it loaded", only().stages().get(only().stages().size() - 1).detail());
     }
 
     @Test
@@ -316,6 +316,70 @@ class BootSessionsTest {
         BootSession s = only();
         assertEquals(List.of(Stage.DHCP, Stage.SCRIPT, Stage.FAILED), stages(s));
         assertTrue(s.stages().get(2).detail().contains("vmlinuz"));
+    }
+
+    @Test
+    void aFailedBootTriedAgainWalksItsStagesAgainAndCountsItsFailuresUntilOneGetsThrough() {
+        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "vmlinuz", 12_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "initrd.img", -1, Outcome.NOT_FOUND, "no such file");
+        assertEquals(Stage.FAILED, only().stage());
+        assertEquals(1, only().failures());
+        assertEquals("initrd.img: no such file", only().failure());
+        // the menu comes back and the user picks the entry again: the kernel comes again, then the initrd fails again
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "vmlinuz", 12_000_000, Outcome.OK, null);
+        assertEquals(Stage.KERNEL, only().stage(), "trying again: the row shows what it does now");
+        assertEquals(1, only().failures());
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "initrd.img", -1, Outcome.NOT_FOUND, "no such file");
+        assertEquals(Stage.FAILED, only().stage());
+        assertEquals(2, only().failures());
+        // the script's beacon after the missing file adds iPXE's word to the same failure, counts no other
+        sessions.accept(new StageBeacon(t(), MAC, "failed", "0x2d12608a", IP));
+        assertEquals(2, only().failures());
+        assertEquals("initrd.img: no such file; iPXE error 0x2d12608a (https://ipxe.org/err/2d12608a)", only().failure());
+        // the machine is restarted: a new boot, still counting
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        BootSession next = sessions.current(MAC).orElseThrow();
+        assertEquals(2, next.failures());
+        assertEquals(null, next.failure(), "this boot has not failed (yet)");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        sessions.accept(new StageBeacon(t(), MAC, "booting", IP));
+        assertEquals(Stage.BOOTING, sessions.current(MAC).orElseThrow().stage());
+        assertEquals(0, sessions.current(MAC).orElseThrow().failures(), "a boot that gets through ends the count");
+    }
+
+    @Test
+    void theScriptsOwnWordsOnHowTheBootEnds() {
+        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        sessions.accept(new StageBeacon(t(), MAC, "local", IP));
+        assertEquals(Stage.LOCAL, only().stage());
+        assertTrue(Stage.LOCAL.finished());
+        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        sessions.accept(new StageBeacon(t(), MAC, "chain", IP));
+        assertEquals(Stage.BOOTING, sessions.current(MAC).orElseThrow().stage(), "handed over to another program");
+        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        sessions.accept(new StageBeacon(t(), MAC, "failed", null, IP));
+        BootSession s = sessions.current(MAC).orElseThrow();
+        assertEquals(Stage.FAILED, s.stage());
+        assertEquals("the boot script reported a failure", s.failure());
+    }
+
+    @Test
+    void requestsWithoutDhcpAreMarkedAndThoseFromThisComputerSaySo() {
+        transfer(Transfer.Protocol.HTTP, MAC, addr("127.0.0.1"), "boot.ipxe", 900, Outcome.OK, null);
+        BootSession s = only();
+        assertFalse(s.dhcpSeen());
+        assertTrue(s.thisHost(), "a browser on this computer");
+        MacAddress other = MacAddress.parse("52:54:00:77:00:99");
+        transfer(Transfer.Protocol.HTTP, other, addr("10.77.0.150"), "boot.ipxe", 900, Outcome.OK, null);
+        BootSession o = sessions.current(other).orElseThrow();
+        assertFalse(o.dhcpSeen());
+        assertFalse(o.thisHost());
+        dhcp(other, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        assertTrue(sessions.current(other).orElseThrow().dhcpSeen());
     }
 
     @Test
@@ -378,5 +442,39 @@ class BootSessionsTest {
         assertEquals("KERNEL", tree.get(0).get("transfers").get(2).get("kind").asText());
         assertEquals(12_000_000, tree.get(0).get("transfers").get(2).get("bytesDone").asLong());
         assertEquals("BIOS", tree.get(0).get("firmware").asText());
+    }
+
+    static MacAddress mac(int n) {
+        return MacAddress.of(new byte[] {0x52, 0x54, 0x01, (byte) (n >> 16), (byte) (n >> 8), (byte) n});
+    }
+
+    /**
+     * Every HTTP request with a new {@code ?mac=} makes a session: a flood of them keeps at most
+     * MAX_CURRENT current sessions and MAX_HISTORY past ones, the newest clients among them.
+     */
+    @Test
+    void aFloodOfNewClientsKeepsTheSessionsBounded() {
+        int n = 3 * BootSessions.MAX_CURRENT + 500;
+        for (int i = 0; i < n; i++) transfer(Transfer.Protocol.HTTP, mac(i), addr("10.77.0.9"), "boot.ipxe", 300, Outcome.OK, null);
+        List<BootSession> all = sessions.snapshot();
+        assertTrue(all.size() <= BootSessions.MAX_CURRENT + BootSessions.MAX_HISTORY, all.size() + " sessions kept");
+        assertEquals(BootSessions.MAX_CURRENT, all.stream().filter(BootSession::current).count());
+        assertTrue(sessions.current(mac(n - 1)).isPresent(), "the newest client is current");
+        assertTrue(sessions.current(mac(0)).isEmpty(), "the oldest one was retired");
+    }
+
+    /** A client heard of for the last time more than FORGET_AFTER ago is retired: its session is past, and its address forgotten. */
+    @Test
+    void aSessionIdleForLongIsRetired() {
+        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        ms += BootSessions.FORGET_AFTER.toMillis() + 1000;
+        transfer(Transfer.Protocol.TFTP, mac(1), addr("10.77.0.101"), "undionly.kpxe", 1000, Outcome.OK, null);
+        assertTrue(sessions.current(MAC).isEmpty(), "retired after " + BootSessions.FORGET_AFTER);
+        BootSession past = sessions.snapshot().stream().filter(x -> MAC.equals(x.mac())).findFirst().orElseThrow();
+        assertFalse(past.current());
+        // a transfer from its old address is not tied to the forgotten client any more
+        transfer(Transfer.Protocol.TFTP, null, IP, "pxelinux.cfg/default", 10, Outcome.OK, null);
+        assertTrue(sessions.current(MAC).isEmpty(), "the forgotten client's address no longer makes it current");
     }
 }

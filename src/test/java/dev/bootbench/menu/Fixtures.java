@@ -19,6 +19,16 @@ public final class Fixtures {
         }
     }
 
+    /** Compares with a file under src/test/resources/dev/bootbench/menu; -Dbootbench.updateGolden=true writes it instead. */
+    public static void assertGolden(String resource, String actual) throws IOException {
+        if (Boolean.getBoolean("bootbench.updateGolden")) {
+            java.nio.file.Path p = java.nio.file.Path.of("src/test/resources/dev/bootbench/menu", resource);
+            java.nio.file.Files.createDirectories(p.getParent());
+            java.nio.file.Files.writeString(p, actual);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(resource(resource), actual);
+    }
+
     public static String seed(String name) {
         return resource("seeds/" + name);
     }

@@ -109,6 +109,13 @@ class RandomRoundTripTest {
             Menu back = IpxeImporter.importText("r.ipxe", text);
             assertEquals(MenuJson.toJson(m), MenuJson.toJson(back), "seed " + seed + "\n" + text);
             assertEquals(List.of(), IpxeLinter.lint("r.ipxe", text).stream().filter(Finding::isError).toList(), "seed " + seed + "\n" + text);
+            // as served to a client (its beacon URL set), and as written before beacons: the same menu
+            String served = IpxeGenerator.generate(m, "http://10.0.0.1:8080/_/event?mac=52:54:00:12:34:" + String.format("%02x", seed % 256));
+            assertEquals(MenuJson.toJson(m), MenuJson.toJson(IpxeImporter.importText("s.ipxe", served)), "seed " + seed + "\n" + served);
+            assertEquals(List.of(), IpxeLinter.lint("s.ipxe", served).stream().filter(f -> f.isError() || f.code().equals("undefined-variable")).toList(),
+                    "seed " + seed + "\n" + served);
+            String old = text.lines().filter(l -> !l.contains("${bb-event}")).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+            assertEquals(MenuJson.toJson(m), MenuJson.toJson(IpxeImporter.importText("o.ipxe", old)), "seed " + seed + "\n" + old);
         }
     }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bootbench.engine.http.BootScriptProvider;
+import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.boot.BootConfig;
+import dev.bootbench.engine.boot.BootCore;
 import dev.bootbench.engine.http.BootScriptRequest;
 import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.menu.BootAction;
@@ -35,27 +37,34 @@ class MenuPublisherTest {
                 .build();
     }
 
+    /** A boot core with the default settings and no menu yet. */
+    static BootCore core() {
+        BootConfig c = EngineSetup.bootConfig(new dev.bootbench.workspace.Settings(), Path.of("templates/boot.ipxe"), null, null);
+        return new BootCore(c, new EventBus());
+    }
+
     static BootScriptRequest request(String mac) throws IOException {
         return new BootScriptRequest(mac == null ? null : MacAddress.parse(mac), InetAddress.getByName("10.0.0.50"),
                 InetAddress.getByName("10.0.0.1"), 8080, Map.of());
     }
 
     @Test
-    void writesThePxelinuxFilesAndSwapsTheProvider() throws Exception {
-        AtomicReference<BootScriptProvider> installed = new AtomicReference<>();
-        MenuPublisher p = new MenuPublisher(installed::set, null);
-        MenuPublisher.Result r = p.publish(menu("First"), root);
+    void writesThePxelinuxFilesAndHandsTheMenuToTheBootCore() throws Exception {
+        BootCore core = core();
+        MenuPublisher p = new MenuPublisher((m, n) -> core.update(c -> c.withMenu(m, n)));
+        MenuPublisher.Result r = p.publish(menu("First"), "first", root);
         String main = Files.readString(root.resolve("pxelinux.cfg/default"));
         assertTrue(main.contains("MENU TITLE First"), main);
         assertTrue(main.contains("CONFIG pxelinux.cfg/tools.cfg"), main);
         assertTrue(Files.readString(root.resolve("pxelinux.cfg/tools.cfg")).contains("LABEL memtest"));
         assertEquals(2, r.pxelinuxFiles().size());
-        String s1 = installed.get().script(request("52:54:00:00:00:01"));
+        String s1 = core.script(request("52:54:00:00:00:01"));
+        assertEquals("the published menu 'first'", core.scriptSource());
         assertTrue(s1.contains("menu First"), s1);
         assertTrue(s1.contains("set base-url http://10.0.0.1:8080"), "the script points at the address the client reached: " + s1);
 
-        p.publish(menu("Second"), root);
-        assertTrue(installed.get().script(request("52:54:00:00:00:01")).contains("menu Second"));
+        p.publish(menu("Second"), "second", root);
+        assertTrue(core.script(request("52:54:00:00:00:01")).contains("menu Second"));
         assertTrue(Files.readString(root.resolve("pxelinux.cfg/default")).contains("MENU TITLE Second"));
         try (Stream<Path> s = Files.list(root.resolve("pxelinux.cfg"))) {
             assertEquals(List.of("default", "tools.cfg"), s.map(x -> x.getFileName().toString()).sorted().toList(), "no temporary files are left");
@@ -64,27 +73,12 @@ class MenuPublisherTest {
 
     @Test
     void aMenuWithErrorsIsRefusedAndNothingChanges() throws Exception {
-        AtomicReference<BootScriptProvider> installed = new AtomicReference<>();
-        MenuPublisher p = new MenuPublisher(installed::set, null);
+        AtomicReference<Menu> installed = new AtomicReference<>();
+        MenuPublisher p = new MenuPublisher((m, n) -> installed.set(m));
         Menu bad = Menu.builder("Bad").defaultEntry("missing").entry("a", "A", new BootAction.Shell()).entry("a", "A again", new BootAction.Reboot()).build();
-        IOException e = assertThrows(IOException.class, () -> p.publish(bad, root));
+        IOException e = assertThrows(IOException.class, () -> p.publish(bad, "bad", root));
         assertTrue(e.getMessage().contains("used twice"), e.getMessage());
         assertNull(installed.get());
         assertFalse(Files.exists(root.resolve("pxelinux.cfg/default")));
-    }
-
-    @Test
-    void theNextBootOfAClientIsHonoured() throws Exception {
-        Map<String, String> next = Map.of("52:54:00:00:00:02", "local", "52:54:00:00:00:03", "memtest", "52:54:00:00:00:04", "nosuchentry");
-        AtomicReference<BootScriptProvider> installed = new AtomicReference<>();
-        new MenuPublisher(installed::set, next::get).publish(menu("M"), null);
-        BootScriptProvider sp = installed.get();
-        String local = sp.script(request("52:54:00:00:00:02"));
-        assertTrue(local.startsWith("#!ipxe") && local.contains("\nexit\n") && !local.contains("menu M"), local);
-        String direct = sp.script(request("52:54:00:00:00:03"));
-        assertTrue(direct.contains("goto memtest") && direct.indexOf("goto memtest") < direct.indexOf(":main"), "boots the entry before the menu: " + direct);
-        String unknown = sp.script(request("52:54:00:00:00:04"));
-        assertFalse(unknown.contains("goto nosuchentry"), "an unknown entry shows the menu");
-        assertTrue(sp.script(request(null)).contains("menu M"));
     }
 }

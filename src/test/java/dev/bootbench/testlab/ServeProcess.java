@@ -83,6 +83,19 @@ public final class ServeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL of serve's JVM (and the {@code ip netns exec} in front of it): a crash, no chance to save anything. */
+    public void kill9() throws InterruptedException {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) throw new AssertionError("serve did not die of SIGKILL within 20 s");
+    }
+
+    /** The serve JVM's process id (the {@code ip netns exec} in front of it execs java, or forks it). */
+    public long javaPid() {
+        return process.toHandle().descendants().filter(h -> h.info().command().orElse("").endsWith("java")).map(ProcessHandle::pid)
+                .findFirst().orElse(process.pid());
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) stop();

@@ -241,6 +241,6 @@ class FxEventPumpTest {
         await("200 rows", () -> window.clients().rows().size() == 200);
         await("all delivered", () -> pump.delivered() == 800);
         assertTrue(pump.batches() < 800 / 4, "events were handed over in batches, not one by one: " + pump.batches() + " batches");
-        assertTrue(fx(() -> window.clients().rows().stream().allMatch(r -> r.getStage() == dev.bootbench.ui.clients.BootStage.IPXE_DHCP)));
+        assertTrue(fx(() -> window.clients().rows().stream().allMatch(r -> r.getStage() == dev.bootbench.clients.Stage.IPXE_DHCP)));
     }
 }

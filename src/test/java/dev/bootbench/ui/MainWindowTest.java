@@ -1,5 +1,6 @@
 package dev.bootbench.ui;
 
+import dev.bootbench.engine.DhcpMode;
 import static dev.bootbench.ui.UiTestSupport.await;
 import static dev.bootbench.ui.UiTestSupport.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -129,7 +130,7 @@ class MainWindowTest {
     void brokenSettingsAreMovedAsideNotACrash(@TempDir Path broken) throws Exception {
         Files.writeString(broken.resolve("settings.json"), "{ this is not json");
         try (AppContext ctx = new AppContext(broken, false, EngineEvents::coalesceKey)) {
-            assertEquals(dev.bootbench.workspace.Settings.DhcpMode.FULL, ctx.settings().dhcpMode);
+            assertEquals(dev.bootbench.engine.DhcpMode.FULL, ctx.settings().dhcpMode);
             try (var s = Files.list(broken)) {
                 assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("settings.json.broken-")));
             }

@@ -1,5 +1,6 @@
 package dev.bootbench.workspace;
 
+import dev.bootbench.engine.DhcpMode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,7 +35,7 @@ class WorkspaceTest {
         Settings s = new Settings();
         s.iface = "enp0s31f6";
         s.address = "10.77.0.1";
-        s.dhcpMode = Settings.DhcpMode.PROXY;
+        s.dhcpMode = DhcpMode.PROXY;
         s.range = "10.77.0.100-10.77.0.199";
         s.leaseSeconds = 600;
         s.subnetMask = "255.255.255.0";
@@ -51,7 +52,6 @@ class WorkspaceTest {
         s.ipxeScript = "";
         s.pxelinuxConfigFile = "pxelinux.cfg/lab";
         s.pxelinuxPathPrefix = "/boot/";
-        s.pingCheck = true;
         s.detectOtherServers = false;
         s.routerAdvertisements = false;
         Settings.Host h = new Settings.Host();
@@ -74,7 +74,7 @@ class WorkspaceTest {
     @Test
     void missingSettingsGiveDefaults() {
         Settings s = new Workspace(dir.resolve("new")).loadSettings();
-        assertEquals(Settings.DhcpMode.FULL, s.dhcpMode);
+        assertEquals(DhcpMode.FULL, s.dhcpMode);
         assertEquals("undionly.kpxe", s.biosBoot);
         assertEquals("ipxe.efi", s.uefiBoot);
         assertNull(s.ipxeScript);
@@ -168,5 +168,19 @@ class WorkspaceTest {
         assertEquals(List.of(), problems);
         assertArrayEquals(a, Files.readAllBytes(f));
         assertEquals(List.of("big.json"), names(dir));
+    }
+
+    /** A file of ours that holds {@code null} (or is empty) is not "no file": it is kept aside, never overwritten. */
+    @Test
+    void aFileHoldingNullIsKeptAsideNotTakenForMissing() throws IOException {
+        Files.writeString(dir.resolve("settings.json"), "null\n");
+        Files.writeString(dir.resolve("leases.json"), "");
+        Workspace ws = new Workspace(dir);
+        assertNull(ws.read("settings.json", Settings.class, Settings.SCHEMA_VERSION));
+        assertNull(ws.read("leases.json", Settings.class, Settings.SCHEMA_VERSION));
+        List<String> names = names(dir);
+        assertEquals(2, names.size(), names.toString());
+        assertTrue(names.get(0).startsWith("leases.json.broken-") && names.get(1).startsWith("settings.json.broken-"), names.toString());
+        assertEquals("null\n", Files.readString(dir.resolve(names.get(1))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bootbench.engine.dhcp;
 
+import dev.bootbench.engine.DhcpMode;
 import dev.bootbench.workspace.Settings;
 import java.net.Inet4Address;
 import java.util.List;
@@ -9,6 +10,6 @@ import java.util.List;
  *
  * @param scriptUrl Bootbench's own iPXE script URL, e.g. http://10.77.0.1/boot.ipxe
  */
-public record DhcpConfig(Settings.DhcpMode mode, String iface, Inet4Address wantedAddress, int leaseSeconds,
+public record DhcpConfig(DhcpMode mode, String iface, Inet4Address wantedAddress, int leaseSeconds,
                          Inet4Address subnetMask, Inet4Address router, List<Inet4Address> dns, String domain,
                          boolean detectOtherServers, int serverPort, int proxyPort) {}

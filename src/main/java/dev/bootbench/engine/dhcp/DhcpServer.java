@@ -1,13 +1,15 @@
 package dev.bootbench.engine.dhcp;
 
+import dev.bootbench.engine.DhcpMode;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.boot.BootCore;
+import dev.bootbench.engine.boot.BootDecision;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.engine.net.NetIface;
 import dev.bootbench.engine.net.SocketBindException;
 import dev.bootbench.engine.net.UdpSocket;
-import dev.bootbench.workspace.Settings;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,30 +41,25 @@ public final class DhcpServer implements AutoCloseable {
     }
 
     private final DhcpConfig config;
-    private final Settings settings;
+    private final BootCore boot;
     private final EventBus bus;
     private final LeasePool pool; // null in proxy mode
-    private final Function<Inet4Address, String> scriptUrlFor;
     private final Counters counters = new Counters();
     private final MacAddress probeMac;
     private volatile boolean running;
     private volatile NetIface iface;
-    private volatile BootPolicy policy;
     private final List<UdpSocket> sockets = new ArrayList<>();
     private Thread supervisor;
     private OtherServerProbe probe;
     private final CountDownLatch firstAttempt = new CountDownLatch(1);
 
-    /**
-     * @param scriptUrlFor Bootbench's own iPXE script URL for a server address
-     */
-    public DhcpServer(DhcpConfig config, Settings settings, EventBus bus, LeasePool pool, Function<Inet4Address, String> scriptUrlFor) {
-        if (config.mode() == Settings.DhcpMode.FULL && pool == null) throw new IllegalArgumentException("full mode needs an address pool");
+    /** @param boot what decides each client's boot */
+    public DhcpServer(DhcpConfig config, BootCore boot, EventBus bus, LeasePool pool) {
+        if (config.mode() == DhcpMode.FULL && pool == null) throw new IllegalArgumentException("full mode needs an address pool");
         this.config = config;
-        this.settings = settings;
+        this.boot = boot;
         this.bus = bus;
         this.pool = pool;
-        this.scriptUrlFor = scriptUrlFor;
         this.probeMac = OtherServerProbe.probeMac(config.iface());
         this.log = LoggerFactory.getLogger(serviceName());
     }
@@ -80,7 +76,7 @@ public final class DhcpServer implements AutoCloseable {
     }
 
     public String serviceName() {
-        return config.mode() == Settings.DhcpMode.PROXY ? "proxydhcp" : "dhcp";
+        return config.mode() == DhcpMode.PROXY ? "proxydhcp" : "dhcp";
     }
 
     /** Starts the supervisor and waits (briefly) for the first attempt to listen, so errors show at once. */
@@ -134,12 +130,12 @@ public final class DhcpServer implements AutoCloseable {
         publish(ServiceEvent.State.STOPPED, "stopped");
     }
 
-    /** Opens the sockets and serves until the interface goes away or the server stops. */
-    /** The interface whose address and subnet the replies carry, and the boot policy for it. */
+    /** The interface whose address and subnet the replies carry. */
     void serveOn(NetIface nif) {
         this.iface = nif;
-        this.policy = new BootPolicy(settings, scriptUrlFor.apply(nif.address()));
     }
+
+    /** Opens the sockets and serves until the interface goes away or the server stops. */
 
     private void listen(NetIface nif) throws IOException {
         List<UdpSocket> open = new ArrayList<>();
@@ -163,12 +159,12 @@ public final class DhcpServer implements AutoCloseable {
             loops.add(t);
         }
         String where = "listening on " + nif.name() + " " + nif.address().getHostAddress() + " ports " + config.serverPort() + " and " + config.proxyPort()
-                + (config.mode() == Settings.DhcpMode.FULL ? ", pool " + poolText() : " (proxyDHCP: boot information only)");
+                + (config.mode() == DhcpMode.FULL ? ", pool " + poolText() : " (proxyDHCP: boot information only)");
         log.info("{}", where);
         publish(ServiceEvent.State.LISTENING, where);
         firstAttempt.countDown();
         if (config.detectOtherServers()) {
-            probe = new OtherServerProbe(nif, probeMac, bus, config.mode() == Settings.DhcpMode.PROXY, config.serverPort());
+            probe = new OtherServerProbe(nif, probeMac, bus, config.mode() == DhcpMode.PROXY, config.serverPort());
             probe.start();
         }
         // watch the interface: if it goes away or down, drop the sockets and let the supervisor retry
@@ -250,7 +246,7 @@ public final class DhcpServer implements AutoCloseable {
         DhcpPacket reply;
         if (s.localPort() == config.proxyPort()) {
             reply = proxyRequest(p, c);
-        } else if (config.mode() == Settings.DhcpMode.PROXY) {
+        } else if (config.mode() == DhcpMode.PROXY) {
             reply = proxyDiscover(p, c);
         } else {
             reply = full(p, c);
@@ -320,19 +316,14 @@ public final class DhcpServer implements AutoCloseable {
                 }
                 boolean onSubnet = p.giaddr != 0 || nif.contains(requested);
                 if (onSubnet && pool.bind(c.mac(), requested, leaseMillis, host)) {
+                    if (!leaseSaved(p, c, requested)) return null;
                     return addressReply(p, c, DhcpOption.ACK, requested, nif);
                 }
                 return nak(p, c, nif, onSubnet ? Ipv4.format(requested) + " is not available to this client"
                         : Ipv4.format(requested) + " is not on this network");
             }
             case DhcpOption.DECLINE -> {
-                int sid = p.optionAddressInt(DhcpOption.SERVER_ID);
-                int a = addressOption(p, DhcpOption.REQUESTED_IP);
-                if ((sid == 0 || sid == nif.addressInt()) && a != 0) {
-                    pool.decline(c.mac(), a, Math.max(600_000L, leaseMillis));
-                    log.warn("{} declined {} (address in use?): quarantined", c.mac(), Ipv4.format(a));
-                    event(p, c, null, a, null, "address quarantined");
-                }
+                decline(p, c, nif);
                 return null;
             }
             case DhcpOption.RELEASE -> {
@@ -356,6 +347,40 @@ public final class DhcpServer implements AutoCloseable {
         }
     }
 
+    /** How long a declined address stays out of the pool (dnsmasq also waits 10 minutes). */
+    static final long DECLINE_QUARANTINE_MILLIS = 600_000;
+
+    /**
+     * DHCPDECLINE: the client found its address in use. Honoured only with our server id (RFC 2131
+     * requires it) and from the client that holds or was offered that address; the quarantine is
+     * bounded in time and in how much of the pool it may take (see {@link LeasePool#decline}).
+     */
+    private void decline(DhcpPacket p, ClientInfo c, NetIface nif) {
+        int sid = p.optionAddressInt(DhcpOption.SERVER_ID);
+        int a = addressOption(p, DhcpOption.REQUESTED_IP);
+        if (sid != nif.addressInt()) {
+            event(p, c, null, a, null, sid == 0 ? "ignored: no server id" : "ignored: for server " + Ipv4.format(sid));
+        } else if (a == 0) {
+            event(p, c, null, 0, null, "ignored: no address");
+        } else if (pool.decline(c.mac(), a, DECLINE_QUARANTINE_MILLIS)) {
+            log.warn("{} declined {} (address in use?): quarantined for {} minutes", c.mac(), Ipv4.format(a), DECLINE_QUARANTINE_MILLIS / 60_000);
+            event(p, c, null, a, null, "address quarantined");
+        } else {
+            event(p, c, null, a, null, "ignored: " + Ipv4.format(a) + " is not held by this client");
+        }
+    }
+
+    /**
+     * The lease is written to the journal before its ACK is sent (with whatever other changes are
+     * waiting, in one write), so a crash right after the ACK cannot lose it. When it cannot be written
+     * (disk full, read-only), no ACK is sent: the client asks again, and gets it once leases can be saved.
+     */
+    private boolean leaseSaved(DhcpPacket p, ClientInfo c, int address) {
+        if (pool.commit()) return true;
+        event(p, c, null, address, null, "not acknowledged: the lease could not be saved (see the log)");
+        return false;
+    }
+
     private static int addressOption(DhcpPacket p, int code) {
         return p.optionAddressInt(code);
     }
@@ -364,6 +389,8 @@ public final class DhcpServer implements AutoCloseable {
         DhcpPacket r = base(p, type, nif);
         r.yiaddr = address;
         networkOptions(r, nif, true);
+        String hostname = boot.config().host(c.mac()).hostname();
+        if (hostname != null && !hostname.isBlank()) r.put(DhcpOption.HOSTNAME, hostname);
         String file = boot(r, c, nif, true);
         event(p, c, type, address, file, note.get());
         return r;
@@ -414,7 +441,7 @@ public final class DhcpServer implements AutoCloseable {
      * clients, 175.176 for iPXE in full mode, pxelinux 208-210 (also inside 43). Returns the boot file.
      */
     private String boot(DhcpPacket r, ClientInfo c, NetIface nif, boolean fullMode) {
-        BootPolicy.Decision d = policy.decide(c);
+        BootDecision d = boot.decide(c, nif.address());
         note.set(d.reason());
         if (d.bootFile() == null) return null;
         r.siaddr = nif.addressInt();
@@ -501,7 +528,7 @@ public final class DhcpServer implements AutoCloseable {
     }
 
     private void event(DhcpPacket p, ClientInfo c, Integer replyType, int address, String file, String why) {
-        boolean proxy = config.mode() == Settings.DhcpMode.PROXY || onProxyPort.get();
+        boolean proxy = config.mode() == DhcpMode.PROXY || onProxyPort.get();
         DhcpEvent e = new DhcpEvent(Instant.now(), config.iface(), c.mac(), p.xid, DhcpOption.typeName(p.messageType()),
                 replyType == null ? null : DhcpOption.typeName(replyType), c.firmware(), c.vendorClass(), c.userClass(), c.ipxe(),
                 address == 0 ? null : Ipv4.fromInt(address), file, proxy, why);

@@ -28,9 +28,12 @@ public final class LeasePool implements ClientDirectory {
     private final Map<Integer, String> reservedBy; // address -> mac
     private final Map<String, Entry> byMac = new HashMap<>();
     private final Map<Integer, Entry> byAddress = new HashMap<>();
-    private final Map<Integer, Entry> declined = new HashMap<>();
+    private final Map<Integer, Entry> declined = new java.util.LinkedHashMap<>(); // oldest quarantine first
     private final LongSupplier clock;
     private int cursor;
+    /** Cursor steps left before it reaches the resume point last given to the journal (see {@link #resumePoint()}). */
+    private int untilResumePoint;
+    private int resumePoint;
     private Runnable onChange = () -> {};
     private Journal journal = null;
 
@@ -58,6 +61,17 @@ public final class LeasePool implements ClientDirectory {
         void clientLease(String mac, Entry lease);
 
         void quarantine(int address, Entry lease);
+
+        /** New addresses are to be picked from {@code address} on after a restart (see {@link #resumePoint()}). */
+        default void resumeAt(int address) {}
+
+        /**
+         * Writes every change noted so far to the operating system (not necessarily to the disk), so that
+         * a crash of this process cannot lose it. False when that failed: the change must not be promised.
+         */
+        default boolean commit() {
+            return true;
+        }
     }
 
     public LeasePool(int first, int last, int serverAddress, Map<String, Integer> reservations, LongSupplier clock) {
@@ -70,6 +84,7 @@ public final class LeasePool implements ClientDirectory {
         reservations.forEach((mac, a) -> reservedBy.put(a, mac));
         this.clock = clock;
         this.cursor = first;
+        this.resumePoint = first;
     }
 
     public synchronized void onChange(Runnable r) {
@@ -125,7 +140,7 @@ public final class LeasePool implements ClientDirectory {
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < n; i++) {
                 int a = cursor;
-                cursor = cursor == last ? first : cursor + 1;
+                advance();
                 if (!isFreeFor(a, mac, now)) continue;
                 Entry holder = byAddress.get(a);
                 if (pass == 0 && holder != null && holder.state() == Lease.State.RELEASED) continue;
@@ -133,6 +148,56 @@ public final class LeasePool implements ClientDirectory {
             }
         }
         return 0;
+    }
+
+    private int step(int a, int steps) {
+        long offset = (Integer.toUnsignedLong(a - first) + steps) % size();
+        return first + (int) offset;
+    }
+
+    /** How far ahead of the cursor the resume point is kept: up to this many addresses come last after a crash of the machine. */
+    int resumeAhead() {
+        return Math.max(1, Math.min(256, size() / 8));
+    }
+
+    /**
+     * Moves the cursor on. The journal always holds a resume point at or ahead of the cursor: when the
+     * cursor reaches it, the next one ({@link #resumeAhead()} addresses further) is noted, in the same
+     * journal write as the lease that follows. After a restart new addresses are picked from there, so
+     * an address whose lease may not have reached the disk (a power loss within the last unsynced
+     * second) is offered last, after every other free one.
+     */
+    private void advance() {
+        cursor = cursor == last ? first : cursor + 1;
+        if (--untilResumePoint > 0) return;
+        untilResumePoint = resumeAhead();
+        resumePoint = step(cursor, untilResumePoint);
+        if (journal != null) journal.resumeAt(resumePoint);
+    }
+
+    /** Where new addresses are picked from after a restart: at or ahead of the cursor. */
+    public synchronized int resumePoint() {
+        return resumePoint;
+    }
+
+    /** After a restart: picks new addresses from the saved resume point on (ignored outside the pool). */
+    public synchronized void resumeAt(int address) {
+        if (!inRange(address)) return;
+        cursor = address;
+        resumePoint = address;
+        untilResumePoint = 0;
+    }
+
+    /**
+     * Writes the changes made so far to the journal (see {@link Journal#commit()}): an ACK goes out only
+     * after its lease is there. True without a journal.
+     */
+    public boolean commit() {
+        Journal j;
+        synchronized (this) {
+            j = journal;
+        }
+        return j == null || j.commit();
     }
 
     /** Free for this MAC: in range, not ours, not reserved for another, not held by another client, not in quarantine. */
@@ -185,17 +250,32 @@ public final class LeasePool implements ClientDirectory {
         }
     }
 
-    /** The client found the address in use: quarantine it and forget this client's lease of it. */
-    public synchronized void decline(MacAddress mac, int address, long quarantineMillis) {
-        if (!inRange(address)) return;
+    /**
+     * The client found the address in use (DHCPDECLINE): the address is quarantined and the client's
+     * lease of it forgotten, but only when this client holds it or was offered it; anyone else's DECLINE
+     * changes nothing (returns false). At most {@link #maxQuarantined()} addresses are in quarantine at
+     * once: beyond, the oldest quarantine ends early, so DECLINEs can never take the whole pool.
+     */
+    public synchronized boolean decline(MacAddress mac, int address, long quarantineMillis) {
+        if (!inRange(address)) return false;
         Entry l = byMac.get(mac.toString());
-        if (l != null && l.address() == address) remove(l);
-        Entry holder = byAddress.get(address);
-        if (holder != null) remove(holder);
+        if (l == null || l.address() != address || l.state() == Lease.State.RELEASED || l.state() == Lease.State.DECLINED) return false;
+        remove(l);
+        while (declined.size() >= maxQuarantined()) {
+            var oldest = declined.entrySet().iterator().next();
+            declined.remove(oldest.getKey());
+            if (journal != null) journal.quarantine(oldest.getKey(), null);
+        }
         Entry q = new Entry(mac.toString(), address, Lease.State.DECLINED, clock.getAsLong() + quarantineMillis, null);
         declined.put(address, q);
         if (journal != null) journal.quarantine(address, q);
         onChange.run();
+        return true;
+    }
+
+    /** Most addresses in quarantine at once: a quarter of the pool (at least one). */
+    public int maxQuarantined() {
+        return Math.max(1, size() / 4);
     }
 
     /** The client's bound, unexpired lease, or null. */
@@ -285,6 +365,13 @@ public final class LeasePool implements ClientDirectory {
             if (owner != null && !owner.equals(l.mac())) continue;
             byMac.put(l.mac(), e);
             byAddress.put(a, e);
+        }
+        if (declined.size() > maxQuarantined()) {
+            // saved by an earlier version without the bound: keep the quarantines that end last
+            List<Entry> q = new ArrayList<>(declined.values());
+            q.sort((x, y) -> Long.compare(x.expiresAtMillis(), y.expiresAtMillis()));
+            declined.clear();
+            for (Entry e : q.subList(q.size() - maxQuarantined(), q.size())) declined.put(e.address(), e);
         }
     }
 

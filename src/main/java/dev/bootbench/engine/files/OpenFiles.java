@@ -1,5 +1,9 @@
 package dev.bootbench.engine.files;
 
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -21,6 +25,14 @@ import java.util.Objects;
  * file replaced or rewritten while served is opened afresh for the next transfer, while transfers
  * already running keep the version they started with. The channel is closed when its last user
  * releases it. Thread-safe.
+ *
+ * <p>A file is opened only inside the served root, checked on the file that was opened, not on its
+ * name: a folder of the root swapped for a link to elsewhere between the look-up and the open (a race
+ * any local user can run) must not serve a byte from outside. On Linux the file is opened once by
+ * name ({@code open(2)}, non-blocking so that a FIFO swapped in cannot hang us), then everything else
+ * goes through that descriptor, {@code /proc/self/fd/N}: the kernel's path of the opened file must be
+ * under the root, its attributes are its own, and the channel read from is that same file opened again
+ * through the descriptor. Elsewhere the real path is checked after opening (narrowing, not closing, the race).
  */
 public final class OpenFiles {
     /** Mappings are made in segments of at most this size (a MappedByteBuffer holds at most 2 GiB). */
@@ -30,15 +42,69 @@ public final class OpenFiles {
 
     private final Map<Key, Entry> open = new HashMap<>();
 
-    /** Opens (or shares) the file; the caller must {@link Handle#close()} the handle exactly once. */
-    public Handle open(Path file) throws IOException {
+    /** The opened file is not under the served root (a link swapped in after the look-up). */
+    public static final class OutsideRootException extends IOException {
+        OutsideRootException(String message) {
+            super(message);
+        }
+    }
+
+    private interface LibC extends Library {
+        LibC C = Native.load("c", LibC.class);
+
+        int open(String path, int flags) throws LastErrorException;
+
+        int close(int fd);
+    }
+
+    /** O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC (Linux, x86-64 and arm64 alike). */
+    private static final int OPEN_FLAGS = 0 | 0400 | 04000 | 02000000;
+    private static final boolean PROC_FD = Platform.isLinux() && Files.isDirectory(Path.of("/proc/self/fd"));
+
+    /**
+     * Opens (or shares) {@code file}, which must be under {@code root} (a real path, as
+     * {@link PathResolver#root()}) when opened, whatever links are swapped meanwhile; the caller must
+     * {@link Handle#close()} the handle exactly once.
+     *
+     * @throws OutsideRootException when the file opened is outside the root
+     */
+    public Handle open(Path file, Path root) throws IOException {
+        if (!PROC_FD) return openByName(file, root);
+        int fd;
+        try {
+            fd = LibC.C.open(file.toString(), OPEN_FLAGS);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot open " + file + " (errno " + e.getErrorCode() + ")");
+        }
+        try {
+            Path self = Path.of("/proc/self/fd/" + fd);
+            Path opened = Files.readSymbolicLink(self); // the file opened, as the kernel names it now
+            if (!opened.startsWith(root)) throw new OutsideRootException(file + " led to " + opened + ", outside the served folder " + root);
+            BasicFileAttributes a = Files.readAttributes(self, BasicFileAttributes.class);
+            if (!a.isRegularFile()) throw new IOException(file + " is not a regular file");
+            return share(new Key(file, a.fileKey(), a.size(), a.lastModifiedTime()), self);
+        } finally {
+            LibC.C.close(fd);
+        }
+    }
+
+    private Handle openByName(Path file, Path root) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         if (!a.isRegularFile()) throw new IOException(file + " is not a regular file");
-        Key key = new Key(file, a.fileKey(), a.size(), a.lastModifiedTime());
+        Handle h = share(new Key(file, a.fileKey(), a.size(), a.lastModifiedTime()), file);
+        if (!file.toRealPath().startsWith(root)) {
+            h.close();
+            throw new OutsideRootException(file + " is outside the served folder " + root);
+        }
+        return h;
+    }
+
+    /** The shared entry of this file version, opened through {@code from} when it is not open yet. */
+    private Handle share(Key key, Path from) throws IOException {
         synchronized (open) {
             Entry e = open.get(key);
             if (e == null) {
-                e = new Entry(key, FileChannel.open(file, StandardOpenOption.READ));
+                e = new Entry(key, FileChannel.open(from, StandardOpenOption.READ));
                 open.put(key, e);
             }
             e.users++;

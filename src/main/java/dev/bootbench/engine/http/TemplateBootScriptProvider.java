@@ -84,6 +84,11 @@ public final class TemplateBootScriptProvider implements BootScriptProvider {
 
     @Override
     public String script(BootScriptRequest r) throws IOException {
+        return read(template, r);
+    }
+
+    /** The template's script for one client; the template is written with the default the first time it is missing. */
+    public static String read(Path template, BootScriptRequest r) throws IOException {
         String text;
         try {
             text = Files.readString(template, StandardCharsets.UTF_8);

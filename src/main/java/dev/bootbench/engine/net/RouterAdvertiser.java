@@ -6,6 +6,7 @@ import com.sun.jna.ptr.IntByReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * configuration at once. Safety: a lifetime of 0 makes no host use us as a default router, and
  * without prefix options no host forms an address, so nothing on the segment changes but the wait.
  * It is still only sent on a bench: never on the interface that carries the default route.
+ *
+ * <p>It follows its interface: when the interface goes away, goes down or is made anew (a USB adapter
+ * unplugged, a veth re-created), the socket tied to it is closed and the advertiser looks for it again
+ * every {@value #RETRY_MILLIS} ms, then answers on the new one; both are logged.
  */
 public final class RouterAdvertiser implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("ra");
@@ -29,10 +34,12 @@ public final class RouterAdvertiser implements AutoCloseable {
     private static final byte[] ALL_NODES = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     private static final byte[] ALL_ROUTERS = {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
     static final long UNSOLICITED_MILLIS = 10_000;
+    static final long RETRY_MILLIS = 2000;
+    private static final int ENODEV = 19, ENXIO = 6, ENETDOWN = 100;
 
-    private final NetIface nif;
+    private volatile NetIface nif;
     private volatile boolean running;
-    private int fd = -1;
+    private volatile int fd = -1;
     private Thread thread;
     private volatile long answered;
 
@@ -55,21 +62,32 @@ public final class RouterAdvertiser implements AutoCloseable {
             log.info("router advertisements are only sent on Linux; iPXE may wait for an IPv6 router");
             return false;
         }
+        if (!open(nif)) return false;
+        running = true;
+        thread = new Thread(this::loop, "ra-" + nif.name());
+        thread.setDaemon(true);
+        thread.start();
+        log.info("answering IPv6 router solicitations on {} with 'no router, no DHCPv6' so iPXE does not wait", nif.name());
+        return true;
+    }
+
+    /** Opens the socket on {@code n} (tied to it, joined to all-routers); false with a log line when it cannot. */
+    private boolean open(NetIface n) {
         NativeUdpSocket.LibC c = NativeUdpSocket.LibC.C;
         try {
             fd = c.socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
         } catch (LastErrorException e) {
             log.warn("cannot send IPv6 router advertisements on {} (errno {}: needs root or CAP_NET_RAW); iPXE may wait 13-16 s for an IPv6 router",
-                    nif.name(), e.getErrorCode());
+                    n.name(), e.getErrorCode());
             return false;
         }
         try {
-            byte[] name = (nif.name() + "\0").getBytes(StandardCharsets.US_ASCII);
+            byte[] name = (n.name() + "\0").getBytes(StandardCharsets.US_ASCII);
             c.setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, name, name.length);
             setInt(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 255);
             setInt(IPPROTO_IPV6, IPV6_UNICAST_HOPS, 255);
-            setInt(IPPROTO_IPV6, IPV6_MULTICAST_IF, nif.index());
-            byte[] mreq = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder()).put(ALL_ROUTERS).putInt(nif.index()).array();
+            setInt(IPPROTO_IPV6, IPV6_MULTICAST_IF, n.index());
+            byte[] mreq = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder()).put(ALL_ROUTERS).putInt(n.index()).array();
             c.setsockopt(fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, mreq, mreq.length);
             // only router solicitations reach us: ICMP6_FILTER blocks every type whose bit is set
             byte[] filter = new byte[32];
@@ -79,16 +97,46 @@ public final class RouterAdvertiser implements AutoCloseable {
             byte[] tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(0).putLong(500_000).array();
             c.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, tv, tv.length);
         } catch (LastErrorException e) {
-            log.warn("cannot set up IPv6 router advertisements on {} (errno {}; is IPv6 disabled on it?)", nif.name(), e.getErrorCode());
-            c.close(fd);
-            fd = -1;
+            log.warn("cannot set up IPv6 router advertisements on {} (errno {}; is IPv6 disabled on it?)", n.name(), e.getErrorCode());
+            closeSocket();
             return false;
         }
-        running = true;
-        thread = new Thread(this::loop, "ra-" + nif.name());
-        thread.setDaemon(true);
-        thread.start();
-        log.info("answering IPv6 router solicitations on {} with 'no router, no DHCPv6' so iPXE does not wait", nif.name());
+        nif = n;
+        return true;
+    }
+
+    private synchronized void closeSocket() {
+        if (fd >= 0) {
+            NativeUdpSocket.LibC.C.close(fd);
+            fd = -1;
+        }
+    }
+
+    /**
+     * What happened to the interface the socket is tied to, or null when it is still there and up. A
+     * deleted and re-created interface has a new index: the socket tied to the old one hears nothing.
+     */
+    private String whatHappened() {
+        Optional<NetIface> now = NetIface.find(nif.name(), null);
+        if (now.isEmpty()) return "went away";
+        if (now.get().index() != nif.index()) return "was made anew (index " + nif.index() + " -> " + now.get().index() + ")";
+        if (!now.get().up()) return "went down";
+        return null;
+    }
+
+    /** The interface went away: close the socket and say so; {@link #loop} looks for it again. */
+    private void lost(String why) {
+        closeSocket();
+        log.warn("interface {} {}; router advertisements resume when it is back (looking every {} s)", nif.name(), why, RETRY_MILLIS / 1000);
+    }
+
+    /** Looks for the interface again; when it is up (and not the office network), opens the socket on it. */
+    private boolean reopen() {
+        Optional<NetIface> now = NetIface.find(nif.name(), null);
+        if (now.isEmpty() || !now.get().up()) return false;
+        if (now.get().carriesDefaultRoute()) return false; // not a bench any more: stay quiet
+        if (!open(now.get())) return false;
+        log.info("interface {} is back: answering IPv6 router solicitations on it again", nif.name());
         return true;
     }
 
@@ -113,8 +161,25 @@ public final class RouterAdvertiser implements AutoCloseable {
         byte[] buf = new byte[1500];
         byte[] from = new byte[28];
         long nextUnsolicited = 0;
+        long nextCheck = System.currentTimeMillis() + RETRY_MILLIS;
         while (running) {
             long now = System.currentTimeMillis();
+            if (fd < 0) {
+                sleep(RETRY_MILLIS);
+                if (running && reopen()) {
+                    nextUnsolicited = 0;
+                    nextCheck = System.currentTimeMillis() + RETRY_MILLIS;
+                }
+                continue;
+            }
+            if (now >= nextCheck) {
+                nextCheck = now + RETRY_MILLIS;
+                String what = whatHappened();
+                if (what != null) {
+                    lost(what);
+                    continue;
+                }
+            }
             if (now >= nextUnsolicited) {
                 send();
                 nextUnsolicited = now + UNSOLICITED_MILLIS;
@@ -123,9 +188,12 @@ public final class RouterAdvertiser implements AutoCloseable {
                 long n = c.recvfrom(fd, buf, buf.length, 0, from, new IntByReference(28));
                 if (n >= 8 && (buf[0] & 0xff) == ROUTER_SOLICITATION) send();
             } catch (LastErrorException e) {
-                if (e.getErrorCode() != 11 && e.getErrorCode() != 4 && running) {
-                    log.debug("router solicitation receive: errno {}", e.getErrorCode());
-                    sleep();
+                int errno = e.getErrorCode();
+                if (errno == ENODEV || errno == ENXIO || errno == ENETDOWN) {
+                    if (running) lost("is gone (errno " + errno + ")");
+                } else if (errno != 11 && errno != 4 && running) {
+                    log.debug("router solicitation receive: errno {}", errno);
+                    sleep(500);
                 }
             }
         }
@@ -144,27 +212,25 @@ public final class RouterAdvertiser implements AutoCloseable {
         }
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(500);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         running = false;
         if (thread != null) {
+            thread.interrupt();
             try {
                 thread.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        if (fd >= 0) {
-            NativeUdpSocket.LibC.C.close(fd);
-            fd = -1;
-        }
+        closeSocket();
     }
 }

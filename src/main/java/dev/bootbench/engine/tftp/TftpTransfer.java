@@ -60,6 +60,7 @@ final class TftpTransfer implements Runnable {
     private long rtoBase;
     private int backoff = 1;
     private long bytesDone;
+    private int sendFailures;
 
     /** Opens the transfer's socket (as a {@link TransferLink}). */
     interface Opener {
@@ -175,7 +176,7 @@ final class TftpTransfer implements Runnable {
         PathResolver.Found found = (PathResolver.Found) res;
         OpenFiles.Handle file;
         try {
-            file = server.files().open(found.file());
+            file = server.files().open(found.file(), server.config().paths().root());
         } catch (IOException e) {
             sendError(ch, client, TftpPacket.Errors.ACCESS_VIOLATION, "cannot read the file");
             reporter.update(withFile(found.name(), -1));
@@ -434,14 +435,41 @@ final class TftpTransfer implements Runnable {
      * a datagram that still cannot go counts as lost on the way, which retransmission repairs.
      */
     private void transmit(TransferLink ch, ByteBuffer pkt) throws IOException {
-        if (ch.send(pkt, client)) return;
+        if (sendOrLose(ch, pkt)) return;
         long deadline = ch.nanoTime() + rto(0);
         while (true) {
             if (deadline - ch.nanoTime() <= 0) return;
             ch.awaitWritable(deadline);
             if (aborted) throw new ClosedChannelException();
-            if (ch.send(pkt, client)) return;
+            if (sendOrLose(ch, pkt)) return;
         }
+    }
+
+    /**
+     * One send; true when it is done with. An error of the network ("Network is unreachable" while the
+     * link is down for a moment, no route, no buffer space) counts as the datagram lost on the way:
+     * retransmission sends it again, and the stall timeout ends the transfer if the network does not
+     * come back. The first failure and the recovery are logged once each.
+     */
+    private boolean sendOrLose(TransferLink ch, ByteBuffer pkt) throws IOException {
+        boolean sent;
+        try {
+            sent = ch.send(pkt, client);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            if (aborted) throw e;
+            if (sendFailures++ == 0) {
+                TftpServer.log.warn("sending {} to {} failed ({}); retrying until the client answers or {} s pass", reporter.transfer().file(),
+                        TftpServer.hostPort(client), e.getMessage(), server.config().stallTimeout().toSeconds());
+            }
+            return true;
+        }
+        if (sent && sendFailures > 0) {
+            TftpServer.log.info("sending {} to {} works again after {} failed sends", reporter.transfer().file(), TftpServer.hostPort(client), sendFailures);
+            sendFailures = 0;
+        }
+        return sent;
     }
 
     private static boolean sameEndpoint(InetSocketAddress a, InetSocketAddress b) {

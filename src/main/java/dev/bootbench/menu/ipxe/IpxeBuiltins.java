@@ -36,7 +36,7 @@ public final class IpxeBuiltins {
             "syslog", "syslogs", "ntp", "unixtime", "cwduri", "cwuri", "username", "password", "reverse-username", "reverse-password",
             "priority", "scriptlet", "keymap", "memsize", "ip6", "len6", "gateway6", "crosscert", "trust", "cert", "privkey", "https-proxy",
             "http-proxy", "ssid", "key", "mtu", "dhcp-server", "lease-time", "user-id", "sysmac", "linklocal", "linktype",
-            "ipxe-version", "pxebs-reply");
+            "ipxe-version", "pxebs-reply", "errno");
 
     private static final Pattern NUMERIC = Pattern.compile("\\d+(\\.\\d+)*");
     private static final Pattern SCOPE = Pattern.compile("(net\\d+|netX|net\\d+\\.dhcp|netX\\.dhcp|proxydhcp|pxebs|smbios|pci[^/]*|usb[^/]*|"

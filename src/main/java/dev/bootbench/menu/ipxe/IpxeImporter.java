@@ -28,7 +28,12 @@ import java.util.stream.Collectors;
  * {@code goto ${VAR}} becomes the menu; each item's section becomes an entry, typed when regenerating that type gives
  * the same commands, otherwise kept verbatim as a custom block. Everything else is kept verbatim (preamble, further
  * sections), with explicit {@code goto}s where the script fell through from one section into the next, so that
- * generating the imported menu keeps the script's meaning.
+ * generating the imported menu keeps the script's meaning. What the generator writes on its own is recognised and
+ * left to it: the beacon lines, a served script's {@code set bb-event} line, the menus' failure sections, and a
+ * menu's timeout setting ({@code set main-timeout N} at the start, {@code choose --timeout ${main-timeout}}, reset in
+ * its failure section) which becomes the menu's timeout again, unless something else in the script changes it. A section
+ * without beacons (hand-written, or from before Bootbench wrote them) still imports as its typed entry, which then
+ * generates with them.
  */
 public final class IpxeImporter {
     private IpxeImporter() {}
@@ -47,6 +52,19 @@ public final class IpxeImporter {
     }
 
     private record ItemShape(String id, String label, String key, List<Platform> platforms, List<Arch> arches) {}
+
+    /**
+     * The menus' timeout settings as the generator writes them: candidates from the top of the script
+     * ({@code set LABEL-timeout N}), the labels whose setting something else changes, and the labels taken as the menu's timeout.
+     */
+    private record Timeouts(Map<String, Integer> values, Map<String, IpxeLine> lines, Set<String> tampered, Set<String> taken) {
+        Integer take(String label, String timeoutText) {
+            if (timeoutText == null || !timeoutText.equals("${" + IpxeGenerator.timeoutVar(label) + "}") || !values.containsKey(label)
+                    || tampered.contains(label)) return null;
+            taken.add(label);
+            return values.get(label);
+        }
+    }
 
     private record MenuShape(List<IpxeLine> setup, String title, List<Object> items, String defaultEntry, Integer timeout,
             String timeoutText, String var, String cancelGoto, boolean cancelExit, List<IpxeLine> afterChoose) {}
@@ -72,10 +90,14 @@ public final class IpxeImporter {
         List<Colours.ColourDef> palette = new ArrayList<>();
         List<Colours.ColourPair> pairs = new ArrayList<>();
         List<IpxeLine> topRest = new ArrayList<>();
+        Timeouts timeouts = new Timeouts(new LinkedHashMap<>(), new LinkedHashMap<>(), new HashSet<>(), new HashSet<>());
         for (IpxeLine l : top.lines()) {
             String code = l.code();
             if (l.index() == 0 && l.text().startsWith("#!ipxe")) continue;
             if (l.text().trim().equals(IpxeGenerator.HEADER)) continue;
+            // the beacon URL of the client the script was served to: whoever serves it again sets its own
+            if (l.commands().size() == 1 && l.first().name().equals("set") && l.first().args().size() == 2
+                    && l.first().args().get(0).text().equals(IpxeGenerator.EVENT_VAR)) continue;
             if (code.startsWith("isset ${" + FileRefs.BASE_URL_VAR + "} || set " + FileRefs.BASE_URL_VAR + " ") && l.commands().size() == 2) {
                 baseUrl = l.commands().get(1).args().stream().skip(1).map(Word::text).collect(Collectors.joining(" "));
                 if (baseUrl.equals(FileRefs.DEFAULT_BASE_URL)) baseUrl = null;
@@ -83,6 +105,18 @@ public final class IpxeImporter {
             }
             if (code.equals(IpxeGenerator.ARCH_LINE_1) || code.equals(IpxeGenerator.ARCH_LINE_2)) continue;
             if (l.commands().size() == 1 && colourLine(l.first(), palette, pairs)) continue;
+            if (l.commands().size() == 1 && l.first().name().equals("set") && l.first().args().size() == 2) {
+                String name = l.first().args().get(0).text(), value = l.first().args().get(1).text();
+                if (name.endsWith("-timeout") && value.matches("[1-9][0-9]{0,8}")) {
+                    String label = name.substring(0, name.length() - "-timeout".length());
+                    if (!timeouts.values().containsKey(label)) {
+                        timeouts.values().put(label, Integer.valueOf(value));
+                        timeouts.lines().put(label, l);
+                    } else {
+                        timeouts.tampered().add(label);
+                    }
+                }
+            }
             topRest.add(l);
         }
         Colours colours = palette.isEmpty() && pairs.isEmpty() ? null : new Colours(palette, pairs);
@@ -131,7 +165,10 @@ public final class IpxeImporter {
 
         Set<Block> claimed = new HashSet<>();
         String rootLabel = blocks.get(menuBlock).label();
-        Menu root = buildMenu(shape, rootLabel, null, byLabel, after, claimed, next, notes, script.file(), mb);
+        tampered(blocks, timeouts);
+        Menu root = buildMenu(shape, rootLabel, null, byLabel, after, claimed, next, notes, script.file(), mb, timeouts);
+        // a timeout setting taken as its menu's timeout is the generator's to write
+        for (String label : timeouts.taken()) pre.remove(timeouts.lines().get(label));
         // unclaimed sections
         Menu.Builder rb = root.toBuilder();
         if (!pre.isEmpty()) rb.ipxePreamble(text(pre));
@@ -143,18 +180,75 @@ public final class IpxeImporter {
         }
         Menu candidate = rb.build();
         String generated = IpxeGenerator.generate(candidate);
+        Map<String, String> generatedSections = sectionBodies(generated);
         for (Section s : secs) {
-            boolean failedSection = s.label().endsWith("_failed") && s.body().equals(String.join("\n", IpxeGenerator.FAILED_ECHO,
-                    IpxeGenerator.FAILED_PROMPT, "goto " + s.label().substring(0, s.label().length() - "_failed".length())));
-            if (failedSection && generated.contains("\n:" + s.label() + "\n")) continue;
+            String mine = s.label().endsWith("_failed") ? generatedSections.get(s.label()) : null;
+            if (mine != null && sameFailureSection(s.body(), mine)) continue;
             rb.section(s);
         }
         return new Result(rb.build(), notes);
     }
 
+    /**
+     * Whether a failure section is the one the generator writes, as it writes it now or as it wrote it before the
+     * beacon and the timeout reset (those lines may be missing; the generator then writes them).
+     */
+    private static boolean sameFailureSection(String body, String generated) {
+        if (body.equals(generated)) return true;
+        List<String> gen = List.of(generated.split("\n", -1)), b = List.of(body.split("\n", -1));
+        int j = 0;
+        for (String line : gen) {
+            if (j < b.size() && b.get(j).equals(line)) j++;
+            else if (!line.equals(IpxeGenerator.FAILED_BEACON) && !(line.startsWith("set ") && line.endsWith(" 0"))) return false;
+        }
+        return j == b.size();
+    }
+
+    /** The body of each labelled section of a script, as {@link #text} writes it. */
+    private static Map<String, String> sectionBodies(String script) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String label = null;
+        List<IpxeLine> body = new ArrayList<>();
+        for (IpxeLine l : IpxeParser.parse("-", script).lines()) {
+            if (l.isLabel()) {
+                if (label != null) out.putIfAbsent(label, text(body));
+                label = l.label();
+                body = new ArrayList<>();
+            } else {
+                body.add(l);
+            }
+        }
+        if (label != null) out.putIfAbsent(label, text(body));
+        return out;
+    }
+
+    /**
+     * Marks the timeout settings that something other than the generator's lines changes: anything but the first
+     * {@code set LABEL-timeout N} at the top and a {@code set LABEL-timeout 0} in {@code LABEL_failed}.
+     */
+    private static void tampered(List<Block> blocks, Timeouts t) {
+        Set<IpxeLine> ours = new HashSet<>(t.lines().values());
+        for (Block b : blocks)
+            for (IpxeLine l : b.lines()) {
+                if (ours.contains(l)) continue;
+                for (IpxeCommand c : l.commands()) {
+                    if (!List.of("set", "clear", "inc", "read", "choose").contains(c.name()) || c.positional().isEmpty()) continue;
+                    String name = c.positional().get(c.name().equals("choose") ? c.positional().size() - 1 : 0).text();
+                    int colon = name.indexOf(':');
+                    if (colon >= 0) name = name.substring(0, colon);
+                    if (!name.endsWith("-timeout")) continue;
+                    String label = name.substring(0, name.length() - "-timeout".length());
+                    boolean reset = b.label() != null && b.label().equals(label + "_failed") && l.commands().size() == 1 && c.name().equals("set")
+                            && c.args().size() == 2 && c.args().get(1).text().equals("0");
+                    if (!reset) t.tampered().add(label);
+                }
+            }
+    }
+
     private static Menu buildMenu(MenuShape shape, String label, String parent, Map<String, Block> byLabel, List<Block> after,
-            Set<Block> claimed, Map<Block, String> next, List<Finding> notes, String file, Menu.Builder mb) {
-        mb.title(shape.title()).defaultEntry(shape.defaultEntry()).timeoutMs(shape.timeout());
+            Set<Block> claimed, Map<Block, String> next, List<Finding> notes, String file, Menu.Builder mb, Timeouts timeouts) {
+        Integer taken = timeouts.take(label, shape.timeoutText());
+        mb.title(shape.title()).defaultEntry(shape.defaultEntry()).timeoutMs(taken != null ? taken : shape.timeout());
         if (!shape.var().equals("target")) mb.choiceVariable(shape.var());
         if (shape.cancelGoto() != null && !shape.cancelGoto().equals(parent)) mb.onCancel(shape.cancelGoto());
         if (shape.cancelGoto() == null && (!shape.cancelExit() || parent != null)) {
@@ -166,7 +260,7 @@ public final class IpxeImporter {
         }
         if (!shape.setup().isEmpty()) mb.ipxeMenuSetup(text(shape.setup()));
         if (!shape.afterChoose().isEmpty()) mb.ipxeAfterChoose(text(shape.afterChoose()));
-        if (shape.timeoutText() != null) mb.ipxeTimeout(shape.timeoutText());
+        if (shape.timeoutText() != null && taken == null) mb.ipxeTimeout(shape.timeoutText());
         List<MenuItem> items = new ArrayList<>();
         Map<String, String> fails = new LinkedHashMap<>();
         for (Object o : shape.items()) {
@@ -196,7 +290,7 @@ public final class IpxeImporter {
                 Block sub = new Block(it.id(), b.lines(), b.order());
                 MenuShape subShape = b.code().stream().anyMatch(l -> l.first() != null && l.first().name().equals("menu")) ? menuShape(sub) : null;
                 if (subShape != null && last == b) {
-                    Menu subMenu = buildMenu(subShape, it.id(), label, byLabel, after, claimed, next, notes, file, Menu.builder(null));
+                    Menu subMenu = buildMenu(subShape, it.id(), label, byLabel, after, claimed, next, notes, file, Menu.builder(null), timeouts);
                     action = new BootAction.Submenu(subMenu);
                 } else {
                     Entry probe = new Entry(it.id(), it.label(), it.key(), it.platforms(), it.arches(), null, null);
@@ -262,9 +356,13 @@ public final class IpxeImporter {
         return codes(IpxeParser.parse("-", text).lines());
     }
 
-    /** Tries each entry type: the first whose generated section has the same commands wins. */
+    /**
+     * Tries each entry type: the first whose generated section has the same commands wins. A section without any
+     * beacon line is compared with the generated one without its beacons.
+     */
     private static Optional<BootAction> recognise(Entry probe, List<IpxeLine> body, String fail, String menuLabel) {
         List<String> actual = codes(body);
+        boolean beaconless = actual.stream().noneMatch(IpxeGenerator::isBeacon);
         List<Function<List<IpxeLine>, BootAction>> extractors = List.of(
                 IpxeImporter::linux, IpxeImporter::chain, IpxeImporter::wimboot, IpxeImporter::wds, IpxeImporter::iso,
                 IpxeImporter::local, b -> new BootAction.Shell(), b -> new BootAction.Reboot(), b -> new BootAction.Poweroff());
@@ -278,6 +376,7 @@ public final class IpxeImporter {
             if (a == null) continue;
             List<String> gen = codes(String.join("\n", IpxeGenerator.body(probe.withAction(a), fail, menuLabel)));
             if (gen.equals(actual)) return Optional.of(a);
+            if (beaconless && gen.stream().filter(c -> !IpxeGenerator.isBeacon(c)).toList().equals(actual)) return Optional.of(a);
         }
         return Optional.empty();
     }

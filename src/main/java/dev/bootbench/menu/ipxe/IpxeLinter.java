@@ -458,7 +458,8 @@ public final class IpxeLinter {
             }
             case "initrd", "imgfetch", "module", "sanboot", "sanhook" -> {
                 String url = firstPositional(c);
-                if (url != null) fileCheck(c, url);
+                // a beacon is no file, and fetching it (HEAD) would report a stage to Bootbench
+                if (url != null && !url.startsWith("${" + IpxeGenerator.EVENT_VAR + "}")) fileCheck(c, url);
             }
             case "item" -> {
                 if (c.args().isEmpty())

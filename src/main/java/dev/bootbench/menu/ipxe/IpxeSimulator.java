@@ -19,27 +19,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs an iPXE script for a simulated client, the way iPXE would: settings and their expansion, {@code &&} /
  * {@code ||}, {@code goto}, a failing command ending the script, menus and choices, images and {@code boot},
- * {@code chain} (into another script when a resolver supplies it), and the rest. It stops at the first action that
- * leaves iPXE (boot, chain, sanboot, exit, shell, reboot, poweroff) or after a bounded number of steps.
+ * {@code chain} (into another script when a resolver supplies it), files the client cannot fetch (their command fails
+ * as on an HTTP 404, with iPXE's message and {@code ${errno}}), and the rest. It stops at the first action that leaves
+ * iPXE (boot, chain, sanboot, exit, shell, reboot, poweroff), at a menu without a timeout once the simulated user has
+ * no more choices ({@link FinalAction.Kind#WAIT}: the client waits there), or after a bounded number of steps.
  */
 public final class IpxeSimulator {
     public static final int DEFAULT_MAX_STEPS = 10_000;
 
+    /** iPXE's message for a file the server does not have (HTTP 404): its error text and the link it prints. */
+    static final String NOT_FOUND_MESSAGE = "No such file or directory (https://ipxe.org/2d0c613b)";
+    /** {@code ${errno}} after that failure, as iPXE formats it. */
+    static final String NOT_FOUND_ERRNO = "0x2d0c613b";
+
     /**
-     * @param resolver text of a script by URL (after expansion), for {@code chain}; empty: the chain is the final action
+     * @param resolver    text of a script by URL (after expansion), for {@code chain}; empty: the chain is the final action
+     * @param unavailable URLs (after expansion) the client cannot fetch: a {@code kernel}, {@code initrd},
+     *                    {@code imgfetch}, {@code chain} or {@code sanboot} of one fails as on an HTTP 404 (every
+     *                    scheme is reported that way), so the script's failure path runs; null: every file is there
      */
-    public record Options(Function<String, Optional<String>> resolver, int maxSteps) {
+    public record Options(Function<String, Optional<String>> resolver, int maxSteps, Predicate<String> unavailable) {
         public Options {
             if (resolver == null) resolver = u -> Optional.empty();
             if (maxSteps <= 0) maxSteps = DEFAULT_MAX_STEPS;
+            if (unavailable == null) unavailable = u -> false;
+        }
+
+        public Options(Function<String, Optional<String>> resolver, int maxSteps) {
+            this(resolver, maxSteps, null);
         }
 
         public static Options defaults() {
             return new Options(null, DEFAULT_MAX_STEPS);
+        }
+
+        public Options withUnavailable(Predicate<String> p) {
+            return new Options(resolver, maxSteps, p);
         }
     }
 
@@ -68,6 +88,7 @@ public final class IpxeSimulator {
     private final Deque<String> answers;
     private final Deque<String> choices;
     private final List<Screen> screens = new ArrayList<>();
+    private final List<Integer> consoleBefore = new ArrayList<>();
     private final List<String> console = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, MenuState> menus = new HashMap<>();
@@ -80,6 +101,7 @@ public final class IpxeSimulator {
         this.client = client;
         this.options = options;
         settings.putAll(client.settings());
+        settings.put("errno", "0"); // iPXE's last error: set by a failed fetch here, not by every failing command
         answers = new ArrayDeque<>(client.answers());
         choices = new ArrayDeque<>(client.choices());
     }
@@ -98,7 +120,7 @@ public final class IpxeSimulator {
         } catch (Stop s) {
             action = s.action;
         }
-        return new SimulationResult(sim.screens, sim.console, action, sim.findings);
+        return new SimulationResult(sim.screens, sim.console, action, sim.findings, sim.consoleBefore);
     }
 
     private String lastError = "";
@@ -417,6 +439,7 @@ public final class IpxeSimulator {
             case "imgload": {
                 if (pos.isEmpty()) return Status.FAIL;
                 String url = pos.get(0);
+                if (!fetchable(url)) return Status.FAIL;
                 String name = Optional.ofNullable(opt(c, "name")).orElse(IpxeBuiltins.fileName(url));
                 Image img = new Image(name, url, String.join(" ", pos.subList(1, pos.size())));
                 images.remove(name);
@@ -466,6 +489,7 @@ public final class IpxeSimulator {
                 }
                 String url = pos.get(0);
                 String args = String.join(" ", pos.subList(1, pos.size()));
+                if (!c.positional().isEmpty() && !fetchable(url)) return Status.FAIL;
                 Optional<String> text;
                 try {
                     text = options.resolver().apply(url);
@@ -497,6 +521,7 @@ public final class IpxeSimulator {
             case "sanboot": {
                 String drive = opt(c, "drive");
                 String target = pos.isEmpty() ? (drive != null ? "drive " + drive : "drive 0x80") : pos.get(0);
+                if (!pos.isEmpty() && !fetchable(target)) return Status.FAIL;
                 throw new Stop(new FinalAction(FinalAction.Kind.SANBOOT, target, "", List.of(), ""));
             }
             case "shell":
@@ -510,6 +535,20 @@ public final class IpxeSimulator {
                 note(s, c, Severity.ERROR, "unknown-command", "unknown command '" + IpxeParser.clip(n) + "'");
                 return Status.FAIL;
         }
+    }
+
+    /** Whether the client can fetch {@code url}; if not, prints iPXE's message and sets {@code ${errno}}, as iPXE does. */
+    private boolean fetchable(String url) {
+        boolean gone;
+        try {
+            gone = options.unavailable().test(url);
+        } catch (RuntimeException e) {
+            gone = false;
+        }
+        if (!gone) return true;
+        console.add(url + "... " + NOT_FOUND_MESSAGE);
+        put("errno", null, NOT_FOUND_ERRNO);
+        return false;
     }
 
     private static boolean keyMatches(String key, String answer) {
@@ -567,6 +606,13 @@ public final class IpxeSimulator {
             timeout = null;
         }
         String choice = choices.poll();
+        if (choice == null && timeout == null) {
+            // no timeout: iPXE waits for a key, and the simulated user has nothing more to press
+            screens.add(new Screen(m.title, lines, highlighted, null, null));
+            consoleBefore.add(console.size());
+            throw new Stop(new FinalAction(FinalAction.Kind.WAIT, null, "", List.of(),
+                    (m.title.isEmpty() ? "the menu" : "the menu '" + m.title + "'") + " has no timeout: the client waits for a choice"));
+        }
         String chosen;
         if (choice == null) chosen = highlighted;
         else if (choice.equalsIgnoreCase("esc") || choice.equalsIgnoreCase("escape")) chosen = null;
@@ -577,6 +623,7 @@ public final class IpxeSimulator {
             chosen = null;
         }
         screens.add(new Screen(m.title, lines, highlighted, timeout, chosen));
+        consoleBefore.add(console.size());
         if (chosen == null) return Status.FAIL;
         String[] nt = splitType(pos.get(pos.size() - 1));
         put(nt[0], null, chosen);

@@ -1,5 +1,7 @@
 package dev.bootbench.menu.ipxe;
 
+import dev.bootbench.menu.VarText;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,27 +42,10 @@ public record Word(String text, int line, int column) {
     }
 
     static int matchingBrace(String s, int from, int to) {
-        int depth = 1;
-        for (int j = from; j < to; j++) {
-            char c = s.charAt(j);
-            if (c == '$' && j + 1 < to && s.charAt(j + 1) == '{') {
-                depth++;
-                j++;
-            } else if (c == '}') {
-                if (--depth == 0) return j;
-            }
-        }
-        return -1;
+        return VarText.matchingBrace(s, from, to);
     }
 
     private static int lastColonOutsideBraces(String s) {
-        int depth = 0, found = -1;
-        for (int j = 0; j < s.length(); j++) {
-            char c = s.charAt(j);
-            if (c == '{') depth++;
-            else if (c == '}') depth--;
-            else if (c == ':' && depth == 0) found = j;
-        }
-        return found;
+        return VarText.lastColonOutsideBraces(s);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Lints a pxelinux config: DEFAULT / ONTIMEOUT naming no LABEL, labels with nothing to boot, duplicate labels, bad
- * numbers, and (given the served roots) missing modules for the boot program (ldlinux.c32, the UI module and the
+ * numbers, iPXE settings ({@code ${...}}, which pxelinux writes as they are), and (given the served roots) missing modules for the boot program (ldlinux.c32, the UI module and the
  * libraries it loads, COM32 modules) and missing kernels, initrds and other files.
  */
 public final class PxelinuxLinter {
@@ -70,6 +70,12 @@ public final class PxelinuxLinter {
                 default -> { }
             }
         }
+        List<PxDirective> all = new ArrayList<>(cfg.globals());
+        for (PxLabel l : cfg.labels()) all.addAll(l.directives());
+        for (PxDirective d : all)
+            if (d.arg().contains("${") && !d.is("TEXT HELP"))
+                add.accept(new Finding(d.file(), d.line(), d.column(), Severity.WARNING, "ipxe-variable", d.keyword() + ": pxelinux has no settings, '"
+                        + PxelinuxParser.clip(d.arg().substring(d.arg().indexOf("${"))) + "' is shown or passed on as written"));
         for (PxLabel l : cfg.labels()) {
             boolean acts = l.bootDirective().isPresent() || l.has("MENU GOTO") || l.has("MENU EXIT") || l.has("MENU QUIT");
             if (!acts && !l.has("MENU DISABLE"))

@@ -21,7 +21,14 @@ public final class ClientRow {
     private final StringProperty firmware = new SimpleStringProperty("");
     private final StringProperty ipxe = new SimpleStringProperty("");
     private final StringProperty address = new SimpleStringProperty("");
-    private final ObjectProperty<BootStage> stage = new SimpleObjectProperty<>(BootStage.DHCP);
+    private final ObjectProperty<StageState> stage = new SimpleObjectProperty<>(StageState.START);
+    /** Why the boot failed last (file and error), while the boot has failures; else empty. */
+    private final StringProperty failure = new SimpleStringProperty("");
+    /**
+     * Empty for a machine that did DHCP with us; else why the row may not be a booting machine ("this computer": a
+     * browser or curl beside Bootbench; "no DHCP seen"). Such rows go with "Clear inactive" as soon as they are idle.
+     */
+    private final StringProperty unverified = new SimpleStringProperty("");
     private final StringProperty file = new SimpleStringProperty("");
     /** 0..1, -1 for indeterminate, and 0 with no file. */
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -41,6 +48,8 @@ public final class ClientRow {
     long sessionId;
     /** How many of the session's timeline entries the row has. */
     int timelineCount;
+    /** Whether any boot of this client did DHCP with us (else it may be a browser or curl, see {@link #unverifiedProperty()}). */
+    boolean dhcpSeen;
     /** The iPXE info last shown (sessions hand the same object until it changes). */
     dev.bootbench.engine.dhcp.IpxeInfo ipxeShown;
 
@@ -58,8 +67,12 @@ public final class ClientRow {
     public StringProperty firmwareProperty() { return firmware; }
     public StringProperty ipxeProperty() { return ipxe; }
     public StringProperty addressProperty() { return address; }
-    public ObjectProperty<BootStage> stageProperty() { return stage; }
-    public BootStage getStage() { return stage.get(); }
+    ObjectProperty<StageState> stageProperty() { return stage; }
+    public dev.bootbench.clients.Stage getStage() { return stage.get().stage(); }
+    /** Failures in a row of this client's boot (0 once a boot gets through). */
+    public int failures() { return stage.get().failures(); }
+    public StringProperty failureProperty() { return failure; }
+    public StringProperty unverifiedProperty() { return unverified; }
     public StringProperty fileProperty() { return file; }
     public DoubleProperty progressProperty() { return progress; }
     public DoubleProperty rateProperty() { return rate; }

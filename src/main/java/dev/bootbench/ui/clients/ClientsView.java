@@ -42,6 +42,7 @@ import javafx.util.StringConverter;
 /** The live boot monitor: the clients, the selected one's timeline, transfers and actions, and the total throughput. */
 public final class ClientsView {
     private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
+    private static final PseudoClass UNVERIFIED = PseudoClass.getPseudoClass("unverified");
     private final ClientsViewModel vm;
     private final VBox root = new VBox();
     private final TableView<ClientRow> table = new TableView<>() {
@@ -92,7 +93,8 @@ public final class ClientsView {
                 vm.bootingProperty(), vm.totalRateProperty()));
         Button clear = new Button("Clear inactive");
         clear.setId("clear-stale");
-        clear.setTooltip(new Tooltip("Remove the clients not heard from for " + ClientsViewModel.STALE_MILLIS / 60_000 + " minutes"));
+        clear.setTooltip(new Tooltip("Remove the clients not heard from for " + ClientsViewModel.STALE_MILLIS / 60_000
+                + " minutes, and the rows of requests that were no machine booting (a browser or curl)"));
         clear.setOnAction(e -> vm.clearStale());
         search.setId("clients-search");
         search.setPromptText("Filter: MAC, vendor, IP, file or stage");
@@ -238,7 +240,7 @@ public final class ClientsView {
         // The columns change many times a second while clients boot: live cells follow their property themselves,
         // so a new value re-lays out one label or bar instead of every visible row (see LiveCell). The MAC does not
         // change but is a live cell too, so that all columns lay their text out alike.
-        table.getColumns().add(LiveCell.labelColumn("Stage", 120, ClientRow::stageProperty, Comparator.<BootStage>naturalOrder(), new StageShown()));
+        table.getColumns().add(LiveCell.labelColumn("Stage", 130, ClientRow::stageProperty, StageState.ORDER, new StageShown()));
         table.getColumns().add(text("MAC", 130, r -> new ReadOnlyStringWrapper(r.mac())));
         table.getColumns().add(text("Vendor", 90, ClientRow::vendorProperty));
         table.getColumns().add(text("Firmware", 90, ClientRow::firmwareProperty));
@@ -252,14 +254,44 @@ public final class ClientsView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
             private final InvalidationListener fade = o -> pseudoClassStateChanged(STALE, getItem() != null && getItem().staleProperty().get());
+            private final InvalidationListener hint = o -> showHint();
             private ClientRow watched;
+            private Tooltip tooltip;
+
             @Override
             protected void updateItem(ClientRow r, boolean empty) {
                 super.updateItem(r, empty);
-                if (watched != null) watched.staleProperty().removeListener(fade);
+                if (watched != null) {
+                    watched.staleProperty().removeListener(fade);
+                    watched.failureProperty().removeListener(hint);
+                    watched.unverifiedProperty().removeListener(hint);
+                }
                 watched = empty ? null : r;
-                if (watched != null) watched.staleProperty().addListener(fade);
+                if (watched != null) {
+                    watched.staleProperty().addListener(fade);
+                    watched.failureProperty().addListener(hint);
+                    watched.unverifiedProperty().addListener(hint);
+                }
                 pseudoClassStateChanged(STALE, watched != null && watched.staleProperty().get());
+                showHint();
+            }
+
+            /** A tooltip only on the rows that have something to say (most have none: no tooltip is made for them). */
+            private void showHint() {
+                String text = watched == null ? null : rowHint(watched);
+                pseudoClassStateChanged(UNVERIFIED, watched != null && !watched.unverifiedProperty().get().isEmpty());
+                if (text == null) {
+                    if (tooltip != null) setTooltip(null);
+                    tooltip = null;
+                    return;
+                }
+                if (tooltip == null) {
+                    tooltip = new Tooltip();
+                    tooltip.setWrapText(true);
+                    tooltip.setMaxWidth(520);
+                    setTooltip(tooltip);
+                }
+                tooltip.setText(text);
             }
         });
         table.heightProperty().addListener((o, a, h) -> {
@@ -273,7 +305,7 @@ public final class ClientsView {
     }
 
     static boolean matches(ClientRow r, String q) {
-        for (String f : new String[] {r.mac(), r.vendorProperty().get(), r.addressProperty().get(), r.fileProperty().get(), r.getStage().label(),
+        for (String f : new String[] {r.mac(), r.vendorProperty().get(), r.addressProperty().get(), r.fileProperty().get(), StageLook.label(r.getStage()),
                 r.firmwareProperty().get()}) {
             if (f != null && f.toLowerCase(java.util.Locale.ROOT).contains(q)) return true;
         }
@@ -285,18 +317,33 @@ public final class ClientsView {
     }
 
     /** The stage as its symbol and name, coloured through a pseudo-class (changing one only updates the label's style). */
-    private static final class StageShown implements BiConsumer<Label, BootStage> {
+    private static final class StageShown implements BiConsumer<Label, StageState> {
         @Override
-        public void accept(Label l, BootStage s) {
-            PseudoClass want = s == null ? null : PseudoClass.getPseudoClass(s.pseudoClass());
+        public void accept(Label l, StageState s) {
+            PseudoClass want = s == null ? null : PseudoClass.getPseudoClass(StageLook.pseudoClass(s.stage()));
             PseudoClass had = (PseudoClass) l.getProperties().get(StageShown.class);
             if (want != had) {
                 if (had != null) l.pseudoClassStateChanged(had, false);
                 if (want != null) l.pseudoClassStateChanged(want, true);
                 l.getProperties().put(StageShown.class, want);
             }
-            l.setText(s == null ? null : s.symbol() + "  " + s.label());
+            l.setText(s == null ? null : s.text());
         }
+    }
+
+    /** What a row's tooltip says: why its boot failed, or why it may not be a machine booting; null for none. */
+    static String rowHint(ClientRow r) {
+        String failure = r.failureProperty().get();
+        String unverified = r.unverifiedProperty().get();
+        StringBuilder sb = new StringBuilder();
+        if (!failure.isEmpty()) sb.append(r.failures() > 1 ? "Failed " + r.failures() + " times in a row: " : "Failed: ").append(failure);
+        if (!unverified.isEmpty()) {
+            if (sb.length() > 0) sb.append('\n');
+            sb.append(unverified.equals("this computer") ? "Requests from this computer (a browser or curl), not a machine booting."
+                    : "No DHCP seen from this client: perhaps a browser or a tool rather than a machine booting.")
+                    .append(" \"Clear inactive\" removes it.");
+        }
+        return sb.length() == 0 ? null : sb.toString();
     }
 
     private Node details() {
@@ -306,6 +353,14 @@ public final class ClientsView {
         Label sub = new Label();
         sub.getStyleClass().add("muted");
         sub.setWrapText(true);
+        // why the selected client's boot failed (or why it may be no machine), for as long as that holds
+        Label hint = new Label();
+        hint.setId("client-failure");
+        hint.getStyleClass().add("client-hint");
+        hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the whole reason, wrapped, never cut
+        hint.managedProperty().bind(hint.visibleProperty());
+        hint.visibleProperty().bind(hint.textProperty().isNotEmpty());
 
         ListView<TimelineEntry> timeline = new ListView<>();
         timeline.setId("client-timeline");
@@ -356,7 +411,7 @@ public final class ClientsView {
         HBox actions = new HBox(6, nextLabel, next, apply, Widgets.hgrow(), forget);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox left = new VBox(6, title, sub, label("Timeline"), timeline);
+        VBox left = new VBox(6, title, sub, hint, label("Timeline"), timeline);
         VBox.setVgrow(timeline, Priority.ALWAYS);
         left.setId("client-details");
         left.disableProperty().bind(vm.selectedProperty().isNull());
@@ -370,7 +425,9 @@ public final class ClientsView {
         HBox.setHgrow(left, Priority.ALWAYS);
         box.setPadding(new Insets(10, 0, 0, 0));
         vm.selectedProperty().addListener((o, a, r) -> {
+            hint.textProperty().unbind();
             if (r == null) {
+                hint.setText("");
                 title.setText("Select a client");
                 sub.setText("");
                 timeline.setItems(null);
@@ -380,6 +437,10 @@ public final class ClientsView {
             title.setText(r.mac() + (r.vendorProperty().get().isEmpty() ? "" : "  ·  " + r.vendorProperty().get()));
             sub.setText(String.join("  ·  ", java.util.stream.Stream.of(r.firmwareProperty().get(), r.ipxeProperty().get().isEmpty() ? "" : "iPXE " + r.ipxeProperty().get(),
                     r.addressProperty().get()).filter(s -> s != null && !s.isEmpty()).toList()));
+            hint.textProperty().bind(Bindings.createStringBinding(() -> {
+                String h = rowHint(r);
+                return h == null ? "" : h;
+            }, r.failureProperty(), r.unverifiedProperty(), r.stageProperty()));
             timeline.setItems(r.timeline());
             transfers.setItems(r.transfers());
             next.getEditor().setText(r.nextBootProperty().get());

@@ -3,6 +3,7 @@ package dev.bootbench.ui.clients;
 import dev.bootbench.clients.BootSession;
 import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionListener;
+import dev.bootbench.clients.Stage;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.dhcp.LeasePool;
 import dev.bootbench.engine.net.MacAddress;
@@ -161,19 +162,24 @@ public final class ClientsViewModel {
             active.remove(t);
         }
         r.transfers().clear();
-        r.stageProperty().set(BootStage.DHCP);
+        r.stageProperty().set(StageState.START);
         r.fileProperty().set("");
         r.progressProperty().set(0);
         r.rateProperty().set(0);
     }
 
     /** @param why what the session says about reaching the stage (for a failure: the file and what went wrong) */
-    private void notice(ClientRow r, BootStage s, String why) {
+    private void notice(ClientRow r, Stage s, String why, int failures) {
         String who = (r.mac != null ? r.mac.toString() : r.addressProperty().get()) + (r.vendorProperty().get().isEmpty() ? "" : " (" + r.vendorProperty().get() + ")");
-        String text = s == BootStage.BOOTING ? who + " loaded its kernel and initrd in " + Widgets.elapsed(r.bootEndMillis - r.bootStartMillis)
-                : who + " failed: " + (why == null || why.isEmpty() ? "see its timeline" : why);
+        String took = Widgets.elapsed(r.bootEndMillis - r.bootStartMillis);
+        String text = switch (s) {
+            case BOOTING -> who + " is booting, " + took + " after its first DHCP message";
+            case LOCAL -> who + " left network boot for its local disk";
+            default -> who + " failed" + (failures > 1 ? " (" + failures + " times in a row)" : "") + ": "
+                    + (why == null || why.isEmpty() ? "see its timeline" : why);
+        };
         log.info("{}", text);
-        notices.add(new String[] {s == BootStage.BOOTING ? "Client booting" : "Client failed", text});
+        notices.add(new String[] {s == Stage.FAILED ? "Client failed" : s == Stage.LOCAL ? "Client left" : "Client booting", text});
     }
 
     private void progress(ClientRow r, TransferRow t, long bytes) {
@@ -296,18 +302,26 @@ public final class ClientsViewModel {
             double p = cur.finished && "OK".equals(cur.outcomeProperty().get()) ? 1 : cur.progress();
             if (r.progressProperty().get() != p) r.progressProperty().set(p);
         }
-        // stage
-        BootStage stage = b.stage() == null ? BootStage.DHCP : BootStage.of(b.stage());
-        if (stage != r.getStage()) {
-            r.stageProperty().set(stage);
-            if (stage.finished()) {
-                r.bootEndMillis = b.updated().toEpochMilli();
-                List<BootSession.StageReached> st = b.stages();
-                notice(r, stage, st.isEmpty() ? null : st.get(st.size() - 1).detail());
-            } else {
-                r.bootEndMillis = 0;
+        // stage, failures, and whether the row is a machine booting
+        StageState state = new StageState(b.stage() == null ? Stage.DHCP : b.stage(), b.failures());
+        StageState before = r.stageProperty().get();
+        if (!state.equals(before)) {
+            r.stageProperty().set(state);
+            if (state.stage() != before.stage() || state.failures() > before.failures()) {
+                if (state.stage().finished()) {
+                    r.bootEndMillis = b.updated().toEpochMilli();
+                    // a failure that only adds its reason (the script's beacon after the missing file) is not news
+                    if (state.stage() != before.stage() || state.stage() == Stage.FAILED) notice(r, state.stage(), b.failure(), b.failures());
+                } else {
+                    r.bootEndMillis = 0;
+                }
             }
         }
+        String failure = b.failures() > 0 && b.failure() != null ? b.failure() : "";
+        if (!failure.equals(r.failureProperty().get())) r.failureProperty().set(failure);
+        if (b.dhcpSeen()) r.dhcpSeen = true;
+        String unverified = r.dhcpSeen ? "" : b.thisHost() ? "this computer" : "no DHCP seen";
+        if (!unverified.equals(r.unverifiedProperty().get())) r.unverifiedProperty().set(unverified);
     }
 
     private static String kindOf(String kind, String text) {
@@ -357,7 +371,7 @@ public final class ClientsViewModel {
                 if (!el.equals(r.elapsedProperty().get())) r.elapsedProperty().set(el);
                 boolean stale = now - r.lastSeenMillis >= STALE_MILLIS;
                 if (stale != r.staleProperty().get()) r.staleProperty().set(stale);
-                if (!stale && !r.getStage().finished()) bootingNow++;
+                if (!stale && !r.getStage().finished() && !r.unverifiedProperty().get().equals("this computer")) bootingNow++;
             }
             booting.set(bootingNow);
             totalRate.set(bytesSinceSample / dt);
@@ -393,10 +407,15 @@ public final class ClientsViewModel {
         return (now() - origin) / 1000.0;
     }
 
-    /** Removes the clients not heard from for a while. */
+    /**
+     * Removes the clients not heard from for a while, and the rows that are no machine booting (requests without DHCP:
+     * a browser or curl) as soon as nothing of theirs is being transferred.
+     */
     public int clearStale() {
         List<ClientRow> gone = new ArrayList<>();
-        for (ClientRow r : rows) if (r.staleProperty().get()) gone.add(r);
+        for (ClientRow r : rows) {
+            if (r.staleProperty().get() || !r.dhcpSeen && r.transfers().stream().allMatch(TransferRow::finished)) gone.add(r);
+        }
         gone.forEach(this::remove);
         return gone.size();
     }

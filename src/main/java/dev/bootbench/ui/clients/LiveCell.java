@@ -9,13 +9,14 @@ import javafx.beans.WeakInvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
+import javafx.scene.AccessibleAttribute;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Skin;
-import javafx.scene.control.SkinBase;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.skin.TableCellSkin;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 
@@ -29,8 +30,21 @@ import javafx.scene.shape.Rectangle;
  * every cell's {@code updateItem} runs again. With a few hundred clients updating ten times a second
  * that was most of the FX thread's time. Here the column hands the cell its row once (the value is
  * the row itself and never changes), the cell listens to the property, and the value is shown in a
- * content node the cell lays out itself and that is <em>unmanaged</em>: its own layout requests stop
- * at it, so a new value costs the layout of that one label or bar, and no row is rebuilt.
+ * content node that is <em>unmanaged</em>: its own layout requests stop at it, so a new value costs
+ * the layout of that one label or bar, and no row is rebuilt.
+ *
+ * <p>The cell lays its content out itself, at once, whenever it shows a new value. It must not wait
+ * for the scene's layout pass to come down to the content: an unmanaged node's request only marks
+ * its ancestors up to the first one already marked, and the table regularly ends its own layout
+ * still marked (a new row changes the flow's cell count in the middle of the table's layout), with
+ * no mark above it. Every request below it was then lost until something managed in the table
+ * asked again: a row added while the view was shown kept showing its first values for the whole
+ * boot.
+ *
+ * <p>The skin is a real {@link TableCellSkin}, so the cell behaves as table cells do (a click
+ * selects its row and focuses the table, with the usual modifier keys); it only lays out the
+ * content node in place of the cell's own text, which stays empty except in the cells the column
+ * header makes to size a column to its content.
  *
  * @param <S> the row type
  * @param <V> the type of the followed property's value
@@ -45,7 +59,7 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
      * one), or ahead of that by {@link #prepare()}.
      */
     private N content;
-    private ContentSkin skin;
+    private ContentSkin<S> skin;
     private final InvalidationListener changed = o -> refresh();
     private final WeakInvalidationListener weakChanged = new WeakInvalidationListener(changed);
     private final InvalidationListener columnWidth = o -> requestLayout();
@@ -143,33 +157,55 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
     private void refresh() {
         if (content == null) return;
         show.accept(content, watched == null ? null : watched.getValue());
-        // the cell's own text mirrors what is shown, for screen readers and for sizing the column to fit;
-        // the skin does not display it, so setting it lays nothing out
-        String t = null;
-        if (content instanceof Labeled l) t = l.getText();
-        else if (content instanceof LightBar b && b.isVisible()) t = b.getProgress() < 0 ? "…" : Math.round(b.getProgress() * 100) + " %";
-        if (!java.util.Objects.equals(t, getText())) setText(t);
+        // shown now, whatever the marks of the nodes above (see the class comment); a content node that
+        // is not laid out yet (no size) is laid out with its cell
+        if (content.getWidth() > 0) content.layout();
+        // the column header sizes a column to fit with cells of its own, measuring those that have text
+        if (getProperties().containsKey(MEASURING)) {
+            String t = shownText();
+            if (!java.util.Objects.equals(t, getText())) setText(t);
+        }
+    }
+
+    /** The value as words: the label's text, or the bar's percentage. */
+    private String shownText() {
+        if (content instanceof Labeled l) return l.getText();
+        if (content instanceof LightBar b && b.isVisible()) return b.getProgress() < 0 ? "…" : Math.round(b.getProgress() * 100) + " %";
+        return null;
+    }
+
+    /** The key a table's column header puts on the cells it makes to measure a column's content. */
+    private static final String MEASURING = "deferToParentPrefWidth";
+
+    @Override
+    public Object queryAccessibleAttribute(AccessibleAttribute attribute, Object... parameters) {
+        if (attribute == AccessibleAttribute.TEXT) return shownText();
+        return super.queryAccessibleAttribute(attribute, parameters);
     }
 
     @Override
     protected Skin<?> createDefaultSkin() {
-        skin = new ContentSkin(this);
+        skin = new ContentSkin<>(this);
         if (content != null) skin.attach(content);
         return skin;
     }
 
-    /** Lays the content node out over the cell's whole inner area; the cell is as wide as its column, as table cells are. */
-    private static final class ContentSkin extends SkinBase<LiveCell<?, ?, ?>> {
+    /**
+     * A table cell's skin (and so its behaviour: selection by mouse, focus) that lays the content node
+     * out over the cell's whole inner area in place of the cell's text; the cell is as wide as its
+     * column, as table cells are.
+     */
+    private static final class ContentSkin<S> extends TableCellSkin<S, S> {
         private Region content;
 
-        ContentSkin(LiveCell<?, ?, ?> cell) {
+        ContentSkin(LiveCell<S, ?, ?> cell) {
             super(cell);
         }
 
         void attach(Region c) {
             content = c;
-            getChildren().setAll(c);
-            LiveCell<?, ?, ?> cell = getSkinnable();
+            getChildren().add(c);
+            TableCell<S, S> cell = getSkinnable();
             Rectangle clip = new Rectangle();
             clip.widthProperty().bind(cell.widthProperty());
             clip.heightProperty().bind(cell.heightProperty());
@@ -187,8 +223,7 @@ final class LiveCell<S, V, N extends Region> extends TableCell<S, S> {
         @Override
         protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
             TableColumn<?, ?> column = getSkinnable().getTableColumn();
-            // asked for its content's width when the column is sized to fit (the table sets this key on the cell it measures)
-            if (column == null || getSkinnable().getProperties().containsKey("deferToParentPrefWidth")) {
+            if (column == null || getSkinnable().getProperties().containsKey(MEASURING)) {
                 return left + (content == null ? 0 : content.prefWidth(-1)) + right;
             }
             return snapSizeX(column.getWidth());

@@ -6,6 +6,12 @@ import dev.bootbench.menu.LintOptions;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuValidator;
 import dev.bootbench.menu.Severity;
+import dev.bootbench.menu.grub.GrubGenerator;
+import dev.bootbench.menu.grub.GrubImporter;
+import dev.bootbench.menu.grub.GrubLinter;
+import dev.bootbench.menu.grub.GrubNode;
+import dev.bootbench.menu.grub.GrubParser;
+import dev.bootbench.menu.grub.GrubScript;
 import dev.bootbench.menu.ipxe.IpxeGenerator;
 import dev.bootbench.menu.ipxe.IpxeImporter;
 import dev.bootbench.menu.ipxe.IpxeLine;
@@ -31,15 +37,16 @@ import java.util.regex.Pattern;
 
 /**
  * The generated texts of a menu and everything wrong with it (model checks, the iPXE linter on the script, the
- * pxelinux linter on the config, what pxelinux cannot express), or of a script / config being edited as text. Plain
- * Java, run off the FX thread (the linters look for files under the served root).
+ * pxelinux linter on the config, the GRUB linter on grub.cfg, what pxelinux and GRUB cannot express), or of a script
+ * / config being edited as text. Plain Java, run off the FX thread (the linters look for files under the served root).
  */
-public record Analysis(Menu menu, String ipxe, String pxelinux, Map<String, String> pxelinuxFiles, List<Problem> problems, List<Finding> importNotes,
-        String importError) {
+public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map<String, String> pxelinuxFiles, List<Problem> problems,
+        List<Finding> importNotes, String importError) {
     public static final String IPXE_FILE = "boot.ipxe";
     public static final String PXELINUX_FILE = "pxelinux.cfg/default";
+    public static final String GRUB_FILE = GrubGenerator.FILE;
 
-    public enum Format { IPXE, PXELINUX }
+    public enum Format { IPXE, PXELINUX, GRUB }
 
     private static final Pattern QUOTED = Pattern.compile("'([A-Za-z0-9_.\\-]+)'");
     private static final Comparator<Problem> ORDER = Comparator.comparing((Problem p) -> p.finding().severity())
@@ -73,8 +80,18 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, Map<String, Stri
             problems.add(new Problem(Problem.Source.PXELINUX, new Finding(PXELINUX_FILE, 0, 0, Severity.ERROR, "generate", "cannot generate: " + e.getMessage()), null));
         }
         problems.addAll(lintPxelinux(px, files, menu, root));
+        String grub;
+        try {
+            GrubGenerator.Output o = GrubGenerator.generate(menu, GRUB_FILE);
+            grub = o.text();
+            for (Finding f : o.findings()) problems.add(new Problem(Problem.Source.GRUB, f, entryIn(menu, f.message())));
+        } catch (RuntimeException e) {
+            grub = "# the config cannot be generated: " + e.getMessage() + "\n";
+            problems.add(new Problem(Problem.Source.GRUB, new Finding(GRUB_FILE, 0, 0, Severity.ERROR, "generate", "cannot generate: " + e.getMessage()), null));
+        }
+        problems.addAll(lintGrub(grub, menu, root));
         problems.sort(ORDER);
-        return new Analysis(menu, ipxe, px, files, List.copyOf(problems), List.of(), null);
+        return new Analysis(menu, ipxe, px, grub, files, List.copyOf(problems), List.of(), null);
     }
 
     /**
@@ -91,6 +108,10 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, Map<String, Stri
                 IpxeImporter.Result r = IpxeImporter.importScript(IpxeParser.parse(IPXE_FILE, text));
                 menu = r.menu();
                 notes = r.notes();
+            } else if (format == Format.GRUB) {
+                GrubImporter.Result r = GrubImporter.importScript(GrubParser.parse(GRUB_FILE, text));
+                menu = r.menu();
+                notes = r.notes();
             } else {
                 Map<String, String> none = Map.of();
                 menu = PxelinuxImporter.importText(PXELINUX_FILE, text, n -> Optional.ofNullable(none.get(n)));
@@ -99,11 +120,62 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, Map<String, Stri
             error = "the text cannot be turned into a menu: " + e;
         }
         if (format == Format.IPXE) problems.addAll(lintIpxe(text, menu, root));
+        else if (format == Format.GRUB) problems.addAll(lintGrub(text, menu, root));
         else problems.addAll(lintPxelinux(text, Map.of(PXELINUX_FILE, text), menu, root));
         for (Finding n : notes) problems.add(new Problem(Problem.Source.MODEL, n, menu == null ? null : entryIn(menu, n.message())));
         if (error != null) problems.add(new Problem(Problem.Source.MODEL, new Finding("text", 0, 0, Severity.ERROR, "import", error), null));
         problems.sort(ORDER);
-        return new Analysis(menu, format == Format.IPXE ? text : null, format == Format.PXELINUX ? text : null, Map.of(), List.copyOf(problems), notes, error);
+        return new Analysis(menu, format == Format.IPXE ? text : null, format == Format.PXELINUX ? text : null, format == Format.GRUB ? text : null,
+                Map.of(), List.copyOf(problems), notes, error);
+    }
+
+    static List<Problem> lintGrub(String text, Menu menu, Path root) {
+        List<Problem> out = new ArrayList<>();
+        GrubScript script = GrubParser.parse(GRUB_FILE, text);
+        List<Finding> fs;
+        try {
+            fs = GrubLinter.lint(script, options(root), null, root == null ? null : dev.bootbench.menu.Linter.grubResolver(root.resolve(GRUB_FILE), List.of(root)));
+        } catch (RuntimeException e) {
+            fs = List.of(new Finding(GRUB_FILE, 0, 0, Severity.WARNING, "lint", "the linter failed: " + e));
+        }
+        for (Finding f : fs) {
+            String id = grubEntryAt(script, script.nodes(), f.line(), menu);
+            if (id == null && menu != null) id = entryIn(menu, f.message());
+            out.add(new Problem(Problem.Source.GRUB, f, id));
+        }
+        return out;
+    }
+
+    /** The entry (by --id, when the menu has it) whose menuentry holds a line, innermost first. */
+    static String grubEntryAt(GrubScript script, List<GrubNode> nodes, int line, Menu menu) {
+        if (menu == null || line <= 0) return null;
+        for (GrubNode n : nodes) {
+            List<List<GrubNode>> inner = new ArrayList<>();
+            if (n instanceof GrubNode.Entry e) {
+                if (line < e.line() || line > endLine(script, e)) continue;
+                String deeper = grubEntryAt(script, e.body(), line, menu);
+                if (deeper != null) return deeper;
+                String id = e.id();
+                if (id != null && menu.allEntries().anyMatch(x -> x.id().equals(id))) return id;
+                return null;
+            }
+            if (n instanceof GrubNode.If i) {
+                for (GrubNode.Branch b : i.branches()) inner.add(b.body());
+                if (i.otherwise() != null) inner.add(i.otherwise());
+            }
+            for (List<GrubNode> b : inner) {
+                String id = grubEntryAt(script, b, line, menu);
+                if (id != null) return id;
+            }
+        }
+        return null;
+    }
+
+    private static int endLine(GrubScript script, GrubNode n) {
+        int line = 1;
+        String t = script.text();
+        for (int i = 0; i < Math.min(n.end(), t.length()); i++) if (t.charAt(i) == '\n') line++;
+        return line;
     }
 
     static List<Problem> lintIpxe(String text, Menu menu, Path root) {

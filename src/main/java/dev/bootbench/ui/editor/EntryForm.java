@@ -35,7 +35,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
 /**
- * The form of the selected item: menu settings (title, default, timeout, colours, pxelinux UI) for the menu or a
+ * The form of the selected item: menu settings (title, default, timeout, colours, pxelinux UI, GRUB lines) for the menu or a
  * submenu, and the fields of each entry kind, with file pickers that bring the file into the served root. Fields
  * apply on Enter or when they lose focus; each change is one undo step. Problems of the entry are listed below.
  */
@@ -310,14 +310,20 @@ final class EntryForm {
             ipxe.setId("custom-ipxe");
             ipxe.getStyleClass().add("mono");
             ipxe.setPrefRowCount(5);
-            commitOn(ipxe, v -> updateAction(x -> new BootAction.Custom(v, ((BootAction.Custom) x).pxelinux()), "Edit iPXE lines"));
+            commitOn(ipxe, v -> updateAction(x -> new BootAction.Custom(v, ((BootAction.Custom) x).pxelinux(), ((BootAction.Custom) x).grub()), "Edit iPXE lines"));
             row(g, "iPXE lines", ipxe);
             TextArea px = new TextArea(c.pxelinux());
             px.setId("custom-pxelinux");
             px.getStyleClass().add("mono");
             px.setPrefRowCount(3);
-            commitOn(px, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), v), "Edit pxelinux lines"));
+            commitOn(px, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), v, ((BootAction.Custom) x).grub()), "Edit pxelinux lines"));
             row(g, "pxelinux lines", px);
+            TextArea gr = new TextArea(c.grub());
+            gr.setId("custom-grub");
+            gr.getStyleClass().add("mono");
+            gr.setPrefRowCount(4);
+            commitOn(gr, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), ((BootAction.Custom) x).pxelinux(), v), "Edit GRUB lines"));
+            row(g, "GRUB lines", gr);
         }
         TextField fb = text("entry-fallback", e.fallback(), v -> update(x -> x.withFallback(blankToNull(v)), "Edit fallback"));
         fb.setPromptText("back to the menu");
@@ -382,6 +388,13 @@ final class EntryForm {
             base.setPromptText("this Bootbench's HTTP server");
             row(g, "Files from", base);
         }
+        TextArea grub = new TextArea(m.grubGlobals() == null ? "" : m.grubGlobals());
+        grub.setId("menu-grub-globals");
+        grub.getStyleClass().add("mono");
+        grub.setPrefRowCount(3);
+        grub.setPromptText("GRUB commands before the entries: set theme=..., loadfont ..., insmod ...");
+        commitOn(grub, v -> vm.updateMenu(p, b -> b.grubGlobals(v.isBlank() ? null : v), "Edit GRUB lines"));
+        row(g, "GRUB lines", grub);
     }
 
     private static String trim(double d) {

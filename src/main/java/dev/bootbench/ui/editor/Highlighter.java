@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * ({@code #} starting a word), labels ({@code :name}), commands (first word and after {@code &&} / {@code ||}),
  * operators, options ({@code --x}), variables ({@code ${...}}, nested), strings (the text of {@code menu}, {@code item},
  * {@code echo}, {@code prompt}). pxelinux: comments, keywords (also two-word {@code MENU X}), label names, options
- * ({@code key=value}), strings (menu labels and titles).
+ * ({@code key=value}), strings (menu labels and titles). GRUB: comments, reserved words ({@code if}, {@code menuentry},
+ * ...) as keywords, commands (first word of each command), options, variables ({@code $x}, {@code ${x}}, also inside
+ * double quotes), strings (quoted text), braces and {@code ;} as operators.
  */
 public final class Highlighter {
     public record Span(int start, int end, String style) {}
@@ -152,5 +154,146 @@ public final class Highlighter {
                 while (o.find()) out.add(new Span(base + o.start(), base + o.end(), "option"));
             }
         }
+    }
+
+    private static final Set<String> GRUB_KEYWORDS = Set.of("if", "then", "elif", "else", "fi", "for", "in", "do", "done", "while", "until",
+            "function", "menuentry", "submenu", "!", "[[", "]]", "case", "esac", "select", "time");
+    /** Reserved words after which the next word is a command again. */
+    private static final Set<String> GRUB_LEADING = Set.of("if", "then", "elif", "else", "do", "while", "until", "!");
+
+    public static List<Span> grub(String text) {
+        List<Span> out = new ArrayList<>();
+        int i = 0, n = text.length();
+        boolean expectCommand = true;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == ';') {
+                if (c == ';') out.add(new Span(i, i + 1, "operator"));
+                expectCommand = true;
+                i++;
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\r') {
+                i++;
+                continue;
+            }
+            if (c == '\\' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                i += 2;
+                continue;
+            }
+            if (c == '#') {
+                int e = text.indexOf('\n', i);
+                if (e < 0) e = n;
+                out.add(new Span(i, e, "comment"));
+                i = e;
+                continue;
+            }
+            if (c == '{' || c == '}') {
+                out.add(new Span(i, i + 1, "operator"));
+                expectCommand = true;
+                i++;
+                continue;
+            }
+            if (c == '|' || c == '&' || c == '<' || c == '>') {
+                i++;
+                continue;
+            }
+            // a word: plain parts, quotes, variables
+            int start = i;
+            List<Span> parts = new ArrayList<>();
+            StringBuilder plain = new StringBuilder();
+            int plainStart = -1;
+            while (i < n) {
+                char d = text.charAt(i);
+                if (d == ' ' || d == '\t' || d == '\r' || d == '\n' || d == ';' || d == '{' || d == '}' || d == '|' || d == '&' || d == '<' || d == '>') break;
+                if (d == '\\') {
+                    i = Math.min(n, i + 2);
+                    continue;
+                }
+                if (d == '\'') {
+                    int e = text.indexOf('\'', i + 1);
+                    e = e < 0 ? n : e + 1;
+                    parts.add(new Span(i, e, "string"));
+                    i = e;
+                    continue;
+                }
+                if (d == '"') {
+                    int j = i + 1, from = i;
+                    while (j < n && text.charAt(j) != '"') {
+                        if (text.charAt(j) == '\\') {
+                            j += 2;
+                            continue;
+                        }
+                        if (text.charAt(j) == '$') {
+                            int v = grubVarEnd(text, j);
+                            if (v > j + 1) {
+                                if (j > from) parts.add(new Span(from, j, "string"));
+                                parts.add(new Span(j, v, "variable"));
+                                j = v;
+                                from = j;
+                                continue;
+                            }
+                        }
+                        j++;
+                    }
+                    j = Math.min(n, j + 1);
+                    if (j > from) parts.add(new Span(from, j, "string"));
+                    i = j;
+                    continue;
+                }
+                if (d == '$') {
+                    int v = grubVarEnd(text, i);
+                    if (v > i + 1) {
+                        parts.add(new Span(i, v, "variable"));
+                        i = v;
+                        continue;
+                    }
+                }
+                if (plainStart < 0) plainStart = i;
+                plain.append(d);
+                i++;
+            }
+            String word = text.substring(start, i);
+            boolean hasQuotesOrVars = !parts.isEmpty();
+            if (expectCommand && !hasQuotesOrVars && GRUB_KEYWORDS.contains(word)) {
+                out.add(new Span(start, i, "keyword"));
+                expectCommand = GRUB_LEADING.contains(word);
+                continue;
+            }
+            if (expectCommand && !hasQuotesOrVars) {
+                out.add(new Span(start, i, "command"));
+                expectCommand = false;
+                continue;
+            }
+            expectCommand = false;
+            if (!hasQuotesOrVars && word.startsWith("--") && word.length() > 2) {
+                out.add(new Span(start, i, "option"));
+                continue;
+            }
+            parts.sort(java.util.Comparator.comparingInt(Span::start));
+            out.addAll(parts);
+        }
+        return out;
+    }
+
+    /** The end of a GRUB variable reference at i ('$'), or i when there is none. */
+    private static int grubVarEnd(String s, int i) {
+        int n = s.length();
+        if (i + 1 >= n) return i;
+        char c = s.charAt(i + 1);
+        if (c == '{') {
+            int e = s.indexOf('}', i + 2);
+            int nl = s.indexOf('\n', i + 2);
+            if (e < 0 || (nl >= 0 && nl < e)) return i;
+            return e + 1;
+        }
+        if (c == '?' || c == '@' || c == '*' || c == '#') return i + 2;
+        int j = i + 1;
+        if (Character.isDigit(c)) {
+            while (j < n && Character.isDigit(s.charAt(j))) j++;
+            return j;
+        }
+        while (j < n && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_') && s.charAt(j) < 128) j++;
+        return j;
     }
 }

@@ -50,7 +50,7 @@ import javafx.stage.FileChooser;
 
 /**
  * The Menus view: the menu as a tree (drag to reorder, drop files to add entries), the form of the selected item,
- * the generated iPXE script and pxelinux config (editable as text), the client preview, and the problems.
+ * the generated iPXE script, pxelinux config and GRUB config (editable as text), the client preview, and the problems.
  */
 public final class MenuEditorView {
     static final String ITEM_PREFIX = "bootbench-menu-item:";
@@ -60,6 +60,7 @@ public final class MenuEditorView {
     private final TreeView<Node_> tree = new TreeView<>();
     private final CodeView ipxe = new CodeView("code-ipxe", Highlighter::ipxe);
     private final CodeView pxelinux = new CodeView("code-pxelinux", Highlighter::pxelinux);
+    private final CodeView grub = new CodeView("code-grub", Highlighter::grub);
     private final TabPane codeTabs = new TabPane();
     private final ListView<Problem> problemList = new ListView<>();
     private final PreviewView preview;
@@ -98,8 +99,12 @@ public final class MenuEditorView {
         vm.menuProperty().addListener((o, a, m) -> rebuildTree());
         vm.selectedProperty().addListener((o, a, p) -> selectInTree(p));
         vm.setRevealLine((f, line) -> {
-            codeTabs.getSelectionModel().select(f == Analysis.Format.IPXE ? 0 : 1);
-            (f == Analysis.Format.IPXE ? ipxe : pxelinux).reveal(line);
+            codeTabs.getSelectionModel().select(f.ordinal());
+            (switch (f) {
+                case IPXE -> ipxe;
+                case PXELINUX -> pxelinux;
+                case GRUB -> grub;
+            }).reveal(line);
         });
         fileDrops();
         shortcuts();
@@ -136,9 +141,9 @@ public final class MenuEditorView {
         Button newMenu = button("New", "menu-new", "A new, empty menu", e -> {
             if (!vm.dirtyProperty().get() || confirm("Discard the unsaved changes of '" + vm.nameProperty().get() + "'?")) vm.newMenu();
         });
-        Button imp = button("Import…", "menu-import", "Import an iPXE script or a pxelinux config into a new menu", e -> {
+        Button imp = button("Import…", "menu-import", "Import an iPXE script, a pxelinux config or a GRUB config into a new menu", e -> {
             FileChooser fc = new FileChooser();
-            fc.setTitle("Import an iPXE script or pxelinux config");
+            fc.setTitle("Import an iPXE script, pxelinux config or GRUB config");
             File f = fc.showOpenDialog(node.getScene().getWindow());
             if (f != null) vm.importFile(f.toPath());
         });
@@ -420,7 +425,8 @@ public final class MenuEditorView {
         codeTabs.setId("code-tabs");
         codeTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         codeTabs.getTabs().addAll(codeTab("iPXE script", ipxe, Analysis.Format.IPXE, vm.ipxeTextProperty()),
-                codeTab("pxelinux config", pxelinux, Analysis.Format.PXELINUX, vm.pxelinuxTextProperty()));
+                codeTab("pxelinux config", pxelinux, Analysis.Format.PXELINUX, vm.pxelinuxTextProperty()),
+                codeTab("GRUB config", grub, Analysis.Format.GRUB, vm.grubTextProperty()));
         vm.problems().addListener((javafx.collections.ListChangeListener<Problem>) c -> showFindings());
         return codeTabs;
     }
@@ -444,7 +450,11 @@ public final class MenuEditorView {
         discard.managedProperty().bind(mine);
         edit.disableProperty().bind(vm.textModeProperty().and(mine.not()));
         info.textProperty().bind(Bindings.createStringBinding(() -> {
-            if (!mine.get()) return format == Analysis.Format.IPXE ? "Generated from the menu; served as /boot.ipxe" : "Generated from the menu; served as pxelinux.cfg/default";
+            if (!mine.get()) return switch (format) {
+                case IPXE -> "Generated from the menu; served as /boot.ipxe";
+                case PXELINUX -> "Generated from the menu; served as pxelinux.cfg/default";
+                case GRUB -> "Generated from the menu, for " + Analysis.GRUB_FILE + " (Publish does not write it yet)";
+            };
             Analysis a = vm.draftAnalysisProperty().get();
             if (a == null) return "Editing…";
             if (a.importError() != null) return "Does not parse: the text is kept as it is";
@@ -479,13 +489,15 @@ public final class MenuEditorView {
     }
 
     private void showFindings() {
-        List<Finding> ip = new ArrayList<>(), px = new ArrayList<>();
+        List<Finding> ip = new ArrayList<>(), px = new ArrayList<>(), gr = new ArrayList<>();
         for (Problem p : vm.problems()) {
             if (p.source() == Problem.Source.IPXE) ip.add(p.finding());
             else if (p.source() == Problem.Source.PXELINUX && Analysis.PXELINUX_FILE.equals(p.finding().file())) px.add(p.finding());
+            else if (p.source() == Problem.Source.GRUB && Analysis.GRUB_FILE.equals(p.finding().file())) gr.add(p.finding());
         }
         ipxe.setFindings(ip);
         pxelinux.setFindings(px);
+        grub.setFindings(gr);
     }
 
     // ---- problems ----

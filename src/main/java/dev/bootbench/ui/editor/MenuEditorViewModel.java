@@ -7,7 +7,6 @@ import dev.bootbench.menu.Linter;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuItem;
 import dev.bootbench.publish.MenuPublisher;
-import dev.bootbench.publish.MenuScriptProvider;
 import dev.bootbench.publish.MenuStore;
 import dev.bootbench.publish.RootFiles;
 import dev.bootbench.ui.AppContext;
@@ -54,6 +53,7 @@ public final class MenuEditorViewModel {
     private final ObjectProperty<List<Integer>> selected = new SimpleObjectProperty<>(List.of());
     private final StringProperty ipxeText = new SimpleStringProperty("");
     private final StringProperty pxelinuxText = new SimpleStringProperty("");
+    private final StringProperty grubText = new SimpleStringProperty("");
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
     private final BooleanProperty textMode = new SimpleBooleanProperty();
     private final ObjectProperty<Analysis.Format> textFormat = new SimpleObjectProperty<>(Analysis.Format.IPXE);
@@ -74,7 +74,7 @@ public final class MenuEditorViewModel {
     public MenuEditorViewModel(AppContext ctx) {
         this.ctx = ctx;
         this.store = new MenuStore(ctx.workspace().dir());
-        this.publisher = new MenuPublisher(ctx.engine()::setBootScripts, nextBoot(ctx.settings()));
+        this.publisher = new MenuPublisher(ctx.setup()::publish);
         this.preview = new PreviewViewModel(this::root, r -> ctx.background(() -> {
             r.run();
             return null;
@@ -88,20 +88,6 @@ public final class MenuEditorViewModel {
         ready = loadFirst();
     }
 
-    /** A client's next boot from the settings' hosts (keys are MACs in any usual spelling). */
-    static Function<String, String> nextBoot(Settings settings) {
-        return mac -> {
-            for (Map.Entry<String, Settings.Host> e : new ArrayList<>(settings.hosts.entrySet())) {
-                try {
-                    if (e.getValue() != null && MacAddress.parse(e.getKey()).toString().equalsIgnoreCase(mac)) return e.getValue().nextBoot;
-                } catch (RuntimeException ignored) {
-                    // a key that is not a MAC
-                }
-            }
-            return null;
-        };
-    }
-
     // ---- properties ----
     public ObjectProperty<Menu> menuProperty() { return menu; }
     public StringProperty nameProperty() { return name; }
@@ -110,6 +96,7 @@ public final class MenuEditorViewModel {
     public ObjectProperty<List<Integer>> selectedProperty() { return selected; }
     public StringProperty ipxeTextProperty() { return ipxeText; }
     public StringProperty pxelinuxTextProperty() { return pxelinuxText; }
+    public StringProperty grubTextProperty() { return grubText; }
     public ObservableList<Problem> problems() { return problems; }
     public BooleanProperty textModeProperty() { return textMode; }
     public ObjectProperty<Analysis.Format> textFormatProperty() { return textFormat; }
@@ -193,11 +180,8 @@ public final class MenuEditorViewModel {
                     open(l.name(), Menu.builder(l.name()).build(), false);
                 } else {
                     open(l.name(), l.menu(), false);
-                    if (l.published() != null) {
-                        ctx.engine().setBootScripts(new MenuScriptProvider(l.menu(), nextBoot(ctx.settings())));
-                        publishedName.set(l.published());
-                        log.info("serving the published menu '{}'", l.published());
-                    }
+                    // the engine serves the published menu since it started (EngineSetup): only its name is shown here
+                    if (l.published() != null) publishedName.set(l.published());
                 }
             }
             done.complete(null);
@@ -251,10 +235,15 @@ public final class MenuEditorViewModel {
         Path root = root();
         return bg(() -> {
             String text = Linter.read(file);
-            Analysis.Format f = Linter.detect(file.getFileName().toString(), text) == Linter.Type.IPXE ? Analysis.Format.IPXE : Analysis.Format.PXELINUX;
+            Analysis.Format f = switch (Linter.detect(file.getFileName().toString(), text)) {
+                case IPXE -> Analysis.Format.IPXE;
+                case GRUB -> Analysis.Format.GRUB;
+                case PXELINUX -> Analysis.Format.PXELINUX;
+            };
             Analysis a = Analysis.ofText(f, text, root);
-            String base = file.getFileName().toString().replaceAll("\\.(ipxe|cfg|conf|txt)$", "");
+            String base = file.getFileName().toString().replaceAll("\\.(ipxe|cfg|conf|txt|grub)$", "");
             if (base.equals("default")) base = "pxelinux";
+            if (base.equals("grub") || base.startsWith("grub.cfg")) base = "grub";
             return new Object[] {f, text, a, store.freeName(base)};
         }).handle((r, err) -> {
             Platform.runLater(() -> {
@@ -301,6 +290,7 @@ public final class MenuEditorViewModel {
             }
             ipxeText.set(a.ipxe());
             pxelinuxText.set(a.pxelinux());
+            grubText.set(a.grub());
             List<Problem> ps = new ArrayList<>(a.problems());
             for (dev.bootbench.menu.Finding n : notes) ps.add(new Problem(Problem.Source.MODEL, n, null));
             problems.setAll(ps);
@@ -579,7 +569,11 @@ public final class MenuEditorViewModel {
     /** Shows the generated text of a format for editing; the model is untouched until the text is applied. */
     public void editAsText(Analysis.Format f) {
         textFormat.set(f);
-        draft.set(f == Analysis.Format.IPXE ? ipxeText.get() : pxelinuxText.get());
+        draft.set(switch (f) {
+            case IPXE -> ipxeText.get();
+            case PXELINUX -> pxelinuxText.get();
+            case GRUB -> grubText.get();
+        });
         textMode.set(true);
         analyseDraft();
     }
@@ -610,7 +604,8 @@ public final class MenuEditorViewModel {
             }
             importNotes = a.importNotes();
             info("The text is the menu now" + (a.importNotes().isEmpty() ? "." : " (" + a.importNotes().size() + " note(s) in Problems).")
-                    + (f == Analysis.Format.PXELINUX ? " iPXE-only settings kept as they were are lost on a pxelinux round trip; Undo brings them back." : ""));
+                    + (f != Analysis.Format.IPXE ? " iPXE-only settings kept as they were are lost on a " + (f == Analysis.Format.GRUB ? "GRUB" : "pxelinux")
+                            + " round trip; Undo brings them back." : ""));
             out.complete(true);
         }));
         return out;
@@ -634,7 +629,11 @@ public final class MenuEditorViewModel {
             if (path != null) selected.set(path);
         }
         if (p.finding().line() > 0 && p.source() != Problem.Source.MODEL)
-            revealLine.accept(p.source() == Problem.Source.IPXE ? Analysis.Format.IPXE : Analysis.Format.PXELINUX, p.finding().line());
+            revealLine.accept(switch (p.source()) {
+                case IPXE -> Analysis.Format.IPXE;
+                case GRUB -> Analysis.Format.GRUB;
+                default -> Analysis.Format.PXELINUX;
+            }, p.finding().line());
     }
 
     // ---- save and publish ----
@@ -668,7 +667,7 @@ public final class MenuEditorViewModel {
             store.save(n, m);
             MenuPublisher.Result r = null;
             if (andPublish) {
-                r = publisher.publish(m, root);
+                r = publisher.publish(m, n, root);
                 store.setPublished(n);
             }
             return r;

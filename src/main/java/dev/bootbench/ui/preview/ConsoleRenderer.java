@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Draws a menu screen the way the client does: iPXE's menu (white on blue, the selected item on red, separators in
  * cyan, the countdown after the selected item, colours as the script sets them with {@code colour} and
- * {@code cpair}) and syslinux's menu.c32 (a framed blue box on black with its default colours).
+ * {@code cpair}), syslinux's menu.c32 (a framed blue box on black with its default colours) and GRUB's text menu (a
+ * framed list under a "GNU GRUB" heading, in {@code menu_color_normal} / {@code menu_color_highlight}).
  */
 public final class ConsoleRenderer {
     private ConsoleRenderer() {}
@@ -104,6 +105,59 @@ public final class ConsoleRenderer {
         }
         buf.centre(4 + rows + 2, "Press [Tab] to edit options", red, black, false);
         if (secondsLeft != null) buf.centre(4 + rows + 4, "Automatic boot in " + secondsLeft + " second" + (secondsLeft == 1 ? "" : "s") + "...", white, black, false);
+        return buf;
+    }
+
+    /** GRUB's 16 colour names, in VGA order. */
+    static final List<String> GRUB_COLOURS = List.of("black", "red", "green", "brown", "blue", "magenta", "cyan", "light-gray", "dark-gray",
+            "light-red", "light-green", "yellow", "light-blue", "light-magenta", "light-cyan", "white");
+
+    /** A GRUB "fg/bg" colour setting as {fg, bg}; GRUB's default when it is not one. */
+    static int[] grubColours(String setting, String fallback) {
+        for (String v : new String[] {setting, fallback}) {
+            if (v == null) continue;
+            String[] p = v.split("/", -1);
+            if (p.length == 2 && GRUB_COLOURS.contains(p[0]) && GRUB_COLOURS.contains(p[1]))
+                return new int[] {VGA[GRUB_COLOURS.indexOf(p[0])], VGA[GRUB_COLOURS.indexOf(p[1])]};
+        }
+        return new int[] {DEFAULT_FG, DEFAULT_BG};
+    }
+
+    /**
+     * GRUB's text menu: "GNU GRUB" on row 1, a single-line frame from row 3 holding up to 12 entries (scrolled to keep
+     * the selection visible), the highlighted entry across the frame, the keys and the countdown below it. GRUB
+     * has no title or separators: every line is an entry.
+     *
+     * @param normal    {@code menu_color_normal} ("fg/bg"), null: GRUB's default light-gray/black
+     * @param highlight {@code menu_color_highlight}, null: black/light-gray
+     */
+    public static ConsoleBuffer grub(Screen s, int selected, Integer secondsLeft, String normal, String highlight) {
+        int[] frame = {DEFAULT_FG, DEFAULT_BG};
+        int[] n = grubColours(normal, "light-gray/black"), h = grubColours(highlight, "black/light-gray");
+        ConsoleBuffer buf = new ConsoleBuffer(frame[0], frame[1]);
+        buf.centre(1, "GNU GRUB", frame[0], frame[1], false);
+        int left = 1, width = 78, rows = 12;
+        List<Screen.Line> lines = s.lines();
+        int top = selected >= rows ? selected - rows + 1 : 0;
+        buf.put(3, left, "┌" + "─".repeat(width - 2) + "┐", frame[0], frame[1]);
+        for (int i = 0; i < rows; i++) {
+            buf.put(4 + i, left, "│", frame[0], frame[1]);
+            buf.fill(left + 1, 4 + i, width - 2, 1, ' ', n[0], n[1]);
+            buf.put(4 + i, left + width - 1, "│", frame[0], frame[1]);
+        }
+        buf.put(4 + rows, left, "└" + "─".repeat(width - 2) + "┘", frame[0], frame[1]);
+        for (int i = 0; i < rows && top + i < lines.size(); i++) {
+            boolean sel = top + i == selected;
+            int[] col = sel ? h : n;
+            String text = (sel ? "*" : " ") + lines.get(top + i).text();
+            buf.fill(left + 1, 4 + i, width - 2, 1, ' ', col[0], col[1]);
+            buf.put(4 + i, left + 1, text.length() > width - 2 ? text.substring(0, width - 2) : text, col[0], col[1]);
+        }
+        if (top > 0) buf.put(4, left + width - 2, "↑", n[0], n[1]);
+        if (top + rows < lines.size()) buf.put(3 + rows, left + width - 2, "↓", n[0], n[1]);
+        buf.put(6 + rows, 5, "↑ and ↓ select an entry, Enter boots it, 'e' edits it, 'c' opens GRUB's command line.", frame[0], frame[1]);
+        if (secondsLeft != null)
+            buf.put(7 + rows, 5, "The highlighted entry boots automatically in " + secondsLeft + "s.", frame[0], frame[1]);
         return buf;
     }
 

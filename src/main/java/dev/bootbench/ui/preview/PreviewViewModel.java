@@ -6,6 +6,9 @@ import dev.bootbench.menu.FinalAction;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.Screen;
 import dev.bootbench.menu.SimulationResult;
+import dev.bootbench.menu.grub.GrubGenerator;
+import dev.bootbench.menu.grub.GrubParser;
+import dev.bootbench.menu.grub.GrubSimulator;
 import dev.bootbench.menu.ipxe.IpxeGenerator;
 import dev.bootbench.menu.ipxe.IpxeParser;
 import dev.bootbench.menu.ipxe.IpxeSimulator;
@@ -34,11 +37,12 @@ import javafx.collections.ObservableList;
 
 /**
  * The client's view of the menu: runs the simulators for a client profile with the choices made so far, and shows
- * the menu awaiting a key (iPXE or menu.c32 style) or what the last choice boots, with the files it needs that are
- * missing under the served root. Keys: Up/Down move, Enter chooses, Esc goes back (iPXE: cancels the menu).
+ * the menu awaiting a key (iPXE, menu.c32 or GRUB style) or what the last choice boots, with the files it needs that
+ * are missing under the served root. Keys: Up/Down move, Enter chooses, Esc goes back (iPXE: cancels the menu; GRUB:
+ * leaves a submenu, nothing in the main menu).
  */
 public final class PreviewViewModel {
-    public enum Mode { IPXE("iPXE"), PXELINUX("pxelinux");
+    public enum Mode { IPXE("iPXE"), PXELINUX("pxelinux"), GRUB("GRUB");
         final String label;
         Mode(String l) { label = l; }
         @Override public String toString() { return label; }
@@ -135,6 +139,10 @@ public final class PreviewViewModel {
             String script = IpxeGenerator.generate(m);
             return IpxeSimulator.run(IpxeParser.parse("boot.ipxe", script), p);
         }
+        if (mode.get() == Mode.GRUB) {
+            String cfg = GrubGenerator.generate(m);
+            return GrubSimulator.run(GrubParser.parse(GrubGenerator.FILE, cfg), p);
+        }
         PxelinuxGenerator.Output o = PxelinuxGenerator.generate(m, new PxelinuxGenerator.Options(p.platform(), null));
         Map<String, String> files = new HashMap<>();
         o.files().forEach((k, v) -> files.put(k.equals("default") ? "pxelinux.cfg/default" : k, v));
@@ -205,8 +213,14 @@ public final class PreviewViewModel {
 
     private void draw() {
         if (screen == null) return;
-        console.set(mode.get() == Mode.IPXE ? ConsoleRenderer.ipxe(screen, selected, secondsLeft, menu.get().colours())
-                : ConsoleRenderer.menuC32(screen, selected, secondsLeft));
+        console.set(switch (mode.get()) {
+            case IPXE -> ConsoleRenderer.ipxe(screen, selected, secondsLeft, menu.get().colours());
+            case PXELINUX -> ConsoleRenderer.menuC32(screen, selected, secondsLeft);
+            case GRUB -> {
+                String[] c = menu.get().colours() == null ? new String[2] : GrubGenerator.menuColours(menu.get().colours());
+                yield ConsoleRenderer.grub(screen, selected, secondsLeft, c[0], c[1]);
+            }
+        });
     }
 
     static int indexOf(Screen s, String id) {
@@ -254,7 +268,10 @@ public final class PreviewViewModel {
         run(true);
     }
 
-    /** Esc: in a menu, iPXE cancels it (the script decides what follows) and menu.c32 leaves a submenu; after an action, back to the menu. */
+    /**
+     * Esc: in a menu, iPXE cancels it (the script decides what follows), menu.c32 and GRUB leave a submenu (GRUB's
+     * main menu ignores it); after an action, back to the menu.
+     */
     public void escape() {
         if (screen == null) {
             if (!path.isEmpty()) path.remove(path.size() - 1);
@@ -268,6 +285,8 @@ public final class PreviewViewModel {
         } else if (!path.isEmpty()) {
             path.remove(path.size() - 1);
             run(false);
+        } else if (mode.get() == Mode.GRUB) {
+            status.set(statusLine() + " · Esc does nothing in GRUB's main menu");
         } else {
             screen = null;
             inMenu.set(false);

@@ -4,7 +4,7 @@ import dev.bootbench.engine.BootEngine.Service;
 import dev.bootbench.engine.ServiceEvent;
 import dev.bootbench.engine.net.NetIface;
 import dev.bootbench.ui.Widgets;
-import dev.bootbench.workspace.Settings.DhcpMode;
+import dev.bootbench.engine.DhcpMode;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;

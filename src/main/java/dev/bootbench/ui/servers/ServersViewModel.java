@@ -14,7 +14,7 @@ import dev.bootbench.engine.net.NetIface;
 import dev.bootbench.engine.net.Oui;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.workspace.Settings;
-import dev.bootbench.workspace.Settings.DhcpMode;
+import dev.bootbench.engine.DhcpMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

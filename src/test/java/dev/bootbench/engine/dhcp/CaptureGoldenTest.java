@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.engine.boot.BootDecision;
+import dev.bootbench.engine.boot.BootPolicy;
+import dev.bootbench.publish.EngineSetup;
 import dev.bootbench.workspace.Settings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,11 +73,11 @@ class CaptureGoldenTest {
         return all(name).stream().filter(c -> c.packet().op == DhcpPacket.BOOTREPLY).toList();
     }
 
-    static BootPolicy.Decision decide(Settings s, ClientInfo c) {
-        return new BootPolicy(s, SCRIPT).decide(c);
+    static BootDecision decide(Settings s, ClientInfo c) {
+        return BootPolicy.decide(EngineSetup.bootConfig(s, java.nio.file.Path.of("templates/boot.ipxe"), null, null), c, SCRIPT);
     }
 
-    static BootPolicy.Decision decide(ClientInfo c) {
+    static BootDecision decide(ClientInfo c) {
         return decide(new Settings(), c);
     }
 
@@ -238,7 +241,7 @@ class CaptureGoldenTest {
             assertEquals("4c414242-0000-4000-8000-525400770001", c.guid());
             assertEquals(0, r.packet().flags, "the ROM does not set the broadcast flag");
 
-            BootPolicy.Decision d = decide(c);
+            BootDecision d = decide(c);
             assertEquals(SCRIPT + "?mac=52:54:00:77:00:01", d.bootFile());
             assertTrue(d.ipxeScript());
             assertFalse(d.pxelinux());
@@ -252,7 +255,7 @@ class CaptureGoldenTest {
         Settings s = new Settings();
         s.ipxeScript = "";
         for (Captured r : requests("bios-ipxe-e1000-direct")) {
-            BootPolicy.Decision d = decide(s, r.client());
+            BootDecision d = decide(s, r.client());
             assertEquals("undionly.kpxe", d.bootFile());
             assertFalse(d.ipxeScript());
         }
@@ -266,7 +269,7 @@ class CaptureGoldenTest {
         s.pxelinuxConfigFile = "pxelinux.cfg/default";
         s.pxelinuxPathPrefix = "/";
         ClientInfo c = requests("bios-ipxe-e1000-direct").get(0).client();
-        BootPolicy.Decision d = decide(s, c);
+        BootDecision d = decide(s, c);
         assertEquals("lpxelinux.0", d.bootFile());
         assertTrue(d.pxelinux());
         assertEquals("pxelinux.cfg/default", d.pxelinuxConfigFile());
@@ -274,7 +277,7 @@ class CaptureGoldenTest {
         // without the pxelinux settings, no pxelinux options
         s.pxelinuxConfigFile = null;
         s.pxelinuxPathPrefix = "";
-        BootPolicy.Decision plain = decide(s, c);
+        BootDecision plain = decide(s, c);
         assertEquals("lpxelinux.0", plain.bootFile());
         assertFalse(plain.pxelinux());
         // the iPXE rule still wins while it is on
@@ -311,7 +314,7 @@ class CaptureGoldenTest {
             assertEquals("1.0.0", c.ipxe().version());
             assertEquals(BIOS_IPXE_FEATURES, c.ipxe().features());
             assertEquals("00000000-0000-0000-0000-000000000000", c.guid());
-            BootPolicy.Decision d = decide(c);
+            BootDecision d = decide(c);
             assertEquals(SCRIPT + "?mac=52:54:00:77:00:01", d.bootFile(), "the iPXE rule breaks the loop");
             if (r.packet().messageType() == DhcpOption.DISCOVER) {
                 byte[] o = r.packet().encode();
@@ -346,7 +349,7 @@ class CaptureGoldenTest {
             assertFalse(c.isIpxe());
             assertEquals("4c414242-0000-4000-8000-525400770002", c.guid());
             assertTrue(r.packet().broadcastFlag());
-            BootPolicy.Decision d = decide(c);
+            BootDecision d = decide(c);
             assertEquals("ipxe.efi", d.bootFile());
             assertFalse(d.ipxeScript());
         }
@@ -406,7 +409,7 @@ class CaptureGoldenTest {
         Settings s = new Settings();
         s.uefiBoot = "efi64/syslinux.efi";
         s.pxelinuxConfigFile = "pxelinux.cfg/default";
-        BootPolicy.Decision d = decide(s, fw);
+        BootDecision d = decide(s, fw);
         assertEquals("efi64/syslinux.efi", d.bootFile());
         assertTrue(d.pxelinux(), "syslinux.efi is pxelinux: gets 209");
         assertEquals("pxelinux.cfg/default", d.pxelinuxConfigFile());
@@ -512,7 +515,7 @@ class CaptureGoldenTest {
         p.put(DhcpOption.VENDOR_CLASS, "PXEClient:Arch:00011:UNDI:003000");
         ClientInfo c = ClientInfo.of(p);
         assertEquals(Firmware.UEFI_ARM64, c.firmware());
-        BootPolicy.Decision none = decide(c);
+        BootDecision none = decide(c);
         assertNull(none.bootFile(), "no arm64 program set by default: no x64 program either");
         Settings s = new Settings();
         s.arm64Boot = "arm64-efi/ipxe.efi";
@@ -570,7 +573,7 @@ class CaptureGoldenTest {
         h1.ipxeScript = "";
         h1.bootFile = "lpxelinux.0";
         s.pxelinuxConfigFile = "pxelinux.cfg/lab";
-        BootPolicy.Decision d = decide(s, ipxe);
+        BootDecision d = decide(s, ipxe);
         assertEquals("lpxelinux.0", d.bootFile());
         assertEquals("pxelinux.cfg/lab", d.pxelinuxConfigFile());
         DhcpPacket op = requests("bios-ipxe-loop-diagnostic").get(0).packet();

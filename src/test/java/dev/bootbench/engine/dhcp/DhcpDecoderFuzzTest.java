@@ -14,7 +14,8 @@ import dev.bootbench.workspace.Settings;
  * Runs in the {@code fuzz} surefire execution ({@code JAZZER_FUZZ=1}); without it, only the inputs are replayed.
  */
 class DhcpDecoderFuzzTest {
-    private static final Settings SETTINGS = settings();
+    private static final dev.bootbench.engine.boot.BootConfig CONFIG = dev.bootbench.publish.EngineSetup.bootConfig(settings(),
+            java.nio.file.Path.of("templates/boot.ipxe"), null, null);
 
     private static Settings settings() {
         Settings s = new Settings();
@@ -37,7 +38,7 @@ class DhcpDecoderFuzzTest {
         }
         ClientInfo c = ClientInfo.of(p);
         assertNotNull(c.mac());
-        BootPolicy.Decision d = new BootPolicy(SETTINGS, "http://10.77.0.1/boot.ipxe").decide(c);
+        dev.bootbench.engine.boot.BootDecision d = dev.bootbench.engine.boot.BootPolicy.decide(CONFIG, c, "http://10.77.0.1/boot.ipxe");
         assertNotNull(d.reason());
         byte[] again = p.encode();
         if (again.length > DhcpPacket.MAX_LENGTH) {

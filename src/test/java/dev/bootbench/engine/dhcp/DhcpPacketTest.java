@@ -487,7 +487,8 @@ class DhcpPacketTest {
         try {
             DhcpPacket p = DhcpPacket.decode(b, 0, b.length);
             ClientInfo c = ClientInfo.of(p);
-            new BootPolicy(new dev.bootbench.workspace.Settings(), "http://10.77.0.1/boot.ipxe").decide(c);
+            dev.bootbench.engine.boot.BootPolicy.decide(dev.bootbench.publish.EngineSetup.bootConfig(new dev.bootbench.workspace.Settings(),
+                    java.nio.file.Path.of("templates/boot.ipxe"), null, null), c, "http://10.77.0.1/boot.ipxe");
             byte[] again = p.encode();
             DhcpPacket.decode(again, 0, again.length);
             return true;

@@ -1,5 +1,6 @@
 package dev.bootbench.engine.dhcp;
 
+import dev.bootbench.engine.DhcpMode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +33,7 @@ class DhcpServerRepliesTest {
 
     record Sent(DhcpPacket packet, Inet4Address to, int port) {}
 
-    static final class RecordingSocket implements UdpSocket {
+    static class RecordingSocket implements UdpSocket {
         final int port;
         final List<Sent> sent = new ArrayList<>();
 
@@ -69,16 +70,18 @@ class DhcpServerRepliesTest {
     LeasePool pool;
     DhcpServer server;
 
-    DhcpServer server(Settings.DhcpMode mode) throws Exception {
+    DhcpServer server(DhcpMode mode) throws Exception {
         EventBus bus = new EventBus();
         bus.subscribe(e -> {
             if (e instanceof DhcpEvent d) events.add(d);
         });
-        pool = mode == Settings.DhcpMode.FULL
+        pool = mode == DhcpMode.FULL
                 ? new LeasePool(Ipv4.toInt(Ipv4.parse("10.77.0.100")), Ipv4.toInt(Ipv4.parse("10.77.0.199")), Ipv4.toInt(SERVER), Map.of(), System::currentTimeMillis)
                 : null;
         DhcpConfig cfg = new DhcpConfig(mode, "bench0", null, 3600, null, null, List.of(), null, false, 67, 4011);
-        server = new DhcpServer(cfg, settings, bus, pool, a -> "http://" + a.getHostAddress() + "/boot.ipxe");
+        var boot = new dev.bootbench.engine.boot.BootCore(dev.bootbench.publish.EngineSetup.bootConfig(settings,
+                java.nio.file.Path.of("templates/boot.ipxe"), null, null), bus);
+        server = new DhcpServer(cfg, boot, bus, pool);
         server.serveOn(BENCH); // what listen() does once the interface is up and the sockets are bound
         return server;
     }
@@ -124,9 +127,45 @@ class DhcpServerRepliesTest {
         assertArrayEquals(new byte[] {0, 0, 0x0c, 0x4e}, r.option(DhcpOption.REBINDING_T2));
     }
 
+    /**
+     * kill -9 right after an ACK must not lose the lease: it is in the journal (written to the operating
+     * system, where a crash of the process cannot take it back) at the moment the ACK is sent.
+     */
+    @Test
+    void theLeaseIsInTheJournalBeforeItsAckIsSent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        server(DhcpMode.FULL);
+        dev.bootbench.workspace.Workspace ws = new dev.bootbench.workspace.Workspace(dir);
+        java.nio.file.Path journal = ws.file(LeaseStore.JOURNAL);
+        List<String> journalAtAck = new ArrayList<>();
+        RecordingSocket watching = new RecordingSocket(67) {
+            @Override
+            public void send(byte[] data, int length, Inet4Address destination, int port) {
+                super.send(data, length, destination, port);
+                if (sent.get(sent.size() - 1).packet().messageType() != DhcpOption.ACK) return;
+                try {
+                    journalAtAck.add(java.nio.file.Files.exists(journal) ? java.nio.file.Files.readString(journal) : "");
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        try (LeaseStore store = new LeaseStore(ws, pool)) {
+            store.open();
+            for (int i = 0; i < 3; i++) {
+                DhcpPacket discover = copy(request("bios-ipxe-e1000-direct", 0));
+                discover.chaddr[5] = (byte) (0x40 + i);
+                DhcpPacket ack = feed(watching, requestFor(discover, feed(watching, discover).packet())).packet();
+                assertEquals(DhcpOption.ACK, ack.messageType());
+                String line = "\"mac\":\"" + discover.mac() + "\"";
+                assertTrue(journalAtAck.get(i).contains(line) && journalAtAck.get(i).contains(Ipv4.format(ack.yiaddr)),
+                        "the journal holds the lease of " + discover.mac() + " when its ACK goes:\n" + journalAtAck.get(i));
+            }
+        }
+    }
+
     @Test
     void biosIpxeRomGetsTheScriptAndNoPxeDhcpWait() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket discover = request("bios-ipxe-e1000-direct", 0);
         Sent offer = feed(port67, discover);
         assertNotNull(offer);
@@ -165,7 +204,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void ovmfGetsIpxeEfiThenIpxeEfiGetsTheScriptAtTheSameAddress() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket fw = request("uefi-ipxe-virtio-fwpxe", 0);
         DhcpPacket o = feed(port67, fw).packet();
         assertEquals("ipxe.efi", o.optionString(DhcpOption.BOOTFILE));
@@ -185,7 +224,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void plainClientsGetAnAddressAndNoBootInformation() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket dhclient = request("plain-clients", 0);
         DhcpPacket o = feed(port67, dhclient).packet();
         assertNotEquals(0, o.yiaddr);
@@ -205,7 +244,7 @@ class DhcpServerRepliesTest {
         settings.biosBoot = "lpxelinux.0";
         settings.pxelinuxConfigFile = "pxelinux.cfg/lab";
         settings.pxelinuxPathPrefix = "http://10.77.0.1/";
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket o = feed(port67, request("bios-ipxe-e1000-direct", 0)).packet();
         assertEquals("lpxelinux.0", o.optionString(DhcpOption.BOOTFILE));
         assertArrayEquals(new byte[] {(byte) 0xf1, 0x00, 0x74, 0x7e}, o.option(DhcpOption.PXELINUX_MAGIC));
@@ -215,7 +254,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void requestsTheServerMustRefuseOrIgnore() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket discover = request("plain-clients", 0);
         DhcpPacket o = feed(port67, discover).packet();
 
@@ -255,7 +294,7 @@ class DhcpServerRepliesTest {
 
     @Test
     void declineReleaseInformAndRelay() throws Exception {
-        server(Settings.DhcpMode.FULL);
+        server(DhcpMode.FULL);
         DhcpPacket discover = request("plain-clients", 0);
         DhcpPacket o = feed(port67, discover).packet();
         feed(port67, requestFor(discover, o));
@@ -300,9 +339,65 @@ class DhcpServerRepliesTest {
         assertEquals(relayed.giaddr, viaRelay.packet().giaddr);
     }
 
+    /** DORA for a client numbered n (a copy of a plain client's DISCOVER with its own MAC); returns the ACK. */
+    DhcpPacket bind(int n) throws Exception {
+        DhcpPacket d = copy(request("plain-clients", 0));
+        d.chaddr[4] = (byte) (n >> 8);
+        d.chaddr[5] = (byte) n;
+        Sent offer = feed(port67, d);
+        assertNotNull(offer, "an offer for client " + n);
+        DhcpPacket ack = feed(port67, requestFor(d, offer.packet())).packet();
+        assertEquals(DhcpOption.ACK, ack.messageType());
+        return ack;
+    }
+
+    static DhcpPacket decline(DhcpPacket from, int address, boolean withServerId) {
+        DhcpPacket d = new DhcpPacket();
+        d.op = DhcpPacket.BOOTREQUEST;
+        d.xid = from.xid + 1;
+        d.chaddr = from.chaddr.clone();
+        d.putByte(DhcpOption.MESSAGE_TYPE, DhcpOption.DECLINE);
+        d.putInt(DhcpOption.REQUESTED_IP, address);
+        if (withServerId) d.put(DhcpOption.SERVER_ID, SERVER);
+        return d;
+    }
+
+    /** A DECLINE counts only from the client holding the address, with our server id: a stranger's takes nobody's lease. */
+    @Test
+    void aDeclineFromAStrangerOrWithoutServerIdChangesNothing() throws Exception {
+        server(DhcpMode.FULL);
+        DhcpPacket ackA = bind(1);
+        int x = ackA.yiaddr;
+        DhcpPacket stranger = copy(ackA);
+        stranger.chaddr[5] = 0x66;
+        assertNull(feed(port67, decline(stranger, x, true)));
+        assertNull(feed(port67, decline(ackA, x, false)), "the holder, but without server id");
+        assertEquals(Ipv4.format(x), pool.boundLease(ackA.mac()).address(), "the holder keeps its lease");
+        assertTrue(pool.all().stream().noneMatch(l -> l.state() == Lease.State.DECLINED), "nothing quarantined: " + pool.all());
+        assertEquals("ignored: " + Ipv4.format(x) + " is not held by this client", events.get(events.size() - 2).note());
+        assertEquals("ignored: no server id", events.get(events.size() - 1).note());
+
+        assertNull(feed(port67, decline(ackA, x, true)), "the holder's own DECLINE");
+        assertNull(pool.lease(ackA.mac()));
+        assertTrue(pool.all().stream().anyMatch(l -> l.state() == Lease.State.DECLINED && l.address().equals(Ipv4.format(x))));
+    }
+
+    /** One MAC that takes and declines address after address quarantines at most a quarter of the pool: others still get addresses. */
+    @Test
+    void aDeclineFloodCannotQuarantineThePool() throws Exception {
+        server(DhcpMode.FULL);
+        for (int i = 0; i < 3 * pool.size(); i++) {
+            DhcpPacket ack = bind(7);
+            feed(port67, decline(ack, ack.yiaddr, true));
+        }
+        long quarantined = pool.all().stream().filter(l -> l.state() == Lease.State.DECLINED).count();
+        assertTrue(quarantined <= pool.size() / 4, quarantined + " of " + pool.size() + " addresses quarantined");
+        for (int n = 100; n < 100 + pool.size() / 2; n++) bind(n);
+    }
+
     @Test
     void proxyModeAnswersPxeClientsOnlyWithBootInformation() throws Exception {
-        server(Settings.DhcpMode.PROXY);
+        server(DhcpMode.PROXY);
         // a plain client is left to the real DHCP server
         assertNull(feed(port67, request("plain-clients", 0)));
         // OVMF: an OFFER without an address, with PXE discovery control and its GUID echoed

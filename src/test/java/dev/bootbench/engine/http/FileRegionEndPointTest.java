@@ -81,7 +81,7 @@ class FileRegionEndPointTest {
     @Test
     void aRegisteredBodyGoesOutFromTheFileBetweenTheOtherBuffers() throws IOException {
         byte[] content = file("f", 5000);
-        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"), tmp)) {
             ByteBuffer body = ByteBuffer.allocate(3000); // zeros: not the file's bytes
             ep.sendFromFile(body, h, 1000, null);
             ByteBuffer head = ascii("HEAD");
@@ -99,7 +99,7 @@ class FileRegionEndPointTest {
     @Test
     void otherBuffersAreWrittenFromMemory() throws IOException {
         file("f", 100);
-        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"), tmp)) {
             ep.sendFromFile(ByteBuffer.allocate(10), h, 0, null);
             ByteBuffer other = ascii("0123456789");
             assertTrue(ep.flush(other));
@@ -111,7 +111,7 @@ class FileRegionEndPointTest {
     void aFullSocketTakesPartOfTheBodyAndTheRestFollowsOnTheNextFlushes() throws IOException {
         int size = 32 << 20; // far more than a loopback socket buffers
         byte[] content = file("big", size);
-        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"), tmp)) {
             ByteBuffer body = h.slice(0, size);
             List<Long> told = new ArrayList<>();
             ep.sendFromFile(body, h, 0, told::add);
@@ -157,7 +157,7 @@ class FileRegionEndPointTest {
             }
         });
         reader.start();
-        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"), tmp)) {
             ByteBuffer body = h.slice(0, size);
             ep.sendFromFile(body, h, 0, null);
             assertTrue(ep.flush(body), "the flush kept sending while the reader made room");
@@ -190,7 +190,7 @@ class FileRegionEndPointTest {
             }
         });
         reader.start();
-        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"), tmp)) {
             ByteBuffer body = h.slice(0, size);
             ep.sendFromFile(body, h, 0, null);
             assertFalse(ep.flush(body), "a slow reader: back to the selector before the body has gone");
@@ -221,7 +221,7 @@ class FileRegionEndPointTest {
         ep = new FileRegionEndPoint(server, null, null, null, spin);
         ep.body(true);
         ep.body(true); // two bodies, one allowed to spin: no spinning
-        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"), tmp)) {
             ByteBuffer body = h.slice(0, size);
             ep.sendFromFile(body, h, 0, null);
             long t0 = System.nanoTime();
@@ -234,7 +234,7 @@ class FileRegionEndPointTest {
         FileRegionEndPoint.Spin brief = new FileRegionEndPoint.Spin(2_000_000L, 1);
         ep = new FileRegionEndPoint(server, null, null, null, brief);
         ep.body(true);
-        try (OpenFiles.Handle h = files.open(tmp.resolve("big"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("big"), tmp)) {
             ByteBuffer body = h.slice(0, size);
             ep.sendFromFile(body, h, 0, null);
             long t0 = System.nanoTime();
@@ -246,7 +246,7 @@ class FileRegionEndPointTest {
     @Test
     void aBodyWhoseFileWasClosedUnderTheFlushIsWrittenFromMemory() throws IOException {
         file("f", 1000);
-        OpenFiles.Handle h = files.open(tmp.resolve("f"));
+        OpenFiles.Handle h = files.open(tmp.resolve("f"), tmp);
         ByteBuffer body = ascii("still sent");
         ep.sendFromFile(body, h, 0, null);
         h.close(); // the last user: the file channel is closed (a writer that gave up on a failed write)
@@ -258,7 +258,7 @@ class FileRegionEndPointTest {
     @Test
     void aFileThatShrankUnderTheTransferFailsTheWrite() throws IOException {
         file("f", 10000);
-        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"), tmp)) {
             try (FileChannel ch = FileChannel.open(tmp.resolve("f"), StandardOpenOption.WRITE)) {
                 ch.truncate(2000);
             }

@@ -313,9 +313,14 @@ class HttpBootServerTest {
         StageBeacon b = events.await(StageBeacon.class, x -> true);
         assertEquals(MacAddress.parse("52:54:00:12:34:56"), b.mac());
         assertEquals("booting", b.stage());
+        assertEquals(null, b.detail());
         assertEquals(400, get("/_/event?mac=52:54:00:12:34:56&stage=BOOT%20NOW").statusCode());
         assertEquals(400, get("/_/event?mac=x").statusCode());
         assertEquals(1, events.of(StageBeacon.class).size());
+        // a failure with iPXE's error number; control characters never reach the log or the view
+        assertEquals(200, get("/_/event?mac=52:54:00:12:34:56&stage=failed&reason=0x2d12608a%0a%1b[2J").statusCode());
+        StageBeacon f = events.await(StageBeacon.class, x -> x.stage().equals("failed"));
+        assertTrue(f.detail().startsWith("0x2d12608a") && f.detail().chars().noneMatch(ch -> ch < 0x20), f.detail());
     }
 
     @Test

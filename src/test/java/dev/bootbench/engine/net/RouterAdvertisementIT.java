@@ -59,6 +59,37 @@ class RouterAdvertisementIT {
         }
     }
 
+    /**
+     * The bench interface is deleted and made anew (a USB adapter unplugged and plugged in, a veth
+     * re-created): advertisements resume on the new one, and the log says when it went and when it came back.
+     */
+    @Test
+    void advertisementsResumeWhenTheInterfaceIsMadeAnew() throws Exception {
+        Lab.requireRootAnd("ip", "rdisc6");
+        try (Segment seg = new Segment()) {
+            Netns srv = seg.host("srv", "bench0", "10.77.0.1/24");
+            Netns cli = seg.host("cli", "eth0", null);
+            try (ServeProcess s = ServeProcess.start(srv, tmp.resolve("serve.log"), "--iface", "bench0", "--dhcp", "off",
+                    "--workspace", tmp.resolve("ws").toString())) {
+                s.awaitLog(l -> l.contains("answering IPv6 router solicitations on bench0"), Duration.ofSeconds(10));
+                awaitLinkLocal(cli, "eth0");
+                awaitLinkLocal(srv, "bench0");
+                assertTrue(cli.exec(Duration.ofSeconds(20), "rdisc6", "-1", "-w", "3000", "eth0").stdout().contains("Router lifetime"));
+                srv.ip("link", "del", "bench0");
+                Thread.sleep(3000);
+                seg.attach(srv, "bench0", "10.77.0.1/24");
+                awaitLinkLocal(srv, "bench0");
+                awaitLinkLocal(cli, "eth0");
+                Thread.sleep(3000); // the advertiser looks for its interface every 2 s
+                Exec.Result r = cli.exec(Duration.ofSeconds(20), "rdisc6", "-1", "-w", "3000", "eth0");
+                assertTrue(r.stdout().contains("Router lifetime           :            0"), "an advertisement on the new interface: "
+                        + r.stdout() + r.stderr() + "\n" + s.log());
+                assertTrue(s.log().contains("router advertisements resume when it is back"), s.log());
+                assertTrue(s.log().contains("interface bench0 is back: answering IPv6 router solicitations on it again"), s.log());
+            }
+        }
+    }
+
     /** IPv6 duplicate address detection keeps a new link-local address unusable for about a second. */
     static void awaitLinkLocal(Netns ns, String ifname) throws InterruptedException {
         for (int i = 0; i < 50; i++) {

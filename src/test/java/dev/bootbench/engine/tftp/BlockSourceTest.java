@@ -47,7 +47,7 @@ class BlockSourceTest {
         for (int blk : new int[] {512, 1428, 8192}) {
             byte[] content = file(300_001);
             long blocks = content.length / blk + 1;
-            try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+            try (OpenFiles.Handle h = files.open(tmp.resolve("f"), tmp)) {
                 BlockSource s = BlockSource.octet(h, blk);
                 assertInstanceOf(BlockSource.ReadAhead.class, s);
                 // forward, as a transfer goes, across several read-ahead buffers
@@ -65,7 +65,7 @@ class BlockSourceTest {
     @Test
     void anExactMultipleEndsWithAnEmptyBlock() throws IOException {
         byte[] content = file(512 * 300);
-        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"), tmp)) {
             BlockSource s = BlockSource.octet(h, 512);
             assertArrayEquals(expected(content, 512, 300), block(s, 300));
             assertEquals(0, block(s, 301).length);
@@ -75,7 +75,7 @@ class BlockSourceTest {
     @Test
     void largeBlocksAreReadDirectly() throws IOException {
         byte[] content = file(100_000);
-        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"), tmp)) {
             BlockSource s = BlockSource.octet(h, 65464);
             assertArrayEquals(expected(content, 65464, 2), block(s, 2));
             assertArrayEquals(expected(content, 65464, 1), block(s, 1));
@@ -85,7 +85,7 @@ class BlockSourceTest {
     @Test
     void aFileThatShrankEndsWithAShortBlock() throws IOException {
         byte[] content = file(200_000);
-        try (OpenFiles.Handle h = files.open(tmp.resolve("f"))) {
+        try (OpenFiles.Handle h = files.open(tmp.resolve("f"), tmp)) {
             BlockSource s = BlockSource.octet(h, 512);
             assertArrayEquals(expected(content, 512, 1), block(s, 1));
             try (FileChannel ch = FileChannel.open(tmp.resolve("f"), StandardOpenOption.WRITE)) {

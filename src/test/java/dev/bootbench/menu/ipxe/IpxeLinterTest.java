@@ -254,5 +254,54 @@ class IpxeLinterTest {
     @Test
     void generatedScriptsLintClean() {
         assertEquals(List.of(), lint(IpxeGenerator.generate(Fixtures.everyKind())));
+        // as served, with the client's beacon URL
+        assertEquals(List.of(), lint(IpxeGenerator.generate(Fixtures.everyKind(), "http://10.0.0.1/_/event?mac=52:54:00:12:34:56")));
+    }
+
+    @Test
+    void theTimeoutSettingMustBeSetBeforeTheMenu() {
+        String s = IpxeGenerator.generate(dev.bootbench.menu.Menu.builder("M").defaultEntry("a").timeoutMs(5000)
+                .entry("a", "A", new dev.bootbench.menu.BootAction.Linux("vmlinuz", List.of(), "")).build());
+        assertEquals(List.of(), lint(s));
+        // a misspelt setting would leave choose without a timeout value: reported at its use
+        List<String> lines = List.of(s.split("\n"));
+        int choose = lines.indexOf("choose --default a --timeout ${main-timeout} target || exit") + 1;
+        List<Finding> fs = lint(s.replace("--timeout ${main-timeout}", "--timeout ${main-timout}"));
+        assertEquals(List.of("t.ipxe:" + choose + ":30: warning: ${main-timout} is never set (did you mean ${main-timeout}?) [undefined-variable]"),
+                fs.stream().map(Finding::format).toList());
+    }
+
+    @Test
+    void beaconsAndTheirSettings() {
+        // guarded by isset, ${bb-event} is fine; ${errno} is iPXE's own
+        String guarded = "#!ipxe\nkernel http://s/k || goto failed\nisset ${bb-event} && imgfetch --name bb-beacon ${bb-event}&stage=booting && imgfree bb-beacon ||\n"
+                + "boot || goto failed\n:failed\nisset ${bb-event} && imgfetch --name bb-beacon ${bb-event}&stage=failed&reason=${errno} && imgfree bb-beacon ||\n";
+        assertEquals(List.of(), lint(guarded));
+        // unguarded in a script that never sets it: reported where it is used
+        List<Finding> fs = lint("#!ipxe\nimgfetch --name bb-beacon ${bb-event}&stage=booting ||\necho ${errno} ${errnum}\n");
+        assertEquals(List.of("t.ipxe:2:27: warning: ${bb-event} is never set [undefined-variable]",
+                "t.ipxe:3:15: warning: ${errnum} is never set [undefined-variable]"), fs.stream().map(Finding::format).toList());
+    }
+
+    @Test
+    void remoteChecksNeverFetchTheBeacon() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            asked.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            String script = "#!ipxe\nset bb-event " + base + "/_/event?mac=52:54:00:12:34:56\nkernel " + base + "/gone || goto failed\n"
+                    + "isset ${bb-event} && imgfetch --name bb-beacon ${bb-event}&stage=booting && imgfree bb-beacon ||\nboot || goto failed\n:failed\nexit 1\n";
+            List<Finding> fs = lint(script, new LintOptions(List.of(), true, Duration.ofSeconds(5), Set.of()));
+            assertEquals(List.of("t.ipxe:3:1: error: " + base + "/gone answers 404 Not Found [remote-404]"), fs.stream().map(Finding::format).toList());
+            assertEquals(List.of("HEAD /gone"), asked, "a HEAD of the beacon would report a stage");
+        } finally {
+            server.stop(0);
+        }
     }
 }

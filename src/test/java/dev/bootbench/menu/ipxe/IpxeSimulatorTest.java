@@ -108,6 +108,27 @@ class IpxeSimulatorTest {
         assertEquals(2, custom.screens().size());
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("clients")
+    void theServedScriptBehavesAsThePlainOne(Platform p, Arch a) {
+        // with ${bb-event} set the beacons are fetched (and freed); whether the beacon answers or not, nothing else changes
+        IpxeScript served = IpxeParser.parse("served.ipxe", IpxeGenerator.generate(Fixtures.everyKind(), "http://10.0.0.1/_/event?mac=${mac}"));
+        IpxeSimulator.Options noBeacon = new IpxeSimulator.Options(null, 0, u -> u.contains("/_/event"));
+        for (List<String> choices : List.of(List.of("debian"), List.of("netbootxyz"), List.of("winpe"), List.of("wds"), List.of("tools", "memtest"),
+                List.of("tools", "gparted"), List.of("disk"), List.of("next"), List.of("shell"), List.of("custom"), List.<String>of())) {
+            List<String> c = new ArrayList<>(choices);
+            c.add("esc");
+            c.add("esc");
+            ClientProfile client = ClientProfile.of(p, a).withChoices(c.toArray(String[]::new));
+            SimulationResult plain = sim(EVERY_KIND, client), withBeacons = sim(served, client), unanswered = IpxeSimulator.run(served, client, noBeacon);
+            assertEquals(plain.action(), withBeacons.action(), choices.toString());
+            assertEquals(plain.screens(), withBeacons.screens(), choices.toString());
+            assertEquals(plain.console(), withBeacons.console(), choices.toString());
+            assertEquals(plain.action(), unanswered.action(), choices.toString());
+            assertEquals(plain.screens(), unanswered.screens(), choices.toString());
+        }
+    }
+
     @Test
     void noChoiceTakesTheDefault() {
         SimulationResult r = sim(EVERY_KIND, ClientProfile.of(Platform.EFI, Arch.X86_64));
@@ -130,6 +151,125 @@ class IpxeSimulatorTest {
                 new IpxeSimulator.Options(null, 500));
         assertEquals(Kind.STOPPED, r.action().kind());
         assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("step-limit")));
+    }
+
+    /** A menu whose entries fail to a section that runs {@code RESET} and shows the menu again; its timeout is {@code ${wait}}. */
+    static final String FAILING = """
+            #!ipxe
+            set wait WAIT
+            :m
+            menu M
+            item a Alpha
+            item b Beta
+            choose --default a --timeout ${wait} t || exit
+            goto ${t}
+            :a
+            kernel http://s/a/vmlinuz || goto failed
+            initrd http://s/a/initrd.img || goto failed
+            boot || goto failed
+            :b
+            chain http://s/b.ipxe || goto failed
+            :failed
+            echo failed: ${errno}
+            RESET
+            goto m
+            """;
+
+    static final IpxeSimulator.Options NO_KERNEL = new IpxeSimulator.Options(null, 0, u -> u.endsWith("/vmlinuz"));
+
+    static SimulationResult failing(String wait, String reset, IpxeSimulator.Options o, String... choices) {
+        String text = FAILING.replace("WAIT", wait).replace("RESET", reset);
+        return IpxeSimulator.run(IpxeParser.parse("f.ipxe", text), ClientProfile.of(Platform.PCBIOS, Arch.X86_64).withChoices(choices), o);
+    }
+
+    @Test
+    void aFileTheClientCannotFetchRunsTheFailurePath() {
+        // every file there: the default boots
+        assertEquals(Kind.BOOT, failing("3000", "set wait 0", IpxeSimulator.Options.defaults()).action().kind());
+        // the kernel missing: iPXE's message, ${errno}, the failure section, and the menu again
+        SimulationResult r = failing("3000", "set wait 0", NO_KERNEL);
+        List<String> failure = List.of("http://s/a/vmlinuz... No such file or directory (https://ipxe.org/2d0c613b)", "failed: 0x2d0c613b");
+        assertEquals(failure, r.console());
+        assertEquals(2, r.screens().size());
+        assertEquals(List.of(0, 2), r.consoleBefore());
+        assertEquals(failure, r.consoleBetween(1), "printed between the two menus");
+        assertEquals(List.of(), r.consoleBetween(2));
+        // an initrd, a chained script: the same
+        SimulationResult initrd = failing("3000", "set wait 0", new IpxeSimulator.Options(null, 0, u -> u.endsWith("initrd.img")));
+        assertEquals("http://s/a/initrd.img... No such file or directory (https://ipxe.org/2d0c613b)", initrd.console().get(0));
+        assertEquals(Kind.WAIT, initrd.action().kind());
+        SimulationResult chain = failing("3000", "set wait 0", new IpxeSimulator.Options(u -> Optional.of("#!ipxe\nshell\n"), 0, u -> u.endsWith(".ipxe")), "b");
+        assertEquals("http://s/b.ipxe... No such file or directory (https://ipxe.org/2d0c613b)", chain.console().get(0));
+        assertEquals(Kind.WAIT, chain.action().kind());
+    }
+
+    @Test
+    void aMenuWithoutATimeoutWaitsWhenNoChoiceIsLeft() {
+        // the failure section takes the timeout away: the default is tried once, then the client waits at the menu
+        SimulationResult once = failing("3000", "set wait 0", NO_KERNEL);
+        assertEquals(Kind.WAIT, once.action().kind(), once.render());
+        assertEquals(2, once.screens().size());
+        assertEquals(3000, once.screens().get(0).timeoutMs());
+        assertEquals("a", once.screens().get(0).chosen(), "the timeout took the default");
+        assertEquals(null, once.screens().get(1).timeoutMs());
+        assertEquals("a", once.screens().get(1).defaultId());
+        assertTrue(once.waitsAt(1) && !once.waitsAt(0));
+        assertTrue(once.render().contains("\naction: wait: the menu 'M' has no timeout: the client waits for a choice\n"), once.render());
+        assertTrue(once.render().contains("chosen: (nothing yet: waits for a choice)"), once.render());
+        // a choice made there is taken
+        assertEquals(FinalAction.of(Kind.CHAIN, "http://s/b.ipxe"), failing("3000", "set wait 0", NO_KERNEL, "a", "b").action());
+        // without the reset the default is taken after each timeout, for ever
+        SimulationResult loop = failing("3000", "", NO_KERNEL);
+        assertEquals(Kind.STOPPED, loop.action().kind());
+        assertTrue(loop.screens().size() > 100);
+        // timeout 0 is iPXE's "wait for ever"
+        assertEquals(Kind.WAIT, failing("0", "", IpxeSimulator.Options.defaults()).action().kind());
+        assertEquals(1, failing("0", "", IpxeSimulator.Options.defaults()).screens().size());
+    }
+
+    @Test
+    void aGeneratedMenuTriesAFailingDefaultOnceThenWaits() {
+        IpxeSimulator.Options noKernel = new IpxeSimulator.Options(null, 0, u -> u.equals(NS + "debian/linux"));
+        ClientProfile efi = ClientProfile.of(Platform.EFI, Arch.X86_64);
+        SimulationResult r = IpxeSimulator.run(EVERY_KIND, efi, noKernel);
+        assertEquals(Kind.WAIT, r.action().kind(), r.render());
+        assertEquals(2, r.screens().size());
+        assertEquals(10000, r.screens().get(0).timeoutMs());
+        assertEquals("debian", r.screens().get(0).chosen(), "the timeout chose the default");
+        assertEquals(null, r.screens().get(1).timeoutMs(), "after the failure: no timeout");
+        assertEquals("debian", r.screens().get(1).defaultId());
+        assertEquals(List.of(NS + "debian/linux... No such file or directory (https://ipxe.org/2d0c613b)", "Booting failed; returning to the menu.",
+                "Press any key to continue"), r.consoleBetween(1));
+        // the user then chooses there: another entry, or the failing one again, which fails again to the waiting menu
+        SimulationResult shell = IpxeSimulator.run(EVERY_KIND, efi.withChoices("debian", "shell"), noKernel);
+        assertEquals(Kind.SHELL, shell.action().kind());
+        SimulationResult again = IpxeSimulator.run(EVERY_KIND, efi.withChoices("debian", "debian"), noKernel);
+        assertEquals(Kind.WAIT, again.action().kind());
+        assertEquals(java.util.Arrays.asList(10000, null, null), again.screens().stream().map(Screen::timeoutMs).toList());
+        // as Bootbench wrote menus before: the default again after each timeout, for ever
+        IpxeScript before = IpxeParser.parse("before.ipxe", Fixtures.resource("ipxe/every-kind-before-beacons.ipxe"));
+        SimulationResult loop = IpxeSimulator.run(before, efi, noKernel);
+        assertEquals(Kind.STOPPED, loop.action().kind());
+        assertTrue(loop.screens().stream().allMatch(s -> s.timeoutMs() != null && "debian".equals(s.chosen())));
+    }
+
+    @Test
+    void beaconLinesAreHarmless() {
+        String beacon = "isset ${bb-event} && imgfetch --name bb-beacon ${bb-event}&stage=booting && imgfree bb-beacon ||\n";
+        String script = "#!ipxe\nkernel http://s/vmlinuz quiet\ninitrd http://s/initrd.img\n" + beacon + "boot\n";
+        FinalAction boots = new FinalAction(Kind.BOOT, "http://s/vmlinuz", "quiet", List.of("http://s/initrd.img"), "");
+        ClientProfile c = ClientProfile.of(Platform.EFI, Arch.X86_64);
+        assertEquals(boots, IpxeSimulator.run(IpxeParser.parse("b", script), c).action());
+        String served = script.replace("#!ipxe\n", "#!ipxe\nset bb-event http://10.0.0.1/_/event?mac=${mac}\n");
+        SimulationResult r = IpxeSimulator.run(IpxeParser.parse("b", served), c);
+        assertEquals(boots, r.action(), "the beacon is fetched and freed: not an initrd");
+        assertEquals(List.of(), r.console());
+        // a beacon the client cannot reach does not stop the boot either
+        SimulationResult unreachable = IpxeSimulator.run(IpxeParser.parse("b", served), c,
+                new IpxeSimulator.Options(null, 0, u -> u.contains("/_/event")));
+        assertEquals(boots, unreachable.action());
+        assertEquals(List.of("http://10.0.0.1/_/event?mac=52:54:00:12:34:56&stage=booting... No such file or directory (https://ipxe.org/2d0c613b)"),
+                unreachable.console());
     }
 
     @Test

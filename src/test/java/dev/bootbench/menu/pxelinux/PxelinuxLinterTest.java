@@ -84,6 +84,18 @@ class PxelinuxLinterTest {
     }
 
     @Test
+    void ipxeSettingsInAConfig() {
+        triggers("ipxe-variable", OK.replace("MENU LABEL Local", "MENU LABEL Local ${mac}"));
+        triggers("ipxe-variable", "MENU TITLE Bench ${platform}\n" + OK);
+        List<Finding> fs = lint("LABEL a\n  KERNEL vmlinuz\n  APPEND arch=${buildarch} quiet\n");
+        Finding f = fs.stream().filter(x -> x.code().equals("ipxe-variable")).findFirst().orElseThrow();
+        assertEquals(3, f.line());
+        assertTrue(f.message().contains("${buildarch}"), f.message());
+        clean("ipxe-variable", OK);
+        clean("ipxe-variable", OK.replace("MENU LABEL Local", "MENU LABEL Costs $5"));
+    }
+
+    @Test
     void directivesOutsideLabelsAndIncludeLoops() {
         triggers("outside-label", "APPEND quiet\n" + OK);
         clean("outside-label", OK);

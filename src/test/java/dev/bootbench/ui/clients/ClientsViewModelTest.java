@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bootbench.clients.BootSessions;
+import dev.bootbench.clients.Stage;
 import dev.bootbench.engine.ClientDirectory;
 import dev.bootbench.engine.StageBeacon;
 import dev.bootbench.engine.Transfer;
@@ -106,12 +107,12 @@ class ClientsViewModelTest {
         assertNotNull(r);
         assertEquals("QEMU/KVM", r.vendorProperty().get());
         assertEquals("UEFI x64", r.firmwareProperty().get());
-        assertEquals(BootStage.DHCP, r.getStage());
+        assertEquals(Stage.DHCP, r.getStage());
         assertEquals(ADDR, r.addressProperty().get());
 
         Transfer boot = transfer(QEMU, Transfer.Protocol.TFTP, "ipxe.efi", 1_000_000, 500_000);
         show();
-        assertEquals(BootStage.BOOT_PROGRAM, r.getStage());
+        assertEquals(Stage.BOOT_PROGRAM, r.getStage());
         assertEquals("ipxe.efi", r.fileProperty().get());
         assertEquals(0.5, r.progressProperty().get(), 1e-9);
         finishOk(boot);
@@ -122,30 +123,30 @@ class ClientsViewModelTest {
         advance(200);
         dhcp(QEMU, "DISCOVER", "OFFER", new IpxeInfo("1.21.1", null, Map.of("http", 1, "efi", 1, "iscsi", 0)), ADDR);
         show();
-        assertEquals(BootStage.IPXE_DHCP, r.getStage());
+        assertEquals(Stage.IPXE_DHCP, r.getStage());
         assertEquals("1.21.1  efi http", r.ipxeProperty().get());
 
         Transfer script = transfer(QEMU, Transfer.Protocol.HTTP, "boot.ipxe", 400);
         finishOk(script);
         show();
-        assertEquals(BootStage.SCRIPT, r.getStage());
+        assertEquals(Stage.SCRIPT, r.getStage());
         Transfer kernel = transfer(QEMU, Transfer.Protocol.HTTP, "debian/linux", 8_000_000, 4_000_000);
         show();
-        assertEquals(BootStage.KERNEL, r.getStage());
+        assertEquals(Stage.KERNEL, r.getStage());
         assertEquals("debian/linux", r.fileProperty().get());
         finishOk(kernel);
         Transfer initrd = transfer(QEMU, Transfer.Protocol.HTTP, "debian/initrd.gz", 30_000_000, 10_000_000, 20_000_000);
         show();
-        assertEquals(BootStage.INITRD, r.getStage());
+        assertEquals(Stage.INITRD, r.getStage());
         assertEquals(2 / 3.0, r.progressProperty().get(), 1e-9);
         finishOk(initrd);
         show();
-        assertEquals(BootStage.INITRD, r.getStage(), "every file fetched: that it boots is the script's word (its beacon)");
+        assertEquals(Stage.INITRD, r.getStage(), "every file fetched: that it boots is the script's word (its beacon)");
         assertTrue(notices.isEmpty(), notices.toString());
         sessions.accept(new StageBeacon(now(), QEMU, "booting", Ipv4.parse(ADDR)));
         long bootedAt = clock.get() - start;
         show();
-        assertEquals(BootStage.BOOTING, r.getStage());
+        assertEquals(Stage.BOOTING, r.getStage());
 
         List<String> kinds = r.timeline().stream().map(TimelineEntry::kind).toList();
         assertEquals(List.of("dhcp", "stage", "tftp", "stage", "tftp", "dhcp", "stage", "http", "stage", "http",
@@ -159,7 +160,7 @@ class ClientsViewModelTest {
         advance(1000);
         vm.tick();
         assertEquals(1, notices.size(), notices.toString());
-        assertEquals("Client booting: 52:54:00:12:34:56 (QEMU/KVM) loaded its kernel and initrd in " + Widgets.elapsed(bootedAt), notices.get(0));
+        assertEquals("Client booting: 52:54:00:12:34:56 (QEMU/KVM) is booting, " + Widgets.elapsed(bootedAt) + " after its first DHCP message", notices.get(0));
     }
 
     @Test
@@ -168,18 +169,61 @@ class ClientsViewModelTest {
         notFound(QEMU, ADDR, Transfer.Protocol.TFTP, "pxelinux.cfg/01-52-54-00-12-34-56");
         show();
         ClientRow r = vm.find(QEMU.toString());
-        assertEquals(BootStage.DHCP, r.getStage());
+        assertEquals(Stage.DHCP, r.getStage());
         TimelineEntry probe = r.timeline().get(r.timeline().size() - 1);
         assertEquals("TFTP pxelinux.cfg/01-52-54-00-12-34-56 not found", probe.text());
         assertTrue(probe.problem());
         notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "debian/vmlinuz");
         show();
-        assertEquals(BootStage.FAILED, r.getStage());
+        assertEquals(Stage.FAILED, r.getStage());
         assertTrue(r.timeline().get(r.timeline().size() - 1).problem());
         advance(1000);
         vm.tick();
         assertEquals(1, notices.size(), notices.toString());
         assertEquals("Client failed: 52:54:00:12:34:56 (QEMU/KVM) failed: debian/vmlinuz: no such file", notices.get(0));
+    }
+
+    @Test
+    void aFailedRowSaysWhyAndCountsTheFailuresInARow() {
+        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "debian/vmlinuz");
+        show();
+        ClientRow r = vm.find(QEMU.toString());
+        assertEquals("✖  failed", r.stageProperty().get().text());
+        assertEquals("debian/vmlinuz: no such file", r.failureProperty().get());
+        assertEquals("Failed: debian/vmlinuz: no such file", ClientsView.rowHint(r));
+        notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "debian/vmlinuz");
+        show();
+        assertEquals("✖  failed", r.stageProperty().get().text(), "the same missing file again, before the client tried anything new");
+        transfer(QEMU, Transfer.Protocol.HTTP, "debian/initrd.gz", 100);
+        show();
+        assertEquals("▦  initrd · retry 1", r.stageProperty().get().text());
+        notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "debian/initrd.gz");
+        show();
+        assertEquals("✖  failed ×2", r.stageProperty().get().text());
+        assertTrue(ClientsView.rowHint(r).startsWith("Failed 2 times in a row: debian/initrd.gz"), ClientsView.rowHint(r));
+        advance(1000);
+        vm.tick();
+        assertEquals(2, notices.size(), "each failure is news: " + notices);
+    }
+
+    @Test
+    void rowsOfRequestsWithoutDhcpAreSetApartAndGoWithClearInactive() {
+        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        Transfer browser = transferOf(MacAddress.parse("52:54:00:ab:cd:ef"), "127.0.0.1", Transfer.Protocol.HTTP, "boot.ipxe", 900);
+        sessions.accept(new TransferStarted(now(), browser));
+        show();
+        ClientRow b = vm.find("52:54:00:ab:cd:ef");
+        assertEquals("this computer", b.unverifiedProperty().get());
+        assertEquals("", vm.find(QEMU.toString()).unverifiedProperty().get());
+        advance(500);
+        vm.tick();
+        assertEquals(1, vm.bootingProperty().get(), "only the machine counts as booting now");
+        assertEquals(0, vm.clearStale(), "not while its request runs");
+        sessions.accept(new TransferFinished(now(), browser, Outcome.OK, 900, Duration.ofMillis(5), null));
+        show();
+        assertEquals(1, vm.clearStale());
+        assertEquals(List.of(QEMU.toString()), vm.rows().stream().map(ClientRow::mac).toList());
     }
 
     @Test
@@ -246,7 +290,7 @@ class ClientsViewModelTest {
         withLeases.accept(new TransferStarted(now(), transferOf(null, "10.77.0.101", Transfer.Protocol.TFTP, "undionly.kpxe", 70_000)));
         assertTrue(leased.drainSessions());
         assertEquals(List.of(QEMU.toString(), "?"), leased.rows().stream().map(ClientRow::mac).toList());
-        assertEquals(BootStage.BOOT_PROGRAM, leased.find(QEMU.toString()).getStage());
+        assertEquals(Stage.BOOT_PROGRAM, leased.find(QEMU.toString()).getStage());
         assertEquals("10.77.0.101", leased.rows().get(1).addressProperty().get());
     }
 
@@ -256,14 +300,14 @@ class ClientsViewModelTest {
         notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "vmlinuz");
         show();
         ClientRow r = vm.find(QEMU.toString());
-        assertEquals(BootStage.FAILED, r.getStage());
+        assertEquals(Stage.FAILED, r.getStage());
         assertEquals(1, r.transfers().size());
         advance(60_000);
         dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
         show();
         assertSame(r, vm.find(QEMU.toString()), "the same row");
         assertEquals(1, vm.rows().size());
-        assertEquals(BootStage.DHCP, r.getStage());
+        assertEquals(Stage.DHCP, r.getStage());
         assertEquals(List.of("dhcp", "stage"), r.timeline().stream().map(TimelineEntry::kind).toList(), "the new boot's DHCP and its stage only");
         assertTrue(r.timeline().get(0).text().startsWith("DISCOVER -> OFFER"), r.timeline().get(0).text());
         assertTrue(r.timeline().stream().allMatch(e -> e.offsetMillis() == 0), "offsets from the new boot's start");
@@ -280,7 +324,7 @@ class ClientsViewModelTest {
         }
         show();
         assertEquals(10, vm.rows().size());
-        assertTrue(vm.rows().stream().allMatch(r -> r.getStage() == BootStage.FAILED));
+        assertTrue(vm.rows().stream().allMatch(r -> r.getStage() == Stage.FAILED));
         advance(1000);
         vm.tick();
         assertEquals(List.of("Clients: 0 clients booting, 10 failed"), notices);

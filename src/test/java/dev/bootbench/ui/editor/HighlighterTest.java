@@ -47,4 +47,18 @@ class HighlighterTest {
             end = s.end();
         }
     }
+
+    @Test
+    void grubTokens() {
+        String t = "# hi\nif [ \"$grub_platform\" = efi ]; then\nmenuentry 'Linux' --id linux {\n  linux /k ip=${net_default_ip} $x\n}\nfi\n";
+        String r = render(t, Highlighter.grub(t));
+        assertEquals("comment:# hi | keyword:if | command:[ | string:\" | variable:$grub_platform | string:\" | operator:; | keyword:then"
+                + " | keyword:menuentry | string:'Linux' | option:--id | operator:{ | command:linux | variable:${net_default_ip} | variable:$x"
+                + " | operator:} | keyword:fi", r);
+        int end = 0;
+        for (Highlighter.Span s : Highlighter.grub("a \"${b\" 'c ${ $ \\\n{ } ; # x\n\"unterminated")) {
+            assertTrue(s.start() >= end && s.start() < s.end(), s.toString());
+            end = s.end();
+        }
+    }
 }

@@ -187,6 +187,82 @@ class MenuEditorViewTest {
     }
 
     @Test
+    void theGrubTabShowsTheConfigItsProblemsAndEditsAsText(FxRobot robot) throws Exception {
+        ready();
+        await("grub", () -> vm.grubTextProperty().get().contains("menuentry"));
+        String grub = fx(() -> vm.grubTextProperty().get());
+        assertTrue(grub.contains("menuentry \"Bootbench: ${net_default_mac} (${grub_platform} ${grub_cpu})\" --class title { true }"), grub);
+        assertTrue(grub.contains("menuentry 'Linux: vmlinuz + initrd.img from the served folder' --id linux {\n    linux /vmlinuz\n    initrd /initrd.img\n}"), grub);
+        await("grub problems", () -> vm.problems().stream().anyMatch(p -> p.source() == Problem.Source.GRUB && p.finding().code().equals("grub-skipped")
+                && "shell".equals(p.entryId())));
+        robot.clickOn("#tab-grub");
+        CodeArea area = robot.lookup("#code-grub").queryAs(CodeArea.class);
+        await("code view", () -> area.getText().equals(vm.grubTextProperty().get()));
+        assertTrue(fx(() -> area.getStyleOfChar(area.getText().indexOf("menuentry 'Linux")).contains("keyword")), "highlighted");
+        assertTrue(fx(() -> area.getStyleOfChar(area.getText().indexOf("--id linux")).contains("option")), "highlighted");
+
+        robot.clickOn("#text-edit-grub");
+        await("text mode", () -> vm.textModeProperty().get() && vm.textFormatProperty().get() == Analysis.Format.GRUB);
+        robot.interact(() -> area.replaceText(area.getText().replace("set default=linux", "set default=lnux")));
+        ListView<Problem> list = robot.lookup("#menu-problems").queryListView();
+        await("problem", () -> list.getItems().stream().anyMatch(p -> p.finding().code().equals("default-no-entry")));
+        Problem p = fx(() -> list.getItems().stream().filter(x -> x.finding().code().equals("default-no-entry")).findFirst().orElseThrow());
+        assertEquals(Problem.Source.GRUB, p.source());
+        assertEquals(3, p.finding().line());
+        assertTrue(p.location().startsWith("GRUB line 3"), p.location());
+        await("underlined", () -> area.getStyleOfChar(area.getText().indexOf("set default=lnux")).contains("finding-error"));
+        robot.interact(() -> area.replaceText(area.getText().replace("set default=lnux", "set default=linux").replace("'Reboot'", "'Restart'")));
+        assertTrue(vm.applyText().get(20, TimeUnit.SECONDS));
+        await("applied", () -> !vm.textModeProperty().get() && "Restart".equals(vm.menu().entry("reboot").map(Entry::label).orElse(null)));
+        assertEquals("linux", vm.menu().defaultEntry());
+        assertTrue(fx(() -> vm.messageProperty().get()).contains("lost on a GRUB round trip"), fx(() -> vm.messageProperty().get()));
+        robot.clickOn("#menu-undo");
+        await("undone", () -> vm.menu().entry("shell").isPresent());
+    }
+
+    @Test
+    void theMenusGrubLinesGoBeforeItsEntries(FxRobot robot) throws Exception {
+        ready();
+        fx(() -> {
+            vm.selectedProperty().set(List.of());
+            return null;
+        });
+        javafx.scene.control.TextArea lines = robot.lookup("#menu-grub-globals").queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> {
+            lines.requestFocus();
+            lines.setText("set theme=/grub/themes/bench/theme.txt");
+        });
+        robot.interact(() -> robot.lookup("#menu-title").queryAs(TextField.class).requestFocus());
+        await("grub lines", () -> "set theme=/grub/themes/bench/theme.txt".equals(vm.menu().grubGlobals()));
+        await("generated", () -> vm.grubTextProperty().get().contains("set default=linux\nset theme=/grub/themes/bench/theme.txt\nmenuentry"));
+        // the theme file is missing under the served root: a GRUB problem on that line
+        await("problem", () -> vm.problems().stream().anyMatch(p -> p.source() == Problem.Source.GRUB && p.finding().code().equals("missing-file")
+                && p.finding().message().contains("grub/themes/bench/theme.txt") && p.finding().line() == 4));
+    }
+
+    @Test
+    void thePreviewDrawsGrubsMenu(FxRobot robot) throws Exception {
+        ready();
+        var pv = vm.preview();
+        robot.clickOn("#preview-mode-grub");
+        await("grub menu", () -> pv.inMenuProperty().get() && pv.consoleProperty().get().text().contains("GNU GRUB")
+                && pv.consoleProperty().get().text().contains("*Linux: vmlinuz"));
+        assertFalse(pv.consoleProperty().get().text().contains("iPXE shell"), "GRUB has no iPXE shell");
+        robot.clickOn("#preview-console");
+        robot.type(KeyCode.ENTER);
+        await("boot", () -> pv.kindProperty().get().equals("boot"));
+        String action = fx(() -> pv.actionProperty().get());
+        assertTrue(action.contains("boot kernel /vmlinuz") && action.contains("initrd /initrd.img"), action);
+        await("missing", () -> pv.missing().equals(List.of("vmlinuz", "initrd.img")));
+        robot.type(KeyCode.ESCAPE);
+        await("back", () -> pv.inMenuProperty().get());
+        // arm64 UEFI runs GRUB too
+        robot.clickOn("#preview-firmware").clickOn("UEFI arm64");
+        await("arm64", () -> pv.inMenuProperty().get() && pv.consoleProperty().get().text().contains("GNU GRUB"));
+        assertTrue(fx(() -> pv.statusProperty().get()).startsWith("GRUB · UEFI arm64"), fx(() -> pv.statusProperty().get()));
+    }
+
+    @Test
     void unparsableTextIsKept(FxRobot robot) throws Exception {
         ready();
         robot.clickOn("#tab-pxelinux");
@@ -266,12 +342,18 @@ class MenuEditorViewTest {
         assertTrue(Files.readString(ws.resolve("root/pxelinux.cfg/default")).contains("MENU TITLE Published from the editor"));
         assertEquals("Published from the editor", new MenuStore(ws).load("Bench").title());
         assertEquals(java.util.Optional.of("Bench"), new MenuStore(ws).published());
-        // a client set to boot the local disk next gets a script that leaves at once
-        dev.bootbench.workspace.Settings.Host h = new dev.bootbench.workspace.Settings.Host();
-        h.nextBoot = "local";
-        ctx.settings().hosts.put("52-54-00-AA-BB-CC", h);
+        // a client set (in the settings, saved) to boot the local disk next gets a script that leaves at once, once
+        fx(() -> {
+            dev.bootbench.workspace.Settings.Host h = new dev.bootbench.workspace.Settings.Host();
+            h.nextBoot = "local";
+            ctx.settings().hosts.put("52-54-00-AA-BB-CC", h);
+            return ctx.saveSettings();
+        }).get(20, TimeUnit.SECONDS);
         String local = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(local.contains("\nexit\n") && !local.contains("menu Published"), local);
+        await("the next boot used up", () -> !ctx.settings().hosts.containsKey("52-54-00-AA-BB-CC"));
+        String again = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(again.contains("menu Published from the editor"), "the boot after shows the menu again: " + again);
     }
 
     @Test

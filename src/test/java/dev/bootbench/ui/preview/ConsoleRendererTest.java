@@ -34,4 +34,21 @@ class ConsoleRendererTest {
         assertEquals(ConsoleRenderer.VGA[7], b.bg(5, 15), "the selection in reverse video");
         assertTrue(b.text().contains("Automatic boot in 5 seconds..."));
     }
+
+    @Test
+    void grubStyle() {
+        Screen s = new Screen("GNU GRUB", List.of(new Screen.Line("a", "Debian"), new Screen.Line("b", "Windows")), "a", 5000, null);
+        ConsoleBuffer b = ConsoleRenderer.grub(s, 1, 4, null, null);
+        assertEquals("GNU GRUB", b.row(1).trim());
+        assertTrue(b.row(3).contains("┌") && b.row(4).contains(" Debian") && b.row(5).contains("*Windows"), b.text());
+        assertEquals(ConsoleRenderer.VGA[7], b.bg(5, 10), "the highlighted entry: black on light grey");
+        assertEquals(ConsoleRenderer.VGA[0], b.fg(5, 10));
+        assertEquals(ConsoleRenderer.VGA[0], b.bg(4, 10), "the others: light grey on black");
+        assertTrue(b.text().contains("boots automatically in 4s."), b.text());
+        ConsoleBuffer c = ConsoleRenderer.grub(s, 0, null, "white/blue", "yellow/red");
+        assertEquals(ConsoleRenderer.VGA[1], c.bg(4, 10));
+        assertEquals(ConsoleRenderer.VGA[11], c.fg(4, 10));
+        assertEquals(ConsoleRenderer.VGA[4], c.bg(5, 10));
+        assertTrue(!c.text().contains("automatically"));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.bootbench.ui.servers;
 
+import dev.bootbench.engine.DhcpMode;
 import static dev.bootbench.ui.UiTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,10 +88,10 @@ class ServersViewTest {
         await("banner", banner::isVisible);
         assertTrue(text(robot, "#other-dhcp-text").contains("192.0.2.1"));
         robot.clickOn("#switch-to-proxy");
-        await("proxy mode", () -> ctx().settings().dhcpMode == Settings.DhcpMode.PROXY);
+        await("proxy mode", () -> ctx().settings().dhcpMode == DhcpMode.PROXY);
         assertFalse(banner.isVisible());
         await("saved", () -> Files.readString(ws.resolve("settings.json")).contains("PROXY"));
-        assertEquals(Settings.DhcpMode.PROXY, new Workspace(ws).loadSettings().dhcpMode);
+        assertEquals(DhcpMode.PROXY, new Workspace(ws).loadSettings().dhcpMode);
     }
 
     @Test

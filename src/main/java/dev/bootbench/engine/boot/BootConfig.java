@@ -1,0 +1,68 @@
+package dev.bootbench.engine.boot;
+
+import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.menu.Menu;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything that decides what a client boots, frozen: the boot program per firmware, the iPXE rule, pxelinux's
+ * options, the per-client overrides and next boots, and the published menu. Whoever keeps the configuration (the
+ * app, {@code serve}) builds a new one when something changes and hands it to {@link BootCore}, which the servers'
+ * threads read without locks: they never see a half-made change.
+ *
+ * @param biosBoot           boot program of BIOS PXE clients (e.g. undionly.kpxe), or null
+ * @param uefiBoot           of x64 UEFI PXE clients (ipxe.efi), or null
+ * @param uefiIa32Boot       of 32-bit UEFI clients, or null
+ * @param arm64Boot          of arm64 UEFI clients, or null
+ * @param ipxeScript         what iPXE clients get: null, Bootbench's own {@code /boot.ipxe}; a URL or a path served over
+ *                           HTTP; "" turns the iPXE rule off (iPXE clients are then treated like any PXE client)
+ * @param pxelinuxConfigFile pxelinux option 209, or null
+ * @param pxelinuxPathPrefix pxelinux option 210, or null
+ * @param hosts              per-client overrides by MAC
+ * @param menu               the published menu, or null: the template answers {@code /boot.ipxe}
+ * @param menuName           its name, for the log (null with no menu)
+ * @param template           the script template of the workspace, used while no menu is published
+ * @param httpPort           our HTTP port (in the script URL given to iPXE clients)
+ */
+public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
+                         String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
+                         Menu menu, String menuName, Path template, int httpPort) {
+    public BootConfig {
+        hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
+        biosBoot = blankToNull(biosBoot);
+        uefiBoot = blankToNull(uefiBoot);
+        uefiIa32Boot = blankToNull(uefiIa32Boot);
+        arm64Boot = blankToNull(arm64Boot);
+        pxelinuxConfigFile = blankToNull(pxelinuxConfigFile);
+        pxelinuxPathPrefix = blankToNull(pxelinuxPathPrefix);
+        if (menu == null) menuName = null;
+    }
+
+    /** The overrides of one client (none: {@link HostBoot#NONE}). */
+    public HostBoot host(MacAddress mac) {
+        HostBoot h = mac == null ? null : hosts.get(mac);
+        return h != null ? h : HostBoot.NONE;
+    }
+
+    /** The same with another published menu (null: none). */
+    public BootConfig withMenu(Menu m, String name) {
+        return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
+                hosts, m, name, template, httpPort);
+    }
+
+    /** The same with one client's next boot changed (null: the menu again). */
+    public BootConfig withNextBoot(MacAddress mac, NextBoot next) {
+        Map<MacAddress, HostBoot> h = new LinkedHashMap<>(hosts);
+        HostBoot changed = host(mac).withNextBoot(next);
+        if (changed.isEmpty()) h.remove(mac);
+        else h.put(mac, changed);
+        return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
+                h, menu, menuName, template, httpPort);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

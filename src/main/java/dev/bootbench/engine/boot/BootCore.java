@@ -1,0 +1,130 @@
+package dev.bootbench.engine.boot;
+
+import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.dhcp.ClientInfo;
+import dev.bootbench.engine.http.BootScriptProvider;
+import dev.bootbench.engine.http.BootScriptRequest;
+import dev.bootbench.engine.http.TemplateBootScriptProvider;
+import dev.bootbench.menu.Menu;
+import dev.bootbench.menu.ipxe.IpxeGenerator;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that decides what each client gets, for DHCP, TFTP and HTTP alike, from one frozen
+ * {@link BootConfig} at a time: the DHCP boot answer ({@link BootPolicy}) and the iPXE script of {@code /boot.ipxe}
+ * (the published menu with the client's next boot, else the workspace's template). The app and {@code serve} build
+ * its configuration the same way from the same workspace, so a client boots the same whichever of them runs.
+ *
+ * <p>Thread-safe: the servers' threads read the current configuration; {@link #set} and {@link #update} replace it
+ * whole. A next boot given for once is reported ({@link NextBootUsed}) for the keeper of the configuration to take
+ * away; until it has, the client keeps getting it.
+ */
+public final class BootCore implements BootScriptProvider {
+    private static final Logger log = LoggerFactory.getLogger("boot");
+
+    private final AtomicReference<BootConfig> config;
+    private final EventBus bus;
+
+    public BootCore(BootConfig config, EventBus bus) {
+        this.config = new AtomicReference<>(config);
+        this.bus = bus;
+    }
+
+    public BootConfig config() {
+        return config.get();
+    }
+
+    public void set(BootConfig c) {
+        config.set(c);
+    }
+
+    /** Replaces the configuration by a function of it (applied again if another change came in between). */
+    public BootConfig update(UnaryOperator<BootConfig> change) {
+        return config.updateAndGet(change);
+    }
+
+    /** The DHCP answer's boot information for a client that reached us at {@code server}. */
+    public BootDecision decide(ClientInfo c, Inet4Address server) {
+        BootConfig cfg = config.get();
+        return BootPolicy.decide(cfg, c, scriptUrl(server, cfg.httpPort()));
+    }
+
+    /** Bootbench's own script URL at an address: {@code http://ADDRESS[:PORT]/boot.ipxe}. */
+    public static String scriptUrl(Inet4Address server, int httpPort) {
+        return "http://" + server.getHostAddress() + (httpPort == 80 ? "" : ":" + httpPort) + "/boot.ipxe";
+    }
+
+    /** What serves {@code /boot.ipxe} now, in words for the log and the UI. */
+    public String scriptSource() {
+        BootConfig cfg = config.get();
+        return cfg.menu() != null ? "the published menu '" + cfg.menuName() + "'" : "the script template " + cfg.template();
+    }
+
+    @Override
+    public String script(BootScriptRequest r) throws IOException {
+        BootConfig cfg = config.get();
+        String mac = r.mac() == null ? null : r.mac().toString().toLowerCase(Locale.ROOT);
+        NextBoot next = cfg.host(r.mac()).nextBoot();
+        String text;
+        if (cfg.menu() != null) {
+            if (next != null && !next.local() && cfg.menu().allEntries().noneMatch(e -> e.id().equals(next.choice()))) {
+                log.warn("next boot of {}: the published menu has no entry '{}'; it gets the menu", mac, next.choice());
+                return menuScript(cfg.menu(), r.baseUrl(), mac, null);
+            }
+            text = menuScript(cfg.menu(), r.baseUrl(), mac, next);
+        } else if (next != null && next.local()) {
+            text = localScript(r.baseUrl(), mac);
+        } else {
+            if (next != null) log.warn("next boot of {}: '{}' needs a published menu; it gets the template", mac, next.choice());
+            return TemplateBootScriptProvider.read(cfg.template(), r);
+        }
+        if (next != null) {
+            log.info("next boot of {}: {}", mac, next.describe());
+            bus.publish(new NextBootUsed(Instant.now(), r.mac(), next));
+        }
+        return text;
+    }
+
+    /**
+     * A menu's script for one client: {@code ${base-url}} set to our address as the client reached it unless the menu
+     * has its own, {@code ${bb-event}} to our beacon at that address (whichever server the menu's files come from), and
+     * its next boot: the local disk at once (reporting stage {@code local}), or one entry without showing the menu (the
+     * menu comes back when it fails).
+     *
+     * @param baseUrl our {@code http://ADDRESS[:PORT]}, or null: neither files nor beacon
+     * @param mac     the client's MAC ({@code 52:54:00:12:34:56}), or null: iPXE's {@code ${netX/mac}}
+     * @param next    its next boot, or null: the menu
+     */
+    public static String menuScript(Menu menu, String baseUrl, String mac, NextBoot next) {
+        if (next != null && next.local()) return localScript(baseUrl, mac);
+        Menu.Builder b = menu.toBuilder();
+        if (menu.baseUrl() == null && baseUrl != null) b.baseUrl(baseUrl);
+        if (next != null && menu.allEntries().anyMatch(e -> e.id().equals(next.choice()))) {
+            String pre = menu.ipxePreamble();
+            b.ipxePreamble((pre == null ? "" : pre + "\n") + "# Bootbench: the next boot of " + mac + " is '" + next.choice() + "'\ngoto " + next.choice());
+        }
+        return IpxeGenerator.generate(b.build(), eventUrl(baseUrl, mac));
+    }
+
+    /** Leaves network boot for the local disk, reporting stage {@code local} first. */
+    static String localScript(String baseUrl, String mac) {
+        String event = eventUrl(baseUrl, mac);
+        StringBuilder sb = new StringBuilder("#!ipxe\n# Bootbench: the next boot of " + (mac != null ? mac : "this client") + " is the local disk\n");
+        if (event != null) sb.append(IpxeGenerator.eventLine(event)).append('\n');
+        return sb.append(IpxeGenerator.beacon("local")).append("\nexit\n").toString();
+    }
+
+    /** Our beacon for this client: {@code BASE/_/event?mac=MAC}, or null without a base URL. */
+    static String eventUrl(String baseUrl, String mac) {
+        if (baseUrl == null || baseUrl.isBlank() || baseUrl.chars().anyMatch(Character::isWhitespace)) return null;
+        String m = mac != null && mac.matches("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}") ? mac : "${netX/mac}";
+        return (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/_/event?mac=" + m;
+    }
+}

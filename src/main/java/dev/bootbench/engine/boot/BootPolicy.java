@@ -1,0 +1,67 @@
+package dev.bootbench.engine.boot;
+
+import dev.bootbench.engine.dhcp.ClientInfo;
+import java.util.Locale;
+
+/**
+ * What a DHCP answer tells a client to boot.
+ * <ol>
+ * <li>An iPXE client (user class {@code iPXE} or option 175) gets the iPXE script URL, carrying its MAC,
+ *     so a chainloaded iPXE never loads itself again; unless the iPXE rule is off (empty script setting,
+ *     globally or for that MAC), when it is treated like any PXE client.</li>
+ * <li>A PXE client gets the boot program of its firmware (option 93, else option 60's Arch).</li>
+ * <li>Anyone else gets an address, and the per-MAC boot file if one is set.</li>
+ * </ol>
+ * Per-MAC overrides win at each step. A pure function of the configuration and the request.
+ */
+public final class BootPolicy {
+    private BootPolicy() {}
+
+    /** @param defaultScriptUrl the URL of Bootbench's own script, e.g. {@code http://10.77.0.1/boot.ipxe} */
+    public static BootDecision decide(BootConfig cfg, ClientInfo c, String defaultScriptUrl) {
+        HostBoot host = cfg.host(c.mac());
+        String script = host.ipxeScript() != null ? host.ipxeScript() : cfg.ipxeScript();
+        if (c.isIpxe() && (script == null || !script.isEmpty())) {
+            return new BootDecision(scriptUrl(script, c, defaultScriptUrl), true, null, null, "iPXE client: script");
+        }
+        if (!c.isPxe()) {
+            if (host.bootFile() != null) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
+            return BootDecision.none("not a PXE client");
+        }
+        if (host.bootFile() != null && !host.bootFile().isEmpty()) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
+        String file = switch (c.firmware()) {
+            case BIOS -> cfg.biosBoot();
+            case UEFI_X64, UEFI_X64_HTTP -> cfg.uefiBoot();
+            case UEFI_IA32 -> cfg.uefiIa32Boot();
+            case UEFI_ARM64 -> cfg.arm64Boot();
+            case UEFI_ARM32, UNKNOWN -> null;
+        };
+        if (file == null) return BootDecision.none("no boot program set for " + c.firmware().label());
+        return withPxelinux(cfg, file, c.firmware().label() + " boot program");
+    }
+
+    private static BootDecision withPxelinux(BootConfig cfg, String file, String reason) {
+        if (isPxelinux(file)) return new BootDecision(file, false, cfg.pxelinuxConfigFile(), cfg.pxelinuxPathPrefix(), reason);
+        return new BootDecision(file, false, null, null, reason);
+    }
+
+    public static boolean isPxelinux(String file) {
+        String f = file.toLowerCase(Locale.ROOT);
+        String base = f.substring(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1);
+        return base.endsWith("pxelinux.0") || base.equals("syslinux.efi") || base.equals("syslinux64.efi");
+    }
+
+    private static String scriptUrl(String script, ClientInfo c, String defaultScriptUrl) {
+        String url;
+        if (script == null) {
+            url = defaultScriptUrl;
+        } else if (script.contains("://")) {
+            url = script;
+        } else {
+            String base = defaultScriptUrl.substring(0, defaultScriptUrl.indexOf('/', defaultScriptUrl.indexOf("://") + 3));
+            url = base + (script.startsWith("/") ? "" : "/") + script;
+        }
+        if (url.contains("mac=")) return url;
+        return url + (url.contains("?") ? "&" : "?") + "mac=" + c.mac();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.bootbench.publish;
+
+import dev.bootbench.engine.BootEngine;
+import dev.bootbench.engine.EngineConfig;
+import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.boot.BootConfig;
+import dev.bootbench.engine.boot.BootCore;
+import dev.bootbench.engine.boot.HostBoot;
+import dev.bootbench.engine.boot.NextBoot;
+import dev.bootbench.engine.boot.NextBootUsed;
+import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.menu.Menu;
+import dev.bootbench.workspace.Settings;
+import dev.bootbench.workspace.Workspace;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine of one workspace, set up the same way by the desktop app and by {@code serve}: the settings and the
+ * published menu frozen into an {@link EngineConfig} and a {@link BootConfig}, one {@link BootCore} deciding every
+ * client's boot, and next boots given for once taken away again once used. The settings stay the front end's (the
+ * app edits them on its FX thread): it tells this class when they changed ({@link #refresh}), and this class touches
+ * them only on the front end's thread ({@code onOwner}).
+ */
+public final class EngineSetup {
+    private static final Logger log = LoggerFactory.getLogger("boot");
+
+    private final Workspace workspace;
+    private final Settings settings;
+    private final BootCore boot;
+    private final BootEngine engine;
+    private final Consumer<Runnable> onOwner;
+    private final Runnable save;
+    private final AutoCloseable subscription;
+
+    /**
+     * @param onOwner runs a change of the settings on the thread that owns them (the app: the FX thread)
+     * @param save    saves the settings after such a change
+     */
+    public EngineSetup(Workspace workspace, Settings settings, EventBus bus, Consumer<Runnable> onOwner, Runnable save) {
+        this.workspace = workspace;
+        this.settings = settings;
+        this.onOwner = onOwner;
+        this.save = save;
+        Published p = published(workspace);
+        this.boot = new BootCore(bootConfig(settings, workspace.file("templates/boot.ipxe"), p == null ? null : p.menu(), p == null ? null : p.name()), bus);
+        this.engine = new BootEngine(engineConfig(settings), boot, workspace, bus);
+        this.subscription = bus.subscribe(e -> {
+            if (e instanceof NextBootUsed u && !u.nextBoot().always()) onOwner.accept(() -> used(u));
+        });
+        log.info("/boot.ipxe: {}", boot.scriptSource());
+    }
+
+    public BootEngine engine() {
+        return engine;
+    }
+
+    public BootCore boot() {
+        return boot;
+    }
+
+    /** The settings changed: the servers read them from now on (a running service at its next start), and so do boot decisions. */
+    public void refresh() {
+        engine.configure(engineConfig(settings));
+        boot.update(c -> {
+            return bootConfig(settings, workspace.file("templates/boot.ipxe"), c.menu(), c.menuName());
+        });
+    }
+
+    /** Makes {@code menu} what {@code /boot.ipxe} answers from now on. */
+    public void publish(Menu menu, String name) {
+        boot.update(c -> c.withMenu(menu, name));
+        log.info("/boot.ipxe: {}", boot.scriptSource());
+    }
+
+    /** Sets a client's next boot (null: the menu), in the settings and for the next request. Owner's thread. */
+    public void setNextBoot(MacAddress mac, NextBoot next) {
+        String key = hostKey(mac);
+        Settings.Host h = settings.hosts.computeIfAbsent(key, k -> new Settings.Host());
+        h.nextBoot = next == null ? null : next.choice();
+        h.nextBootAlways = next == null || !next.always() ? null : Boolean.TRUE;
+        if (h.nextBoot == null && h.address == null && h.bootFile == null && h.ipxeScript == null && h.hostname == null) settings.hosts.remove(key);
+        boot.update(c -> c.withNextBoot(mac, next));
+    }
+
+    /** A next boot for once was given: the one after is the menu again (unless it was changed meanwhile). Owner's thread. */
+    private void used(NextBootUsed u) {
+        NextBoot now = boot.config().host(u.mac()).nextBoot();
+        if (!u.nextBoot().equals(now)) return;
+        setNextBoot(u.mac(), null);
+        log.info("next boot of {}: {} used; its next boot shows the menu", u.mac(), u.nextBoot().describe());
+        save.run();
+    }
+
+    /** The key of a MAC in the settings' hosts: the one already there in any spelling, else the canonical form. */
+    private String hostKey(MacAddress mac) {
+        for (String k : settings.hosts.keySet()) {
+            try {
+                if (MacAddress.parse(k).equals(mac)) return k;
+            } catch (IllegalArgumentException ignored) {
+                // not a MAC: not this host
+            }
+        }
+        return mac.toString();
+    }
+
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception ignored) {
+            // the bus's unsubscribe does not fail
+        }
+        engine.close();
+    }
+
+    // ---- from the workspace to the engine ----
+
+    /** The published menu of a workspace and its name. */
+    public record Published(String name, Menu menu) {}
+
+    /** The workspace's published menu, or null when none is (or its file cannot be read: logged). */
+    public static Published published(Workspace ws) {
+        MenuStore store = new MenuStore(ws.dir());
+        try {
+            var name = store.published();
+            if (name.isEmpty()) return null;
+            return new Published(name.get(), store.load(name.get()));
+        } catch (IOException | RuntimeException e) {
+            log.error("the published menu cannot be read ({}); /boot.ipxe answers with the script template", e.getMessage());
+            return null;
+        }
+    }
+
+    /** How the servers run, from the settings. Throws IllegalArgumentException with the setting at fault. */
+    public static EngineConfig engineConfig(Settings s) {
+        List<Inet4Address> dns = new ArrayList<>();
+        for (String d : s.dns) dns.add(address("dns", d));
+        Map<MacAddress, Inet4Address> reservations = new LinkedHashMap<>();
+        s.hosts.forEach((mac, h) -> {
+            if (h != null && h.address != null && !h.address.isBlank()) reservations.put(mac(mac), address("address of " + mac, h.address));
+        });
+        return new EngineConfig(s.iface, address("address", s.address), s.dhcpMode, s.range, s.leaseSeconds, address("subnetMask", s.subnetMask),
+                address("router", s.router), dns, s.domain, s.root == null || s.root.isBlank() ? null : Path.of(s.root), s.caseInsensitiveFiles,
+                s.httpPort, s.tftpPort, s.detectOtherServers, s.routerAdvertisements, reservations);
+    }
+
+    /**
+     * What decides each client's boot, from the settings and a published menu (or null).
+     *
+     * @param template the workspace's script template ({@code templates/boot.ipxe}), served while no menu is published
+     */
+    public static BootConfig bootConfig(Settings s, Path template, Menu menu, String menuName) {
+        Map<MacAddress, HostBoot> hosts = new LinkedHashMap<>();
+        s.hosts.forEach((mac, h) -> {
+            if (h == null) return;
+            NextBoot next = NextBoot.of(h.nextBoot, h.nextBootAlways);
+            HostBoot b = new HostBoot(blankToNull(h.hostname), blankToNull(h.bootFile), h.ipxeScript, next);
+            if (!b.equals(HostBoot.NONE)) hosts.put(mac(mac), b);
+        });
+        return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
+                hosts, menu, menuName, template, s.httpPort);
+    }
+
+    private static Inet4Address address(String what, String v) {
+        if (v == null || v.isBlank()) return null;
+        try {
+            return Ipv4.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static MacAddress mac(String v) {
+        try {
+            return MacAddress.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hosts: '" + v + "' is not a MAC address", e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

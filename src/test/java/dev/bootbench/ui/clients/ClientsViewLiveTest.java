@@ -1,0 +1,148 @@
+package dev.bootbench.ui.clients;
+
+import static dev.bootbench.ui.UiTestSupport.await;
+import static dev.bootbench.ui.UiTestSupport.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.TransferProgress;
+import dev.bootbench.engine.TransferStarted;
+import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.Firmware;
+import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.ui.MainWindow;
+import dev.bootbench.ui.UiTestSupport;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+
+/**
+ * The clients table as a technician sees it: what the rows draw (the text nodes on screen, not the
+ * model's values) follows a boot as it happens, for a row that appears while the view is shown, and
+ * rows can be selected by mouse and keyboard from any column.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ClientsViewLiveTest {
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        window = UiTestSupport.open(stage, UiTestSupport.workspace(""));
+        window.show("clients");
+    }
+
+    @Stop
+    void stop() {
+        window.root().getScene().getWindow().hide();
+    }
+
+    private TableView<?> table() {
+        return (TableView<?>) window.view("clients").lookup("#clients-table");
+    }
+
+    /** The visible row showing {@code mac}, or null. FX thread. */
+    private TableRow<?> rowOf(String mac) {
+        for (Node n : table().lookupAll(".table-row-cell")) {
+            if (n instanceof TableRow<?> r && r.isVisible() && r.getItem() instanceof ClientRow c && c.mac().equals(mac)) return r;
+        }
+        return null;
+    }
+
+    /** Column title to the text the row draws in it (the label's text node, as laid out). FX thread. */
+    static Map<String, String> drawn(TableRow<?> r) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (r == null) return out;
+        for (Node c : r.getChildrenUnmodifiable()) {
+            if (c instanceof LiveCell<?, ?, ?> l && l.content() instanceof Label label) {
+                Text t = (Text) label.lookup(".text");
+                out.put(l.getTableColumn().getText(), t == null ? "" : t.getText());
+            }
+        }
+        return out;
+    }
+
+    private void dhcp(MacAddress mac, String ip) {
+        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, "DISCOVER", "OFFER",
+                Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", null, null, Ipv4.parse(ip), "undionly.kpxe", false, null));
+    }
+
+    @Test
+    void aRowAddedWhileTheViewIsShownDrawsEveryNewValue() throws Exception {
+        await("the table is ready", () -> window.clientsView().ready());
+        MacAddress mac = MacAddress.parse("52:54:00:12:34:56");
+        dhcp(mac, "10.77.0.20");
+        await("the row draws the DHCP stage", () -> drawn(rowOf(mac.toString())).getOrDefault("Stage", "").contains("DHCP"));
+        Transfer t = new Transfer(Transfer.nextId(), Transfer.Protocol.TFTP, new InetSocketAddress("10.77.0.20", 2000), mac, "undionly.kpxe",
+                100_000, 0, 100_000, 512, 1, "octet");
+        window.context().bus().publish(new TransferStarted(Instant.now(), t));
+        await("the row draws the boot program's stage and file", () -> {
+            Map<String, String> d = drawn(rowOf(mac.toString()));
+            return d.getOrDefault("Stage", "").contains("boot program") && d.getOrDefault("File", "").equals("undionly.kpxe");
+        });
+        String elapsedBefore = fx(() -> drawn(rowOf(mac.toString())).get("Elapsed"));
+        window.context().bus().publish(new TransferProgress(Instant.now(), t, 50_000));
+        await("the row draws the progress", () -> {
+            TableRow<?> r = rowOf(mac.toString());
+            for (Node c : r.getChildrenUnmodifiable()) {
+                if (c instanceof LiveCell<?, ?, ?> l && l.content() instanceof LightBar b) {
+                    Node fill = b.getChildrenUnmodifiable().get(0);
+                    return Math.abs(fill.getLayoutBounds().getWidth() - b.getWidth() * 0.5) <= 1.5 && b.getWidth() > 10;
+                }
+            }
+            return false;
+        });
+        await("the row draws a rate and a later elapsed time", () -> {
+            Map<String, String> d = drawn(rowOf(mac.toString()));
+            return d.get("Rate").endsWith("/s") && !d.get("Elapsed").equals(elapsedBefore);
+        });
+    }
+
+    @Test
+    void aClickOnAnyColumnSelectsTheRowAndTheKeyboardMovesOn(FxRobot robot) {
+        await("the table is ready", () -> window.clientsView().ready());
+        dhcp(MacAddress.parse("52:54:00:00:00:01"), "10.77.0.21");
+        dhcp(MacAddress.parse("52:54:00:00:00:02"), "10.77.0.22");
+        await("two rows", () -> rowOf("52:54:00:00:00:01") != null && rowOf("52:54:00:00:00:02") != null);
+        for (String column : new String[] {"Stage", "MAC", "File", "Progress", "Elapsed"}) {
+            fx(() -> {
+                table().getSelectionModel().clearSelection();
+                return null;
+            });
+            Node cell = fx(() -> {
+                for (Node c : rowOf("52:54:00:00:00:02").getChildrenUnmodifiable()) {
+                    if (c instanceof LiveCell<?, ?, ?> l && l.getTableColumn().getText().equals(column)) return c;
+                }
+                return null;
+            });
+            assertNotNull(cell, column);
+            robot.clickOn(cell);
+            await("a click in " + column + " selects the row", () -> window.clients().selectedProperty().get() != null
+                    && window.clients().selectedProperty().get().mac().equals("52:54:00:00:00:02"));
+        }
+        assertEquals("52:54:00:00:00:02", fx(() -> ((Label) window.view("clients").lookup("#client-title")).getText()).split(" ")[0],
+                "the detail pane shows the selected client");
+        assertTrue(fx(() -> table().isFocused()), "the click focused the table");
+        robot.type(KeyCode.UP);
+        await("UP selects the row above", () -> window.clients().selectedProperty().get() != null
+                && window.clients().selectedProperty().get().mac().equals("52:54:00:00:00:01"));
+        robot.type(KeyCode.DOWN);
+        await("DOWN selects the row below", () -> window.clients().selectedProperty().get().mac().equals("52:54:00:00:00:02"));
+    }
+}
