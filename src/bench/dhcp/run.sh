@@ -13,13 +13,19 @@
 #                         ROUNDS=1 (more: the table shows, per server and level, each figure's median over the rounds)
 #                         TIMEOUT_MS=2000 KEEP=0 (1: keep the logs in the temp directory, with each measured exchange's
 #                         start time and latency in latency-SERVER-rROUND.LEVEL: "epoch-ms latency-µs" per line)
+#                         MODE=warm (default, as above) or cold: the first clients after a start. Every round starts each
+#                         server fresh and, from the moment it is started, the generator asks for an address every 5 ms
+#                         until the first ACK (first_ack ms), then at once runs the CLIENTS measured exchanges, no warm-up;
+#                         LEVELS defaults to 16 and ROUNDS to 5 there
 #                         BOOTBENCH_JAVA_OPTS="" (added after the packaged bootbench-cli launcher's JVM options, which Bootbench
 #                         always runs with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/dhcp.jfr)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT=$(pwd)
 
+MODE=${MODE:-warm}
 CLIENTS=${CLIENTS:-1000}
+if [ "$MODE" = cold ]; then LEVELS=${LEVELS:-16}; ROUNDS=${ROUNDS:-5}; fi
 LEVELS=${LEVELS:-"1 16 64"}
 WARMUP=${WARMUP:-200}
 SERVERS=${SERVERS:-"bootbench kea dnsmasq"}
@@ -104,7 +110,7 @@ wait_listening() {
 }
 
 start_server() {
-  local name=$1 level=$2 log=$TMP/$1-$2.log
+  local name=$1 level=$2 wait=${3:-wait} log=$TMP/$1-$2.log
   case $name in
     bootbench)
       # shellcheck disable=SC2086
@@ -132,7 +138,7 @@ JSON
       ;;
   esac
   SERVER_PID=$!
-  wait_listening "$log"
+  [ "$wait" = nowait ] || wait_listening "$log"
 }
 
 stop_server() {
@@ -146,23 +152,44 @@ RESULTS=$TMP/results.txt
 # servers take turns within each level and round, so a change in the machine's load hits them alike
 for round in $(seq 1 "$ROUNDS"); do
   for level in $LEVELS; do
-    for server in $SERVERS; do
-      echo "bench: round $round, $server, concurrency $level: $WARMUP warm-up + $CLIENTS measured DORAs" >&2
-      start_server "$server" "$level-$round"
+    # servers also take turns at going first, round by round
+    order=$SERVERS
+    [ $((round % 2)) = 0 ] && order=$(echo $SERVERS | tr ' ' '\n' | tac | tr '\n' ' ')
+    for server in $order; do
       # the generator is the measuring instrument: a young generation big enough that it never collects
       # during a run (no pauses of its own in the latencies), its pages touched before it starts
-      ip netns exec "$CLI" java -XX:+UseSerialGC -Xms1g -Xmn768m -XX:+AlwaysPreTouch \
-        -cp "$ROOT/target/classes:$ROOT/target/test-classes" dev.bootbench.bench.DoraBench \
-        --local "$CLIENT_IP" --server "$SERVER_IP" --clients "$CLIENTS" --warmup "$WARMUP" --concurrency "$level" \
-        --timeout-ms "$TIMEOUT_MS" --label "$server" --server-pid "$SERVER_PID" \
-        $( [ "$KEEP" = 1 ] && echo --latencies "$TMP/latency-$server-r$round" ) | tee -a "$RESULTS" | sed 's/^/bench:   /' >&2
+      gen=(ip netns exec "$CLI" java -XX:+UseSerialGC -Xms1g -Xmn768m -XX:+AlwaysPreTouch
+        -cp "$ROOT/target/classes:$ROOT/target/test-classes" dev.bootbench.bench.DoraBench
+        --local "$CLIENT_IP" --server "$SERVER_IP" --clients "$CLIENTS" --concurrency "$level"
+        --timeout-ms "$TIMEOUT_MS" --label "$server")
+      [ "$KEEP" = 1 ] && gen+=(--latencies "$TMP/latency-$server-r$round")
+      if [ "$MODE" = cold ]; then
+        echo "bench: round $round, $server started fresh, concurrency $level: first ACK, then $CLIENTS measured DORAs" >&2
+        go=$TMP/go-$server-$round
+        "${gen[@]}" --warmup 0 --go-file "$go" >"$TMP/gen.out" 2>&1 &
+        gen_pid=$!
+        until [ -f "$go.ready" ]; do kill -0 $gen_pid 2>/dev/null || { cat "$TMP/gen.out" >&2; die "generator exited"; }; sleep 0.05; done
+        t0=$(date +%s%N)
+        start_server "$server" "$level-$round" nowait
+        echo "$t0 $SERVER_PID" >"$go.tmp" && mv "$go.tmp" "$go"
+        wait $gen_pid || { cat "$TMP/gen.out" >&2; die "generator failed"; }
+        tee -a "$RESULTS" <"$TMP/gen.out" | sed 's/^/bench:   /' >&2
+      else
+        echo "bench: round $round, $server, concurrency $level: $WARMUP warm-up + $CLIENTS measured DORAs" >&2
+        start_server "$server" "$level-$round"
+        "${gen[@]}" --warmup "$WARMUP" --server-pid "$SERVER_PID" | tee -a "$RESULTS" | sed 's/^/bench:   /' >&2
+      fi
       stop_server
     done
   done
 done
 
 echo
+if [ "$MODE" = cold ]; then
+  echo "DHCP DORA benchmark, cold: each server freshly started every round, its first ACK and then $CLIENTS distinct MACs (no warm-up), $ROUNDS round(s), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+else
 echo "DHCP DORA benchmark: $CLIENTS distinct MACs per level (after $WARMUP warm-up), $ROUNDS round(s), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+fi
 echo "Bootbench JVM options: $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS"
 awk '
   function median(key, col,    n, i, j, t, v) {
@@ -178,14 +205,22 @@ awk '
       rate[key]=median(key, 6); p50[key]=median(key, 7); p90[key]=median(key, 8); p99[key]=median(key, 9); cpu[key]=median(key, 13)
       nak[key]=total(key, 10); fail[key]=total(key, 11); dup[key]=total(key, 12); done_[key]=total(key, 5)
       rounds99[key]=""; for (i=1;i<=runs[key];i++) { split(line[key,i], f, " "); rounds99[key]=rounds99[key] (i>1?" ":"") f[9] }
+      if (COLD) { fa[key]=median(key, 14); roundsfa[key]=""; roundsrate[key]=""
+        for (i=1;i<=runs[key];i++) { split(line[key,i], f, " "); roundsfa[key]=roundsfa[key] (i>1?" ":"") f[14]; roundsrate[key]=roundsrate[key] (i>1?" ":"") f[6] } }
     }
     if (ROUNDS > 1) print "(each figure is the median over the rounds, each counter the sum over them)"
     printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s %12s   %s\n", "server", "conc", "DORA/s", "p50 ms", "p90 ms", "p99 ms", "NAKs", "fail", "dupIP", "completed", "CPU us/DORA", (ROUNDS > 1 ? "p99 of each round" : "")
     for (i=1;i<=ns;i++) for (j=1;j<=nc;j++) { k=order[i]" "corder[j]; if (k in rate)
       printf "%-10s %5s %9.0f %9.2f %9.2f %9.2f %6d %6d %6d %10d %12.0f   %s\n", order[i], corder[j], rate[k], p50[k], p90[k], p99[k], nak[k], fail[k], dup[k], done_[k], cpu[k], (ROUNDS > 1 ? rounds99[k] : "") }
+    if (COLD) {
+      print ""
+      printf "%-10s %5s %14s   %-40s %s\n", "server", "conc", "first ACK ms", "first ACK ms of each round", "DORA/s of each round"
+      for (i=1;i<=ns;i++) for (j=1;j<=nc;j++) { k=order[i]" "corder[j]; if (k in rate)
+        printf "%-10s %5s %14.0f   %-40s %s\n", order[i], corder[j], fa[k], roundsfa[k], roundsrate[k] }
+    }
     print ""
     for (j=1;j<=nc;j++) { c=corder[j]; b="bootbench "c
       for (i=1;i<=ns;i++) { o=order[i]; if (o=="bootbench") continue; k=o" "c
         if ((b in rate) && (k in rate) && rate[k]>0 && p99[k]>0)
           printf "concurrency %3s: Bootbench/%-8s DORA/s ratio %.2f, p99 ratio %.2f (lower is better)\n", c, o, rate[b]/rate[k], p99[b]/p99[k] } }
-  }' ROUNDS="$ROUNDS" "$RESULTS"
+  }' ROUNDS="$ROUNDS" COLD="$( [ "$MODE" = cold ] && echo 1 || echo 0 )" "$RESULTS"

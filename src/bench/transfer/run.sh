@@ -27,12 +27,17 @@
 #   (the four lists may be set empty: TFTP_SETS="" runs no TFTP case)
 #   BOOTBENCH_JAVA_OPTS="" (added after the packaged bootbench-cli launcher's JVM options, which Bootbench always runs
 #   with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/x.jfr to profile)
+#   BOOTBENCH_JAR=target/bootbench.jar: the Bootbench build to measure (e.g. another branch's, to compare)
+#   BASELINE_JAR=path: another Bootbench build as one more TFTP server, "baseline", in the same turns (e.g. main's);
+#   it is not a reference: the table gives its own ratio to the best reference beside Bootbench's
 #   IN_TFTPD, ATFTPD, DNSMASQ, NGINX: the path of that server's program, to use one built or unpacked
 #   elsewhere (e.g. ATFTPD=/opt/refbuild/atftp/atftpd); unset: installed, else from Debian's package
 # Needs root.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 REPO=$(pwd)
+BOOTBENCH_JAR=$(readlink -f "${BOOTBENCH_JAR:-$REPO/target/bootbench.jar}")
+BASELINE_JAR=${BASELINE_JAR:+$(readlink -f "$BASELINE_JAR")}
 
 ROUNDS=${ROUNDS:-3}
 SIZES=${SIZES:-"1 32 256"}
@@ -41,6 +46,7 @@ DELAY_US=${DELAY_US:-500}
 LONG=${LONG:-0}
 TFTP_SERVERS=${TFTP_SERVERS-"bootbench tftpd-hpa atftpd dnsmasq"}
 HTTP_SERVERS=${HTTP_SERVERS-"bootbench nginx"}
+if [ -n "$BASELINE_JAR" ] && [ -n "$TFTP_SERVERS" ]; then TFTP_SERVERS="$TFTP_SERVERS baseline"; fi
 TFTP_SETS=${TFTP_SETS-"curl curl-512 curl-1468 tftp-hpa atftp-1428 atftp-1428-w8 atftp-1428-w16"}
 HTTP_SETS=${HTTP_SETS-"single par32"}
 PARALLEL=${PARALLEL:-32}
@@ -146,7 +152,7 @@ ip link add "bx${ID}c" type veth peer name "bx${ID}d"   # delayed: client <-> br
 ip link set "bx${ID}c" netns "$CLD" name cli0; ip link set "bx${ID}d" netns "$BRG" name bc0
 ip link add "bx${ID}e" type veth peer name "bx${ID}f"   # delayed: bridge <-> server
 ip link set "bx${ID}e" netns "$BRG" name bs0; ip link set "bx${ID}f" netns "$SRV" name srv1
-for a in 1 11 12 13 21; do ip -n "$SRV" addr add "10.79.0.$a/24" dev srv0; done
+for a in 1 2 11 12 13 21; do ip -n "$SRV" addr add "10.79.0.$a/24" dev srv0; done
 ip -n "$SRV" addr add 10.79.1.1/24 dev srv1
 ip -n "$CLI" addr add 10.79.0.100/24 dev cli0
 ip -n "$CLD" addr add 10.79.1.2/24 dev cli0
@@ -160,7 +166,7 @@ PIDS+=($!)
 client_ns() { if [ "$1" = 0 ]; then echo "$CLI"; else echo "$CLD"; fi; }
 
 # ---- servers ------------------------------------------------------------------------------------------
-declare -A ADDR=([bootbench]=10.79.0.1 [tftpd-hpa]=10.79.0.11 [atftpd]=10.79.0.12 [dnsmasq]=10.79.0.13 [nginx]=10.79.0.21)
+declare -A ADDR=([bootbench]=10.79.0.1 [baseline]=10.79.0.2 [tftpd-hpa]=10.79.0.11 [atftpd]=10.79.0.12 [dnsmasq]=10.79.0.13 [nginx]=10.79.0.21)
 wait_port() {  # wait_port PROTO ADDR PORT PID LOG
   local i
   for i in $(seq 1 600); do
@@ -174,10 +180,11 @@ ALL_SERVERS=$(echo "$TFTP_SERVERS $HTTP_SERVERS" | tr ' ' '\n' | grep . | sort -
 for s in $ALL_SERVERS; do
   log=$TMP/$s.log
   case $s in
-    bootbench)
+    bootbench|baseline)
+      jar=$BOOTBENCH_JAR; [ "$s" = baseline ] && jar=$BASELINE_JAR
       # shellcheck disable=SC2086
-      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$REPO/target/bootbench.jar" serve --iface srv0 \
-        --address "${ADDR[$s]}" --dhcp off --root "$FILES" --workspace "$TMP/ws" --router-advertisements off --no-detect \
+      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$jar" serve --iface srv0 \
+        --address "${ADDR[$s]}" --dhcp off --root "$FILES" --workspace "$TMP/ws-$s" --router-advertisements off --no-detect \
         >"$log" 2>&1 &
       PIDS+=($!); pid=$!
       for i in $(seq 1 600); do grep -q 'serve: ready' "$log" && break; kill -0 $pid 2>/dev/null || { cat "$log" >&2; die "Bootbench exited"; }; sleep 0.1; done
@@ -316,7 +323,7 @@ mkdir -p "$(dirname "$OUT")"
   echo "MiB/s, median of $ROUNDS rounds after $WARM_ROUNDS warm-up round(s) per case; RTT: ${RTT_MEASURED[*]}; delay-bridge ${DELAY_US} us each way for rtt=1"
   echo "Warm-up before measuring (once, direct path): 3x8 MiB TFTP with curl blksize 1468 and 3x8 MiB with atftp windowsize 16, 3x8 MiB + 32x8 MiB HTTP, per server"
   [ "$LONG" = 1 ] || echo "At rtt=1: lock-step TFTP sets 1 MiB only, windowed ones up to 32 MiB, HTTP par32 up to 32 MiB each (LONG=1 for more)"
-  echo "Servers: TFTP: $TFTP_SERVERS; HTTP: $HTTP_SERVERS"
+  echo "Servers: TFTP: $TFTP_SERVERS; HTTP: $HTTP_SERVERS; Bootbench: $BOOTBENCH_JAR${BASELINE_JAR:+; baseline: $BASELINE_JAR}"
   echo
   awk -v tservers="$TFTP_SERVERS" -v hservers="$HTTP_SERVERS" '
     function median(key,   n, i, j, t, v) {
@@ -330,12 +337,12 @@ mkdir -p "$(dirname "$OUT")"
                 if (r != "fail") { rv[k, $6, $7] = r + 0; if (!((k, $7) in hasround)) { hasround[k, $7] = 1; rounds[k, ++nr[k]] = $7 } } }
     # median over rounds of Bootbench / the best reference in the same round (the servers take turns within a round,
     # so each pair ran seconds apart: a change in the machine load between rounds cancels out)
-    function paired(k,   i, j, t, n, rd, best, s, v) {
+    function paired(k, who,   i, j, t, n, rd, best, s, v) {
       n = 0
       for (i = 1; i <= nr[k]; i++) {
         rd = rounds[k, i]; best = 0
-        for (j = 1; j <= ns; j++) { s = names[j]; if (s != "bootbench" && ((k, s, rd) in rv) && rv[k, s, rd] > best) best = rv[k, s, rd] }
-        if (best > 0 && ((k, "bootbench", rd) in rv) && rv[k, "bootbench", rd] > 0) v[++n] = rv[k, "bootbench", rd] / best
+        for (j = 1; j <= ns; j++) { s = names[j]; if (s != "bootbench" && s != "baseline" && ((k, s, rd) in rv) && rv[k, s, rd] > best) best = rv[k, s, rd] }
+        if (best > 0 && ((k, who, rd) in rv) && rv[k, who, rd] > 0) v[++n] = rv[k, who, rd] / best
       }
       if (n == 0) return "-"
       for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
@@ -345,24 +352,27 @@ mkdir -p "$(dirname "$OUT")"
                      v[int((n + 3) / 4)], v[n - int((n + 3) / 4) + 1], won, n)
     }
     END {
-      ns = split("bootbench tftpd-hpa atftpd dnsmasq nginx", names, " ")
+      ns = split("bootbench baseline tftpd-hpa atftpd dnsmasq nginx", names, " ")
       printf "%-5s %-15s %6s %4s", "proto", "client set", "MiB", "RTT"
       for (i = 1; i <= ns; i++) printf " %10s", names[i]
-      printf "  %-24s %s\n", "ratio", "paired"
+      printf "  %-24s %-22s %s\n", "ratio", "paired", (haveBase ? "baseline: ratio, paired" : "")
       for (o = 1; o <= nk; o++) {
         split(order[o], f, " "); k = order[o]
         printf "%-5s %-15s %6s %4s", f[1], f[2], f[3], (f[4] == 0 ? "0" : "1ms")
-        best = 0
+        best = 0; bb = 0; bl = 0
         for (i = 1; i <= ns; i++) {
           sk = k " " names[i]; m = median(sk)
           if (m == "-") { printf " %10s", "-"; continue }
           if (m + 0 < 0) { printf " %10s", "fail"; continue }
           printf " %10s", m (fails[sk] ? "*" : "")
-          if (names[i] != "bootbench" && m + 0 > best) { best = m + 0 }
+          if (names[i] != "bootbench" && names[i] != "baseline" && m + 0 > best) { best = m + 0 }
           if (names[i] == "bootbench") bb = m + 0
+          if (names[i] == "baseline") bl = m + 0
         }
         ref = (f[1] == "tftp") ? "best" : "nginx"
-        if (best > 0 && bb > 0) printf "  %-24s %s\n", sprintf("%.2f (bootbench/%s)", bb / best, ref), paired(k); else printf "  %-24s %s\n", "-", paired(k)
+        printf "  %-24s %-22s", (best > 0 && bb > 0) ? sprintf("%.2f (bootbench/%s)", bb / best, ref) : "-", paired(k, "bootbench")
+        if (haveBase && f[1] == "tftp") printf " %s %s", (best > 0 && bl > 0) ? sprintf("%.2f", bl / best) : "-", paired(k, "baseline")
+        printf "\n"
       }
       print ""
       print "ratio: Bootbench / best reference server (TFTP), Bootbench / nginx (HTTP), of the medians; * = a round failed"
@@ -371,7 +381,7 @@ mkdir -p "$(dirname "$OUT")"
       print "  the lower and upper quartile of those ratios and the rounds in which Bootbench was at least as fast"
       print "client sets: curl = curl tftp:// default (blksize 512); curl-N = --tftp-blksize N; tftp-hpa = tftp -m binary (512, lock-step);"
       print "  atftp-1428 = --option \"blksize 1428\" (lock-step); atftp-1428-wN = plus --option \"windowsize N\"; single = one curl; par32 = 32 curls at once (aggregate)"
-    }' "$RESULTS"
+    }' haveBase="$( [ -n "$BASELINE_JAR" ] && echo 1 || echo 0 )" "$RESULTS"
 } | tee "$OUT"
 [ "$KEEP" = 1 ] && cp "$RESULTS" "$TMP/results-raw.txt"
 say "table written to $OUT"

@@ -11,6 +11,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,6 +34,13 @@ import java.util.Random;
  * machine's load than the rates.
  * An exchange that gets no OFFER or no ACK within the timeout counts as a failure (no retransmission).
  * A duplicate is an address ACKed to two different MACs.
+ *
+ * <p>Cold mode ({@code --go-file F}, for a server's first clients after it starts): the generator first
+ * warms its own code without the network, creates {@code F.ready}, and waits for {@code F} to hold
+ * "{@code START_EPOCH_NANOS SERVER_PID}" (the script starts the server right after taking that time);
+ * then it asks for an address every 5 ms from one probe MAC until the server answers, reports the
+ * time from the server's start to that first ACK ({@code first_ack_ms}, a 13th field of RESULT), and at
+ * once runs the measured clients, with no warm-up.
  */
 public final class DoraBench {
     private static final int DISCOVER_SENT = 1, REQUEST_SENT = 2;
@@ -215,6 +223,17 @@ public final class DoraBench {
         long serverPid = Long.parseLong(arg(a, "server-pid", "0"));
         DoraBench b = new DoraBench(local, srv, Integer.parseInt(arg(a, "port", "67")), timeout);
         String latencies = arg(a, "latencies", "");
+        String goFile = arg(a, "go-file", "");
+        double firstAckMillis = -1;
+        if (!goFile.isEmpty()) {
+            b.warmItself(prefix);
+            java.nio.file.Path go = java.nio.file.Path.of(goFile);
+            java.nio.file.Files.writeString(java.nio.file.Path.of(goFile + ".ready"), "ready\n");
+            String[] startAndPid = awaitGo(go);
+            long startEpochNanos = Long.parseLong(startAndPid[0]);
+            serverPid = Long.parseLong(startAndPid[1]);
+            firstAckMillis = b.firstAck(prefix, startEpochNanos, Duration.ofSeconds(60));
+        }
         String[] levels = arg(a, "concurrency", "1,16,64").split(",");
         for (int level = 0; level < levels.length; level++) {
             int conc = Integer.parseInt(levels[level].trim());
@@ -231,12 +250,91 @@ public final class DoraBench {
             b.latencyLog = null;
             long cpu1 = cpuNanos(serverPid);
             double cpuMicros = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1e3 / clients;
-            System.out.printf(Locale.ROOT, "RESULT %s %d %d %d %.0f %.2f %.2f %.2f %d %d %d %.0f%n", label, conc, clients, r.completed(),
+            System.out.printf(Locale.ROOT, "RESULT %s %d %d %d %.0f %.2f %.2f %.2f %d %d %d %.0f%s%n", label, conc, clients, r.completed(),
                     r.completed() / r.seconds(), r.percentileMillis(50), r.percentileMillis(90), r.percentileMillis(99), r.naks(),
-                    r.failures(), r.duplicates(), cpuMicros);
+                    r.failures(), r.duplicates(), cpuMicros, firstAckMillis >= 0 && level == 0 ? String.format(Locale.ROOT, " %.0f", firstAckMillis) : "");
             System.out.flush();
         }
         b.socket.close();
+    }
+
+    private static String[] awaitGo(java.nio.file.Path go) throws IOException, InterruptedException {
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (java.nio.file.Files.exists(go)) {
+                String[] f = java.nio.file.Files.readString(go).trim().split("\\s+");
+                if (f.length == 2) return f;
+            }
+            Thread.sleep(1);
+        }
+        throw new IOException("no start time in " + go + " within 120 s");
+    }
+
+    /**
+     * The generator's own code run hot before a cold measurement, without the network: the packets it
+     * builds and decodes, so that its JIT does not count as the server's latency.
+     */
+    void warmItself(byte[] macPrefix) throws IOException {
+        long sink = 0;
+        for (int i = 0; i < 30_000; i++) {
+            byte[] mac = Arrays.copyOf(macPrefix, 6);
+            mac[5] = (byte) i;
+            Exchange e = new Exchange(mac, i, System.nanoTime());
+            byte[] d = discover(e).encode();
+            DhcpPacket offer = new DhcpPacket();
+            offer.op = DhcpPacket.BOOTREPLY;
+            offer.xid = e.xid;
+            offer.yiaddr = 0x0a4d0164 + i;
+            System.arraycopy(mac, 0, offer.chaddr, 0, 6);
+            offer.putByte(DhcpOption.MESSAGE_TYPE, DhcpOption.OFFER);
+            offer.putInt(DhcpOption.SERVER_ID, 0x0a4d0001);
+            byte[] o = offer.encode();
+            try {
+                DhcpPacket back = DhcpPacket.decode(o, 0, o.length);
+                sink += request(e, back).encode().length + d.length + back.messageType();
+            } catch (MalformedPacketException bad) {
+                throw new IOException(bad);
+            }
+        }
+        if (sink == 42) System.out.println();
+    }
+
+    /**
+     * Asks for an address from one probe MAC, a new DISCOVER (or REQUEST once offered) every 5 ms,
+     * until the server ACKs; returns the milliseconds from {@code startEpochNanos} to that ACK.
+     */
+    double firstAck(byte[] macPrefix, long startEpochNanos, Duration limit) throws IOException {
+        byte[] mac = Arrays.copyOf(macPrefix, 6);
+        mac[3] = (byte) (mac[3] + 0x40);
+        long end = System.nanoTime() + limit.toNanos();
+        DhcpPacket offered = null;
+        DatagramPacket dp = new DatagramPacket(rx, rx.length);
+        while (System.nanoTime() < end) {
+            Exchange e = new Exchange(mac, random.nextInt() & 0xffffffffL, System.nanoTime());
+            send(offered == null ? discover(e) : request(e, offered));
+            long resend = System.nanoTime() + 5_000_000L;
+            while (System.nanoTime() < resend) {
+                try {
+                    dp.setLength(rx.length);
+                    socket.receive(dp);
+                    DhcpPacket p = DhcpPacket.decode(rx, 0, dp.getLength());
+                    if (p.op != DhcpPacket.BOOTREPLY || !Arrays.equals(Arrays.copyOf(p.chaddr, 6), mac)) continue;
+                    if (p.messageType() == DhcpOption.OFFER && offered == null) {
+                        offered = p;
+                        break;
+                    }
+                    if (p.messageType() == DhcpOption.ACK) {
+                        java.time.Instant now = java.time.Instant.now();
+                        return (now.getEpochSecond() * 1_000_000_000L + now.getNano() - startEpochNanos) / 1e6;
+                    }
+                } catch (SocketTimeoutException | java.net.PortUnreachableException timeout) {
+                    // nothing yet
+                } catch (MalformedPacketException bad) {
+                    // ignore
+                }
+            }
+        }
+        throw new IOException("the server ACKed nothing within " + limit.toSeconds() + " s of its start");
     }
 
     /** CPU time of every thread of a process, in nanoseconds (Linux schedstat); -1 if unreadable. */

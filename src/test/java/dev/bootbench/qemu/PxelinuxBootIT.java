@@ -42,17 +42,21 @@ class PxelinuxBootIT {
         RealBoot.run(bios("bios-pxelinux", "pxelinux.0", "52:54:00:77:00:07"));
     }
 
-    @Test
-    void ovmfSyslinuxEfi() throws Exception {
-        RealBoot.Scenario s = new RealBoot.Scenario("uefi-syslinux.efi");
+    static RealBoot.Scenario ovmfSyslinux(String tag, String mac) {
+        RealBoot.Scenario s = new RealBoot.Scenario(tag);
         s.firmware = Firmware.OVMF;
         s.nic = Nic.VIRTIO_NO_ROM;
-        s.mac = "52:54:00:77:00:08";
+        s.mac = mac;
         s.loader = RealBoot.Loader.PXELINUX;
         s.bootProgram = "efi64/syslinux.efi";
         s.pxelinuxDir = "efi64/";
         s.serveOptions.addAll(List.of("--uefi-boot", "efi64/syslinux.efi"));
         s.stages = List.of("DHCP", "BOOT_PROGRAM", "KERNEL", "INITRD", "BOOTING");
-        RealBoot.run(s);
+        return s;
+    }
+
+    @Test
+    void ovmfSyslinuxEfi() throws Exception {
+        RealBoot.run(ovmfSyslinux("uefi-syslinux.efi", "52:54:00:77:00:08"));
     }
 }

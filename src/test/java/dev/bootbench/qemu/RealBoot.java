@@ -27,6 +27,8 @@ import java.util.List;
 final class RealBoot {
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(Long.getLong("bootbench.qemu.timeout", 180));
     static final String SESSIONS_URL = "http://" + Bench.SERVER_IP + "/_/api/sessions";
+    /** The addresses the bench's DHCP server hands out. */
+    static final String RANGE_FIRST = "10.77.0.100", RANGE_LAST = "10.77.0.149";
 
 
     /** What the guest boots through. */
@@ -128,11 +130,7 @@ final class RealBoot {
             String tap = bench.addTap();
             if (s.proxy) bench.startAddressServer("10.77.0.150", "10.77.0.199", runDir);
 
-            List<String> opts = new ArrayList<>(List.of("--iface", Bench.SERVER_IFACE, "--address", Bench.SERVER_IP,
-                    "--dhcp", s.proxy ? "proxy" : "full", "--root", root.toString(), "--workspace", workspace.toString()));
-            if (!s.proxy) opts.addAll(List.of("--range", "10.77.0.100-10.77.0.149", "--no-detect"));
-            opts.addAll(s.serveOptions);
-            serve = ServeProcess.start(bench.server(), runDir.resolve("serve.log"), opts.toArray(String[]::new));
+            serve = ServeProcess.start(bench.server(), runDir.resolve("serve.log"), serveOptions(s, root, workspace));
 
             guest = QemuGuest.start(bench, tap, s.firmware, s.nic, s.mac, runDir);
             double seconds = guest.awaitMarker(s.tag, BOOT_TIMEOUT);
@@ -147,6 +145,7 @@ final class RealBoot {
             }
             if (s.proxy) checkAddressServer(s, runDir);
             checkSession(bench.server(), s, root, runDir);
+            BootTimes.check(s.tag, seconds); // last: a wrong boot is the more telling failure
         } catch (Throwable t) {
             dumpLogs(s, runDir, serve, guest);
             throw t;
@@ -156,6 +155,15 @@ final class RealBoot {
             if (bench != null) bench.close();
             Exec.run("rm", "-rf", root.toString());
         }
+    }
+
+    /** The options of {@code bootbench serve} for a scenario: the bench interface, the root, the workspace, its own. */
+    static String[] serveOptions(Scenario s, Path root, Path workspace) {
+        List<String> opts = new ArrayList<>(List.of("--iface", Bench.SERVER_IFACE, "--address", Bench.SERVER_IP,
+                "--dhcp", s.proxy ? "proxy" : "full", "--root", root.toString(), "--workspace", workspace.toString()));
+        if (!s.proxy) opts.addAll(List.of("--range", RANGE_FIRST + "-" + RANGE_LAST, "--no-detect"));
+        opts.addAll(s.serveOptions);
+        return opts.toArray(String[]::new);
     }
 
     /** In proxy mode the address came from dnsmasq, not from Bootbench. */

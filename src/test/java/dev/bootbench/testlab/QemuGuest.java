@@ -50,17 +50,32 @@ public final class QemuGuest implements AutoCloseable {
 
     /** Starts the guest inside the bench namespace; the clock of {@link #awaitMarker} starts now. */
     public static QemuGuest start(Bench bench, String tap, Firmware fw, Nic nic, String mac, Path dir) throws IOException {
+        List<String> net = new ArrayList<>(List.of("-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no"));
+        String dev = nic.device + ",netdev=n0,mac=" + mac + ",bootindex=1";
+        if (nic.romfile != null) dev += ",romfile=" + nic.romfile;
+        net.addAll(List.of("-device", dev));
+        return start(bench.bench(), fw, net, dir);
+    }
+
+    /**
+     * The same machine and firmware with no network at all, booting the kernel and initrd that QEMU
+     * loads itself ({@code -kernel}, {@code -initrd}): what a boot costs without the network (the
+     * boot-time benchmark's floor).
+     */
+    public static QemuGuest startDirect(Netns ns, Firmware fw, Path kernel, Path initrd, String append, Path dir) throws IOException {
+        return start(ns, fw, List.of("-nic", "none", "-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", append), dir);
+    }
+
+    private static QemuGuest start(Netns ns, Firmware fw, List<String> boot, Path dir) throws IOException {
         Path serial = dir.resolve("serial.log");
         Path log = dir.resolve("qemu.log");
         Files.deleteIfExists(serial);
         Files.createFile(serial);
         List<String> cmd = new ArrayList<>(List.of(Lab.which("qemu-system-x86_64").toString(),
                 "-accel", "tcg", "-m", "512", "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none",
-                "-monitor", "none", "-no-reboot", "-serial", "file:" + serial,
-                "-netdev", "tap,id=n0,ifname=" + tap + ",script=no,downscript=no"));
-        String dev = nic.device + ",netdev=n0,mac=" + mac + ",bootindex=1";
-        if (nic.romfile != null) dev += ",romfile=" + nic.romfile;
-        cmd.addAll(List.of("-device", dev));
+                "-monitor", "none", "-no-reboot", "-serial", "file:" + serial));
+        cmd.addAll(boot);
+        boolean network = !boot.contains("-kernel");
         if (fw == Firmware.OVMF) {
             Path vars = dir.resolve("OVMF_VARS.fd");
             Files.copy(BootAssets.OVMF_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -70,11 +85,12 @@ public final class QemuGuest implements AutoCloseable {
             // SeaBIOS's serial console: the BIOS's and the iPXE ROM's screen output go to the serial log too
             Path sercon = dir.resolve("sercon-port.bin");
             Files.write(sercon, new byte[] {(byte) 0xf8, 0x03}); // 0x3f8, little-endian
-            cmd.addAll(List.of("-boot", "n", "-fw_cfg", "name=etc/sercon-port,file=" + sercon));
+            if (network) cmd.addAll(List.of("-boot", "n"));
+            cmd.addAll(List.of("-fw_cfg", "name=etc/sercon-port,file=" + sercon));
         }
         Files.writeString(log, String.join(" ", cmd) + "\n");
         long t0 = System.nanoTime();
-        Process p = bench.bench().start(cmd, log);
+        Process p = ns.start(cmd, log);
         return new QemuGuest(p, serial, log, t0);
     }
 

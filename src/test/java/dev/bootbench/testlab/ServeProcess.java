@@ -22,7 +22,12 @@ public final class ServeProcess implements AutoCloseable {
 
     /** Starts serve with the given options (inside {@code ns}, or here when null) and waits until it logs that it is ready. */
     public static ServeProcess start(Netns ns, Path logFile, String... options) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", Lab.jar().toString(), "serve"));
+        return start(ns, Lab.jar(), logFile, options);
+    }
+
+    /** The same, from another build's jar (the boot-time benchmark compares two). */
+    public static ServeProcess start(Netns ns, Path jar, Path logFile, String... options) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", jar.toString(), "serve"));
         cmd.addAll(List.of(options));
         Files.deleteIfExists(logFile);
         Files.createFile(logFile);

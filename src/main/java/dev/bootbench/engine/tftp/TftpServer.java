@@ -65,10 +65,13 @@ public final class TftpServer implements AutoCloseable {
      *                       (0: never). On a fast link a lock-step block takes a few tens of microseconds,
      *                       about what sleeping and being woken again costs (more in a virtual machine,
      *                       where waking an idle CPU goes through the hypervisor): polling takes that
-     *                       cost out of every block. A client further away, up to 5 ms (a window's ACK
-     *                       at 1 ms RTT), is slept for until this long before its answer is due (the
-     *                       last burst's start plus the measured round trip) and polled for until this
-     *                       long after: the answer finds the transfer awake.
+     *                       cost out of every block. A steady client further away, up to 5 ms (a
+     *                       window's ACK at 1 ms RTT), whose round trips vary by less than this, is
+     *                       slept for until this long before its answer is due (the last burst's start
+     *                       plus the measured round trip), or until the answer if it comes earlier,
+     *                       and polled for until this long after: the answer finds the transfer awake.
+     *                       A jittery one (firmware under emulation) is only slept for, by a sleep
+     *                       that its answer ends.
      * @param pollers        at most this many transfers poll at once: polling keeps a CPU busy, and the
      *                       client and everything else need the others
      */
@@ -321,6 +324,18 @@ public final class TftpServer implements AutoCloseable {
     }
 
     // ---- shared with transfers ----
+
+    /**
+     * A client whose round trips vary by at most this much (RFC 6298's RTTVAR, in nanoseconds) is steady
+     * enough for its answers to be predicted (see {@link TftpTransfer}); -1: the polling time. Tests
+     * raise it to take every wait through the prediction.
+     */
+    volatile long steadyWithin = -1;
+
+    long steadyWithinNanos() {
+        long s = steadyWithin;
+        return s >= 0 ? s : config.poll().toNanos();
+    }
 
     OpenFiles files() {
         return files;

@@ -15,12 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 /**
  * One read request, from the first answer to the last ACK, on a socket of its own.
@@ -33,16 +28,16 @@ import java.util.function.Consumer;
  * backs off, and the transfer is given up when nothing new is acknowledged for the stall time.
  * Block numbers wrap from 65535 to 0.
  *
- * <p>The socket is non-blocking, with a {@link Selector} of its own for waiting with a timeout (a
- * blocking socket with a timeout would be switched between modes around every receive). A client
- * that answers within {@link TftpServer.Config#poll()} is polled for instead, a few transfers at a
- * time (see there); one a few milliseconds away is slept for until just before its answer is due,
- * then polled for.
+ * <p>The socket is non-blocking, with a selector of its own for waiting with a timeout (a
+ * blocking socket with a timeout would be switched between modes around every receive); the
+ * transfer reaches it, and the clock, through a {@link TransferLink}. Every sleep ends when a
+ * datagram arrives: an answer never waits for the server's own sleep, and the round trip measured
+ * never includes it. A client that answers within {@link TftpServer.Config#poll()} is polled for
+ * instead, a few transfers at a time (see there); a steady one a few milliseconds away is slept for
+ * until just before its answer is due, then polled for.
  */
 final class TftpTransfer implements Runnable {
     private static final ThreadLocal<ByteBuffer> SEND_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TftpCodec.MAX_PACKET));
-    /** For {@link Selector#select(Consumer, long)}: waiting is all we want, the key has one channel. */
-    private static final Consumer<SelectionKey> NOTHING = k -> { };
     /** Round trips up to this long are predicted (see {@link #receive}); beyond, waking costs little in comparison. */
     static final long PREDICT_MAX = 5_000_000L;
 
@@ -52,9 +47,8 @@ final class TftpTransfer implements Runnable {
     private final TransferReporter reporter;
     private final byte[] rxBuf = new byte[2048];
     private final ByteBuffer rx = ByteBuffer.wrap(rxBuf);
-    private volatile DatagramChannel channel;
-    private volatile Selector selector;
-    private SelectionKey key;
+    private final Opener opener;
+    private volatile TransferLink link;
     private TftpPacket.Request duplicate;
     private boolean ended;
     private volatile boolean aborted;
@@ -68,12 +62,27 @@ final class TftpTransfer implements Runnable {
     private long bytesDone;
     private int sendFailures;
 
+    /** Opens the transfer's socket (as a {@link TransferLink}). */
+    interface Opener {
+        TransferLink open() throws IOException;
+    }
+
     TftpTransfer(TftpServer server, TftpPacket.Request request, InetSocketAddress client, TransferReporter reporter) {
+        this(server, request, client, reporter, () -> new TransferLink.Socket(server.openTransferChannel()));
+    }
+
+    TftpTransfer(TftpServer server, TftpPacket.Request request, InetSocketAddress client, TransferReporter reporter, Opener opener) {
+        this.opener = opener;
         this.server = server;
         this.request = request;
         this.client = client;
         this.reporter = reporter;
         this.rtoBase = server.config().initialTimeout().toNanos();
+    }
+
+    /** The smoothed round trip measured so far, in nanoseconds; -1 before the first sample. */
+    long smoothedRtt() {
+        return srtt;
     }
 
     TransferReporter reporter() {
@@ -102,27 +111,15 @@ final class TftpTransfer implements Runnable {
     /** Ends the transfer from another thread (server stopping). */
     void abort() {
         aborted = true;
-        DatagramChannel ch = channel;
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // nothing to lose
-            }
-        }
-        Selector sel = selector;
-        if (sel != null) sel.wakeup();
+        TransferLink l = link;
+        if (l != null) l.wakeup();
     }
 
     @Override
     public void run() {
         OpenFiles.Handle file = null;
-        // closed in reverse order: the selector first (it lets go of the channel), then the channel
-        try (DatagramChannel ch = server.openTransferChannel(); Selector sel = Selector.open()) {
-            ch.configureBlocking(false);
-            key = ch.register(sel, SelectionKey.OP_READ);
-            selector = sel;
-            channel = ch;
+        try (TransferLink ch = opener.open()) {
+            link = ch;
             if (aborted || server.isClosed()) {
                 reporter.finish(FAILED, 0, "server stopped");
                 return;
@@ -148,7 +145,7 @@ final class TftpTransfer implements Runnable {
     }
 
     /** Returns the open file (for the caller to close) once the transfer has ended, or null. */
-    private OpenFiles.Handle serve(DatagramChannel ch) throws IOException {
+    private OpenFiles.Handle serve(TransferLink ch) throws IOException {
         if (request.write()) {
             sendError(ch, client, TftpPacket.Errors.ACCESS_VIOLATION, "Bootbench serves files read-only: write requests are refused");
             reporter.finish(DENIED, 0, "write request refused (read-only server)");
@@ -210,19 +207,19 @@ final class TftpTransfer implements Runnable {
     }
 
     /** Sends the OACK until the client acknowledges it (block 0). False when the transfer ended here. */
-    private boolean negotiate(DatagramChannel ch, TftpServer.Negotiated n) throws IOException {
+    private boolean negotiate(TransferLink ch, TftpServer.Negotiated n) throws IOException {
         ByteBuffer oack = ByteBuffer.wrap(TftpCodec.encode(new TftpPacket.Oack(n.oack())));
-        long progressAt = System.nanoTime();
+        long progressAt = ch.nanoTime();
         boolean resent = false;
         while (true) {
             oack.rewind();
             transmit(ch, oack);
-            long sentAt = System.nanoTime();
+            long sentAt = ch.nanoTime();
             while (true) {
                 TftpPacket p = receive(ch, sentAt + rto(n.timeoutSeconds()), 0);
                 if (p == null) break; // timeout: send again
                 if (p instanceof TftpPacket.Ack a && a.block() == 0) {
-                    if (!resent) sample(System.nanoTime() - sentAt);
+                    if (!resent) sample(ch.nanoTime() - sentAt);
                     return true;
                 }
                 if (p instanceof TftpPacket.Error e) {
@@ -233,7 +230,7 @@ final class TftpTransfer implements Runnable {
                 }
                 // anything else (a stray ACK, a DATA) is ignored
             }
-            if (System.nanoTime() - progressAt > server.config().stallTimeout().toNanos()) {
+            if (ch.nanoTime() - progressAt > server.config().stallTimeout().toNanos()) {
                 reporter.finish(FAILED, 0, "no ACK for the OACK in " + server.config().stallTimeout().toSeconds() + " s");
                 return false;
             }
@@ -242,7 +239,7 @@ final class TftpTransfer implements Runnable {
         }
     }
 
-    private void send(DatagramChannel ch, BlockSource source, int blk, int window, int timeoutSeconds) throws IOException {
+    private void send(TransferLink ch, BlockSource source, int blk, int window, int timeoutSeconds) throws IOException {
         ByteBuffer pkt = SEND_BUFFER.get();
         long base = 1;          // first block not yet acknowledged
         long next = 1;          // next block to send
@@ -251,7 +248,7 @@ final class TftpTransfer implements Runnable {
         long highestSent = 0;
         long sampleBlock = -1;  // block whose ACK gives an RTT sample (Karn: only if never resent)
         long sampleSentAt = 0;
-        long progressAt = System.nanoTime();
+        long progressAt = ch.nanoTime();
         int timeouts = 0;
         long stallNanos = server.config().stallTimeout().toNanos();
         while (true) {
@@ -263,7 +260,7 @@ final class TftpTransfer implements Runnable {
                 int len = source.read(next, pkt);
                 pkt.flip();
                 transmit(ch, pkt);
-                sentAt = System.nanoTime();
+                sentAt = ch.nanoTime();
                 if (burstAt == 0) burstAt = sentAt;
                 if (len < blk) {
                     last = next;
@@ -278,11 +275,11 @@ final class TftpTransfer implements Runnable {
                 }
                 next++;
             }
-            if (sentAt == 0) sentAt = System.nanoTime(); // window full: we are waiting for an ACK only
+            if (sentAt == 0) sentAt = ch.nanoTime(); // window full: we are waiting for an ACK only
             // the answer to a whole burst is due one measured round trip (first block to ACK) after it began
             TftpPacket p = receive(ch, sentAt + rto(timeoutSeconds), burstAt != 0 && srtt > 0 ? burstAt + srtt : 0);
             if (p == null) {
-                if (System.nanoTime() - progressAt > stallNanos) {
+                if (ch.nanoTime() - progressAt > stallNanos) {
                     reporter.finish(FAILED, bytesDone, "client stopped acknowledging: no ACK for block " + base
                             + " in " + server.config().stallTimeout().toSeconds() + " s (" + timeouts + " retransmissions)");
                     return;
@@ -299,7 +296,7 @@ final class TftpTransfer implements Runnable {
                 if (acked < base || acked > highestSent) continue; // duplicate, or a block never sent: ignore
                 base = acked + 1;
                 source.acknowledgedBelow(base);
-                long now = System.nanoTime();
+                long now = ch.nanoTime();
                 if (sampleBlock >= 0 && acked >= sampleBlock) {
                     sample(now - sampleSentAt);
                     sampleBlock = -1;
@@ -350,29 +347,38 @@ final class TftpTransfer implements Runnable {
      * The next packet from our client, or null at the deadline. Packets from anyone else get an
      * "unknown transfer ID" error (RFC 1350) and do not disturb the transfer; undecodable ones are dropped.
      *
+     * <p>Every sleep here ends when a datagram arrives (the selector: epoll), so the client's answer
+     * never waits for our own sleep and the round trip measured from it never includes it. Only
+     * polling keeps us from sleeping: for a fast client, and for a steady one around its answer's
+     * due time.
+     *
      * @param dueAt when the answer we wait for is expected (the last burst's start plus the measured
      *              round trip), 0 if unknown: a client slower than the polling time but within
-     *              {@link #PREDICT_MAX} is slept for until shortly before then, and polled for around it
+     *              {@link #PREDICT_MAX}, whose round trips vary by less than the polling time, is
+     *              slept for until shortly before then (or until its answer, if earlier), then polled
+     *              for around it
      */
-    private TftpPacket receive(DatagramChannel ch, long deadline, long dueAt) throws IOException {
+    private TftpPacket receive(TransferLink ch, long deadline, long dueAt) throws IOException {
         // Right after a send the answer is rarely there yet: poll for it a little (a fast client) or wait
         // (epoll returns at once when it is there). After a packet that was not the one wanted, more are
         // likely queued: read first.
         boolean readFirst = false;
         long pollUntil = 0;
-        long parkUntil = 0;
+        long wakeAt = 0;
         long poll = server.config().poll().toNanos();
         if (poll > 0 && srtt >= 0 && server.activeTransfers() <= server.config().pollers()) {
-            long now = System.nanoTime();
+            long now = ch.nanoTime();
             if (srtt < poll) {
                 // a fast client: its answer is due within the polling time, so poll for it (never past the deadline)
                 pollUntil = now + Math.min(Math.min(poll, 2 * srtt), Math.max(0, deadline - now));
                 readFirst = true;
-            } else if (dueAt != 0 && srtt <= PREDICT_MAX && dueAt + poll - now > 0) {
-                // a client a round trip of up to a few milliseconds away (a window's ACK at 1 ms RTT): sleep
-                // until a polling time before its answer is due, then poll until a polling time after it, so
-                // the answer finds us awake instead of having to wake us (the sleep ends on a timer, early)
-                parkUntil = Math.min(dueAt - poll, deadline);
+            } else if (dueAt != 0 && srtt <= PREDICT_MAX && rttvar <= server.steadyWithinNanos() && dueAt + poll - now > 0) {
+                // a steady client a round trip of up to a few milliseconds away (a window's ACK at 1 ms RTT):
+                // sleep until a polling time before its answer is due, then poll until a polling time after
+                // it, so the answer finds us awake instead of having to wake us. A jittery one (firmware under
+                // emulation: 1-6 ms) is only slept for: polling would mostly miss its answer and take the CPU
+                // it needs.
+                wakeAt = Math.min(dueAt - poll, deadline);
                 pollUntil = Math.min(dueAt + poll, deadline);
                 readFirst = true;
             }
@@ -383,24 +389,27 @@ final class TftpTransfer implements Runnable {
                 rx.clear();
                 a = ch.receive(rx);
             }
-            if (a == null && parkUntil != 0) {
-                for (long left; !aborted && (left = parkUntil - System.nanoTime()) > 0; ) LockSupport.parkNanos(left);
-                parkUntil = 0;
-                continue; // read again: it may have come while we slept
+            if (a == null && wakeAt != 0) {
+                if (wakeAt - ch.nanoTime() > 0) {
+                    ch.awaitReadable(wakeAt); // ends early when the answer comes: then it is read at once
+                    if (aborted) throw new ClosedChannelException();
+                } else {
+                    wakeAt = 0;
+                }
+                readFirst = true;
+                continue;
             }
             if (a == null && pollUntil != 0) {
                 if (aborted) throw new ClosedChannelException();
-                if (System.nanoTime() - pollUntil < 0) {
-                    Thread.onSpinWait();
+                if (ch.nanoTime() - pollUntil < 0) {
+                    ch.spin();
                     continue;
                 }
                 pollUntil = 0;
             }
             if (a == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return null;
-                // select(0) would wait for ever: at least 1 ms, rounded up
-                selector.select(NOTHING, Math.max(1, (left + 999_999) / 1_000_000));
+                if (deadline - ch.nanoTime() <= 0) return null;
+                ch.awaitReadable(deadline);
                 if (aborted) throw new ClosedChannelException();
                 rx.clear();
                 a = ch.receive(rx);
@@ -425,20 +434,14 @@ final class TftpTransfer implements Runnable {
      * (0: its send buffer is full): then wait until it can take it, at most one retransmission timeout;
      * a datagram that still cannot go counts as lost on the way, which retransmission repairs.
      */
-    private void transmit(DatagramChannel ch, ByteBuffer pkt) throws IOException {
-        if (sendOrLose(ch, pkt) || !pkt.hasRemaining()) return;
-        long deadline = System.nanoTime() + rto(0);
-        key.interestOps(SelectionKey.OP_WRITE);
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return;
-                selector.select(NOTHING, Math.max(1, (left + 999_999) / 1_000_000));
-                if (aborted) throw new ClosedChannelException();
-                if (sendOrLose(ch, pkt)) return;
-            }
-        } finally {
-            if (key.isValid()) key.interestOps(SelectionKey.OP_READ);
+    private void transmit(TransferLink ch, ByteBuffer pkt) throws IOException {
+        if (sendOrLose(ch, pkt)) return;
+        long deadline = ch.nanoTime() + rto(0);
+        while (true) {
+            if (deadline - ch.nanoTime() <= 0) return;
+            ch.awaitWritable(deadline);
+            if (aborted) throw new ClosedChannelException();
+            if (sendOrLose(ch, pkt)) return;
         }
     }
 
@@ -448,10 +451,10 @@ final class TftpTransfer implements Runnable {
      * retransmission sends it again, and the stall timeout ends the transfer if the network does not
      * come back. The first failure and the recovery are logged once each.
      */
-    private boolean sendOrLose(DatagramChannel ch, ByteBuffer pkt) throws IOException {
+    private boolean sendOrLose(TransferLink ch, ByteBuffer pkt) throws IOException {
         boolean sent;
         try {
-            sent = ch.send(pkt, client) > 0;
+            sent = ch.send(pkt, client);
         } catch (ClosedChannelException e) {
             throw e;
         } catch (IOException e) {
@@ -473,7 +476,7 @@ final class TftpTransfer implements Runnable {
         return a.getPort() == b.getPort() && Objects.equals(a.getAddress(), b.getAddress());
     }
 
-    private static void sendError(DatagramChannel ch, InetSocketAddress to, int code, String message) {
+    private static void sendError(TransferLink ch, InetSocketAddress to, int code, String message) {
         try {
             ch.send(ByteBuffer.wrap(TftpCodec.encode(new TftpPacket.Error(code, message))), to);
         } catch (IOException e) {

@@ -61,8 +61,13 @@ class TftpServerTest {
                 .withStallTimeout(Duration.ofSeconds(3));
         ClientDirectory dir = a -> a.isLoopbackAddress() ? Optional.of(MAC) : Optional.empty();
         server = new TftpServer(tweak.apply(polling(cfg)), bus, dir, files);
+        tune(server);
         server.start();
         addr = server.address();
+    }
+
+    /** Changes to the server before it starts (none here). */
+    void tune(TftpServer s) {
     }
 
     /** Here transfers never poll for answers; {@link TftpServerPollingTest} runs every test again with polling. */
