@@ -444,6 +444,7 @@ class TftpServerTest {
 
     @Test
     void manyConcurrentTransfersShareTheFile() throws Exception {
+        start(c -> c.withMaxPerClient(64)); // twenty machines, all on loopback here
         byte[] content = file("initrd.img", 300_000);
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
@@ -483,6 +484,7 @@ class TftpServerTest {
     void transfersLeaveNoFileDescriptorsBehindHoweverTheyEnd() throws Exception {
         Path fdDir = Path.of("/proc/self/fd");
         assumeTrue(Files.isDirectory(fdDir), "needs /proc/self/fd (Linux)");
+        start(c -> c.withMaxPerClient(64)); // many machines, all on loopback here
         byte[] content = file("f", 20_000);
         int before = openFds(fdDir);
         ExecutorService pool = Executors.newFixedThreadPool(25);
