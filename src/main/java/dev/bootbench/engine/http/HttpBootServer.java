@@ -41,21 +41,30 @@ public final class HttpBootServer implements AutoCloseable {
      * @param port        TCP port, 80 normally; 0 picks a free one (tests)
      * @param idleTimeout a connection with no progress for this long is closed (stalled readers too)
      * @param maxThreads  Jetty's thread pool size
+     * @param headerTimeout a request whose headers are not all there this long after its first byte
+     *                      has its connection closed (slowloris: a byte now and then keeps a connection
+     *                      from ever being idle); zero: no limit
      */
-    public record Config(InetAddress bindAddress, int port, PathResolver paths, Duration idleTimeout, int maxThreads) {
+    public record Config(InetAddress bindAddress, int port, PathResolver paths, Duration idleTimeout, int maxThreads, Duration headerTimeout) {
         public Config {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(paths, "paths");
+            Objects.requireNonNull(headerTimeout, "headerTimeout");
             if (port < 0 || port > 65535) throw new IllegalArgumentException("HTTP port must be 0..65535, not " + port);
             if (maxThreads < 8) throw new IllegalArgumentException("maxThreads must be at least 8");
         }
 
+        /** 30 s idle timeout, 64 threads, 10 s for a request's headers. */
         public static Config of(InetAddress bindAddress, int port, PathResolver paths) {
-            return new Config(bindAddress, port, paths, Duration.ofSeconds(30), 64);
+            return new Config(bindAddress, port, paths, Duration.ofSeconds(30), 64, Duration.ofSeconds(10));
         }
 
         public Config withIdleTimeout(Duration d) {
-            return new Config(bindAddress, port, paths, d, maxThreads);
+            return new Config(bindAddress, port, paths, d, maxThreads, headerTimeout);
+        }
+
+        public Config withHeaderTimeout(Duration d) {
+            return new Config(bindAddress, port, paths, idleTimeout, maxThreads, d);
         }
     }
 
@@ -95,10 +104,11 @@ public final class HttpBootServer implements AutoCloseable {
         hc.setSendXPoweredBy(false);
         hc.setRequestHeaderSize(8192);
         FileRegionEndPoint.Spin spin = FileRegionEndPoint.Spin.defaults();
+        FileRegionEndPoint.HeaderDeadline deadline = new FileRegionEndPoint.HeaderDeadline(config.headerTimeout(), log);
         ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(hc)) {
             @Override
             protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
-                FileRegionEndPoint ep = new FileRegionEndPoint(channel, selector, key, getScheduler(), spin);
+                FileRegionEndPoint ep = new FileRegionEndPoint(channel, selector, key, getScheduler(), spin, deadline);
                 ep.setIdleTimeout(getIdleTimeout());
                 return ep;
             }
