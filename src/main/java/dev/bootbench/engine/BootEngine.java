@@ -260,7 +260,7 @@ public final class BootEngine implements AutoCloseable {
 
     private void startTftp() throws java.io.IOException {
         own(whenInterfaceIsUp("tftp", address -> {
-            var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, settings.tftpPort, paths());
+            var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, settings.tftpPort, paths()).withDevice(settings.iface);
             var server = new dev.bootbench.engine.tftp.TftpServer(cfg, bus, liveDirectory(), openFiles);
             server.start();
             tftp = server;
@@ -273,7 +273,7 @@ public final class BootEngine implements AutoCloseable {
 
     private void startHttp() throws java.io.IOException {
         own(whenInterfaceIsUp("http", address -> {
-            var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, settings.httpPort, paths());
+            var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, settings.httpPort, paths()).withDevice(settings.iface);
             var defaultScripts = new dev.bootbench.engine.http.TemplateBootScriptProvider(workspace.file("templates/boot.ipxe"));
             dev.bootbench.engine.http.BootScriptProvider scripts = r -> {
                 var p = bootScripts;

@@ -8,6 +8,7 @@ import dev.bootbench.engine.TransferFinished;
 import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import dev.bootbench.engine.files.TransferReporter;
+import dev.bootbench.engine.net.DeviceBinding;
 import dev.bootbench.engine.net.MacAddress;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -73,16 +74,18 @@ public final class TftpServer implements AutoCloseable {
      *                       client and everything else need the others
      * @param maxPerClient   transfers at once from one client address; further requests from it get
      *                       "too many transfers", so that one host cannot take every slot
+     * @param device         the bench interface the listener is tied to (Linux: only requests arriving
+     *                       through it are seen, see {@link DeviceBinding}); null: the address only
      */
     public record Config(InetAddress bindAddress, int port, PathResolver paths, int maxTransfers, int maxBlockSize,
                          int windowBudget, int maxWindow, Duration initialTimeout, Duration minTimeout,
-                         Duration maxTimeout, Duration stallTimeout, Duration poll, int pollers, int maxPerClient) {
-        /** As the canonical constructor, with the default per-client limit. */
+                         Duration maxTimeout, Duration stallTimeout, Duration poll, int pollers, int maxPerClient, String device) {
+        /** As the canonical constructor, with the default per-client limit and no interface. */
         public Config(InetAddress bindAddress, int port, PathResolver paths, int maxTransfers, int maxBlockSize,
                       int windowBudget, int maxWindow, Duration initialTimeout, Duration minTimeout,
                       Duration maxTimeout, Duration stallTimeout, Duration poll, int pollers) {
             this(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow, initialTimeout, minTimeout,
-                    maxTimeout, stallTimeout, poll, pollers, DEFAULT_MAX_PER_CLIENT);
+                    maxTimeout, stallTimeout, poll, pollers, DEFAULT_MAX_PER_CLIENT, null);
         }
 
         public Config {
@@ -105,27 +108,34 @@ public final class TftpServer implements AutoCloseable {
         public static Config of(InetAddress bindAddress, int port, PathResolver paths) {
             return new Config(bindAddress, port, paths, 512, 65464, 65536, 64, Duration.ofSeconds(1),
                     Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(20), DEFAULT_POLL,
-                    Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+                    Math.max(0, Runtime.getRuntime().availableProcessors() - 1), DEFAULT_MAX_PER_CLIENT, null);
         }
 
         public Config withStallTimeout(Duration stall) {
             return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stall, poll, pollers, maxPerClient);
+                    initialTimeout, minTimeout, maxTimeout, stall, poll, pollers, maxPerClient, device);
         }
 
         public Config withMaxTransfers(int n) {
             return new Config(bindAddress, port, paths, n, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers, maxPerClient);
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers, maxPerClient, device);
         }
 
         public Config withPolling(Duration time, int transfers) {
             return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stallTimeout, time, transfers, maxPerClient);
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, time, transfers, maxPerClient, device);
+        }
+
+        /** Ties the listener to this interface (null or blank: the address only). */
+        public Config withDevice(String iface) {
+            return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers, maxPerClient,
+                    iface == null || iface.isBlank() ? null : iface);
         }
 
         public Config withMaxPerClient(int n) {
             return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers, n);
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers, n, device);
         }
     }
 
@@ -147,6 +157,7 @@ public final class TftpServer implements AutoCloseable {
     private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
     private final AtomicInteger threadIds = new AtomicInteger();
     private volatile DatagramChannel listener;
+    private DeviceBinding deviceBinding;
     private volatile boolean closed;
     private ThreadPoolExecutor pool;
     private Thread listenThread;
@@ -181,6 +192,7 @@ public final class TftpServer implements AutoCloseable {
             bus.publish(new ServiceEvent(Instant.now(), "tftp", ServiceEvent.State.FAILED, why));
             throw new IOException(why, e);
         }
+        if (config.device() != null) deviceBinding = DeviceBinding.tie(ch, config.device(), log);
         listener = ch;
         pool = new ThreadPoolExecutor(0, config.maxTransfers(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "tftp-" + threadIds.incrementAndGet());
@@ -223,6 +235,7 @@ public final class TftpServer implements AutoCloseable {
             closed = true;
             t = listenThread;
         }
+        if (deviceBinding != null) deviceBinding.close();
         DatagramChannel ch = listener;
         if (ch != null) {
             try {
