@@ -225,14 +225,18 @@ class TftpServerTest {
 
     @Test
     void traversalIsAnAccessViolation() throws Exception {
-        Files.writeString(root.getParent().resolve("secret-" + root.getFileName()), "secret");
-        for (String name : List.of("../secret-" + root.getFileName(), "..\\secret-" + root.getFileName(), "C:\\x", "%2e%2e/x")) {
-            var c = client();
-            c.rrq(name, "octet");
-            var e = (TftpPacket.Error) c.next();
-            assertEquals(2, e.code(), name);
+        Path secret = Files.writeString(root.getParent().resolve("secret-" + root.getFileName()), "secret");
+        try {
+            for (String name : List.of("../secret-" + root.getFileName(), "..\\secret-" + root.getFileName(), "C:\\x", "%2e%2e/x")) {
+                var c = client();
+                c.rrq(name, "octet");
+                var e = (TftpPacket.Error) c.next();
+                assertEquals(2, e.code(), name);
+            }
+            assertEquals(4, events.finished(4).stream().filter(f -> f.outcome() == Outcome.DENIED).count());
+        } finally {
+            Files.deleteIfExists(secret); // beside the temporary folder, which JUnit removes: ours to remove
         }
-        assertEquals(4, events.finished(4).stream().filter(f -> f.outcome() == Outcome.DENIED).count());
     }
 
     @Test
