@@ -260,7 +260,7 @@ public final class BootEngine implements AutoCloseable {
 
     private void startTftp() throws java.io.IOException {
         own(whenInterfaceIsUp("tftp", address -> {
-            var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, config.tftpPort(), paths());
+            var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, config.tftpPort(), paths()).withDevice(config.iface());
             var server = new dev.bootbench.engine.tftp.TftpServer(cfg, bus, liveDirectory(), openFiles);
             server.start();
             tftp = server;
@@ -273,7 +273,7 @@ public final class BootEngine implements AutoCloseable {
 
     private void startHttp() throws java.io.IOException {
         own(whenInterfaceIsUp("http", address -> {
-            var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, config.httpPort(), paths());
+            var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, config.httpPort(), paths()).withDevice(config.iface());
             java.util.function.Supplier<?> view = () -> {
                 var v = sessionsView;
                 return v != null ? v.get() : java.util.List.of();

@@ -78,4 +78,23 @@ class HostileClientsIT {
         long live = liveInstances("dev.bootbench.clients.BootSessions$Session");
         assertTrue(live <= 1200, live + " sessions in serve's heap after 24,300 requests");
     }
+
+    /**
+     * Slowloris: 200 connections that each send a header line every 3 s and never finish their request
+     * are never idle. They must be closed once their headers are late (10 s by default), while a normal
+     * request is answered.
+     */
+    @Test
+    void slowRequestHeadersDoNotHoldConnections() throws Exception {
+        Process loris = ns.start(java.util.List.of(ServeProcess.javaBin(), "-cp", System.getProperty("java.class.path"),
+                dev.bootbench.testlab.SlowLoris.class.getName(), "--host", "127.0.0.1", "--port", HTTP, "--connections", "200",
+                "--every-ms", "3000", "--seconds", "24"), tmp.resolve("loris.log"));
+        Thread.sleep(5000);
+        Exec.Result r = ns.exec(Duration.ofSeconds(20), "curl", "-sf", "http://127.0.0.1:" + HTTP + "/hello.txt");
+        assertEquals("hello\n", r.stdout(), "a normal request is answered during the attack: " + r.stderr());
+        assertTrue(loris.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the slow client ended");
+        String out = Files.readString(tmp.resolve("loris.log"));
+        assertTrue(out.contains("CLOSED 200 OPEN 0"), "every slow connection closed by the server: " + out);
+        assertTrue(serve.log().contains("its request headers were not complete 10 s after they began"), serve.log());
+    }
 }

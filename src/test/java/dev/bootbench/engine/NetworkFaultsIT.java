@@ -79,4 +79,41 @@ class NetworkFaultsIT {
         assertTrue(log.contains("works again after"), log);
         assertTrue(log.lines().anyMatch(l -> l.contains("big.bin") && l.contains(": ok")), log);
     }
+
+    private String fetch(Netns from, String url) {
+        Exec.Result r = from.exec(Duration.ofSeconds(30), "curl", "-sS", "--max-time", "5", url);
+        return r.exitCode() == 0 ? r.stdout() : "failed (" + r.exitCode() + "): " + r.stderr().trim();
+    }
+
+    /**
+     * The server also has an office interface (other0, 10.88.0.1/24), whose host routes the bench network
+     * through the server: TFTP and HTTP must answer only what arrives through the bench interface, also
+     * after the bench interface is deleted and made anew.
+     */
+    @Test
+    void tftpAndHttpAnswerOnlyThroughTheBenchInterface() throws Exception {
+        Files.writeString(root.resolve("hello.txt"), "hello\n");
+        Netns office = Netns.create("off");
+        try {
+            Netns.link(server, "other0", "10.88.0.1/24", office, "eth0", "10.88.0.2/24");
+            office.ip("route", "add", "10.77.0.0/24", "via", "10.88.0.1");
+            serve();
+            assertEquals("hello\n", fetch(client, "http://10.77.0.1/hello.txt"));
+            assertEquals("hello\n", fetch(client, "tftp://10.77.0.1/hello.txt"));
+            assertNotEquals("hello\n", fetch(office, "http://10.77.0.1/hello.txt"), "HTTP through the office interface");
+            assertNotEquals("hello\n", fetch(office, "tftp://10.77.0.1/hello.txt"), "TFTP through the office interface");
+
+            server.ip("link", "del", "bench0");
+            Netns.link(server, "bench0", "10.77.0.1/24", client, "eth0", "10.77.0.2/24");
+            serve.awaitLog(l -> l.contains("tftp: interface bench0 was made anew: answering through it again"), Duration.ofSeconds(10));
+            serve.awaitLog(l -> l.contains("http: interface bench0 was made anew: answering through it again"), Duration.ofSeconds(10));
+            assertEquals("hello\n", fetch(client, "http://10.77.0.1/hello.txt"), "HTTP on the new bench interface");
+            assertEquals("hello\n", fetch(client, "tftp://10.77.0.1/hello.txt"), "TFTP on the new bench interface");
+            assertNotEquals("hello\n", fetch(office, "http://10.77.0.1/hello.txt"));
+            assertNotEquals("hello\n", fetch(office, "tftp://10.77.0.1/hello.txt"));
+            assertTrue(serve.log().contains("tftp: answers only what arrives through bench0"), serve.log());
+        } finally {
+            office.close();
+        }
+    }
 }

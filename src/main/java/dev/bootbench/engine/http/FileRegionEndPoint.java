@@ -92,13 +92,82 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
         }
     }
 
+    /**
+     * How long a request may take to send its headers, from its first byte (see
+     * {@link HttpBootServer.Config#headerTimeout()}), shared by a server's endpoints; logs the connections
+     * it closes, a few lines a second at most whatever a flood of them brings.
+     */
+    static final class HeaderDeadline {
+        final long nanos;
+        private final org.slf4j.Logger log;
+        private long lastLog = System.nanoTime() - 1_000_000_000L;
+        private int unlogged;
+
+        HeaderDeadline(java.time.Duration timeout, org.slf4j.Logger log) {
+            this.nanos = timeout.toNanos();
+            this.log = log;
+        }
+
+        synchronized void closed(java.net.InetSocketAddress client) {
+            long now = System.nanoTime();
+            if (now - lastLog < 200_000_000L) {
+                unlogged++;
+                return;
+            }
+            lastLog = now;
+            log.warn("closed a connection from {}: its request headers were not complete {} s after they began{}",
+                    client == null ? "?" : client.getAddress().getHostAddress(), nanos / 1_000_000_000L,
+                    unlogged > 0 ? " (and " + unlogged + " more such connections not logged)" : "");
+            unlogged = 0;
+        }
+    }
+
     /** At most one body write is in flight on an HTTP/1.1 connection, so one region at a time. */
     private volatile Region region;
     private final Spin spin;
+    private final HeaderDeadline deadline;
+    private final Scheduler scheduler;
+    /** Counts the requests begun on this connection (by fill, the selector's thread); a deadline is for one of them. */
+    private volatile long requests;
 
-    FileRegionEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler, Spin spin) {
+    FileRegionEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler, Spin spin, HeaderDeadline deadline) {
         super(channel, selector, key, scheduler);
         this.spin = spin;
+        this.deadline = deadline;
+        this.scheduler = scheduler;
+    }
+
+    FileRegionEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler, Spin spin) {
+        this(channel, selector, key, scheduler, spin, null);
+    }
+
+    /**
+     * Reads as Jetty's endpoint does. Bytes read while the connection's parser waits for a new request
+     * are that request's first: its headers must then be complete within the deadline, or the
+     * connection is closed. The idle timeout alone cannot do this: a client sending a byte now and
+     * then is never idle.
+     */
+    @Override
+    public int fill(ByteBuffer buffer) throws IOException {
+        boolean begins = deadline != null && deadline.nanos > 0 && parser() != null && parser().isStart();
+        int n = super.fill(buffer);
+        if (n > 0 && begins) {
+            long request = ++requests;
+            scheduler.schedule(() -> headerDeadline(request), deadline.nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        return n;
+    }
+
+    private org.eclipse.jetty.http.HttpParser parser() {
+        return getConnection() instanceof org.eclipse.jetty.server.internal.HttpConnection c ? c.getParser() : null;
+    }
+
+    /** The request begun as number {@code request} is still the one being read, and still in its headers: close. */
+    private void headerDeadline(long request) {
+        org.eclipse.jetty.http.HttpParser p = parser();
+        if (request != requests || !isOpen() || p == null || p.isStart() || !p.inHeaderState()) return;
+        deadline.closed(getRemoteSocketAddress() instanceof java.net.InetSocketAddress a ? a : null);
+        close(new java.util.concurrent.TimeoutException("request headers not complete within " + deadline.nanos / 1_000_000 + " ms"));
     }
 
     /** A body that may be sent with {@link #sendFromFile} begins (it counts for {@link Spin#maxBodies}) or ends. */

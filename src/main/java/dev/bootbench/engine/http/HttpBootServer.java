@@ -5,6 +5,7 @@ import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
 import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
+import dev.bootbench.engine.net.DeviceBinding;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SelectionKey;
@@ -41,21 +42,38 @@ public final class HttpBootServer implements AutoCloseable {
      * @param port        TCP port, 80 normally; 0 picks a free one (tests)
      * @param idleTimeout a connection with no progress for this long is closed (stalled readers too)
      * @param maxThreads  Jetty's thread pool size
+     * @param headerTimeout a request whose headers are not all there this long after its first byte
+     *                      has its connection closed (slowloris: a byte now and then keeps a connection
+     *                      from ever being idle); zero: no limit
+     * @param device      the bench interface the listening socket is tied to (Linux: only connections
+     *                    arriving through it are accepted, see {@link DeviceBinding}); null: the address only
      */
-    public record Config(InetAddress bindAddress, int port, PathResolver paths, Duration idleTimeout, int maxThreads) {
+    public record Config(InetAddress bindAddress, int port, PathResolver paths, Duration idleTimeout, int maxThreads, Duration headerTimeout,
+                         String device) {
         public Config {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(paths, "paths");
+            Objects.requireNonNull(headerTimeout, "headerTimeout");
             if (port < 0 || port > 65535) throw new IllegalArgumentException("HTTP port must be 0..65535, not " + port);
             if (maxThreads < 8) throw new IllegalArgumentException("maxThreads must be at least 8");
         }
 
+        /** 30 s idle timeout, 64 threads, 10 s for a request's headers. */
         public static Config of(InetAddress bindAddress, int port, PathResolver paths) {
-            return new Config(bindAddress, port, paths, Duration.ofSeconds(30), 64);
+            return new Config(bindAddress, port, paths, Duration.ofSeconds(30), 64, Duration.ofSeconds(10), null);
         }
 
         public Config withIdleTimeout(Duration d) {
-            return new Config(bindAddress, port, paths, d, maxThreads);
+            return new Config(bindAddress, port, paths, d, maxThreads, headerTimeout, device);
+        }
+
+        public Config withHeaderTimeout(Duration d) {
+            return new Config(bindAddress, port, paths, idleTimeout, maxThreads, d, device);
+        }
+
+        /** Ties the listening socket to this interface (null or blank: the address only). */
+        public Config withDevice(String iface) {
+            return new Config(bindAddress, port, paths, idleTimeout, maxThreads, headerTimeout, iface == null || iface.isBlank() ? null : iface);
         }
     }
 
@@ -67,6 +85,7 @@ public final class HttpBootServer implements AutoCloseable {
     private final Supplier<?> sessions;
     private Server server;
     private ServerConnector connector;
+    private volatile DeviceBinding deviceBinding;
 
     /**
      * @param scripts  makes {@code /boot.ipxe}; null: a file {@code boot.ipxe} of the root is served instead
@@ -95,12 +114,20 @@ public final class HttpBootServer implements AutoCloseable {
         hc.setSendXPoweredBy(false);
         hc.setRequestHeaderSize(8192);
         FileRegionEndPoint.Spin spin = FileRegionEndPoint.Spin.defaults();
+        FileRegionEndPoint.HeaderDeadline deadline = new FileRegionEndPoint.HeaderDeadline(config.headerTimeout(), log);
         ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(hc)) {
             @Override
             protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
-                FileRegionEndPoint ep = new FileRegionEndPoint(channel, selector, key, getScheduler(), spin);
+                FileRegionEndPoint ep = new FileRegionEndPoint(channel, selector, key, getScheduler(), spin, deadline);
                 ep.setIdleTimeout(getIdleTimeout());
                 return ep;
+            }
+
+            @Override
+            protected java.nio.channels.ServerSocketChannel openAcceptChannel() throws IOException {
+                java.nio.channels.ServerSocketChannel ch = super.openAcceptChannel();
+                if (config.device() != null) deviceBinding = DeviceBinding.tie(ch, config.device(), log);
+                return ch;
             }
         };
         c.setHost(config.bindAddress().getHostAddress());
@@ -147,6 +174,10 @@ public final class HttpBootServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (deviceBinding != null) {
+            deviceBinding.close();
+            deviceBinding = null;
+        }
         if (server == null) return;
         try {
             server.stop();

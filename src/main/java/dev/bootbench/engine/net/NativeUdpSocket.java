@@ -40,6 +40,8 @@ public final class NativeUdpSocket implements UdpSocket {
 
         int getsockname(int fd, byte[] address, IntByReference length) throws LastErrorException;
 
+        int getsockopt(int fd, int level, int name, byte[] value, IntByReference length) throws LastErrorException;
+
         int close(int fd);
 
         int if_nametoindex(String name);

@@ -8,6 +8,7 @@ import dev.bootbench.engine.TransferFinished;
 import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import dev.bootbench.engine.files.TransferReporter;
+import dev.bootbench.engine.net.DeviceBinding;
 import dev.bootbench.engine.net.MacAddress;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -74,10 +75,22 @@ public final class TftpServer implements AutoCloseable {
      *                       that its answer ends.
      * @param pollers        at most this many transfers poll at once: polling keeps a CPU busy, and the
      *                       client and everything else need the others
+     * @param maxPerClient   transfers at once from one client address; further requests from it get
+     *                       "too many transfers", so that one host cannot take every slot
+     * @param device         the bench interface the listener is tied to (Linux: only requests arriving
+     *                       through it are seen, see {@link DeviceBinding}); null: the address only
      */
     public record Config(InetAddress bindAddress, int port, PathResolver paths, int maxTransfers, int maxBlockSize,
                          int windowBudget, int maxWindow, Duration initialTimeout, Duration minTimeout,
-                         Duration maxTimeout, Duration stallTimeout, Duration poll, int pollers) {
+                         Duration maxTimeout, Duration stallTimeout, Duration poll, int pollers, int maxPerClient, String device) {
+        /** As the canonical constructor, with the default per-client limit and no interface. */
+        public Config(InetAddress bindAddress, int port, PathResolver paths, int maxTransfers, int maxBlockSize,
+                      int windowBudget, int maxWindow, Duration initialTimeout, Duration minTimeout,
+                      Duration maxTimeout, Duration stallTimeout, Duration poll, int pollers) {
+            this(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow, initialTimeout, minTimeout,
+                    maxTimeout, stallTimeout, poll, pollers, DEFAULT_MAX_PER_CLIENT, null);
+        }
+
         public Config {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(paths, "paths");
@@ -87,34 +100,50 @@ public final class TftpServer implements AutoCloseable {
             if (windowBudget < 512 || maxWindow < 1 || maxWindow > 65535) throw new IllegalArgumentException("bad window limits");
             Objects.requireNonNull(poll, "poll");
             if (poll.isNegative() || pollers < 0) throw new IllegalArgumentException("poll time and pollers cannot be negative");
+            if (maxPerClient < 1) throw new IllegalArgumentException("maxPerClient must be at least 1");
         }
 
         /**
-         * The defaults: 512 transfers, blksize up to 65464, 64 KiB and 64 blocks in flight, 1 s / 50 ms / 5 s
+         * The defaults: 512 transfers ({@value TftpServer#DEFAULT_MAX_PER_CLIENT} from one client), blksize up to 65464, 64 KiB and 64 blocks in flight, 1 s / 50 ms / 5 s
          * timeouts, 20 s stall; polling for answers that come within 200 µs, by one transfer per CPU
          * but one.
          */
         public static Config of(InetAddress bindAddress, int port, PathResolver paths) {
             return new Config(bindAddress, port, paths, 512, 65464, 65536, 64, Duration.ofSeconds(1),
                     Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(20), DEFAULT_POLL,
-                    Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+                    Math.max(0, Runtime.getRuntime().availableProcessors() - 1), DEFAULT_MAX_PER_CLIENT, null);
         }
 
         public Config withStallTimeout(Duration stall) {
             return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stall, poll, pollers);
+                    initialTimeout, minTimeout, maxTimeout, stall, poll, pollers, maxPerClient, device);
         }
 
         public Config withMaxTransfers(int n) {
             return new Config(bindAddress, port, paths, n, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers);
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers, maxPerClient, device);
         }
 
         public Config withPolling(Duration time, int transfers) {
             return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
-                    initialTimeout, minTimeout, maxTimeout, stallTimeout, time, transfers);
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, time, transfers, maxPerClient, device);
+        }
+
+        /** Ties the listener to this interface (null or blank: the address only). */
+        public Config withDevice(String iface) {
+            return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers, maxPerClient,
+                    iface == null || iface.isBlank() ? null : iface);
+        }
+
+        public Config withMaxPerClient(int n) {
+            return new Config(bindAddress, port, paths, maxTransfers, maxBlockSize, windowBudget, maxWindow,
+                    initialTimeout, minTimeout, maxTimeout, stallTimeout, poll, pollers, n, device);
         }
     }
+
+    /** Transfers at once from one client address, by default: a booting machine runs one or two. */
+    public static final int DEFAULT_MAX_PER_CLIENT = 16;
 
     /** 200 µs; {@code -Dbootbench.tftp.pollMicros=N} changes it (0 turns polling off), for measuring. */
     static final Duration DEFAULT_POLL = Duration.ofNanos(Long.getLong("bootbench.tftp.pollMicros", 200) * 1000L);
@@ -127,8 +156,11 @@ public final class TftpServer implements AutoCloseable {
     private final ClientDirectory clients;
     private final OpenFiles files;
     private final Map<SocketAddress, TftpTransfer> active = new ConcurrentHashMap<>();
+    /** Transfers running (or about to) per client address; each admitted transfer is let go once, when it ends. */
+    private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
     private final AtomicInteger threadIds = new AtomicInteger();
     private volatile DatagramChannel listener;
+    private DeviceBinding deviceBinding;
     private volatile boolean closed;
     private ThreadPoolExecutor pool;
     private Thread listenThread;
@@ -163,6 +195,7 @@ public final class TftpServer implements AutoCloseable {
             bus.publish(new ServiceEvent(Instant.now(), "tftp", ServiceEvent.State.FAILED, why));
             throw new IOException(why, e);
         }
+        if (config.device() != null) deviceBinding = DeviceBinding.tie(ch, config.device(), log);
         listener = ch;
         pool = new ThreadPoolExecutor(0, config.maxTransfers(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "tftp-" + threadIds.incrementAndGet());
@@ -205,6 +238,7 @@ public final class TftpServer implements AutoCloseable {
             closed = true;
             t = listenThread;
         }
+        if (deviceBinding != null) deviceBinding.close();
         DatagramChannel ch = listener;
         if (ch != null) {
             try {
@@ -284,18 +318,43 @@ public final class TftpServer implements AutoCloseable {
         Transfer t = new Transfer(Transfer.nextId(), Transfer.Protocol.TFTP, from, mac,
                 PathResolver.printable(req.filename()), -1, 0, -1, 512, 1, (req.write() ? "WRQ " : "") + req.mode());
         TftpTransfer tr = new TftpTransfer(this, req, from, new TransferReporter(bus, log, t));
+        if (!admit(from.getAddress())) {
+            replyFromListener(from, TftpPacket.Errors.NOT_DEFINED, "too many transfers from " + from.getAddress().getHostAddress()
+                    + " (" + config.maxPerClient() + " running), try again");
+            tr.reporter().finish(TransferFinished.Outcome.DENIED, 0, "too many transfers from this client: " + config.maxPerClient() + " running");
+            return;
+        }
         active.put(from, tr);
         try {
             pool.execute(tr);
         } catch (RejectedExecutionException e) {
             active.remove(from, tr);
+            letGo(from.getAddress());
             replyFromListener(from, TftpPacket.Errors.NOT_DEFINED, "server busy (" + config.maxTransfers() + " transfers running), try again");
             tr.reporter().finish(TransferFinished.Outcome.DENIED, 0, "server busy: " + config.maxTransfers() + " transfers running");
         }
     }
 
+    /** Counts a transfer for its client unless that client has {@link Config#maxPerClient()} running already. */
+    private boolean admit(InetAddress client) {
+        boolean[] ok = {false};
+        perClient.compute(client, (a, n) -> {
+            int running = n == null ? 0 : n;
+            if (running >= config.maxPerClient()) return n;
+            ok[0] = true;
+            return running + 1;
+        });
+        return ok[0];
+    }
+
+    private void letGo(InetAddress client) {
+        perClient.computeIfPresent(client, (a, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Called once by every transfer that was admitted and ran, when it ends. */
     void ended(TftpTransfer tr, InetSocketAddress client) {
         active.remove(client, tr);
+        letGo(client.getAddress());
     }
 
     private void replyFromListener(InetSocketAddress to, int code, String message) {

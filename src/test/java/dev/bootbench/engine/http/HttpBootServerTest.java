@@ -62,6 +62,10 @@ class HttpBootServerTest {
     }
 
     void start(Duration idle) throws IOException {
+        start(idle, c -> c);
+    }
+
+    void start(Duration idle, java.util.function.UnaryOperator<HttpBootServer.Config> tweak) throws IOException {
         if (server != null) server.close();
         root = Files.createDirectories(tmp.resolve("root"));
         kernel = new byte[3_000_000];
@@ -71,7 +75,7 @@ class HttpBootServerTest {
         Files.writeString(tmp.resolve("secret"), "secret");
         ClientDirectory dir = a -> a.isLoopbackAddress() ? Optional.of(LEASED) : Optional.empty();
         var cfg = HttpBootServer.Config.of(InetAddress.getLoopbackAddress(), 0, new PathResolver(root, false)).withIdleTimeout(idle);
-        server = new HttpBootServer(cfg, bus, dir, files, new TemplateBootScriptProvider(tmp.resolve("ws/templates/boot.ipxe")),
+        server = new HttpBootServer(tweak.apply(cfg), bus, dir, files, new TemplateBootScriptProvider(tmp.resolve("ws/templates/boot.ipxe")),
                 () -> List.of(Map.of("mac", LEASED, "stage", "BOOTING", "took", Duration.ofMillis(1500))));
         server.start();
     }
@@ -405,5 +409,77 @@ class HttpBootServerTest {
             b.append((char) c);
         }
         return b.toString();
+    }
+
+    /** Whether the server closed this connection within {@code millis} (reads until EOF or the time is up). */
+    static boolean closedWithin(java.net.Socket s, long millis) throws IOException {
+        s.setSoTimeout(50);
+        long end = System.nanoTime() + millis * 1_000_000L;
+        byte[] buf = new byte[4096];
+        while (System.nanoTime() < end) {
+            try {
+                if (s.getInputStream().read(buf) < 0) return true;
+            } catch (java.net.SocketTimeoutException e) {
+                // nothing yet
+            } catch (IOException e) {
+                return true; // reset
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Slowloris: connections that send a header line now and then, never finishing, are never idle; they
+     * are closed once their headers are not complete within the header timeout, while other clients are
+     * served, a slow but complete request still is, and a kept-alive connection's next request too.
+     */
+    @Test
+    void requestHeadersNotCompleteInTimeCloseTheConnection() throws Exception {
+        start(Duration.ofSeconds(30), c -> c.withHeaderTimeout(Duration.ofSeconds(1)));
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+                s.getOutputStream().write("GET /menu.ipxe HTTP/1.1\r\nHost: bench\r\n".getBytes(StandardCharsets.US_ASCII));
+                slow.add(s);
+            }
+            // a kept-alive connection: one request now, the next after the header timeout has passed
+            java.net.Socket keep = new java.net.Socket("127.0.0.1", server.port());
+            slow.add(keep);
+            String request = "GET /menu.ipxe HTTP/1.1\r\nHost: bench\r\n\r\n";
+            keep.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            // a slow but complete request: its header lines 300 ms apart, done within the second
+            java.net.Socket slowButDone = new java.net.Socket("127.0.0.1", server.port());
+            slow.add(slowButDone);
+            for (int tick = 0; tick < 10; tick++) {
+                Thread.sleep(300);
+                for (java.net.Socket s : slow.subList(0, 20)) {
+                    try {
+                        s.getOutputStream().write(("X-Tick-" + tick + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException closed) {
+                        // the server closed it: what we want
+                    }
+                }
+                if (tick < 3) slowButDone.getOutputStream().write((tick == 0 ? "GET /menu.ipxe HTTP/1.1\r\n" : tick == 1 ? "Host: bench\r\n" : "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                if (tick == 5) assertEquals(200, get("/menu.ipxe").statusCode(), "others are served meanwhile");
+            }
+            for (int i = 0; i < 20; i++) assertTrue(closedWithin(slow.get(i), 2000), "slow connection " + i + " closed");
+            keep.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            keep.setSoTimeout(5000);
+            StringBuilder answers = new StringBuilder();
+            byte[] buf = new byte[1024];
+            for (int n; answers.indexOf("HTTP/1.1 200", 10) < 0 || !answers.toString().endsWith("echo hi\n"); ) {
+                if ((n = keep.getInputStream().read(buf)) < 0) break;
+                answers.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+            }
+            String two = answers.toString();
+            assertTrue(two.startsWith("HTTP/1.1 200") && two.indexOf("HTTP/1.1 200", 10) > 0, "both answers on the kept-alive connection: " + two);
+            slowButDone.setSoTimeout(5000);
+            String done = new String(slowButDone.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 200", done, "a slow request whose headers came in time is answered");
+        } finally {
+            for (java.net.Socket s : slow) s.close();
+        }
     }
 }

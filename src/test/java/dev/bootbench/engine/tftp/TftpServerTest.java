@@ -230,14 +230,18 @@ class TftpServerTest {
 
     @Test
     void traversalIsAnAccessViolation() throws Exception {
-        Files.writeString(root.getParent().resolve("secret-" + root.getFileName()), "secret");
-        for (String name : List.of("../secret-" + root.getFileName(), "..\\secret-" + root.getFileName(), "C:\\x", "%2e%2e/x")) {
-            var c = client();
-            c.rrq(name, "octet");
-            var e = (TftpPacket.Error) c.next();
-            assertEquals(2, e.code(), name);
+        Path secret = Files.writeString(root.getParent().resolve("secret-" + root.getFileName()), "secret");
+        try {
+            for (String name : List.of("../secret-" + root.getFileName(), "..\\secret-" + root.getFileName(), "C:\\x", "%2e%2e/x")) {
+                var c = client();
+                c.rrq(name, "octet");
+                var e = (TftpPacket.Error) c.next();
+                assertEquals(2, e.code(), name);
+            }
+            assertEquals(4, events.finished(4).stream().filter(f -> f.outcome() == Outcome.DENIED).count());
+        } finally {
+            Files.deleteIfExists(secret); // beside the temporary folder, which JUnit removes: ours to remove
         }
-        assertEquals(4, events.finished(4).stream().filter(f -> f.outcome() == Outcome.DENIED).count());
     }
 
     @Test
@@ -449,6 +453,7 @@ class TftpServerTest {
 
     @Test
     void manyConcurrentTransfersShareTheFile() throws Exception {
+        start(c -> c.withMaxPerClient(64)); // twenty machines, all on loopback here
         byte[] content = file("initrd.img", 300_000);
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
@@ -488,6 +493,7 @@ class TftpServerTest {
     void transfersLeaveNoFileDescriptorsBehindHoweverTheyEnd() throws Exception {
         Path fdDir = Path.of("/proc/self/fd");
         assumeTrue(Files.isDirectory(fdDir), "needs /proc/self/fd (Linux)");
+        start(c -> c.withMaxPerClient(64)); // many machines, all on loopback here
         byte[] content = file("f", 20_000);
         int before = openFds(fdDir);
         ExecutorService pool = Executors.newFixedThreadPool(25);
