@@ -242,16 +242,19 @@ public final class ClientsView {
         // change but is a live cell too, so that all columns lay their text out alike.
         table.getColumns().add(LiveCell.labelColumn("Stage", 130, ClientRow::stageProperty, StageState.ORDER, new StageShown()));
         table.getColumns().add(text("MAC", 130, r -> new ReadOnlyStringWrapper(r.mac())));
-        table.getColumns().add(text("Vendor", 90, ClientRow::vendorProperty));
-        table.getColumns().add(text("Firmware", 90, ClientRow::firmwareProperty));
-        table.getColumns().add(text("iPXE", 110, ClientRow::ipxeProperty));
-        table.getColumns().add(text("IP", 100, ClientRow::addressProperty));
-        table.getColumns().add(text("File", 140, ClientRow::fileProperty));
-        table.getColumns().add(LiveCell.progressColumn("Progress", 110, ClientRow::progressProperty));
+        table.getColumns().add(text("Vendor", 80, ClientRow::vendorProperty));
+        table.getColumns().add(text("Firmware", 80, ClientRow::firmwareProperty));
+        table.getColumns().add(text("iPXE", 90, ClientRow::ipxeProperty));
+        table.getColumns().add(text("IP", 95, ClientRow::addressProperty));
+        table.getColumns().add(text("File", 130, ClientRow::fileProperty));
+        table.getColumns().add(LiveCell.progressColumn("Progress", 100, ClientRow::progressProperty));
         table.getColumns().add(LiveCell.textColumn("Rate", 80, ClientRow::rateProperty, v -> Widgets.rate(v.doubleValue()),
                 Comparator.comparingDouble(Number::doubleValue)));
         table.getColumns().add(text("Elapsed", 70, ClientRow::elapsedProperty));
-        table.getColumns().add(text("Next boot", 110, ClientRow::nextBootProperty));
+        table.getColumns().add(text("Next boot", 100, ClientRow::nextBootProperty));
+        // what tells one client from another and how far it got is never cut; the others give way in a narrow window
+        table.getColumns().get(0).setMinWidth(125);
+        table.getColumns().get(1).setMinWidth(128);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new TableRow<>() {
             private final InvalidationListener fade = o -> pseudoClassStateChanged(STALE, getItem() != null && getItem().staleProperty().get());

@@ -78,6 +78,21 @@ class ClientsViewLiveTest {
         return out;
     }
 
+    /** Waits until the row draws what {@code want} accepts; on timeout, says what it drew and what the model held. */
+    private void awaitDrawn(String what, String mac, java.util.function.Predicate<Map<String, String>> want) {
+        try {
+            await(what, () -> want.test(drawn(rowOf(mac))));
+        } catch (AssertionError e) {
+            String state = fx(() -> {
+                TableRow<?> r = rowOf(mac);
+                ClientRow m = r == null ? null : (ClientRow) r.getItem();
+                return "drawn " + drawn(r) + "; model stage=" + (m == null ? null : m.getStage()) + " file=" + (m == null ? null : m.fileProperty().get())
+                        + "; needsLayout row=" + (r != null && r.isNeedsLayout()) + " table=" + table().isNeedsLayout();
+            });
+            throw new AssertionError(e.getMessage() + ": " + state, e);
+        }
+    }
+
     private void dhcp(MacAddress mac, String ip) {
         window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, "DISCOVER", "OFFER",
                 Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", null, null, Ipv4.parse(ip), "undionly.kpxe", false, null));
@@ -92,10 +107,8 @@ class ClientsViewLiveTest {
         Transfer t = new Transfer(Transfer.nextId(), Transfer.Protocol.TFTP, new InetSocketAddress("10.77.0.20", 2000), mac, "undionly.kpxe",
                 100_000, 0, 100_000, 512, 1, "octet");
         window.context().bus().publish(new TransferStarted(Instant.now(), t));
-        await("the row draws the boot program's stage and file", () -> {
-            Map<String, String> d = drawn(rowOf(mac.toString()));
-            return d.getOrDefault("Stage", "").contains("boot program") && d.getOrDefault("File", "").equals("undionly.kpxe");
-        });
+        awaitDrawn("the row draws the boot program's stage and file", mac.toString(),
+                d -> d.getOrDefault("Stage", "").contains("boot program") && d.getOrDefault("File", "").equals("undionly.kpxe"));
         String elapsedBefore = fx(() -> drawn(rowOf(mac.toString())).get("Elapsed"));
         window.context().bus().publish(new TransferProgress(Instant.now(), t, 50_000));
         await("the row draws the progress", () -> {
