@@ -22,8 +22,15 @@ final class Toasts {
     static final int MAX = 3;
 
     private final VBox layer = new VBox(8);
+    private final Duration shown;
 
     Toasts() {
+        this(SHOWN);
+    }
+
+    /** @param shown how long a notification that is no problem stays before it fades */
+    Toasts(Duration shown) {
+        this.shown = shown;
         layer.setId("toasts");
         layer.setAlignment(Pos.BOTTOM_RIGHT);
         layer.setPadding(new Insets(0, 16, 40, 0));
@@ -65,7 +72,7 @@ final class Toasts {
         if (problem) return; // stays until clicked
         FadeTransition fade = new FadeTransition(Duration.millis(400), toast);
         fade.setToValue(0);
-        SequentialTransition life = new SequentialTransition(new PauseTransition(SHOWN), fade);
+        SequentialTransition life = new SequentialTransition(new PauseTransition(shown), fade);
         life.setOnFinished(e -> layer.getChildren().remove(toast));
         life.play();
     }
