@@ -113,7 +113,9 @@ public final class BootAssets {
 
     /**
      * A gzipped newc initramfs: static busybox and an /init that prints {@link #MARKER} with the
-     * {@code bootbench.tag=} of the kernel command line on the console and powers the machine off.
+     * {@code bootbench.tag=} of the kernel command line on the console and powers the machine off. The marker
+     * goes through the kernel log too (printk writes the serial console before it returns): a line echoed to
+     * the tty alone was once lost when {@code poweroff -f} came before the UART had sent it (CI, load 23).
      */
     public static synchronized Path initrd() throws IOException {
         if (initrd != null) return initrd;
@@ -129,13 +131,16 @@ public final class BootAssets {
                   case "$w" in bootbench.tag=*) tag="${w#bootbench.tag=}" ;; esac
                 done
                 read up idle < /proc/uptime
-                echo "%s tag=$tag kernel_uptime=${up}s" > /dev/console
+                line="%s tag=$tag kernel_uptime=${up}s"
+                echo "<2>$line" > /dev/kmsg
+                echo "$line" > /dev/console
                 sync
+                sleep 1
                 poweroff -f
                 """.formatted(MARKER);
         byte[] cpio = new Cpio()
                 .dir("bin", 0755).dir("dev", 0755).dir("proc", 0755).dir("sys", 0755).dir("root", 0700)
-                .charDevice("dev/console", 0600, 5, 1).charDevice("dev/null", 0666, 1, 3)
+                .charDevice("dev/console", 0600, 5, 1).charDevice("dev/null", 0666, 1, 3).charDevice("dev/kmsg", 0644, 1, 11)
                 .file("bin/busybox", 0755, Files.readAllBytes(BUSYBOX))
                 .symlink("bin/sh", "busybox")
                 .file("init", 0755, init.getBytes(StandardCharsets.UTF_8))
