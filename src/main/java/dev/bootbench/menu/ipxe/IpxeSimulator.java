@@ -249,7 +249,7 @@ public final class IpxeSimulator {
         String stored = types.get(canonical(name));
         boolean hexStored = stored != null && (stored.equals("hex") || stored.equals("hexhyp") || stored.equals("hexraw"));
         byte[] bytes = hexStored ? fromHex(v) : v.getBytes(StandardCharsets.UTF_8);
-        if (type == null) return hexStored ? v : v;
+        if (type == null) return v;
         switch (type) {
             case "string":
                 return new String(bytes, StandardCharsets.ISO_8859_1);
