@@ -1,6 +1,5 @@
 package dev.bootbench.menu;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,12 +48,6 @@ public record ClientProfile(Platform platform, Arch arch, String mac, String ip,
         return new ClientProfile(platform, arch, mac, ip, netmask, gateway, dns, domain, nextServer, filename, options, answers, choices);
     }
 
-    public ClientProfile withOption(String name, String value) {
-        Map<String, String> o = new LinkedHashMap<>(options);
-        o.put(name, value);
-        return new ClientProfile(platform, arch, mac, ip, netmask, gateway, dns, domain, nextServer, filename, o, answers, choices);
-    }
-
     /** The settings iPXE would have after DHCP, by name. */
     public Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
@@ -78,9 +71,5 @@ public record ClientProfile(Platform platform, Arch arch, String mac, String ip,
         s.put("product", "Simulated client");
         s.putAll(options);
         return s;
-    }
-
-    public List<String> copyChoices() {
-        return new ArrayList<>(choices);
     }
 }

@@ -20,10 +20,6 @@ public final class MenuJson {
 
     private MenuJson() {}
 
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     public static String toJson(Menu menu) {
         try {
             return MAPPER.writeValueAsString(menu) + "\n";

@@ -1,6 +1,5 @@
 package dev.bootbench.menu.grub;
 
-import dev.bootbench.menu.Arch;
 import dev.bootbench.menu.BootAction;
 import dev.bootbench.menu.Colours;
 import dev.bootbench.menu.Entry;
@@ -13,7 +12,6 @@ import dev.bootbench.menu.Platform;
 import dev.bootbench.menu.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes a {@link Menu} as a GRUB 2 configuration ({@code grub.cfg}), one file with submenus inline. The layout
@@ -449,9 +447,5 @@ public final class GrubGenerator {
         List<String> out = new ArrayList<>();
         for (String l : ls) out.add(l.isBlank() ? "" : l.substring(min));
         return out;
-    }
-
-    static String archName(Arch a) {
-        return a.id().toLowerCase(Locale.ROOT);
     }
 }

@@ -69,8 +69,63 @@ public final class IpxeImporter {
     private record MenuShape(List<IpxeLine> setup, String title, List<Object> items, String defaultEntry, Integer timeout,
             String timeoutText, String var, String cancelGoto, boolean cancelExit, List<IpxeLine> afterChoose) {}
 
+    /** What the top block says besides its preamble ({@code rest}): the base URL, the colours, the menus' timeout settings. */
+    private record Top(String baseUrl, Colours colours, List<IpxeLine> rest, Timeouts timeouts) {}
+
+    /** The sections after the menu, and what building the menus from them collects. */
+    private record Sections(Map<String, Block> byLabel, List<Block> after, Set<Block> claimed, Map<Block, String> next, List<Finding> notes,
+            String file, Timeouts timeouts) {}
+
     public static Result importScript(IpxeScript script) {
         List<Finding> notes = new ArrayList<>();
+        List<Block> blocks = blocks(script);
+        Top top = top(blocks.get(0));
+        int menuBlock = firstMenuBlock(blocks);
+        MenuShape shape = menuBlock < 0 ? null : menuShape(blocks.get(menuBlock));
+        if (shape == null) {
+            if (menuBlock >= 0)
+                notes.add(new Finding(script.file(), blocks.get(menuBlock).lines().get(0).line(), 1, Severity.INFO, "import-raw",
+                        "menu not drawn with 'choose VAR' and dispatched with 'goto ${VAR}': script kept as a custom block"));
+            return new Result(keptAsCustom(top, blocks), notes);
+        }
+        // preamble: the top block and all blocks before the menu
+        List<IpxeLine> pre = new ArrayList<>(top.rest());
+        Set<String> preLabels = new HashSet<>();
+        for (Block b : blocks.subList(1, menuBlock)) {
+            pre.addAll(b.lines());
+            preLabels.add(b.label());
+        }
+        for (Object o : shape.items())
+            if (o instanceof ItemShape it && preLabels.contains(it.id())) {
+                notes.add(new Finding(script.file(), 1, 1, Severity.INFO, "import-raw", "item '" + it.id()
+                        + "' jumps to a label before the menu: script kept as a custom block"));
+                return new Result(keptAsCustom(top, blocks), notes);
+            }
+        List<Block> after = new ArrayList<>(blocks.subList(menuBlock + 1, blocks.size()));
+        Map<String, Block> byLabel = new LinkedHashMap<>();
+        for (Block b : after) byLabel.putIfAbsent(b.label(), b);
+        Map<Block, String> next = nextLabels(blocks);
+        Sections sections = new Sections(byLabel, after, new HashSet<>(), next, notes, script.file(), top.timeouts());
+        String rootLabel = blocks.get(menuBlock).label();
+        tampered(blocks, top.timeouts());
+        Menu root = buildMenu(shape, rootLabel, null, Menu.builder(null).baseUrl(top.baseUrl()).colours(top.colours()), sections);
+        // a timeout setting taken as its menu's timeout is the generator's to write
+        for (String label : top.timeouts().taken()) pre.remove(top.timeouts().lines().get(label));
+        Menu.Builder rb = root.toBuilder();
+        if (!pre.isEmpty()) rb.ipxePreamble(text(pre));
+        if (!rootLabel.equals("main")) rb.id(rootLabel);
+        List<Section> unclaimed = unclaimedSections(sections);
+        Map<String, String> generatedSections = sectionBodies(IpxeGenerator.generate(rb.build()));
+        for (Section s : unclaimed) {
+            String mine = s.label().endsWith("_failed") ? generatedSections.get(s.label()) : null;
+            if (mine != null && sameFailureSection(s.body(), mine)) continue;
+            rb.section(s);
+        }
+        return new Result(rb.build(), notes);
+    }
+
+    /** The script cut at its labels: the top block (null label), then each label with the lines up to the next. */
+    private static List<Block> blocks(IpxeScript script) {
         List<Block> blocks = new ArrayList<>();
         List<IpxeLine> cur = new ArrayList<>();
         String curLabel = null;
@@ -83,21 +138,22 @@ public final class IpxeImporter {
             cur.add(l);
         }
         blocks.add(new Block(curLabel, cur, blocks.size()));
+        return blocks;
+    }
 
-        // the top block: standard lines and colours come out, the rest is preamble
-        Block top = blocks.get(0);
+    /** The top block: the lines the generator writes and the colours come out, the rest is preamble. */
+    private static Top top(Block top) {
         String baseUrl = null;
         List<Colours.ColourDef> palette = new ArrayList<>();
         List<Colours.ColourPair> pairs = new ArrayList<>();
-        List<IpxeLine> topRest = new ArrayList<>();
+        List<IpxeLine> rest = new ArrayList<>();
         Timeouts timeouts = new Timeouts(new LinkedHashMap<>(), new LinkedHashMap<>(), new HashSet<>(), new HashSet<>());
         for (IpxeLine l : top.lines()) {
             String code = l.code();
             if (l.index() == 0 && l.text().startsWith("#!ipxe")) continue;
             if (l.text().trim().equals(IpxeGenerator.HEADER)) continue;
             // the beacon URL of the client the script was served to: whoever serves it again sets its own
-            if (l.commands().size() == 1 && l.first().name().equals("set") && l.first().args().size() == 2
-                    && l.first().args().get(0).text().equals(IpxeGenerator.EVENT_VAR)) continue;
+            if (isSetOf(l) && l.first().args().get(0).text().equals(IpxeGenerator.EVENT_VAR)) continue;
             if (code.startsWith("isset ${" + FileRefs.BASE_URL_VAR + "} || set " + FileRefs.BASE_URL_VAR + " ") && l.commands().size() == 2) {
                 baseUrl = l.commands().get(1).args().stream().skip(1).map(Word::text).collect(Collectors.joining(" "));
                 if (baseUrl.equals(FileRefs.DEFAULT_BASE_URL)) baseUrl = null;
@@ -105,88 +161,62 @@ public final class IpxeImporter {
             }
             if (code.equals(IpxeGenerator.ARCH_LINE_1) || code.equals(IpxeGenerator.ARCH_LINE_2)) continue;
             if (l.commands().size() == 1 && colourLine(l.first(), palette, pairs)) continue;
-            if (l.commands().size() == 1 && l.first().name().equals("set") && l.first().args().size() == 2) {
-                String name = l.first().args().get(0).text(), value = l.first().args().get(1).text();
-                if (name.endsWith("-timeout") && value.matches("[1-9][0-9]{0,8}")) {
-                    String label = name.substring(0, name.length() - "-timeout".length());
-                    if (!timeouts.values().containsKey(label)) {
-                        timeouts.values().put(label, Integer.valueOf(value));
-                        timeouts.lines().put(label, l);
-                    } else {
-                        timeouts.tampered().add(label);
-                    }
-                }
-            }
-            topRest.add(l);
+            if (isSetOf(l)) timeoutCandidate(l, timeouts);
+            rest.add(l);
         }
-        Colours colours = palette.isEmpty() && pairs.isEmpty() ? null : new Colours(palette, pairs);
+        return new Top(baseUrl, palette.isEmpty() && pairs.isEmpty() ? null : new Colours(palette, pairs), rest, timeouts);
+    }
 
-        // find the menu
-        int menuBlock = -1;
-        MenuShape shape = null;
-        for (Block b : blocks) {
-            if (b.label() == null) continue;
-            boolean hasMenu = b.code().stream().anyMatch(l -> l.first() != null && l.first().name().equals("menu"));
-            if (!hasMenu) continue;
-            shape = menuShape(b);
-            menuBlock = b.order();
-            break;
+    /** Whether the line is one {@code set NAME VALUE} and nothing else. */
+    private static boolean isSetOf(IpxeLine l) {
+        return l.commands().size() == 1 && l.first().name().equals("set") && l.first().args().size() == 2;
+    }
+
+    /** {@code set LABEL-timeout N} at the top: the first is a candidate for the menu's timeout, a second one changes it. */
+    private static void timeoutCandidate(IpxeLine l, Timeouts timeouts) {
+        String name = l.first().args().get(0).text(), value = l.first().args().get(1).text();
+        if (!name.endsWith("-timeout") || !value.matches("[1-9][0-9]{0,8}")) return;
+        String label = name.substring(0, name.length() - "-timeout".length());
+        if (!timeouts.values().containsKey(label)) {
+            timeouts.values().put(label, Integer.valueOf(value));
+            timeouts.lines().put(label, l);
+        } else {
+            timeouts.tampered().add(label);
         }
-        Menu.Builder mb = Menu.builder(null).baseUrl(baseUrl).colours(colours);
-        if (shape == null) {
-            if (menuBlock >= 0)
-                notes.add(new Finding(script.file(), blocks.get(menuBlock).lines().get(0).line(), 1, Severity.INFO, "import-raw",
-                        "menu not drawn with 'choose VAR' and dispatched with 'goto ${VAR}': script kept as a custom block"));
-            List<IpxeLine> all = new ArrayList<>(topRest);
-            for (Block b : blocks.subList(1, blocks.size())) all.addAll(b.lines());
-            return new Result(mb.ipxePreamble(text(all)).build(), notes);
-        }
-        // preamble: the top block and all blocks before the menu
-        List<IpxeLine> pre = new ArrayList<>(topRest);
-        Set<String> preLabels = new HashSet<>();
-        for (Block b : blocks.subList(1, menuBlock)) {
-            pre.addAll(b.lines());
-            preLabels.add(b.label());
-        }
-        List<Block> after = new ArrayList<>(blocks.subList(menuBlock + 1, blocks.size()));
-        Map<String, Block> byLabel = new LinkedHashMap<>();
-        for (Block b : after) byLabel.putIfAbsent(b.label(), b);
-        for (Object o : shape.items())
-            if (o instanceof ItemShape it && preLabels.contains(it.id())) {
-                notes.add(new Finding(script.file(), 1, 1, Severity.INFO, "import-raw", "item '" + it.id()
-                        + "' jumps to a label before the menu: script kept as a custom block"));
-                List<IpxeLine> all = new ArrayList<>(topRest);
-                for (Block b : blocks.subList(1, blocks.size())) all.addAll(b.lines());
-                return new Result(Menu.builder(null).baseUrl(baseUrl).colours(colours).ipxePreamble(text(all)).build(), notes);
-            }
-        // next label in the original order, for fall-through
+    }
+
+    private static boolean hasMenu(Block b) {
+        return b.code().stream().anyMatch(l -> l.first() != null && l.first().name().equals("menu"));
+    }
+
+    /** The first labelled block with a {@code menu} line; -1 when there is none. */
+    private static int firstMenuBlock(List<Block> blocks) {
+        for (Block b : blocks) if (b.label() != null && hasMenu(b)) return b.order();
+        return -1;
+    }
+
+    /** The whole script (but what the top block's standard lines say) as the preamble of an empty menu. */
+    private static Menu keptAsCustom(Top top, List<Block> blocks) {
+        List<IpxeLine> all = new ArrayList<>(top.rest());
+        for (Block b : blocks.subList(1, blocks.size())) all.addAll(b.lines());
+        return Menu.builder(null).baseUrl(top.baseUrl()).colours(top.colours()).ipxePreamble(text(all)).build();
+    }
+
+    /** The label after each block in the original order (null after the last), where a block falls through to. */
+    private static Map<Block, String> nextLabels(List<Block> blocks) {
         Map<Block, String> next = new LinkedHashMap<>();
         for (int i = 0; i < blocks.size(); i++) next.put(blocks.get(i), i + 1 < blocks.size() ? blocks.get(i + 1).label() : null);
+        return next;
+    }
 
-        Set<Block> claimed = new HashSet<>();
-        String rootLabel = blocks.get(menuBlock).label();
-        tampered(blocks, timeouts);
-        Menu root = buildMenu(shape, rootLabel, null, byLabel, after, claimed, next, notes, script.file(), mb, timeouts);
-        // a timeout setting taken as its menu's timeout is the generator's to write
-        for (String label : timeouts.taken()) pre.remove(timeouts.lines().get(label));
-        // unclaimed sections
-        Menu.Builder rb = root.toBuilder();
-        if (!pre.isEmpty()) rb.ipxePreamble(text(pre));
-        if (!rootLabel.equals("main")) rb.id(rootLabel);
+    /** The sections after the menu that no entry took, each made self-contained. */
+    private static List<Section> unclaimedSections(Sections sections) {
         List<Section> secs = new ArrayList<>();
-        for (Block b : after) {
-            if (claimed.contains(b)) continue;
-            secs.add(new Section(b.label(), bodyText(b.lines().subList(1, b.lines().size()), next.get(b), null)));
+        for (Block b : sections.after()) {
+            if (sections.claimed().contains(b)) continue;
+            secs.add(new Section(b.label(), bodyText(b.lines().subList(1, b.lines().size()), sections.next().get(b), null)));
         }
-        Menu candidate = rb.build();
-        String generated = IpxeGenerator.generate(candidate);
-        Map<String, String> generatedSections = sectionBodies(generated);
-        for (Section s : secs) {
-            String mine = s.label().endsWith("_failed") ? generatedSections.get(s.label()) : null;
-            if (mine != null && sameFailureSection(s.body(), mine)) continue;
-            rb.section(s);
-        }
-        return new Result(rb.build(), notes);
+        return secs;
     }
 
     /**
@@ -245,9 +275,20 @@ public final class IpxeImporter {
             }
     }
 
-    private static Menu buildMenu(MenuShape shape, String label, String parent, Map<String, Block> byLabel, List<Block> after,
-            Set<Block> claimed, Map<Block, String> next, List<Finding> notes, String file, Menu.Builder mb, Timeouts timeouts) {
-        Integer taken = timeouts.take(label, shape.timeoutText());
+    private static Menu buildMenu(MenuShape shape, String label, String parent, Menu.Builder mb, Sections sections) {
+        Integer taken = sections.timeouts().take(label, shape.timeoutText());
+        menuSettings(mb, shape, label, parent, taken, sections.byLabel());
+        List<MenuItem> items = new ArrayList<>();
+        for (Object o : shape.items()) {
+            if (o instanceof Gap g) items.add(g);
+            else items.add(entry((ItemShape) o, label, sections));
+        }
+        sharedFallback(mb, items);
+        return mb.items(items).build();
+    }
+
+    /** The menu's own settings from its shape: title, default, timeout, choice variable, what Esc does, verbatim lines. */
+    private static void menuSettings(Menu.Builder mb, MenuShape shape, String label, String parent, Integer taken, Map<String, Block> byLabel) {
         mb.title(shape.title()).defaultEntry(shape.defaultEntry()).timeoutMs(taken != null ? taken : shape.timeout());
         if (!shape.var().equals("target")) mb.choiceVariable(shape.var());
         if (shape.cancelGoto() != null && !shape.cancelGoto().equals(parent)) mb.onCancel(shape.cancelGoto());
@@ -261,63 +302,70 @@ public final class IpxeImporter {
         if (!shape.setup().isEmpty()) mb.ipxeMenuSetup(text(shape.setup()));
         if (!shape.afterChoose().isEmpty()) mb.ipxeAfterChoose(text(shape.afterChoose()));
         if (shape.timeoutText() != null && taken == null) mb.ipxeTimeout(shape.timeoutText());
-        List<MenuItem> items = new ArrayList<>();
-        Map<String, String> fails = new LinkedHashMap<>();
-        for (Object o : shape.items()) {
-            if (o instanceof Gap g) {
-                items.add(g);
-                continue;
-            }
-            ItemShape it = (ItemShape) o;
-            Block b = byLabel.get(it.id());
-            BootAction action;
-            String fallback = null;
-            if (b == null || claimed.contains(b)) {
-                notes.add(new Finding(file, 1, 1, Severity.INFO, "import-no-section", "item '" + it.id() + "' has no section of its own"));
-                action = new BootAction.Custom("exit 1", "");
-            } else {
-                claimed.add(b);
-                List<IpxeLine> body = new ArrayList<>(b.lines().subList(1, b.lines().size()));
-                Block last = b;
-                for (String suffix : List.of("_pcbios", "_efi")) {
-                    int idx = after.indexOf(last) + 1;
-                    if (idx < after.size() && after.get(idx).label().equals(it.id() + suffix) && !claimed.contains(after.get(idx))) {
-                        last = after.get(idx);
-                        claimed.add(last);
-                        body.addAll(last.lines());
-                    }
-                }
-                Block sub = new Block(it.id(), b.lines(), b.order());
-                MenuShape subShape = b.code().stream().anyMatch(l -> l.first() != null && l.first().name().equals("menu")) ? menuShape(sub) : null;
-                if (subShape != null && last == b) {
-                    Menu subMenu = buildMenu(subShape, it.id(), label, byLabel, after, claimed, next, notes, file, Menu.builder(null), timeouts);
-                    action = new BootAction.Submenu(subMenu);
-                } else {
-                    Entry probe = new Entry(it.id(), it.label(), it.key(), it.platforms(), it.arches(), null, null);
-                    String fail = label + "_failed";
-                    Optional<BootAction> typed = Optional.empty();
-                    for (String f : failTargets(body, label)) {
-                        typed = recognise(probe, body, f, label);
-                        if (typed.isPresent()) {
-                            fail = f;
-                            break;
-                        }
-                    }
-                    if (typed.isPresent()) {
-                        action = typed.get();
-                        if (IpxeGenerator.usesFail(action) && !fail.equals(label + "_failed")) fallback = fail;
-                    } else {
-                        String t = bodyText(body, next.get(last), label);
-                        List<IpxeLine> fixed = IpxeParser.parse("-", t).lines();
-                        Optional<BootAction> again = recognise(probe, fixed, fail, label);
-                        action = again.isPresent() && !IpxeGenerator.usesFail(again.get()) ? again.get() : new BootAction.Custom(t, "");
-                    }
-                }
-            }
-            if (fallback != null) fails.put(it.id(), fallback);
-            items.add(new Entry(it.id(), it.label(), it.key(), it.platforms(), it.arches(), fallback, action));
+    }
+
+    /** The entry of an item of the menu {@code label}: its section (and platform sections after it) as a submenu, typed or custom. */
+    private static Entry entry(ItemShape it, String label, Sections sections) {
+        Block b = sections.byLabel().get(it.id());
+        if (b == null || sections.claimed().contains(b)) {
+            sections.notes().add(new Finding(sections.file(), 1, 1, Severity.INFO, "import-no-section", "item '" + it.id() + "' has no section of its own"));
+            return entry(it, null, new BootAction.Custom("exit 1", ""));
         }
-        // a fallback shared by every entry that can fail is the menu's
+        sections.claimed().add(b);
+        List<IpxeLine> body = new ArrayList<>(b.lines().subList(1, b.lines().size()));
+        Block last = claimPlatformSections(it.id(), b, body, sections);
+        MenuShape subShape = hasMenu(b) ? menuShape(b) : null;
+        if (subShape != null && last == b)
+            return entry(it, null, new BootAction.Submenu(buildMenu(subShape, it.id(), label, Menu.builder(null), sections)));
+        return sectionEntry(it, body, sections.next().get(last), label);
+    }
+
+    /** Claims the {@code ID_pcbios} and {@code ID_efi} sections right after an item's section, adding them to its body; the last one. */
+    private static Block claimPlatformSections(String id, Block b, List<IpxeLine> body, Sections sections) {
+        List<Block> after = sections.after();
+        Block last = b;
+        for (String suffix : List.of("_pcbios", "_efi")) {
+            int idx = after.indexOf(last) + 1;
+            if (idx < after.size() && after.get(idx).label().equals(id + suffix) && !sections.claimed().contains(after.get(idx))) {
+                last = after.get(idx);
+                sections.claimed().add(last);
+                body.addAll(last.lines());
+            }
+        }
+        return last;
+    }
+
+    /**
+     * An entry from an item's section: typed when an entry type generates the same commands (its failure target, when not
+     * the menu's failure section, is the entry's fallback); otherwise the section, made self-contained, as a custom block.
+     */
+    private static Entry sectionEntry(ItemShape it, List<IpxeLine> body, String nextLabel, String label) {
+        Entry probe = new Entry(it.id(), it.label(), it.key(), it.platforms(), it.arches(), null, null);
+        String fail = label + "_failed";
+        Optional<BootAction> typed = Optional.empty();
+        for (String f : failTargets(body, label)) {
+            typed = recognise(probe, body, f, label);
+            if (typed.isPresent()) {
+                fail = f;
+                break;
+            }
+        }
+        if (typed.isPresent()) {
+            BootAction action = typed.get();
+            return entry(it, IpxeGenerator.usesFail(action) && !fail.equals(label + "_failed") ? fail : null, action);
+        }
+        String t = bodyText(body, nextLabel, label);
+        List<IpxeLine> fixed = IpxeParser.parse("-", t).lines();
+        Optional<BootAction> again = recognise(probe, fixed, fail, label);
+        return entry(it, null, again.isPresent() && !IpxeGenerator.usesFail(again.get()) ? again.get() : new BootAction.Custom(t, ""));
+    }
+
+    private static Entry entry(ItemShape it, String fallback, BootAction action) {
+        return new Entry(it.id(), it.label(), it.key(), it.platforms(), it.arches(), fallback, action);
+    }
+
+    /** A fallback shared by every entry that can fail (more than one) is the menu's: the entries then have none of their own. */
+    private static void sharedFallback(Menu.Builder mb, List<MenuItem> items) {
         Set<String> distinct = new LinkedHashSet<>();
         long failing = items.stream().filter(i -> i instanceof Entry e && IpxeGenerator.usesFail(e.action())).count();
         for (MenuItem i : items) if (i instanceof Entry e && IpxeGenerator.usesFail(e.action())) distinct.add(String.valueOf(e.fallback()));
@@ -326,7 +374,6 @@ public final class IpxeImporter {
             mb.fallback(f);
             items.replaceAll(i -> i instanceof Entry e && f.equals(e.fallback()) ? e.withFallback(null) : i);
         }
-        return mb.items(items).build();
     }
 
     /** Where the section may send failures: an "|| goto X", a final "goto X", or the menu's own failure section. */
@@ -465,71 +512,105 @@ public final class IpxeImporter {
         if (menuLine.commands().size() != 1) return null;
         IpxeCommand menu = menuLine.first();
         if (!menu.args().isEmpty() && menu.args().get(0).text().startsWith("-")) return null;
-        String title = menu.argText();
-        List<Object> items = new ArrayList<>();
-        String defaultEntry = null;
-        // items
-        for (; i < ls.size(); i++) {
-            IpxeLine l = ls.get(i);
-            if (l.isBlank()) continue;
-            IpxeCommand c = l.first();
-            List<IpxeCommand> cs = l.commands();
-            if (c.name().equals("item") && cs.size() == 1) {
-                Object it = item(c, List.of(), List.of());
-                if (it == null) return null;
-                if (c.flag("default") && it instanceof ItemShape s) defaultEntry = s.id();
-                addItem(items, it);
-                continue;
-            }
-            if (c.name().equals("iseq")) {
-                List<Platform> ps = new ArrayList<>();
-                List<Arch> as = new ArrayList<>();
-                int j = 0;
-                while (j < cs.size() && cs.get(j).name().equals("iseq") && cs.get(j).args().size() == 2) {
-                    String var = cs.get(j).args().get(0).text(), val = cs.get(j).args().get(1).text();
-                    try {
-                        if (var.equals("${platform}")) ps.add(Platform.parse(val));
-                        else if (var.equals("${arch}")) as.add(Arch.parse(val));
-                        else return null;
-                    } catch (IllegalArgumentException e) {
-                        return null;
-                    }
-                    j++;
-                    if (j < cs.size() && cs.get(j).op() != IpxeCommand.Op.AND) return null;
-                }
-                if (ps.size() > 1 || as.size() > 1) return null;
-                if (j + 2 != cs.size() || !cs.get(j).name().equals("item") || !cs.get(j + 1).isEmpty() || cs.get(j + 1).op() != IpxeCommand.Op.OR)
-                    return null;
-                Object it = item(cs.get(j), ps, as);
-                if (!(it instanceof ItemShape)) return null;
-                addItem(items, it);
-                continue;
-            }
-            break;
-        }
+        Items items = items(ls, i);
+        if (items == null) return null;
+        i = items.end();
         if (i >= ls.size()) return null;
-        IpxeLine chooseLine = ls.get(i++);
-        List<IpxeCommand> cs = chooseLine.commands();
+        List<IpxeCommand> cs = ls.get(i++).commands();
         IpxeCommand choose = cs.get(0);
         if (!choose.name().equals("choose") || choose.option("menu") != null) return null;
         List<Word> pos = choose.positional();
         if (pos.size() != 1) return null;
         String var = pos.get(0).text();
         if (var.contains("${")) return null;
-        if (choose.option("default") != null) defaultEntry = choose.option("default");
-        Integer timeout = null;
-        String timeoutText = null;
-        if (choose.option("timeout") != null) {
-            try {
-                timeout = Integer.valueOf(choose.option("timeout"));
-                if (timeout <= 0 || !String.valueOf(timeout).equals(choose.option("timeout"))) {
-                    timeoutText = choose.option("timeout");
-                    timeout = null;
-                }
-            } catch (NumberFormatException e) {
-                timeoutText = choose.option("timeout");
+        String defaultEntry = choose.option("default") != null ? choose.option("default") : items.defaultEntry();
+        ChooseTimeout timeout = ChooseTimeout.of(choose.option("timeout"));
+        ChooseTail tail = chooseTail(cs, var);
+        if (tail == null) return null;
+        List<IpxeLine> afterChoose = new ArrayList<>();
+        if (!tail.dispatched()) {
+            i = linesBeforeDispatch(ls, i, var, afterChoose);
+            if (i < 0) return null;
+        }
+        for (; i < ls.size(); i++) if (!ls.get(i).isBlank()) return null;
+        Set<String> ids = new HashSet<>();
+        for (Object o : items.items()) if (o instanceof ItemShape s && !ids.add(s.id())) return null;
+        return new MenuShape(setup, menu.argText(), items.items(), defaultEntry, timeout.ms(), timeout.text(), var, tail.cancelGoto(),
+                tail.cancelExit(), afterChoose);
+    }
+
+    /** A menu's items (gaps and {@link ItemShape}s), the id of the one marked {@code --default}, the index of the line after them. */
+    private record Items(List<Object> items, String defaultEntry, int end) {}
+
+    /** The item lines from line {@code i} up to the first other line; null when one is not of a shape the editor holds. */
+    private static Items items(List<IpxeLine> ls, int i) {
+        List<Object> items = new ArrayList<>();
+        String defaultEntry = null;
+        for (; i < ls.size(); i++) {
+            IpxeLine l = ls.get(i);
+            if (l.isBlank()) continue;
+            IpxeCommand c = l.first();
+            if (c.name().equals("item") && l.commands().size() == 1) {
+                Object it = item(c, List.of(), List.of());
+                if (it == null) return null;
+                if (c.flag("default") && it instanceof ItemShape s) defaultEntry = s.id();
+                addItem(items, it);
+            } else if (c.name().equals("iseq")) {
+                ItemShape it = conditionalItem(l.commands());
+                if (it == null) return null;
+                addItem(items, it);
+            } else {
+                break;
             }
         }
+        return new Items(items, defaultEntry, i);
+    }
+
+    /**
+     * {@code iseq ${platform} P && iseq ${arch} A && item ... ||}: an item offered on one platform and/or one architecture;
+     * null for any other shape.
+     */
+    private static ItemShape conditionalItem(List<IpxeCommand> cs) {
+        List<Platform> ps = new ArrayList<>();
+        List<Arch> as = new ArrayList<>();
+        int j = 0;
+        while (j < cs.size() && cs.get(j).name().equals("iseq") && cs.get(j).args().size() == 2) {
+            String var = cs.get(j).args().get(0).text(), val = cs.get(j).args().get(1).text();
+            try {
+                if (var.equals("${platform}")) ps.add(Platform.parse(val));
+                else if (var.equals("${arch}")) as.add(Arch.parse(val));
+                else return null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            j++;
+            if (j < cs.size() && cs.get(j).op() != IpxeCommand.Op.AND) return null;
+        }
+        if (ps.size() > 1 || as.size() > 1) return null;
+        if (j + 2 != cs.size() || !cs.get(j).name().equals("item") || !cs.get(j + 1).isEmpty() || cs.get(j + 1).op() != IpxeCommand.Op.OR)
+            return null;
+        return item(cs.get(j), ps, as) instanceof ItemShape s ? s : null;
+    }
+
+    /** {@code choose --timeout}: a positive number of ms as written, or else the text kept as it is (null: none). */
+    private record ChooseTimeout(Integer ms, String text) {
+        static ChooseTimeout of(String option) {
+            if (option == null) return new ChooseTimeout(null, null);
+            try {
+                int timeout = Integer.parseInt(option);
+                if (timeout <= 0 || !String.valueOf(timeout).equals(option)) return new ChooseTimeout(null, option);
+                return new ChooseTimeout(timeout, null);
+            } catch (NumberFormatException e) {
+                return new ChooseTimeout(null, option);
+            }
+        }
+    }
+
+    /** What follows {@code choose} on its line: {@code || goto X} or {@code || exit} for Esc, and whether {@code && goto ${VAR}} dispatches. */
+    private record ChooseTail(String cancelGoto, boolean cancelExit, boolean dispatched) {}
+
+    /** The rest of the choose line; null when it holds anything else (or those in another order). */
+    private static ChooseTail chooseTail(List<IpxeCommand> cs, String var) {
         String cancelGoto = null;
         boolean cancelExit = false, dispatched = false;
         for (IpxeCommand c : cs.subList(1, cs.size())) {
@@ -539,25 +620,25 @@ public final class IpxeImporter {
                     && cancelGoto == null && !cancelExit) dispatched = true;
             else return null;
         }
-        List<IpxeLine> afterChoose = new ArrayList<>();
-        if (!dispatched) {
-            // lines that neither jump nor stop may run between the choice and the dispatch
-            while (true) {
-                while (i < ls.size() && ls.get(i).isBlank()) i++;
-                if (i >= ls.size()) return null;
-                IpxeLine g = ls.get(i++);
-                if (g.commands().size() == 1 && g.first().name().equals("goto") && g.first().args().size() == 1
-                        && g.first().args().get(0).text().equals("${" + var + "}")) break;
-                boolean jumps = g.commands().stream().anyMatch(x -> x.name().equals("goto") || x.name().equals("exit") || x.name().equals("choose")
-                        || x.name().equals("menu") || x.name().equals("item"));
-                if (jumps || !IpxeFlow.canFallThrough(g)) return null;
-                afterChoose.add(g);
-            }
+        return new ChooseTail(cancelGoto, cancelExit, dispatched);
+    }
+
+    /**
+     * From line {@code i} to {@code goto ${VAR}}: lines that neither jump nor stop may run between the choice and the
+     * dispatch; they go to {@code out}. The index after the dispatch, or -1 when the lines are not of that shape.
+     */
+    private static int linesBeforeDispatch(List<IpxeLine> ls, int i, String var, List<IpxeLine> out) {
+        while (true) {
+            while (i < ls.size() && ls.get(i).isBlank()) i++;
+            if (i >= ls.size()) return -1;
+            IpxeLine g = ls.get(i++);
+            if (g.commands().size() == 1 && g.first().name().equals("goto") && g.first().args().size() == 1
+                    && g.first().args().get(0).text().equals("${" + var + "}")) return i;
+            boolean jumps = g.commands().stream().anyMatch(x -> x.name().equals("goto") || x.name().equals("exit") || x.name().equals("choose")
+                    || x.name().equals("menu") || x.name().equals("item"));
+            if (jumps || !IpxeFlow.canFallThrough(g)) return -1;
+            out.add(g);
         }
-        for (; i < ls.size(); i++) if (!ls.get(i).isBlank()) return null;
-        Set<String> ids = new HashSet<>();
-        for (Object o : items) if (o instanceof ItemShape s && !ids.add(s.id())) return null;
-        return new MenuShape(setup, title, items, defaultEntry, timeout, timeoutText, var, cancelGoto, cancelExit, afterChoose);
     }
 
     /** Consecutive conditional items with the same id are one entry offered under several conditions. */

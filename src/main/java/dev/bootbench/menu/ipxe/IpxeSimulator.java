@@ -249,7 +249,7 @@ public final class IpxeSimulator {
         String stored = types.get(canonical(name));
         boolean hexStored = stored != null && (stored.equals("hex") || stored.equals("hexhyp") || stored.equals("hexraw"));
         byte[] bytes = hexStored ? fromHex(v) : v.getBytes(StandardCharsets.UTF_8);
-        if (type == null) return hexStored ? v : v;
+        if (type == null) return v;
         switch (type) {
             case "string":
                 return new String(bytes, StandardCharsets.ISO_8859_1);
@@ -299,242 +299,283 @@ public final class IpxeSimulator {
 
     // ---- commands ----
 
+    /** How the simulator runs one iPXE command: the script it is in, the command, its positional arguments expanded. */
+    @FunctionalInterface
+    private interface Handler {
+        Status run(IpxeSimulator sim, IpxeScript s, IpxeCommand c, List<String> pos);
+    }
+
+    /** Commands that change nothing the simulation follows (network, console, display, trust): they succeed. */
+    private static final List<String> NO_EFFECT = List.of("sleep", "dhcp", "ifopen", "ifclose", "ifstat", "ifconf", "route", "ipstat",
+            "cpair", "colour", "console", "imgstat", "show", "config", "params", "param", "help", "time", "nstat", "ntp", "sync", "login",
+            "form", "present", "imgverify", "imgtrust", "certstat", "pciscan");
+
+    /**
+     * The command table: iPXE command name to its handler. {@code goto} and {@code exit} are not here, they steer
+     * {@link #runScript}; a name not here succeeds if it is an iPXE command and fails as unknown otherwise.
+     */
+    private static final Map<String, Handler> COMMANDS = commandTable();
+
+    private static Map<String, Handler> commandTable() {
+        Map<String, Handler> t = new HashMap<>();
+        t.put("", (sim, s, c, pos) -> Status.OK);
+        for (String n : NO_EFFECT) t.put(n, (sim, s, c, pos) -> Status.OK);
+        t.put("echo", IpxeSimulator::echo);
+        t.put("set", IpxeSimulator::set);
+        t.put("clear", IpxeSimulator::clear);
+        t.put("inc", IpxeSimulator::inc);
+        t.put("read", IpxeSimulator::read);
+        t.put("prompt", IpxeSimulator::prompt);
+        t.put("isset", IpxeSimulator::isset);
+        t.put("iseq", IpxeSimulator::iseq);
+        t.put("cpuid", IpxeSimulator::cpuid);
+        t.put("menu", IpxeSimulator::menu);
+        t.put("item", IpxeSimulator::item);
+        t.put("choose", IpxeSimulator::choose);
+        for (String n : List.of("kernel", "imgselect", "imgload")) t.put(n, IpxeSimulator::fetchAndSelect);
+        for (String n : List.of("initrd", "imgfetch", "module")) t.put(n, IpxeSimulator::fetch);
+        t.put("imgargs", IpxeSimulator::imgargs);
+        t.put("imgfree", IpxeSimulator::imgfree);
+        t.put("boot", IpxeSimulator::boot);
+        t.put("chain", IpxeSimulator::chain);
+        t.put("imgexec", IpxeSimulator::chain);
+        t.put("sanboot", IpxeSimulator::sanboot);
+        t.put("shell", (sim, s, c, pos) -> leave(FinalAction.Kind.SHELL));
+        t.put("reboot", (sim, s, c, pos) -> leave(FinalAction.Kind.REBOOT));
+        t.put("poweroff", (sim, s, c, pos) -> leave(FinalAction.Kind.POWEROFF));
+        return Map.copyOf(t);
+    }
+
     private Status exec(IpxeScript s, IpxeCommand c) {
-        String n = c.name();
         List<String> pos = expandedPositional(c);
-        switch (n) {
-            case "":
-                return Status.OK;
-            case "echo": {
-                String text = String.join(" ", pos);
-                console.add(text);
-                return Status.OK;
-            }
-            case "set": {
-                if (pos.isEmpty()) return Status.FAIL;
-                String[] nt = splitType(pos.get(0));
-                put(nt[0], nt[1], pos.size() > 1 ? String.join(" ", pos.subList(1, pos.size())) : null);
-                return Status.OK;
-            }
-            case "clear": {
-                if (!pos.isEmpty()) put(splitType(pos.get(0))[0], null, null);
-                return Status.OK;
-            }
-            case "inc": {
-                if (pos.isEmpty()) return Status.FAIL;
-                String name = splitType(pos.get(0))[0];
-                long v = 0;
-                try {
-                    v = Long.parseLong(Optional.ofNullable(get(name)).orElse("0").trim());
-                } catch (NumberFormatException e) {
-                    return Status.FAIL;
-                }
-                long by = 1;
-                if (pos.size() > 1) try {
-                    by = Long.parseLong(pos.get(1));
-                } catch (NumberFormatException e) {
-                    return Status.FAIL;
-                }
-                put(name, null, Long.toString(v + by));
-                return Status.OK;
-            }
-            case "read": {
-                if (pos.isEmpty()) return Status.FAIL;
-                String answer = answers.poll();
-                if (answer == null) {
-                    note(s, c, Severity.INFO, "no-answer", "no answer given for 'read " + pos.get(0) + "': an empty line is entered");
-                    answer = "";
-                }
-                console.add("> " + answer);
-                String[] nt = splitType(pos.get(0));
-                put(nt[0], nt[1], answer);
-                return Status.OK;
-            }
-            case "prompt": {
-                String key = opt(c, "key");
-                String timeout = opt(c, "timeout");
-                console.add(String.join(" ", pos));
-                String answer = answers.poll();
-                if (answer == null) {
-                    if (timeout != null && !timeout.equals("0")) return Status.FAIL; // timed out
-                    note(s, c, Severity.INFO, "no-answer", "no answer given for 'prompt': a key is pressed");
-                    return key == null ? Status.OK : Status.FAIL;
-                }
-                if (key == null) return Status.OK;
-                return keyMatches(key, answer) ? Status.OK : Status.FAIL;
-            }
-            case "isset":
-                return pos.stream().allMatch(String::isEmpty) || pos.isEmpty() ? Status.FAIL : Status.OK;
-            case "iseq":
-                return pos.size() == 2 && pos.get(0).equals(pos.get(1)) ? Status.OK : Status.FAIL;
-            case "cpuid":
-                return cpuid(c, pos);
-            case "sleep":
-            case "dhcp":
-            case "ifopen":
-            case "ifclose":
-            case "ifstat":
-            case "ifconf":
-            case "route":
-            case "ipstat":
-            case "cpair":
-            case "colour":
-            case "console":
-            case "imgstat":
-            case "show":
-            case "config":
-            case "params":
-            case "param":
-            case "help":
-            case "time":
-            case "nstat":
-            case "ntp":
-            case "sync":
-            case "login":
-            case "form":
-            case "present":
-            case "imgverify":
-            case "imgtrust":
-            case "certstat":
-            case "pciscan":
-                return Status.OK;
-            case "menu": {
-                String name = Optional.ofNullable(opt(c, "name")).orElse("");
-                if (c.flag("delete")) {
-                    menus.remove(name);
-                    return Status.OK;
-                }
-                MenuState m = new MenuState();
-                m.title = String.join(" ", pos);
-                menus.put(name, m);
-                return Status.OK;
-            }
-            case "item": {
-                MenuState m = menus.get(Optional.ofNullable(opt(c, "menu")).orElse(""));
-                if (m == null) {
-                    note(s, c, Severity.ERROR, "no-menu", "item outside a menu");
-                    return Status.FAIL;
-                }
-                boolean gap = c.flag("gap") || pos.isEmpty();
-                if (gap) {
-                    List<String> textWords = new ArrayList<>();
-                    List<Word> a = c.args();
-                    int k = 0;
-                    while (k < a.size() && a.get(k).text().startsWith("-") && !a.get(k).text().equals("--")) k++;
-                    if (k < a.size() && a.get(k).text().equals("--")) k++;
-                    for (Word w : a.subList(k, a.size())) textWords.add(expand(w.text()));
-                    m.items.add(new String[] {null, String.join(" ", textWords), ""});
-                } else {
-                    m.items.add(new String[] {pos.get(0), pos.size() > 1 ? String.join(" ", pos.subList(1, pos.size())) : pos.get(0), c.flag("default") ? "1" : ""});
-                }
-                return Status.OK;
-            }
-            case "choose":
-                return choose(s, c, pos);
-            case "kernel":
-            case "imgselect":
-            case "initrd":
-            case "imgfetch":
-            case "module":
-            case "imgload": {
-                if (pos.isEmpty()) return Status.FAIL;
-                String url = pos.get(0);
-                if (!fetchable(url)) return Status.FAIL;
-                String name = Optional.ofNullable(opt(c, "name")).orElse(IpxeBuiltins.fileName(url));
-                Image img = new Image(name, url, String.join(" ", pos.subList(1, pos.size())));
-                images.remove(name);
-                images.put(name, img);
-                if (n.equals("kernel") || n.equals("imgselect") || n.equals("imgload")) selected = name;
-                return Status.OK;
-            }
-            case "imgargs": {
-                if (pos.isEmpty() || !images.containsKey(pos.get(0))) return Status.FAIL;
-                Image i = images.get(pos.get(0));
-                images.put(i.name, new Image(i.name, i.url, String.join(" ", pos.subList(1, pos.size()))));
-                return Status.OK;
-            }
-            case "imgfree": {
-                if (pos.isEmpty()) {
-                    images.clear();
-                    selected = null;
-                } else {
-                    images.remove(pos.get(0));
-                    if (pos.get(0).equals(selected)) selected = null;
-                }
-                return Status.OK;
-            }
-            case "boot": {
-                String name = pos.isEmpty() ? selected : pos.get(0);
-                Image img = name == null ? null : images.get(name);
-                if (img == null) {
-                    note(s, c, Severity.WARNING, "nothing-to-boot", "boot: no kernel image selected");
-                    return Status.FAIL;
-                }
-                String why = wrongPlatform(img.url);
-                if (why != null) {
-                    note(s, c, Severity.ERROR, "wrong-platform", "boot " + img.url + " fails on " + client.platform().id() + ": " + why);
-                    return Status.FAIL;
-                }
-                List<String> initrds = new ArrayList<>();
-                for (Image i : images.values()) if (i != img) initrds.add(i.url + (i.name.equals(IpxeBuiltins.fileName(i.url)) ? "" : " (as " + i.name + ")"));
-                throw new Stop(new FinalAction(FinalAction.Kind.BOOT, img.url, img.args, initrds, ""));
-            }
-            case "chain":
-            case "imgexec": {
-                if (pos.isEmpty()) {
-                    String name = selected;
-                    Image img = name == null ? null : images.get(name);
-                    if (img == null) return Status.FAIL;
-                    pos = List.of(img.url);
-                }
-                String url = pos.get(0);
-                String args = String.join(" ", pos.subList(1, pos.size()));
-                if (!c.positional().isEmpty() && !fetchable(url)) return Status.FAIL;
-                Optional<String> text;
-                try {
-                    text = options.resolver().apply(url);
-                } catch (RuntimeException e) {
-                    text = Optional.empty();
-                }
-                if (text.isPresent() && text.get().replaceFirst("^\uFEFF", "").startsWith("#!ipxe")) {
-                    if (depth >= 8) {
-                        note(s, c, Severity.ERROR, "chain-depth", "chain nested too deeply");
-                        return Status.FAIL;
-                    }
-                    console.add("chain " + url);
-                    depth++;
-                    int rc;
-                    try {
-                        rc = runScript(IpxeParser.parse(url, text.get()));
-                    } finally {
-                        depth--;
-                    }
-                    return rc == 0 ? Status.OK : Status.FAIL;
-                }
-                String why = wrongPlatform(url);
-                if (why != null) {
-                    note(s, c, Severity.ERROR, "wrong-platform", "chain " + url + " fails on " + client.platform().id() + ": " + why);
-                    return Status.FAIL;
-                }
-                throw new Stop(new FinalAction(FinalAction.Kind.CHAIN, url, args, List.of(), ""));
-            }
-            case "sanboot": {
-                String drive = opt(c, "drive");
-                String target = pos.isEmpty() ? (drive != null ? "drive " + drive : "drive 0x80") : pos.get(0);
-                if (!pos.isEmpty() && !fetchable(target)) return Status.FAIL;
-                throw new Stop(new FinalAction(FinalAction.Kind.SANBOOT, target, "", List.of(), ""));
-            }
-            case "shell":
-                throw new Stop(FinalAction.of(FinalAction.Kind.SHELL, null));
-            case "reboot":
-                throw new Stop(FinalAction.of(FinalAction.Kind.REBOOT, null));
-            case "poweroff":
-                throw new Stop(FinalAction.of(FinalAction.Kind.POWEROFF, null));
-            default:
-                if (IpxeBuiltins.isCommand(n)) return Status.OK;
-                note(s, c, Severity.ERROR, "unknown-command", "unknown command '" + IpxeParser.clip(n) + "'");
-                return Status.FAIL;
+        Handler h = COMMANDS.get(c.name());
+        return h != null ? h.run(this, s, c, pos) : otherCommand(s, c);
+    }
+
+    /** A command the table does not simulate: one of iPXE's succeeds, anything else is an unknown command. */
+    private Status otherCommand(IpxeScript s, IpxeCommand c) {
+        if (IpxeBuiltins.isCommand(c.name())) return Status.OK;
+        note(s, c, Severity.ERROR, "unknown-command", "unknown command '" + IpxeParser.clip(c.name()) + "'");
+        return Status.FAIL;
+    }
+
+    private static Status leave(FinalAction.Kind kind) {
+        throw new Stop(FinalAction.of(kind, null));
+    }
+
+    private Status echo(IpxeScript s, IpxeCommand c, List<String> pos) {
+        console.add(String.join(" ", pos));
+        return Status.OK;
+    }
+
+    private Status set(IpxeScript s, IpxeCommand c, List<String> pos) {
+        if (pos.isEmpty()) return Status.FAIL;
+        String[] nt = splitType(pos.get(0));
+        put(nt[0], nt[1], pos.size() > 1 ? String.join(" ", pos.subList(1, pos.size())) : null);
+        return Status.OK;
+    }
+
+    private Status clear(IpxeScript s, IpxeCommand c, List<String> pos) {
+        if (!pos.isEmpty()) put(splitType(pos.get(0))[0], null, null);
+        return Status.OK;
+    }
+
+    private Status inc(IpxeScript s, IpxeCommand c, List<String> pos) {
+        if (pos.isEmpty()) return Status.FAIL;
+        String name = splitType(pos.get(0))[0];
+        long v;
+        try {
+            v = Long.parseLong(Optional.ofNullable(get(name)).orElse("0").trim());
+        } catch (NumberFormatException e) {
+            return Status.FAIL;
         }
+        long by = 1;
+        if (pos.size() > 1) try {
+            by = Long.parseLong(pos.get(1));
+        } catch (NumberFormatException e) {
+            return Status.FAIL;
+        }
+        put(name, null, Long.toString(v + by));
+        return Status.OK;
+    }
+
+    private Status read(IpxeScript s, IpxeCommand c, List<String> pos) {
+        if (pos.isEmpty()) return Status.FAIL;
+        String answer = answers.poll();
+        if (answer == null) {
+            note(s, c, Severity.INFO, "no-answer", "no answer given for 'read " + pos.get(0) + "': an empty line is entered");
+            answer = "";
+        }
+        console.add("> " + answer);
+        String[] nt = splitType(pos.get(0));
+        put(nt[0], nt[1], answer);
+        return Status.OK;
+    }
+
+    private Status prompt(IpxeScript s, IpxeCommand c, List<String> pos) {
+        String key = opt(c, "key");
+        String timeout = opt(c, "timeout");
+        console.add(String.join(" ", pos));
+        String answer = answers.poll();
+        if (answer == null) {
+            if (timeout != null && !timeout.equals("0")) return Status.FAIL; // timed out
+            note(s, c, Severity.INFO, "no-answer", "no answer given for 'prompt': a key is pressed");
+            return key == null ? Status.OK : Status.FAIL;
+        }
+        if (key == null) return Status.OK;
+        return keyMatches(key, answer) ? Status.OK : Status.FAIL;
+    }
+
+    private Status isset(IpxeScript s, IpxeCommand c, List<String> pos) {
+        return pos.stream().allMatch(String::isEmpty) || pos.isEmpty() ? Status.FAIL : Status.OK;
+    }
+
+    private Status iseq(IpxeScript s, IpxeCommand c, List<String> pos) {
+        return pos.size() == 2 && pos.get(0).equals(pos.get(1)) ? Status.OK : Status.FAIL;
+    }
+
+    private Status menu(IpxeScript s, IpxeCommand c, List<String> pos) {
+        String name = Optional.ofNullable(opt(c, "name")).orElse("");
+        if (c.flag("delete")) {
+            menus.remove(name);
+            return Status.OK;
+        }
+        MenuState m = new MenuState();
+        m.title = String.join(" ", pos);
+        menus.put(name, m);
+        return Status.OK;
+    }
+
+    private Status item(IpxeScript s, IpxeCommand c, List<String> pos) {
+        MenuState m = menus.get(Optional.ofNullable(opt(c, "menu")).orElse(""));
+        if (m == null) {
+            note(s, c, Severity.ERROR, "no-menu", "item outside a menu");
+            return Status.FAIL;
+        }
+        if (c.flag("gap") || pos.isEmpty()) m.items.add(new String[] {null, gapText(c), ""});
+        else m.items.add(new String[] {pos.get(0), pos.size() > 1 ? String.join(" ", pos.subList(1, pos.size())) : pos.get(0), c.flag("default") ? "1" : ""});
+        return Status.OK;
+    }
+
+    /** The text of a gap item: every word after the options (and after a {@code --}), expanded. */
+    private String gapText(IpxeCommand c) {
+        List<String> textWords = new ArrayList<>();
+        List<Word> a = c.args();
+        int k = 0;
+        while (k < a.size() && a.get(k).text().startsWith("-") && !a.get(k).text().equals("--")) k++;
+        if (k < a.size() && a.get(k).text().equals("--")) k++;
+        for (Word w : a.subList(k, a.size())) textWords.add(expand(w.text()));
+        return String.join(" ", textWords);
+    }
+
+    /** {@code kernel}, {@code imgselect}, {@code imgload}: fetch an image and select it for {@code boot}. */
+    private Status fetchAndSelect(IpxeScript s, IpxeCommand c, List<String> pos) {
+        return loadImage(c, pos, true);
+    }
+
+    /** {@code initrd}, {@code imgfetch}, {@code module}: fetch an image without selecting it. */
+    private Status fetch(IpxeScript s, IpxeCommand c, List<String> pos) {
+        return loadImage(c, pos, false);
+    }
+
+    private Status loadImage(IpxeCommand c, List<String> pos, boolean select) {
+        if (pos.isEmpty()) return Status.FAIL;
+        String url = pos.get(0);
+        if (!fetchable(url)) return Status.FAIL;
+        String name = Optional.ofNullable(opt(c, "name")).orElse(IpxeBuiltins.fileName(url));
+        Image img = new Image(name, url, String.join(" ", pos.subList(1, pos.size())));
+        images.remove(name);
+        images.put(name, img);
+        if (select) selected = name;
+        return Status.OK;
+    }
+
+    private Status imgargs(IpxeScript s, IpxeCommand c, List<String> pos) {
+        if (pos.isEmpty() || !images.containsKey(pos.get(0))) return Status.FAIL;
+        Image i = images.get(pos.get(0));
+        images.put(i.name, new Image(i.name, i.url, String.join(" ", pos.subList(1, pos.size()))));
+        return Status.OK;
+    }
+
+    private Status imgfree(IpxeScript s, IpxeCommand c, List<String> pos) {
+        if (pos.isEmpty()) {
+            images.clear();
+            selected = null;
+        } else {
+            images.remove(pos.get(0));
+            if (pos.get(0).equals(selected)) selected = null;
+        }
+        return Status.OK;
+    }
+
+    private Status boot(IpxeScript s, IpxeCommand c, List<String> pos) {
+        String name = pos.isEmpty() ? selected : pos.get(0);
+        Image img = name == null ? null : images.get(name);
+        if (img == null) {
+            note(s, c, Severity.WARNING, "nothing-to-boot", "boot: no kernel image selected");
+            return Status.FAIL;
+        }
+        String why = wrongPlatform(img.url);
+        if (why != null) {
+            note(s, c, Severity.ERROR, "wrong-platform", "boot " + img.url + " fails on " + client.platform().id() + ": " + why);
+            return Status.FAIL;
+        }
+        List<String> initrds = new ArrayList<>();
+        for (Image i : images.values()) if (i != img) initrds.add(i.url + (i.name.equals(IpxeBuiltins.fileName(i.url)) ? "" : " (as " + i.name + ")"));
+        throw new Stop(new FinalAction(FinalAction.Kind.BOOT, img.url, img.args, initrds, ""));
+    }
+
+    /** {@code chain} and {@code imgexec}: into a script the resolver supplies, else the chain leaves iPXE. */
+    private Status chain(IpxeScript s, IpxeCommand c, List<String> pos) {
+        if (pos.isEmpty()) {
+            Image img = selected == null ? null : images.get(selected);
+            if (img == null) return Status.FAIL;
+            pos = List.of(img.url);
+        }
+        String url = pos.get(0);
+        String args = String.join(" ", pos.subList(1, pos.size()));
+        if (!c.positional().isEmpty() && !fetchable(url)) return Status.FAIL;
+        Optional<String> text = resolve(url);
+        if (text.isPresent() && text.get().replaceFirst("^\uFEFF", "").startsWith("#!ipxe")) return chainScript(s, c, url, text.get());
+        String why = wrongPlatform(url);
+        if (why != null) {
+            note(s, c, Severity.ERROR, "wrong-platform", "chain " + url + " fails on " + client.platform().id() + ": " + why);
+            return Status.FAIL;
+        }
+        throw new Stop(new FinalAction(FinalAction.Kind.CHAIN, url, args, List.of(), ""));
+    }
+
+    /** The text the resolver has for {@code url}; empty when it has none or fails. */
+    private Optional<String> resolve(String url) {
+        try {
+            return options.resolver().apply(url);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Runs a chained iPXE script, at most 8 deep; its exit status is the chain's. */
+    private Status chainScript(IpxeScript s, IpxeCommand c, String url, String text) {
+        if (depth >= 8) {
+            note(s, c, Severity.ERROR, "chain-depth", "chain nested too deeply");
+            return Status.FAIL;
+        }
+        console.add("chain " + url);
+        depth++;
+        int rc;
+        try {
+            rc = runScript(IpxeParser.parse(url, text));
+        } finally {
+            depth--;
+        }
+        return rc == 0 ? Status.OK : Status.FAIL;
+    }
+
+    private Status sanboot(IpxeScript s, IpxeCommand c, List<String> pos) {
+        String drive = opt(c, "drive");
+        String target = pos.isEmpty() ? (drive != null ? "drive " + drive : "drive 0x80") : pos.get(0);
+        if (!pos.isEmpty() && !fetchable(target)) return Status.FAIL;
+        throw new Stop(new FinalAction(FinalAction.Kind.SANBOOT, target, "", List.of(), ""));
     }
 
     /** Whether the client can fetch {@code url}; if not, prints iPXE's message and sets {@code ${errno}}, as iPXE does. */
@@ -570,7 +611,7 @@ public final class IpxeSimulator {
         return null;
     }
 
-    private Status cpuid(IpxeCommand c, List<String> pos) {
+    private Status cpuid(IpxeScript s, IpxeCommand c, List<String> pos) {
         if (client.arch() == Arch.ARM64) return Status.FAIL; // no cpuid on ARM
         if (pos.isEmpty()) return Status.FAIL;
         boolean ext = c.flag("ext");
@@ -588,46 +629,61 @@ public final class IpxeSimulator {
         }
         if (!c.flag("keep")) menus.remove(menuName);
         List<Screen.Line> lines = new ArrayList<>();
-        String dflt = opt(c, "default");
-        String firstItem = null, itemDefault = null;
-        for (String[] it : m.items) {
-            lines.add(new Screen.Line(it[0], it[1]));
-            if (it[0] != null && firstItem == null) firstItem = it[0];
-            if (it[0] != null && it[2].equals("1")) itemDefault = it[0];
-        }
-        boolean dfltValid = dflt != null && lines.stream().anyMatch(l -> !l.gap() && l.id().equals(dflt));
-        String highlighted = dfltValid ? dflt : itemDefault != null ? itemDefault : firstItem;
-        Integer timeout = null;
-        String t = opt(c, "timeout");
-        if (t != null) try {
-            timeout = Integer.parseInt(t.trim());
-            if (timeout <= 0) timeout = null;
-        } catch (NumberFormatException e) {
-            timeout = null;
-        }
+        for (String[] it : m.items) lines.add(new Screen.Line(it[0], it[1]));
+        String highlighted = highlighted(m, lines, opt(c, "default"));
+        Integer timeout = menuTimeout(opt(c, "timeout"));
         String choice = choices.poll();
-        if (choice == null && timeout == null) {
-            // no timeout: iPXE waits for a key, and the simulated user has nothing more to press
-            screens.add(new Screen(m.title, lines, highlighted, null, null));
-            consoleBefore.add(console.size());
-            throw new Stop(new FinalAction(FinalAction.Kind.WAIT, null, "", List.of(),
-                    (m.title.isEmpty() ? "the menu" : "the menu '" + m.title + "'") + " has no timeout: the client waits for a choice"));
-        }
-        String chosen;
-        if (choice == null) chosen = highlighted;
-        else if (choice.equalsIgnoreCase("esc") || choice.equalsIgnoreCase("escape")) chosen = null;
-        else if (lines.stream().anyMatch(l -> !l.gap() && l.id().equals(choice))) chosen = choice;
-        else {
-            note(s, c, Severity.WARNING, "no-such-item", "choice '" + choice + "' is not an item of this menu " + lines.stream()
-                    .filter(l -> !l.gap()).map(Screen.Line::id).toList() + ": escape pressed instead");
-            chosen = null;
-        }
+        if (choice == null && timeout == null) throw waitAtMenu(m, lines, highlighted);
+        String chosen = choice == null ? highlighted : chosenItem(s, c, lines, choice);
         screens.add(new Screen(m.title, lines, highlighted, timeout, chosen));
         consoleBefore.add(console.size());
         if (chosen == null) return Status.FAIL;
         String[] nt = splitType(pos.get(pos.size() - 1));
         put(nt[0], null, chosen);
         return Status.OK;
+    }
+
+    /** The item highlighted when the menu shows: {@code --default} if it names an item, else the item marked default, else the first. */
+    private static String highlighted(MenuState m, List<Screen.Line> lines, String dflt) {
+        String firstItem = null, itemDefault = null;
+        for (String[] it : m.items) {
+            if (it[0] != null && firstItem == null) firstItem = it[0];
+            if (it[0] != null && it[2].equals("1")) itemDefault = it[0];
+        }
+        if (dflt != null && isItem(lines, dflt)) return dflt;
+        return itemDefault != null ? itemDefault : firstItem;
+    }
+
+    private static boolean isItem(List<Screen.Line> lines, String id) {
+        return lines.stream().anyMatch(l -> !l.gap() && l.id().equals(id));
+    }
+
+    /** {@code --timeout} in ms; null when absent, not a number, or 0 (iPXE then waits for ever). */
+    private static Integer menuTimeout(String t) {
+        if (t == null) return null;
+        try {
+            int timeout = Integer.parseInt(t.trim());
+            return timeout <= 0 ? null : timeout;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** No timeout: iPXE waits for a key, and the simulated user has nothing more to press. The screen, and the stop there. */
+    private Stop waitAtMenu(MenuState m, List<Screen.Line> lines, String highlighted) {
+        screens.add(new Screen(m.title, lines, highlighted, null, null));
+        consoleBefore.add(console.size());
+        return new Stop(new FinalAction(FinalAction.Kind.WAIT, null, "", List.of(),
+                (m.title.isEmpty() ? "the menu" : "the menu '" + m.title + "'") + " has no timeout: the client waits for a choice"));
+    }
+
+    /** The item the simulated user's {@code choice} picks; null for escape, or for a choice that is no item (then escape is pressed). */
+    private String chosenItem(IpxeScript s, IpxeCommand c, List<Screen.Line> lines, String choice) {
+        if (choice.equalsIgnoreCase("esc") || choice.equalsIgnoreCase("escape")) return null;
+        if (isItem(lines, choice)) return choice;
+        note(s, c, Severity.WARNING, "no-such-item", "choice '" + choice + "' is not an item of this menu " + lines.stream()
+                .filter(l -> !l.gap()).map(Screen.Line::id).toList() + ": escape pressed instead");
+        return null;
     }
 
     private static String[] splitType(String name) {

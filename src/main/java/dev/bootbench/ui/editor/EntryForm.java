@@ -159,9 +159,7 @@ final class EntryForm {
         b.setId(id + "-browse");
         b.setTooltip(new javafx.scene.control.Tooltip("Choose a file: it is copied into the served root when it is not there yet"));
         b.setOnAction(e -> {
-            FileChooser fc = new FileChooser();
-            if (vm.root() != null && vm.root().toFile().isDirectory()) fc.setInitialDirectory(vm.root().toFile());
-            File file = fc.showOpenDialog(b.getScene().getWindow());
+            File file = chooseFile(b);
             if (file != null) vm.bringIn(file.toPath()).thenAccept(ref -> {
                 f.setText(ref);
                 commit.accept(ref);
@@ -170,6 +168,13 @@ final class EntryForm {
         HBox h = new HBox(4, f, b);
         HBox.setHgrow(f, Priority.ALWAYS);
         return h;
+    }
+
+    /** Asks for a file, starting in the served root; null when cancelled. */
+    private File chooseFile(Node owner) {
+        FileChooser fc = new FileChooser();
+        if (vm.root() != null && vm.root().toFile().isDirectory()) fc.setInitialDirectory(vm.root().toFile());
+        return fc.showOpenDialog(owner.getScene().getWindow());
     }
 
     private void update(UnaryOperator<Entry> change, String what) {
@@ -197,6 +202,24 @@ final class EntryForm {
 
     private void entryForm(Entry e) {
         GridPane g = grid(EntryKind.of(e).label);
+        identityRows(g, e);
+        row(g, "Firmware", platformChecks(e));
+        row(g, "CPU", archChecks(e));
+        BootAction a = e.action();
+        if (a instanceof BootAction.Linux l) linuxRows(g, l);
+        else if (a instanceof BootAction.Wimboot w) wimbootRows(g, w);
+        else if (a instanceof BootAction.Wds w) wdsRows(g, w);
+        else if (a instanceof BootAction.Iso i) isoRows(g, i);
+        else if (a instanceof BootAction.Chain c) chainRows(g, c);
+        else if (a instanceof BootAction.LocalDisk d) localDiskRows(g, d);
+        else if (a instanceof BootAction.Custom c) customRows(g, c);
+        TextField fb = text("entry-fallback", e.fallback(), v -> update(x -> x.withFallback(blankToNull(v)), "Edit fallback"));
+        fb.setPromptText("back to the menu");
+        if (!(a instanceof BootAction.Submenu)) row(g, "On failure", fb);
+    }
+
+    /** Id (checked as it is typed, refused on commit when invalid), label and hotkey. */
+    private void identityRows(GridPane g, Entry e) {
         TextField id = text("entry-id", e.id(), v -> {
             String nv = v.trim();
             if (!ID.matcher(nv).matches()) {
@@ -215,8 +238,11 @@ final class EntryForm {
         TextField key = text("entry-hotkey", e.hotkey(), v -> update(x -> x.withHotkey(blankToNull(v)), "Edit hotkey"));
         key.setPrefColumnCount(4);
         row(g, "Hotkey", key);
+    }
+
+    /** One box per firmware the entry is offered on (none listed: all); at least one stays ticked. */
+    private HBox platformChecks(Entry e) {
         HBox plats = new HBox(10);
-        HBox arches = new HBox(10);
         for (Platform p : Platform.values()) {
             CheckBox c = new CheckBox(p == Platform.PCBIOS ? "BIOS" : "UEFI");
             c.setId("entry-platform-" + p.id());
@@ -230,6 +256,12 @@ final class EntryForm {
             }, "Edit platforms"));
             plats.getChildren().add(c);
         }
+        return plats;
+    }
+
+    /** One box per CPU architecture the entry is offered on (none listed: all); at least one stays ticked. */
+    private HBox archChecks(Entry e) {
+        HBox arches = new HBox(10);
         for (Arch a : Arch.values()) {
             CheckBox c = new CheckBox(a.id());
             c.setMnemonicParsing(false);
@@ -244,90 +276,96 @@ final class EntryForm {
             }, "Edit architectures"));
             arches.getChildren().add(c);
         }
-        row(g, "Firmware", plats);
-        row(g, "CPU", arches);
-        BootAction a = e.action();
-        if (a instanceof BootAction.Linux l) {
-            row(g, "Kernel", fileField("linux-kernel", l.kernel(), v -> updateAction(x -> new BootAction.Linux(v.trim(), ((BootAction.Linux) x).initrds(), ((BootAction.Linux) x).args()), "Edit kernel")));
-            TextArea initrds = new TextArea(String.join("\n", l.initrds()));
-            initrds.setId("linux-initrds");
-            initrds.setPrefRowCount(Math.max(2, l.initrds().size()));
-            commitOn(initrds, v -> updateAction(x -> new BootAction.Linux(((BootAction.Linux) x).kernel(), lines(v), ((BootAction.Linux) x).args()), "Edit initrds"));
-            Button add = new Button("Add…");
-            add.setId("linux-initrd-add");
-            add.setOnAction(ev -> {
-                FileChooser fc = new FileChooser();
-                if (vm.root() != null && vm.root().toFile().isDirectory()) fc.setInitialDirectory(vm.root().toFile());
-                File file = fc.showOpenDialog(add.getScene().getWindow());
-                if (file != null) vm.bringIn(file.toPath()).thenAccept(ref -> updateAction(x -> {
-                    BootAction.Linux y = (BootAction.Linux) x;
-                    List<String> is = new ArrayList<>(y.initrds());
-                    is.add(ref);
-                    return new BootAction.Linux(y.kernel(), is, y.args());
-                }, "Add initrd"));
-            });
-            VBox iv = new VBox(4, initrds, add);
-            row(g, "Initrds", iv);
-            row(g, "Arguments", text("linux-args", l.args(), v -> updateAction(x -> new BootAction.Linux(((BootAction.Linux) x).kernel(), ((BootAction.Linux) x).initrds(), v), "Edit arguments")));
-        } else if (a instanceof BootAction.Wimboot w) {
-            row(g, "wimboot", fileField("wim-wimboot", w.wimboot(), v -> updateAction(x -> { var y = (BootAction.Wimboot) x; return new BootAction.Wimboot(v.trim(), y.bcd(), y.bootSdi(), y.bootWim()); }, "Edit wimboot")));
-            row(g, "BCD", fileField("wim-bcd", w.bcd(), v -> updateAction(x -> { var y = (BootAction.Wimboot) x; return new BootAction.Wimboot(y.wimboot(), v.trim(), y.bootSdi(), y.bootWim()); }, "Edit BCD")));
-            row(g, "boot.sdi", fileField("wim-sdi", w.bootSdi(), v -> updateAction(x -> { var y = (BootAction.Wimboot) x; return new BootAction.Wimboot(y.wimboot(), y.bcd(), v.trim(), y.bootWim()); }, "Edit boot.sdi")));
-            row(g, "boot.wim", fileField("wim-wim", w.bootWim(), v -> updateAction(x -> { var y = (BootAction.Wimboot) x; return new BootAction.Wimboot(y.wimboot(), y.bcd(), y.bootSdi(), v.trim()); }, "Edit boot.wim")));
-        } else if (a instanceof BootAction.Wds w) {
-            TextField server = text("wds-server", w.server(), v -> updateAction(x -> { var y = (BootAction.Wds) x; return new BootAction.Wds(blankToNull(v), y.biosX64(), y.efiX64(), y.biosX86(), y.efiX86()); }, "Edit WDS server"));
-            server.setPromptText("the DHCP next-server");
-            row(g, "WDS server", server);
-            TextField bios = text("wds-bios", w.biosX64(), v -> updateAction(x -> { var y = (BootAction.Wds) x; return new BootAction.Wds(y.server(), blankToNull(v), y.efiX64(), y.biosX86(), y.efiX86()); }, "Edit WDS BIOS program"));
-            bios.setPromptText(w.biosX64Path());
-            row(g, "BIOS x64", bios);
-            TextField efi = text("wds-efi", w.efiX64(), v -> updateAction(x -> { var y = (BootAction.Wds) x; return new BootAction.Wds(y.server(), y.biosX64(), blankToNull(v), y.biosX86(), y.efiX86()); }, "Edit WDS UEFI program"));
-            efi.setPromptText(w.efiX64Path());
-            row(g, "UEFI x64", efi);
-        } else if (a instanceof BootAction.Iso i) {
-            row(g, "ISO image", fileField("iso-file", i.iso(), v -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(v.trim(), y.memdisk(), y.sanbootOnEfi()); }, "Edit ISO")));
-            TextField md = text("iso-memdisk", i.memdisk(), v -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), blankToNull(v), y.sanbootOnEfi()); }, "Edit memdisk"));
-            md.setPromptText("memdisk");
-            row(g, "memdisk", md);
-            CheckBox san = new CheckBox("sanboot over HTTP on UEFI");
-            san.setId("iso-sanboot");
-            san.setSelected(i.sanbootOnEfi());
-            san.setOnAction(ev -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), y.memdisk(), san.isSelected()); }, "Edit sanboot"));
-            row(g, "UEFI", san);
-        } else if (a instanceof BootAction.Chain c) {
-            row(g, "URL or file", fileField("chain-url", c.url(), v -> updateAction(x -> new BootAction.Chain(v.trim(), ((BootAction.Chain) x).httpFallback()), "Edit chain target")));
-            CheckBox fb = new CheckBox("retry https:// over http://");
-            fb.setId("chain-fallback");
-            fb.setSelected(c.httpFallback());
-            fb.setOnAction(ev -> updateAction(x -> new BootAction.Chain(((BootAction.Chain) x).url(), fb.isSelected()), "Edit HTTP fallback"));
-            row(g, "Fallback", fb);
-        } else if (a instanceof BootAction.LocalDisk d) {
-            TextField drive = text("local-drive", d.drive(), v -> updateAction(x -> new BootAction.LocalDisk(blankToNull(v)), "Edit drive"));
-            drive.setPromptText("empty: the next boot device; 0x80: the first disk");
-            row(g, "Drive", drive);
-        } else if (a instanceof BootAction.Custom c) {
-            TextArea ipxe = new TextArea(c.ipxe());
-            ipxe.setId("custom-ipxe");
-            ipxe.getStyleClass().add("mono");
-            ipxe.setPrefRowCount(5);
-            commitOn(ipxe, v -> updateAction(x -> new BootAction.Custom(v, ((BootAction.Custom) x).pxelinux(), ((BootAction.Custom) x).grub()), "Edit iPXE lines"));
-            row(g, "iPXE lines", ipxe);
-            TextArea px = new TextArea(c.pxelinux());
-            px.setId("custom-pxelinux");
-            px.getStyleClass().add("mono");
-            px.setPrefRowCount(3);
-            commitOn(px, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), v, ((BootAction.Custom) x).grub()), "Edit pxelinux lines"));
-            row(g, "pxelinux lines", px);
-            TextArea gr = new TextArea(c.grub());
-            gr.setId("custom-grub");
-            gr.getStyleClass().add("mono");
-            gr.setPrefRowCount(4);
-            commitOn(gr, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), ((BootAction.Custom) x).pxelinux(), v), "Edit GRUB lines"));
-            row(g, "GRUB lines", gr);
-        }
-        TextField fb = text("entry-fallback", e.fallback(), v -> update(x -> x.withFallback(blankToNull(v)), "Edit fallback"));
-        fb.setPromptText("back to the menu");
-        if (!(a instanceof BootAction.Submenu)) row(g, "On failure", fb);
+        return arches;
+    }
+
+    private void linuxRows(GridPane g, BootAction.Linux l) {
+        row(g, "Kernel", fileField("linux-kernel", l.kernel(), v -> updateAction(x -> new BootAction.Linux(v.trim(), ((BootAction.Linux) x).initrds(), ((BootAction.Linux) x).args()), "Edit kernel")));
+        TextArea initrds = new TextArea(String.join("\n", l.initrds()));
+        initrds.setId("linux-initrds");
+        initrds.setPrefRowCount(Math.max(2, l.initrds().size()));
+        commitOn(initrds, v -> updateAction(x -> new BootAction.Linux(((BootAction.Linux) x).kernel(), lines(v), ((BootAction.Linux) x).args()), "Edit initrds"));
+        Button add = new Button("Add…");
+        add.setId("linux-initrd-add");
+        add.setOnAction(ev -> {
+            File file = chooseFile(add);
+            if (file != null) vm.bringIn(file.toPath()).thenAccept(ref -> updateAction(x -> {
+                BootAction.Linux y = (BootAction.Linux) x;
+                List<String> is = new ArrayList<>(y.initrds());
+                is.add(ref);
+                return new BootAction.Linux(y.kernel(), is, y.args());
+            }, "Add initrd"));
+        });
+        VBox iv = new VBox(4, initrds, add);
+        row(g, "Initrds", iv);
+        row(g, "Arguments", text("linux-args", l.args(), v -> updateAction(x -> new BootAction.Linux(((BootAction.Linux) x).kernel(), ((BootAction.Linux) x).initrds(), v), "Edit arguments")));
+    }
+
+    private void wimbootRows(GridPane g, BootAction.Wimboot w) {
+        row(g, "wimboot", fileField("wim-wimboot", w.wimboot(), v -> updateAction(x -> { var y = (BootAction.Wimboot) x; return new BootAction.Wimboot(v.trim(), y.bcd(), y.bootSdi(), y.bootWim()); }, "Edit wimboot")));
+        row(g, "BCD", fileField("wim-bcd", w.bcd(), v -> updateAction(x -> { var y = (BootAction.Wimboot) x; return new BootAction.Wimboot(y.wimboot(), v.trim(), y.bootSdi(), y.bootWim()); }, "Edit BCD")));
+        row(g, "boot.sdi", fileField("wim-sdi", w.bootSdi(), v -> updateAction(x -> { var y = (BootAction.Wimboot) x; return new BootAction.Wimboot(y.wimboot(), y.bcd(), v.trim(), y.bootWim()); }, "Edit boot.sdi")));
+        row(g, "boot.wim", fileField("wim-wim", w.bootWim(), v -> updateAction(x -> { var y = (BootAction.Wimboot) x; return new BootAction.Wimboot(y.wimboot(), y.bcd(), y.bootSdi(), v.trim()); }, "Edit boot.wim")));
+    }
+
+    private void wdsRows(GridPane g, BootAction.Wds w) {
+        TextField server = text("wds-server", w.server(), v -> updateAction(x -> { var y = (BootAction.Wds) x; return new BootAction.Wds(blankToNull(v), y.biosX64(), y.efiX64(), y.biosX86(), y.efiX86()); }, "Edit WDS server"));
+        server.setPromptText("the DHCP next-server");
+        row(g, "WDS server", server);
+        TextField bios = text("wds-bios", w.biosX64(), v -> updateAction(x -> { var y = (BootAction.Wds) x; return new BootAction.Wds(y.server(), blankToNull(v), y.efiX64(), y.biosX86(), y.efiX86()); }, "Edit WDS BIOS program"));
+        bios.setPromptText(w.biosX64Path());
+        row(g, "BIOS x64", bios);
+        TextField efi = text("wds-efi", w.efiX64(), v -> updateAction(x -> { var y = (BootAction.Wds) x; return new BootAction.Wds(y.server(), y.biosX64(), blankToNull(v), y.biosX86(), y.efiX86()); }, "Edit WDS UEFI program"));
+        efi.setPromptText(w.efiX64Path());
+        row(g, "UEFI x64", efi);
+    }
+
+    private void isoRows(GridPane g, BootAction.Iso i) {
+        row(g, "ISO image", fileField("iso-file", i.iso(), v -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(v.trim(), y.memdisk(), y.sanbootOnEfi()); }, "Edit ISO")));
+        TextField md = text("iso-memdisk", i.memdisk(), v -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), blankToNull(v), y.sanbootOnEfi()); }, "Edit memdisk"));
+        md.setPromptText("memdisk");
+        row(g, "memdisk", md);
+        CheckBox san = new CheckBox("sanboot over HTTP on UEFI");
+        san.setId("iso-sanboot");
+        san.setSelected(i.sanbootOnEfi());
+        san.setOnAction(ev -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), y.memdisk(), san.isSelected()); }, "Edit sanboot"));
+        row(g, "UEFI", san);
+    }
+
+    private void chainRows(GridPane g, BootAction.Chain c) {
+        row(g, "URL or file", fileField("chain-url", c.url(), v -> updateAction(x -> new BootAction.Chain(v.trim(), ((BootAction.Chain) x).httpFallback()), "Edit chain target")));
+        CheckBox fb = new CheckBox("retry https:// over http://");
+        fb.setId("chain-fallback");
+        fb.setSelected(c.httpFallback());
+        fb.setOnAction(ev -> updateAction(x -> new BootAction.Chain(((BootAction.Chain) x).url(), fb.isSelected()), "Edit HTTP fallback"));
+        row(g, "Fallback", fb);
+    }
+
+    private void localDiskRows(GridPane g, BootAction.LocalDisk d) {
+        TextField drive = text("local-drive", d.drive(), v -> updateAction(x -> new BootAction.LocalDisk(blankToNull(v)), "Edit drive"));
+        drive.setPromptText("empty: the next boot device; 0x80: the first disk");
+        row(g, "Drive", drive);
+    }
+
+    private void customRows(GridPane g, BootAction.Custom c) {
+        TextArea ipxe = monoArea("custom-ipxe", c.ipxe(), 5);
+        commitOn(ipxe, v -> updateAction(x -> new BootAction.Custom(v, ((BootAction.Custom) x).pxelinux(), ((BootAction.Custom) x).grub()), "Edit iPXE lines"));
+        row(g, "iPXE lines", ipxe);
+        TextArea px = monoArea("custom-pxelinux", c.pxelinux(), 3);
+        commitOn(px, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), v, ((BootAction.Custom) x).grub()), "Edit pxelinux lines"));
+        row(g, "pxelinux lines", px);
+        TextArea gr = monoArea("custom-grub", c.grub(), 4);
+        commitOn(gr, v -> updateAction(x -> new BootAction.Custom(((BootAction.Custom) x).ipxe(), ((BootAction.Custom) x).pxelinux(), v), "Edit GRUB lines"));
+        row(g, "GRUB lines", gr);
+    }
+
+    /** A text area in a fixed-width font, for lines of a boot loader's language. */
+    private static TextArea monoArea(String id, String text, int rows) {
+        TextArea t = new TextArea(text);
+        t.setId(id);
+        t.getStyleClass().add("mono");
+        t.setPrefRowCount(rows);
+        return t;
     }
 
     private static List<String> lines(String v) {
@@ -349,8 +387,14 @@ final class EntryForm {
 
     private void menuForm(List<Integer> p, Menu m, String title) {
         GridPane g = grid(title);
-        UnaryOperator<UnaryOperator<Menu.Builder>> go = c -> c;
         row(g, "Title", text("menu-title", m.title(), v -> vm.updateMenu(p, b -> b.title(v), "Edit title")));
+        row(g, "Default", defaultChooser(p, m));
+        row(g, "Timeout (s)", timeoutField(p, m));
+        if (p.isEmpty()) topMenuRows(g, p, m);
+        row(g, "GRUB lines", grubGlobals(p, m));
+    }
+
+    private ComboBox<String> defaultChooser(List<Integer> p, Menu m) {
         ComboBox<String> dflt = new ComboBox<>();
         dflt.setId("menu-default");
         dflt.getItems().add("(first entry)");
@@ -360,7 +404,11 @@ final class EntryForm {
             String v = dflt.getValue();
             vm.updateMenu(p, b -> b.defaultEntry(v == null || v.startsWith("(") ? null : v), "Edit default");
         });
-        row(g, "Default", dflt);
+        return dflt;
+    }
+
+    /** The timeout in seconds (a comma is a decimal point); empty waits for a key, text that is no number is refused. */
+    private TextField timeoutField(List<Integer> p, Menu m) {
         TextField timeout = text("menu-timeout", m.timeoutMs() == null ? "" : trim(m.timeoutMs() / 1000.0), v -> {
             Integer ms;
             try {
@@ -373,28 +421,30 @@ final class EntryForm {
             vm.updateMenu(p, b -> b.timeoutMs(ms), "Edit timeout");
         });
         timeout.setPromptText("seconds; empty waits for a key");
-        row(g, "Timeout (s)", timeout);
-        if (p.isEmpty()) {
-            row(g, "Text", colourPicker(m, 1));
-            row(g, "Selected", colourPicker(m, 2));
-            row(g, "Separators", colourPicker(m, 3));
-            ComboBox<String> ui = new ComboBox<>();
-            ui.setId("menu-pxelinux-ui");
-            ui.getItems().addAll("menu.c32", "vesamenu.c32", "none");
-            ui.setValue(m.pxelinuxUi() == null ? "menu.c32" : m.pxelinuxUi());
-            ui.setOnAction(e -> vm.updateMenu(p, b -> b.pxelinuxUi("menu.c32".equals(ui.getValue()) ? null : ui.getValue()), "Edit pxelinux UI"));
-            row(g, "pxelinux UI", ui);
-            TextField base = text("menu-base-url", m.baseUrl(), v -> vm.updateMenu(p, b -> b.baseUrl(blankToNull(v)), "Edit base URL"));
-            base.setPromptText("this Bootbench's HTTP server");
-            row(g, "Files from", base);
-        }
-        TextArea grub = new TextArea(m.grubGlobals() == null ? "" : m.grubGlobals());
-        grub.setId("menu-grub-globals");
-        grub.getStyleClass().add("mono");
-        grub.setPrefRowCount(3);
+        return timeout;
+    }
+
+    /** What only the top menu has: its colours, the pxelinux UI module and where the files are fetched from. */
+    private void topMenuRows(GridPane g, List<Integer> p, Menu m) {
+        row(g, "Text", colourPicker(m, 1));
+        row(g, "Selected", colourPicker(m, 2));
+        row(g, "Separators", colourPicker(m, 3));
+        ComboBox<String> ui = new ComboBox<>();
+        ui.setId("menu-pxelinux-ui");
+        ui.getItems().addAll("menu.c32", "vesamenu.c32", "none");
+        ui.setValue(m.pxelinuxUi() == null ? "menu.c32" : m.pxelinuxUi());
+        ui.setOnAction(e -> vm.updateMenu(p, b -> b.pxelinuxUi("menu.c32".equals(ui.getValue()) ? null : ui.getValue()), "Edit pxelinux UI"));
+        row(g, "pxelinux UI", ui);
+        TextField base = text("menu-base-url", m.baseUrl(), v -> vm.updateMenu(p, b -> b.baseUrl(blankToNull(v)), "Edit base URL"));
+        base.setPromptText("this Bootbench's HTTP server");
+        row(g, "Files from", base);
+    }
+
+    private TextArea grubGlobals(List<Integer> p, Menu m) {
+        TextArea grub = monoArea("menu-grub-globals", m.grubGlobals() == null ? "" : m.grubGlobals(), 3);
         grub.setPromptText("GRUB commands before the entries: set theme=..., loadfont ..., insmod ...");
         commitOn(grub, v -> vm.updateMenu(p, b -> b.grubGlobals(v.isBlank() ? null : v), "Edit GRUB lines"));
-        row(g, "GRUB lines", grub);
+        return grub;
     }
 
     private static String trim(double d) {

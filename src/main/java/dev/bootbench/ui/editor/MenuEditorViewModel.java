@@ -1,6 +1,5 @@
 package dev.bootbench.ui.editor;
 
-import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.menu.BootAction;
 import dev.bootbench.menu.Entry;
 import dev.bootbench.menu.Linter;
@@ -11,17 +10,14 @@ import dev.bootbench.publish.MenuStore;
 import dev.bootbench.publish.RootFiles;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.ui.preview.PreviewViewModel;
-import dev.bootbench.workspace.Settings;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -65,7 +61,6 @@ public final class MenuEditorViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
     private final StringProperty publishedName = new SimpleStringProperty("");
-    private final BooleanProperty analysing = new SimpleBooleanProperty();
     private final PreviewViewModel preview;
     private final CompletableFuture<Void> ready;
     private BiConsumer<Analysis.Format, Integer> revealLine = (f, l) -> {};
@@ -108,7 +103,6 @@ public final class MenuEditorViewModel {
     public StringProperty messageProperty() { return message; }
     public BooleanProperty messageIsErrorProperty() { return messageIsError; }
     public StringProperty publishedNameProperty() { return publishedName; }
-    public BooleanProperty analysingProperty() { return analysing; }
     public PreviewViewModel preview() { return preview; }
     public MenuStore store() { return store; }
     /** Completes when the first menu is loaded (tests). */
@@ -280,10 +274,8 @@ public final class MenuEditorViewModel {
         Menu m = menu.get();
         Path root = root();
         List<dev.bootbench.menu.Finding> notes = importNotes;
-        analysing.set(true);
         bg(() -> Analysis.of(m, root)).whenComplete((a, err) -> Platform.runLater(() -> {
             if (g != generation) return;
-            analysing.set(false);
             if (err != null) {
                 error("Checking the menu failed: " + cause(err));
                 return;
@@ -302,10 +294,8 @@ public final class MenuEditorViewModel {
         String text = draft.get();
         Analysis.Format f = textFormat.get();
         Path root = root();
-        analysing.set(true);
         bg(() -> Analysis.ofText(f, text, root)).whenComplete((a, err) -> Platform.runLater(() -> {
             if (g != generation || !textMode.get()) return;
-            analysing.set(false);
             if (err != null) {
                 error("Checking the text failed: " + cause(err));
                 return;

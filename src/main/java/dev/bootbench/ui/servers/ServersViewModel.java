@@ -152,11 +152,9 @@ public final class ServersViewModel {
             if (!isIpv4(d)) problems.add("DNS '" + d + "' is not an IPv4 address");
             else dnsList.add(d);
         }
+        // TFTP is UDP and HTTP is TCP: both may have the same number
         int tftp = parseInt(tftpPort.get(), 1, 65535, "TFTP port must be 1 to 65535", problems);
         int http = parseInt(httpPort.get(), 1, 65535, "HTTP port must be 1 to 65535", problems);
-        if (tftp > 0 && tftp == http) {
-            // TFTP is UDP and HTTP is TCP: the same number is allowed
-        }
         String rootDir = root.get().trim();
         if (!problems.isEmpty()) {
             showError(String.join("\n", problems));

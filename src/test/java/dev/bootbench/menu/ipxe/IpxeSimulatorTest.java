@@ -283,6 +283,72 @@ class IpxeSimulatorTest {
         assertEquals(List.of("no cpuid"), arm.console());
     }
 
+    @Test
+    void settingCommandsCountCompareClearAndRead() {
+        String s = """
+                #!ipxe
+                set n 5
+                inc n
+                inc n 10
+                echo n=${n}
+                iseq ${n} 16 && echo equal || echo different
+                iseq ${n} 15 && echo equal || echo different
+                clear n
+                isset ${n} && echo set || echo cleared
+                inc fresh
+                echo fresh=${fresh}
+                read name
+                echo hello ${name}
+                read other
+                echo [${other}]
+                """;
+        SimulationResult r = sim(IpxeParser.parse("t", s), ClientProfile.of(Platform.PCBIOS, Arch.X86_64).withAnswers("world"));
+        assertEquals(List.of("n=16", "equal", "different", "cleared", "fresh=1", "> world", "hello world", "> ", "[]"), r.console());
+        assertEquals(Kind.EXIT, r.action().kind());
+        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("no-answer") && f.line() == 14), r.findings().toString());
+    }
+
+    @Test
+    void imageCommandsSetArgumentsAndFree() {
+        String s = """
+                #!ipxe
+                kernel http://s/vmlinuz quiet
+                initrd http://s/initrd.img
+                imgfetch --name extra http://s/extra.cpio
+                imgfree extra
+                imgargs vmlinuz console=ttyS0
+                imgargs nothing x || echo no such image
+                boot
+                """;
+        SimulationResult r = sim(IpxeParser.parse("t", s), ClientProfile.of(Platform.PCBIOS, Arch.X86_64));
+        assertEquals(new FinalAction(Kind.BOOT, "http://s/vmlinuz", "console=ttyS0", List.of("http://s/initrd.img"), ""), r.action());
+        assertEquals(List.of("no such image"), r.console());
+        // imgfree without a name frees every image: nothing is left to boot
+        SimulationResult freed = sim(IpxeParser.parse("t", "#!ipxe\nkernel http://s/vmlinuz\nimgfree\nboot || echo nothing\n"),
+                ClientProfile.of(Platform.PCBIOS, Arch.X86_64));
+        assertEquals(List.of("nothing"), freed.console());
+        assertTrue(freed.findings().stream().anyMatch(f -> f.code().equals("nothing-to-boot")));
+    }
+
+    @Test
+    void unknownCommandsADeletedMenuAndAnExitStatusFail() {
+        String s = """
+                #!ipxe
+                frobnicate || echo unknown
+                nslookup ip example.org && echo an iPXE command
+                menu Deleted
+                menu --delete
+                item a Alpha || echo no menu
+                exit 3
+                """;
+        SimulationResult r = sim(IpxeParser.parse("t", s), ClientProfile.of(Platform.PCBIOS, Arch.X86_64));
+        assertEquals(List.of("unknown", "an iPXE command", "no menu"), r.console());
+        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("unknown-command") && f.line() == 2), r.findings().toString());
+        assertTrue(r.findings().stream().anyMatch(f -> f.code().equals("no-menu") && f.line() == 6), r.findings().toString());
+        assertEquals(Kind.FAILED, r.action().kind());
+        assertEquals(Kind.EXIT, sim(IpxeParser.parse("t", "#!ipxe\nexit 0\necho never\n"), ClientProfile.of(Platform.PCBIOS, Arch.X86_64)).action().kind());
+    }
+
     // ---- the seeds ----
 
     @Test
