@@ -22,15 +22,21 @@ import java.util.function.Function;
 public final class PxelinuxImporter {
     private PxelinuxImporter() {}
 
+    /**
+     * Submenus (CONFIG labels) one import reads at most, over all levels: a path never repeats a file, but
+     * sibling labels may name the same files again and again (a fuzzed 1 KB config took half a second).
+     */
+    static final int MAX_SUBMENUS = 64;
+
     public static Menu importText(String file, String text) {
         return importText(file, text, n -> Optional.empty());
     }
 
     public static Menu importText(String file, String text, Function<String, Optional<String>> resolver) {
-        return importConfig(PxelinuxParser.parse(file, text, resolver), resolver, new HashSet<>(Set.of(file)), 0);
+        return importConfig(PxelinuxParser.parse(file, text, resolver), resolver, new HashSet<>(Set.of(file)), 0, new int[] {MAX_SUBMENUS});
     }
 
-    private static Menu importConfig(PxelinuxConfig cfg, Function<String, Optional<String>> resolver, Set<String> seen, int depth) {
+    private static Menu importConfig(PxelinuxConfig cfg, Function<String, Optional<String>> resolver, Set<String> seen, int depth, int[] budget) {
         Menu.Builder mb = Menu.builder(null);
         String ui = cfg.global("UI").map(d -> d.arg().split("\\s+")[0]).orElse(null);
         Set<String> labelNames = new HashSet<>();
@@ -100,7 +106,7 @@ public final class PxelinuxImporter {
             }
             if (l.has("MENU DEFAULT")) mb.defaultEntry(l.name());
             Entry probe = new Entry(l.name(), text, hotkey, List.of(), List.of(), null, null);
-            BootAction action = recognise(probe, l, resolver, seen, depth);
+            BootAction action = recognise(probe, l, resolver, seen, depth, budget);
             items.add(probe.withAction(action));
         }
         return mb.items(items).build();
@@ -116,9 +122,9 @@ public final class PxelinuxImporter {
         return out;
     }
 
-    private static BootAction recognise(Entry probe, PxLabel l, Function<String, Optional<String>> resolver, Set<String> seen, int depth) {
+    private static BootAction recognise(Entry probe, PxLabel l, Function<String, Optional<String>> resolver, Set<String> seen, int depth, int[] budget) {
         List<String> body = bodyLines(l);
-        BootAction candidate = candidate(l, resolver, seen, depth);
+        BootAction candidate = candidate(l, resolver, seen, depth, budget);
         if (candidate instanceof BootAction.Submenu) return candidate;
         if (candidate != null) {
             PxelinuxGenerator g = generatorFor();
@@ -137,7 +143,7 @@ public final class PxelinuxImporter {
         return new PxelinuxGenerator(PxelinuxGenerator.Options.defaults());
     }
 
-    private static BootAction candidate(PxLabel l, Function<String, Optional<String>> resolver, Set<String> seen, int depth) {
+    private static BootAction candidate(PxLabel l, Function<String, Optional<String>> resolver, Set<String> seen, int depth, int[] budget) {
         Optional<PxDirective> boot = l.bootDirective();
         if (boot.isEmpty()) return null;
         PxDirective b = boot.get();
@@ -161,7 +167,8 @@ public final class PxelinuxImporter {
                 return new BootAction.LocalDisk(file.equals("-1") ? null : "0x80");
             }
             case "CONFIG" -> {
-                if (depth < 8 && !seen.contains(file)) {
+                if (depth < 8 && budget[0] > 0 && !seen.contains(file)) {
+                    budget[0]--;
                     Optional<String> content;
                     try {
                         content = resolver.apply(file);
@@ -171,7 +178,7 @@ public final class PxelinuxImporter {
                     if (content.isPresent()) {
                         Set<String> inner = new HashSet<>(seen);
                         inner.add(file);
-                        return new BootAction.Submenu(importConfig(PxelinuxParser.parse(file, content.get(), resolver), resolver, inner, depth + 1));
+                        return new BootAction.Submenu(importConfig(PxelinuxParser.parse(file, content.get(), resolver), resolver, inner, depth + 1, budget));
                     }
                 }
                 return null;
