@@ -12,6 +12,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -534,9 +535,19 @@ public final class ClientsView {
         chart.setMinHeight(120);
         chart.setPrefWidth(290);
         chart.setMinWidth(240);
-        XYChart.Series<Number, Number> s = new XYChart.Series<>("total", vm.throughput());
+        // the view model keeps plain points; the chart's series follows its list change by change
+        XYChart.Series<Number, Number> s = new XYChart.Series<>("total",
+                FXCollections.observableArrayList(vm.throughput().stream().map(ClientsView::chartPoint).toList()));
         chart.getData().add(s);
-        vm.throughput().addListener((javafx.collections.ListChangeListener<XYChart.Data<Number, Number>>) c -> {
+        vm.throughput().addListener((ListChangeListener<ClientsViewModel.ThroughputPoint>) c -> {
+            while (c.next()) {
+                if (c.wasPermutated()) {
+                    s.getData().setAll(vm.throughput().stream().map(ClientsView::chartPoint).toList());
+                    continue;
+                }
+                if (c.wasRemoved()) s.getData().remove(c.getFrom(), c.getFrom() + c.getRemovedSize());
+                if (c.wasAdded()) s.getData().addAll(c.getFrom(), c.getAddedSubList().stream().map(ClientsView::chartPoint).toList());
+            }
             double now = vm.chartNow();
             x.setLowerBound(Math.floor(now) - ClientsViewModel.CHART_SECONDS);
             x.setUpperBound(Math.ceil(now));
@@ -549,5 +560,9 @@ public final class ClientsView {
         VBox.setVgrow(chart, Priority.ALWAYS);
         box.getStyleClass().add("chart-box");
         return box;
+    }
+
+    private static XYChart.Data<Number, Number> chartPoint(ClientsViewModel.ThroughputPoint p) {
+        return new XYChart.Data<>(p.seconds(), p.megabytesPerSecond());
     }
 }
