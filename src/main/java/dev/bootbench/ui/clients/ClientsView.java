@@ -199,8 +199,8 @@ public final class ClientsView {
      * thread (no pulse comes in between, so nothing of it is ever drawn). A row with a client is in
      * other CSS states than an empty one ({@code :filled}, the stage's colour), and JavaFX works out
      * the styles of a state combination the first time a node enters it, then shares them. Without
-     * this the pulse in which the first clients appeared worked them out for every cell of their rows:
-     * 20–33 ms of the FX thread's CPU in the 200-client replay; with it, 17–22 ms. The samples are
+     * this the pulse in which the first clients appeared worked them out for every cell of their rows, a
+     * good part of that pulse's CPU in the 200-client replay (figures: src/bench/README.md). The samples are
      * never in the model: selection and focus are left as they were (nothing).
      */
     private void rehearse() {
