@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When many clients appear at once, much UI code runs for the first time, and the compiler
  * threads compile it while the FX thread needs the CPU to lay out and style the new rows. On a
- * laptop with two cores they took about a second of CPU in the first second of a 200-client burst,
- * and the FX thread waited for a CPU for more than half of its longest pulses. At a higher nice
+ * machine with two cores they took most of a CPU in the first second of a 200-client burst, and the
+ * FX thread spent much of its longest pulses waiting for a CPU (src/bench/README.md). At a higher nice
  * value the compilers still get every idle moment, but no longer take a CPU from the window.
  *
  * <p>Raising one's own threads' nice value needs no privilege on Linux. Compiler threads the JVM
@@ -28,8 +28,8 @@ final class CompilerThreads {
     private static final Logger log = LoggerFactory.getLogger(CompilerThreads.class);
     /**
      * The nice value given to the compiler threads, the lowest priority: a compiler thread sharing a
-     * CPU with the FX thread (nice 0) gets about 1.5 % of it, and all of any CPU that is idle. In the
-     * 200-client replay (C1 only) the longest gap had a median of 53 ms at 19 and 77 ms at 10, six runs each.
+     * CPU with the FX thread (nice 0) gets about 1.5 % of it, and all of any CPU that is idle. 19 kept the
+     * longest pulse gaps of the 200-client replay shorter than 10 did (src/bench/README.md).
      */
     static final int NICE = 19;
     /** Thread names (as the kernel shows them, cut to 15 characters) of HotSpot's compiler threads. */

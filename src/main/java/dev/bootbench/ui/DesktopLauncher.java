@@ -22,8 +22,8 @@ public final class DesktopLauncher {
      * colour and, inset, its colour) from an image it caches, stretched into place. On a GPU that is
      * one cheap texture draw; on the software renderer, which JavaFX falls back to where the GPU
      * check fails (virtual machines, remote desktops, Xvfb), stretching the image costs every pixel
-     * a filtered image read, and it was four fifths of the painting. In the 200-client replay the
-     * render thread's longest frame went from 22–30 ms to 12–17 ms without the cache. Painting the
+     * a filtered image read, and that was most of the painting: without the cache the render thread's
+     * longest frame in the 200-client replay is much shorter (figures: src/bench/README.md). Painting the
      * fills directly is cheap on a GPU too (rectangles). {@code -Dprism.disableRegionCaching=false}
      * keeps the cache.
      */

@@ -1,7 +1,6 @@
 package dev.bootbench.engine.dhcp;
 
 import dev.bootbench.engine.DhcpMode;
-import dev.bootbench.workspace.Settings;
 import java.net.Inet4Address;
 import java.util.List;
 

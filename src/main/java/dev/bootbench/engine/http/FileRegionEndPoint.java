@@ -51,9 +51,8 @@ final class FileRegionEndPoint extends SocketChannelEndPoint {
     static final class Spin {
         /**
          * 500 µs; {@code -Dbootbench.http.spinMicros=N} changes it (0: never), for measuring. One client's
-         * brief pauses are often longer than 100 µs: in the transfer benchmark (256 MiB, one curl, runs of
-         * 25 rounds, paired against nginx) 100 µs gave 0.89 over 225 rounds and 500 µs, with the rate
-         * floor, 0.94 over 475 (src/bench/README.md).
+         * brief pauses are often longer than 100 µs, the earlier setting, which came out further behind nginx
+         * in the transfer benchmark (figures: src/bench/README.md, TFTP and HTTP transfers).
          */
         static final long DEFAULT_NANOS = Long.getLong("bootbench.http.spinMicros", 500) * 1000L;
         /** 256 MiB/s, above any client on gigabit Ethernet; {@code -Dbootbench.http.spinMinMiBs=N} changes it. */

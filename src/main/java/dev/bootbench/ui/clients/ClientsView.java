@@ -12,6 +12,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -198,8 +199,8 @@ public final class ClientsView {
      * thread (no pulse comes in between, so nothing of it is ever drawn). A row with a client is in
      * other CSS states than an empty one ({@code :filled}, the stage's colour), and JavaFX works out
      * the styles of a state combination the first time a node enters it, then shares them. Without
-     * this the pulse in which the first clients appeared worked them out for every cell of their rows:
-     * 20–33 ms of the FX thread's CPU in the 200-client replay; with it, 17–22 ms. The samples are
+     * this the pulse in which the first clients appeared worked them out for every cell of their rows, a
+     * good part of that pulse's CPU in the 200-client replay (figures: src/bench/README.md). The samples are
      * never in the model: selection and focus are left as they were (nothing).
      */
     private void rehearse() {
@@ -534,9 +535,19 @@ public final class ClientsView {
         chart.setMinHeight(120);
         chart.setPrefWidth(290);
         chart.setMinWidth(240);
-        XYChart.Series<Number, Number> s = new XYChart.Series<>("total", vm.throughput());
+        // the view model keeps plain points; the chart's series follows its list change by change
+        XYChart.Series<Number, Number> s = new XYChart.Series<>("total",
+                FXCollections.observableArrayList(vm.throughput().stream().map(ClientsView::chartPoint).toList()));
         chart.getData().add(s);
-        vm.throughput().addListener((javafx.collections.ListChangeListener<XYChart.Data<Number, Number>>) c -> {
+        vm.throughput().addListener((ListChangeListener<ClientsViewModel.ThroughputPoint>) c -> {
+            while (c.next()) {
+                if (c.wasPermutated()) {
+                    s.getData().setAll(vm.throughput().stream().map(ClientsView::chartPoint).toList());
+                    continue;
+                }
+                if (c.wasRemoved()) s.getData().remove(c.getFrom(), c.getFrom() + c.getRemovedSize());
+                if (c.wasAdded()) s.getData().addAll(c.getFrom(), c.getAddedSubList().stream().map(ClientsView::chartPoint).toList());
+            }
             double now = vm.chartNow();
             x.setLowerBound(Math.floor(now) - ClientsViewModel.CHART_SECONDS);
             x.setUpperBound(Math.ceil(now));
@@ -549,5 +560,9 @@ public final class ClientsView {
         VBox.setVgrow(chart, Priority.ALWAYS);
         box.getStyleClass().add("chart-box");
         return box;
+    }
+
+    private static XYChart.Data<Number, Number> chartPoint(ClientsViewModel.ThroughputPoint p) {
+        return new XYChart.Data<>(p.seconds(), p.megabytesPerSecond());
     }
 }

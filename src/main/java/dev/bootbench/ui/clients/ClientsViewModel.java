@@ -31,7 +31,6 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.scene.chart.XYChart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * client boots or fails.
  */
 public final class ClientsViewModel {
+    /** One second of the throughput chart: seconds since the view model began, and megabytes a second. */
+    public record ThroughputPoint(double seconds, double megabytesPerSecond) {}
+
     private static final Logger log = LoggerFactory.getLogger("app");
     /** A client not heard from for this long fades and can be cleared. */
     public static final long STALE_MILLIS = 120_000;
@@ -59,7 +61,7 @@ public final class ClientsViewModel {
     private final ObjectProperty<ClientRow> selected = new SimpleObjectProperty<>();
     private final DoubleProperty totalRate = new SimpleDoubleProperty();
     private final IntegerProperty booting = new SimpleIntegerProperty();
-    private final ObservableList<XYChart.Data<Number, Number>> throughput = FXCollections.observableArrayList();
+    private final ObservableList<ThroughputPoint> throughput = FXCollections.observableArrayList();
     private final List<String[]> notices = new ArrayList<>();
     private BiConsumer<String, String> notifier = (title, text) -> {};
     private long bytesSinceSample;
@@ -382,7 +384,7 @@ public final class ClientsViewModel {
             double dt = (now - lastChart) / 1000.0;
             lastChart = now;
             double secs = (now - origin) / 1000.0;
-            throughput.add(new XYChart.Data<>(secs, bytesSinceChart / dt / 1_000_000.0));
+            throughput.add(new ThroughputPoint(secs, bytesSinceChart / dt / 1_000_000.0));
             bytesSinceChart = 0;
             if (throughput.size() > CHART_SECONDS) throughput.remove(0, throughput.size() - CHART_SECONDS);
         }
@@ -483,7 +485,8 @@ public final class ClientsViewModel {
     public ObjectProperty<ClientRow> selectedProperty() { return selected; }
     public DoubleProperty totalRateProperty() { return totalRate; }
     public IntegerProperty bootingProperty() { return booting; }
-    public ObservableList<XYChart.Data<Number, Number>> throughput() { return throughput; }
+    /** The total throughput of the last {@value #CHART_SECONDS} seconds, one point a second, oldest first. */
+    public ObservableList<ThroughputPoint> throughput() { return throughput; }
     public ClientRow find(String macOrAddress) {
         ClientRow r = byKey.get(macOrAddress);
         return r != null ? r : byAddress.get(macOrAddress);

@@ -16,7 +16,7 @@ import javafx.scene.layout.Region;
  * as the progress, and, when the size is unknown, a full-width faded fill ({@code :indeterminate})
  * that does not move. A new progress asks for the bar's own layout (in the table it is unmanaged, so
  * the request stops at it) instead of resizing the fill at once: resized outside the layout pass, the
- * fills made the renderer repaint about three times as much of the table.
+ * fills made the renderer repaint much more of the table (src/bench/README.md).
  */
 final class LightBar extends Region {
     private static final PseudoClass INDETERMINATE = PseudoClass.getPseudoClass("indeterminate");

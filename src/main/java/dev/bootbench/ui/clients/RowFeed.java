@@ -19,7 +19,7 @@ import javafx.collections.ObservableList;
  * interpreted. When two hundred clients appear together, a table that took them all in one pulse
  * filled every visible row in that pulse, over a hundred milliseconds. Fed one per pulse it fills
  * its viewport over about a quarter of a second instead (one row per pulse kept the FX thread's
- * longest pulse at 16–27 ms of CPU in the 200-client replay, against 29–34 ms at three per pulse).
+ * longest pulse shorter than three per pulse did in the 200-client replay: src/bench/README.md).
  * Once it shows as many rows as fit, the rest come at once (they reuse the cells); removed rows go
  * at once.
  */
