@@ -58,8 +58,14 @@ public record BootSession(long id, MacAddress mac, String address, Instant start
         }
     }
 
-    /** @param kind dhcp, transfer, beacon or stage */
-    public record TimelineEntry(Duration at, String kind, String text) {}
+    /**
+     * A line of the timeline.
+     *
+     * @param protocol a transfer's protocol (TFTP or HTTP), null for the other kinds
+     * @param problem  the line tells of something that went wrong: a NAK, a file not found, refused or failed, a
+     *                 failure the boot script reported, the FAILED stage
+     */
+    public record TimelineEntry(Duration at, TimelineKind kind, Transfer.Protocol protocol, String text, boolean problem) {}
 
     public boolean reached(Stage s) {
         return stages.stream().anyMatch(r -> r.stage() == s);

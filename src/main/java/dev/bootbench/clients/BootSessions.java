@@ -14,6 +14,7 @@ import dev.bootbench.engine.TransferFinished.Outcome;
 import dev.bootbench.engine.TransferProgress;
 import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.DhcpMessageType;
 import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.files.TransferReporter;
@@ -114,10 +115,10 @@ public final class BootSessions {
     private synchronized void dhcp(DhcpEvent d) {
         if (d.mac() == null) return;
         // an address we gave, or (proxy mode) the one the client asks the other DHCP server for
-        if (d.address() != null && (d.reply() != null || "REQUEST".equalsIgnoreCase(d.request()))) ipToMac.put(d.address(), d.mac());
+        if (d.address() != null && (d.reply() != null || d.request() == DhcpMessageType.REQUEST)) ipToMac.put(d.address(), d.mac());
         String key = key(d.mac(), null);
         Session s = current.get(key);
-        boolean discover = "DISCOVER".equalsIgnoreCase(d.request());
+        boolean discover = d.request() == DhcpMessageType.DISCOVER;
         if (d.reply() == null && s == null) return; // a client we do not serve, or not yet: no session for silence
         if (s == null || discover && restarts(s, d)) {
             int failures = s == null ? 0 : s.failures;
@@ -135,7 +136,7 @@ public final class BootSessions {
         if (s.firmware == null && d.firmware() != null) s.firmware = d.firmware();
         if (s.vendorClass == null && d.vendorClass() != null) s.vendorClass = d.vendorClass();
         if (d.ipxe() != null) s.ipxe = d.ipxe();
-        StringBuilder text = new StringBuilder(d.request() == null ? "?" : d.request());
+        StringBuilder text = new StringBuilder(d.request() == null ? "?" : d.request().name());
         if (d.reply() != null) text.append(" -> ").append(d.reply());
         else text.append(" (not answered)");
         if (d.address() != null) text.append(' ').append(d.address().getHostAddress());
@@ -143,9 +144,9 @@ public final class BootSessions {
         if (d.bootFile() != null && d.reply() != null) text.append(", boot file ").append(d.bootFile());
         if (ipxe) text.append(" [iPXE").append(d.ipxe() != null && d.ipxe().version() != null ? " " + d.ipxe().version() : "").append(']');
         if (d.note() != null && !d.note().isEmpty()) text.append(" (").append(d.note()).append(')');
-        s.log(d.time(), "dhcp", text.toString());
+        s.log(d.time(), TimelineKind.DHCP, null, text.toString(), d.reply() == DhcpMessageType.NAK);
         List<StageReached> reached = new ArrayList<>();
-        if (d.reply() != null && !"NAK".equalsIgnoreCase(d.reply())) {
+        if (d.reply() != null && d.reply() != DhcpMessageType.NAK) {
             // iPXE that was given the script (a URL); iPXE given a boot program (the iPXE rule off, e.g.
             // QEMU's ROM sent to pxelinux) is at its firmware stage like any PXE ROM
             if (ipxe && (d.bootFile() == null || givesScript(d.bootFile()))) {
@@ -197,8 +198,9 @@ public final class BootSessions {
             x = new Tx(t, kind, e.time());
             if (s.transfers.size() < MAX_ENTRIES) s.transfers.put(t.id(), x);
             if (e instanceof TransferStarted) {
-                s.log(e.time(), "transfer", t.protocol() + " " + t.file() + " started (" + (t.size() >= 0 ? TransferReporter.bytes(t.size()) : "size unknown")
-                        + (t.detail() != null && !t.detail().isEmpty() ? ", " + t.detail() : "") + ")");
+                s.log(e.time(), TimelineKind.TRANSFER, t.protocol(), t.protocol() + " " + t.file() + " started ("
+                        + (t.size() >= 0 ? TransferReporter.bytes(t.size()) : "size unknown")
+                        + (t.detail() != null && !t.detail().isEmpty() ? ", " + t.detail() : "") + ")", false);
                 Stage st = switch (kind) {
                     case BOOT_PROGRAM -> Stage.BOOT_PROGRAM;
                     case SCRIPT -> Stage.SCRIPT;
@@ -228,7 +230,11 @@ public final class BootSessions {
                 case DENIED -> "refused: " + f.message();
                 case FAILED -> "failed after " + TransferReporter.bytes(f.bytesDone()) + ": " + f.message();
             };
-            s.log(f.time(), "transfer", t.protocol() + " " + t.file() + " " + how);
+            boolean problem = switch (f.outcome()) {
+                case NOT_FOUND, DENIED, FAILED -> true;
+                case OK, ABORTED_AFTER_OACK -> false;
+            };
+            s.log(f.time(), TimelineKind.TRANSFER, t.protocol(), t.protocol() + " " + t.file() + " " + how, problem);
             if (x.kind == FileKind.BOOT_PROGRAM && f.outcome() == Outcome.OK) s.bootProgramDone = true;
             if (x.kind == FileKind.SCRIPT && f.outcome() == Outcome.OK && isIpxeScript(t.file(), s)) s.ipxeScriptLoaded = true;
             // An iPXE script made here reports "booting" itself (a beacon) just before it boots. pxelinux, syslinux.efi,
@@ -264,7 +270,11 @@ public final class BootSessions {
         if (mac == null && b.client() != null) mac = directory.macFor(b.client()).orElse(null);
         Session s = sessionFor(mac, b.client(), b.time());
         s.touch(b.time());
-        s.log(b.time(), "beacon", "stage " + b.stage() + (b.detail() != null ? " (" + b.detail() + ")" : ""));
+        boolean failure = switch (b.stage()) {
+            case "failed", "fail", "error" -> true;
+            default -> false;
+        };
+        s.log(b.time(), TimelineKind.BEACON, null, "stage " + b.stage() + (b.detail() != null ? " (" + b.detail() + ")" : ""), failure);
         List<StageReached> reached = new ArrayList<>();
         switch (b.stage()) {
             case "booting", "boot" -> s.reach(Stage.BOOTING, b.time(), "the script boots what it loaded", reached);
@@ -420,11 +430,13 @@ public final class BootSessions {
         boolean thisHost;
         final List<StageReached> stages = new ArrayList<>();
         final LinkedHashMap<Long, Tx> transfers = new LinkedHashMap<>();
-        // the timeline, kept compact (a server may hold thousands of sessions): offsets in ms, kinds, texts;
-        // TimelineEntry records are made only for snapshots
+        // the timeline, kept compact (a server may hold thousands of sessions): offsets in ms, kinds, protocols,
+        // texts, problems; TimelineEntry records are made only for snapshots
         private long[] timelineAt = new long[4];
-        private String[] timelineKind = new String[4];
+        private TimelineKind[] timelineKind = new TimelineKind[4];
+        private Transfer.Protocol[] timelineProtocol = new Transfer.Protocol[4];
         private String[] timelineText = new String[4];
+        private boolean[] timelineProblem = new boolean[4];
         private int timelineSize;
         private List<TimelineEntry> timelineSnapshot; // reused by snapshots until the timeline grows
 
@@ -460,7 +472,7 @@ public final class BootSessions {
             reachedNow.add(r);
             if (s == Stage.FAILED) failures++;
             else if (s == Stage.BOOTING || s == Stage.LOCAL) failures = 0;
-            log(t, "stage", s.name() + (detail != null ? " (" + detail + ")" : ""));
+            log(t, TimelineKind.STAGE, null, s.name() + (detail != null ? " (" + detail + ")" : ""), s == Stage.FAILED);
         }
 
         /** The boot has just failed (its latest stage): adds {@code why} to that failure's reason. False when it has not. */
@@ -473,17 +485,22 @@ public final class BootSessions {
             return true;
         }
 
-        void log(Instant t, String kind, String text) {
+        /** @param protocol a transfer's protocol, else null; @param problem the line tells of something that went wrong */
+        void log(Instant t, TimelineKind kind, Transfer.Protocol protocol, String text, boolean problem) {
             if (timelineSize >= MAX_ENTRIES) return;
             if (timelineSize == timelineAt.length) {
                 int n = Math.min(MAX_ENTRIES, 2 * timelineSize);
                 timelineAt = java.util.Arrays.copyOf(timelineAt, n);
                 timelineKind = java.util.Arrays.copyOf(timelineKind, n);
+                timelineProtocol = java.util.Arrays.copyOf(timelineProtocol, n);
                 timelineText = java.util.Arrays.copyOf(timelineText, n);
+                timelineProblem = java.util.Arrays.copyOf(timelineProblem, n);
             }
             timelineAt[timelineSize] = offset(t).toMillis();
             timelineKind[timelineSize] = kind;
+            timelineProtocol[timelineSize] = protocol;
             timelineText[timelineSize] = text;
+            timelineProblem[timelineSize] = problem;
             timelineSize++;
             timelineSnapshot = null;
         }
@@ -496,7 +513,8 @@ public final class BootSessions {
         List<TimelineEntry> timeline() {
             if (timelineSnapshot == null) {
                 TimelineEntry[] out = new TimelineEntry[timelineSize];
-                for (int i = 0; i < timelineSize; i++) out[i] = new TimelineEntry(Duration.ofMillis(timelineAt[i]), timelineKind[i], timelineText[i]);
+                for (int i = 0; i < timelineSize; i++) out[i] = new TimelineEntry(Duration.ofMillis(timelineAt[i]), timelineKind[i], timelineProtocol[i],
+                        timelineText[i], timelineProblem[i]);
                 timelineSnapshot = List.of(out);
             }
             return timelineSnapshot;

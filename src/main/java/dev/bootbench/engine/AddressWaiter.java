@@ -27,8 +27,8 @@ final class AddressWaiter implements AutoCloseable {
     private volatile boolean closed;
     private AutoCloseable started;
 
-    AddressWaiter(String service, String why, Supplier<Optional<Inet4Address>> address, Starter starter, EventBus bus) {
-        this.log = LoggerFactory.getLogger(service);
+    AddressWaiter(ServiceName service, String why, Supplier<Optional<Inet4Address>> address, Starter starter, EventBus bus) {
+        this.log = LoggerFactory.getLogger(service.id());
         log.warn("{}; retrying every {} s until it is back", why, RETRY_MILLIS / 1000);
         bus.publish(new ServiceEvent(Instant.now(), service, ServiceEvent.State.RETRYING, why));
         this.thread = new Thread(() -> {
@@ -51,7 +51,7 @@ final class AddressWaiter implements AutoCloseable {
                 }
                 return;
             }
-        }, service + "-wait");
+        }, service.id() + "-wait");
         thread.setDaemon(true);
         thread.start();
     }

@@ -137,7 +137,7 @@ public final class BootEngine implements AutoCloseable {
             dhcp = null;
             pool = null;
         }
-        bus.publish(new ServiceEvent(java.time.Instant.now(), service.name().toLowerCase(java.util.Locale.ROOT), ServiceEvent.State.STOPPED, "stopped"));
+        bus.publish(new ServiceEvent(java.time.Instant.now(), ServiceName.of(service), ServiceEvent.State.STOPPED, "stopped"));
     }
 
     public synchronized boolean isRunning(Service service) {
@@ -151,7 +151,7 @@ public final class BootEngine implements AutoCloseable {
     private AutoCloseable startRouterAdvertisements() {
         if (!config.routerAdvertisements() || config.iface() == null) return null;
         try {
-            return whenInterfaceIsUp("ra", address -> {
+            return whenInterfaceIsUp(ServiceName.RA, address -> {
                 NetIface nif = iface().orElseThrow(() -> new java.io.IOException("interface " + config.iface() + " went away"));
                 if (nif.carriesDefaultRoute()) {
                     log.info("no IPv6 router advertisements on {}: it carries the default route, so it is not a bench network", nif.name());
@@ -168,11 +168,11 @@ public final class BootEngine implements AutoCloseable {
     }
 
     /** Starts a part on the bench address; when the interface is not there yet, waits for it (see {@link AddressWaiter}). */
-    private AutoCloseable whenInterfaceIsUp(String service, AddressWaiter.Starter starter) throws java.io.IOException {
+    private AutoCloseable whenInterfaceIsUp(ServiceName service, AddressWaiter.Starter starter) throws java.io.IOException {
         Optional<Inet4Address> now = benchAddress();
         if (now.isPresent()) return starter.start(now.get());
         if (config.iface() == null) {
-            throw new IllegalArgumentException(service.toUpperCase(java.util.Locale.ROOT)
+            throw new IllegalArgumentException(service.id().toUpperCase(java.util.Locale.ROOT)
                     + " needs the bench address to listen on: give --iface NAME or --address IP");
         }
         String why = "interface " + config.iface() + (iface().isPresent() ? " has no address yet" : " not found");
@@ -259,7 +259,7 @@ public final class BootEngine implements AutoCloseable {
     }
 
     private void startTftp() throws java.io.IOException {
-        own(whenInterfaceIsUp("tftp", address -> {
+        own(whenInterfaceIsUp(ServiceName.TFTP, address -> {
             var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, config.tftpPort(), paths()).withDevice(config.iface());
             var server = new dev.bootbench.engine.tftp.TftpServer(cfg, bus, liveDirectory(), openFiles);
             server.start();
@@ -272,7 +272,7 @@ public final class BootEngine implements AutoCloseable {
     }
 
     private void startHttp() throws java.io.IOException {
-        own(whenInterfaceIsUp("http", address -> {
+        own(whenInterfaceIsUp(ServiceName.HTTP, address -> {
             var cfg = dev.bootbench.engine.http.HttpBootServer.Config.of(address, config.httpPort(), paths()).withDevice(config.iface());
             java.util.function.Supplier<?> view = () -> {
                 var v = sessionsView;

@@ -3,7 +3,6 @@ package dev.bootbench.ui;
 import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionLogger;
 import dev.bootbench.engine.BootEngine;
-import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.log.LogSetup;
 import dev.bootbench.engine.log.LogTap;
@@ -20,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +57,7 @@ public final class AppContext implements AutoCloseable {
     private final boolean firstRun;
     private final java.nio.file.Path logFile;
 
-    public AppContext(Path workspaceDir, boolean logToFile, Function<EngineEvent, Object> coalesceKey) {
+    public AppContext(Path workspaceDir, boolean logToFile) {
         this.workspace = new Workspace(workspaceDir);
         this.logTap = LogSetup.install(logToFile ? workspace.file("logs") : null, 5000);
         this.logFile = logToFile ? workspace.file("logs").resolve("bootbench.log") : null;
@@ -94,7 +92,7 @@ public final class AppContext implements AutoCloseable {
         this.sessionsAttached = sessions.attach(bus);
         sessions.addListener(new SessionLogger());
         engine.setSessionsView(sessions::snapshot);
-        this.pump = new FxEventPump(bus, coalesceKey);
+        this.pump = new FxEventPump(bus);
         // the vendor table is read from a resource when first used: load it now, off the FX thread,
         // rather than when the first client shows up in the table
         background.execute(dev.bootbench.engine.net.Oui::size);

@@ -13,7 +13,7 @@ public final class BootbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        ctx = new AppContext(workspaceDir(getParameters().getRaw()), true, EngineEvents::coalesceKey);
+        ctx = new AppContext(workspaceDir(getParameters().getRaw()), true);
         window = new MainWindow(ctx, stage);
         stage.show();
     }

@@ -3,34 +3,30 @@ package dev.bootbench.ui;
 import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.EventBus;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
 /**
  * Carries engine events onto the FX thread in batches: the bus's threads only enqueue (lock free),
- * and an {@link AnimationTimer} hands what arrived to the view models about 20 times a second.
- * Events that have a coalescing key (transfer progress: the transfer's id) replace the previous
- * pending one with the same key, so a flood of progress reports costs one update per transfer per
- * batch.
+ * and an {@link AnimationTimer} hands what arrived to the view models about 20 times a second. Only
+ * the kinds of events some listener reads are queued: a flood of transfer progress reports (which
+ * the Clients view reads from the sessions, not from here) costs the bus's threads one type check each.
  *
  * <p>Each drain is bounded by time, not by a count: events are handed over in chunks while the
- * drain is within its {@linkplain #budgetNanos() budget} (at least one chunk each time), and what is
- * left waits for the next pulse (about 16 ms later, not the next period), in the order it arrived.
- * Coalesced events follow once the plain events that were waiting when the drain began are handed
- * over; plain events that arrive during a drain wait for the next one.
- * Tickers that have more work than fits ask for the next pulse with {@link #again()}.
+ * drain is within its budget (at least one chunk each time), and what is left waits for the next
+ * pulse (about 16 ms later, not the next period), in the order it arrived. Events that arrive during
+ * a drain wait for the next one. Tickers that have more work than fits ask for the next pulse with
+ * {@link #again()}.
  */
 public final class FxEventPump implements AutoCloseable {
     public static final long PERIOD_NANOS = 50_000_000L;
@@ -41,12 +37,10 @@ public final class FxEventPump implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<EngineEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private final Map<Object, EngineEvent> latest = new ConcurrentHashMap<>();
-    private final Function<EngineEvent, Object> coalesceKey;
-    private final List<Named<Consumer<List<EngineEvent>>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<Named<Runnable>> tickers = new CopyOnWriteArrayList<>();
     private final AtomicLong received = new AtomicLong();
-    private final AtomicLong coalesced = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private final LongSupplier nanoClock;
     private final long budgetNanos;
     private long delivered;
@@ -60,7 +54,7 @@ public final class FxEventPump implements AutoCloseable {
     private long last;
 
     /** A listener or ticker with a name, and the longest it took in one drain. */
-    private static final class Named<T> {
+    private static class Named<T> {
         final String name;
         final T what;
         long longestNanos;
@@ -71,13 +65,45 @@ public final class FxEventPump implements AutoCloseable {
         }
     }
 
-    public FxEventPump(EventBus bus, Function<EngineEvent, Object> coalesceKey) {
-        this(bus, coalesceKey, System::nanoTime, BUDGET_NANOS);
+    /** A listener and the kinds of events it reads. */
+    private static final class Listener extends Named<Consumer<List<EngineEvent>>> {
+        final List<Class<? extends EngineEvent>> kinds;
+        final boolean all;
+
+        Listener(String name, Set<Class<? extends EngineEvent>> kinds, Consumer<List<EngineEvent>> what) {
+            super(name, what);
+            this.kinds = List.copyOf(kinds);
+            this.all = kinds.contains(EngineEvent.class);
+        }
+
+        boolean reads(EngineEvent e) {
+            if (all) return true;
+            for (Class<? extends EngineEvent> k : kinds) if (k.isInstance(e)) return true;
+            return false;
+        }
+
+        /** The batch, or the part of it this listener reads. */
+        List<EngineEvent> part(List<EngineEvent> batch) {
+            if (all) return batch;
+            List<EngineEvent> mine = null;
+            for (int i = 0; i < batch.size(); i++) {
+                EngineEvent e = batch.get(i);
+                if (reads(e)) {
+                    if (mine != null) mine.add(e);
+                } else if (mine == null) {
+                    mine = new ArrayList<>(batch.subList(0, i));
+                }
+            }
+            return mine == null ? batch : mine;
+        }
+    }
+
+    public FxEventPump(EventBus bus) {
+        this(bus, System::nanoTime, BUDGET_NANOS);
     }
 
     /** With the clock the budget is measured on (tests move it themselves) and the budget per drain. */
-    FxEventPump(EventBus bus, Function<EngineEvent, Object> coalesceKey, LongSupplier nanoClock, long budgetNanos) {
-        this.coalesceKey = coalesceKey;
+    FxEventPump(EventBus bus, LongSupplier nanoClock, long budgetNanos) {
         this.nanoClock = nanoClock;
         this.budgetNanos = budgetNanos;
         this.subscription = bus.subscribe(this::offer);
@@ -95,9 +121,8 @@ public final class FxEventPump implements AutoCloseable {
     /** Called on any thread (the bus's publishers). */
     void offer(EngineEvent e) {
         received.incrementAndGet();
-        Object key = coalesceKey.apply(e);
-        if (key != null) {
-            if (latest.put(key, e) != null) coalesced.incrementAndGet();
+        if (!read(e)) {
+            skipped.incrementAndGet();
             return;
         }
         queue.add(e);
@@ -116,7 +141,7 @@ public final class FxEventPump implements AutoCloseable {
         long t0 = nanoClock.getAsLong();
         deadline = t0 + budgetNanos;
         again = false;
-        int before = queued.get(); // the plain events that arrived before this drain: the coalesced ones come after them
+        int before = queued.get(); // the events that arrived before this drain: later ones wait for the next
         int polled = 0;
         boolean first = true;
         while (first || nanoClock.getAsLong() < deadline) {
@@ -128,18 +153,14 @@ public final class FxEventPump implements AutoCloseable {
                 polled++;
             }
             boolean queueDone = polled >= before || queue.isEmpty();
-            if (queueDone) { // what came before them is handed over: the coalesced ones may follow
-                for (Iterator<Map.Entry<Object, EngineEvent>> it = latest.entrySet().iterator(); it.hasNext(); ) {
-                    Map.Entry<Object, EngineEvent> en = it.next();
-                    if (latest.remove(en.getKey(), en.getValue())) batch.add(en.getValue());
-                }
-            }
             if (batch.isEmpty()) break;
             batches++;
             delivered += batch.size();
-            for (Named<Consumer<List<EngineEvent>>> l : listeners) {
+            for (Listener l : listeners) {
+                List<EngineEvent> part = l.part(batch);
+                if (part.isEmpty()) continue;
                 long a = nanoClock.getAsLong();
-                l.what.accept(batch);
+                l.what.accept(part);
                 took(l, a);
             }
             if (queueDone) break;
@@ -191,14 +212,23 @@ public final class FxEventPump implements AutoCloseable {
         return out;
     }
 
-    /** {@code listener} gets each batch on the FX thread, in arrival order (coalesced events last). */
+    /** {@code listener} gets every event, in batches on the FX thread, in arrival order. */
     public void addListener(Consumer<List<EngineEvent>> listener) {
-        addListener("listener" + (listeners.size() + 1), listener);
+        addListener("listener" + (listeners.size() + 1), Set.of(EngineEvent.class), listener);
     }
 
-    /** The same, with a name for {@link #longestByPart()}. */
-    public void addListener(String name, Consumer<List<EngineEvent>> listener) {
-        listeners.add(new Named<>(name, listener));
+    /**
+     * {@code listener} gets the events of the given kinds (and their subtypes), in batches on the FX thread, in
+     * arrival order; {@code name} is for {@link #longestByPart()}. Events of a kind no listener reads are not queued:
+     * add the listeners before {@link #start()}.
+     */
+    public void addListener(String name, Set<Class<? extends EngineEvent>> kinds, Consumer<List<EngineEvent>> listener) {
+        listeners.add(new Listener(name, kinds, listener));
+    }
+
+    private boolean read(EngineEvent e) {
+        for (Listener l : listeners) if (l.reads(e)) return true;
+        return false;
     }
 
     /** Runs after every drain (about 20 times a second) on the FX thread, also when nothing arrived. */
@@ -215,8 +245,9 @@ public final class FxEventPump implements AutoCloseable {
         return received.get();
     }
 
-    public long coalesced() {
-        return coalesced.get();
+    /** Events no listener reads: not queued. */
+    public long skipped() {
+        return skipped.get();
     }
 
     public long delivered() {
@@ -228,7 +259,7 @@ public final class FxEventPump implements AutoCloseable {
     }
 
     public int pending() {
-        return queued.get() + latest.size();
+        return queued.get();
     }
 
     @Override

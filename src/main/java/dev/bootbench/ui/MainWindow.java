@@ -239,10 +239,10 @@ public final class MainWindow {
         ctx.uiState().theme = "dark".equals(theme) ? "dark" : "light";
     }
 
-    /** A notification in the window's corner (clients booting or failed). */
-    void notify(String title, String text) {
+    /** A notification in the window's corner (clients booting or failed; a failure stays until clicked). */
+    void notify(String title, String text, boolean failure) {
         if (!stage.isShowing()) return;
-        toasts.show(title, text, title.contains("failed"));
+        toasts.show(title, text, failure);
     }
 
     /** The notifications shown now, oldest first ("title: text"). */

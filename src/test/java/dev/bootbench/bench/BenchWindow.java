@@ -2,7 +2,6 @@ package dev.bootbench.bench;
 
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.ui.DesktopLauncher;
-import dev.bootbench.ui.EngineEvents;
 import dev.bootbench.ui.MainWindow;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +16,7 @@ record BenchWindow(AppContext ctx, MainWindow window) {
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
-        AppContext ctx = new AppContext(workspace, logToFile, EngineEvents::coalesceKey);
+        AppContext ctx = new AppContext(workspace, logToFile);
         MainWindow[] w = new MainWindow[1];
         CountDownLatch shown = new CountDownLatch(1);
         Platform.runLater(() -> {

@@ -2,7 +2,9 @@ package dev.bootbench.bench;
 
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceName;
 import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.DhcpMessageType;
 import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.net.Ipv4;
@@ -35,9 +37,9 @@ public final class BootReplay {
 
     public void services() {
         Instant now = Instant.now();
-        bus.publish(new ServiceEvent(now, "dhcp", ServiceEvent.State.LISTENING, "listening on enp0s31f6 10.77.0.1 ports 67 and 4011 (full: pool 10.77.0.100-10.77.0.199)"));
-        bus.publish(new ServiceEvent(now, "tftp", ServiceEvent.State.LISTENING, "listening on 10.77.0.1 UDP port 69"));
-        bus.publish(new ServiceEvent(now, "http", ServiceEvent.State.FAILED,
+        bus.publish(new ServiceEvent(now, ServiceName.DHCP, ServiceEvent.State.LISTENING, "listening on enp0s31f6 10.77.0.1 ports 67 and 4011 (full: pool 10.77.0.100-10.77.0.199)"));
+        bus.publish(new ServiceEvent(now, ServiceName.TFTP, ServiceEvent.State.LISTENING, "listening on 10.77.0.1 UDP port 69"));
+        bus.publish(new ServiceEvent(now, ServiceName.HTTP, ServiceEvent.State.FAILED,
                 "TCP port 80 on 10.77.0.1 is in use by nginx (pid 812): stop it (sudo systemctl stop nginx) or choose another HTTP port"));
     }
 
@@ -51,8 +53,8 @@ public final class BootReplay {
         String vendor = String.format("PXEClient:Arch:%05d:UNDI:002001", fw == Firmware.BIOS ? 0 : fw == Firmware.UEFI_ARM64 ? 11 : 7);
         String file = fw == Firmware.BIOS ? "undionly.kpxe" : fw == Firmware.UEFI_ARM64 ? "ipxe-arm64.efi" : "ipxe.efi";
         Instant t = Instant.now();
-        bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x1000 + i, "DISCOVER", "OFFER", fw, vendor, null, null, address(i), file, false, null));
-        bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x1000 + i, "REQUEST", "ACK", fw, vendor, null, null, address(i), file, false, null));
+        bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x1000 + i, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, fw, vendor, null, null, address(i), file, false, null));
+        bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x1000 + i, DhcpMessageType.REQUEST, DhcpMessageType.ACK, fw, vendor, null, null, address(i), file, false, null));
     }
 
     /** iPXE's own DHCP exchange, with its version and features. */
@@ -61,8 +63,8 @@ public final class BootReplay {
         IpxeInfo info = new IpxeInfo("1.21.1", "PCI 8086:100e", Map.of("http", 1, "https", 1, "efi", fw.isUefi() ? 1 : 0, "pxeext", 2, "bzimage", fw.isUefi() ? 0 : 1, "menu", 1));
         Instant t = Instant.now();
         String script = "http://10.77.0.1/boot.ipxe";
-        bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x2000 + i, "DISCOVER", "OFFER", fw, "PXEClient:Arch:00007", "iPXE", info, address(i), script, false, null));
-        bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x2000 + i, "REQUEST", "ACK", fw, "PXEClient:Arch:00007", "iPXE", info, address(i), script, false, null));
+        bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x2000 + i, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, fw, "PXEClient:Arch:00007", "iPXE", info, address(i), script, false, null));
+        bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x2000 + i, DhcpMessageType.REQUEST, DhcpMessageType.ACK, fw, "PXEClient:Arch:00007", "iPXE", info, address(i), script, false, null));
     }
 
     public static String bootFile(int i) {

@@ -212,7 +212,7 @@ public final class UiReplayBench {
         String rss = status("VmRSS"), hwm = status("VmHWM");
         System.out.printf("clients=%d events=%d in %.1f s (%.0f events/s) rows=%d booting=%d%n", clients, published.get(), replayMillis / 1000.0,
                 published.get() * 1000.0 / replayMillis, rows[0], booting[0]);
-        System.out.printf("pump: received=%d coalesced=%d delivered=%d batches=%d%n", ctx.pump().received(), ctx.pump().coalesced(),
+        System.out.printf("pump: received=%d skipped=%d delivered=%d batches=%d%n", ctx.pump().received(), ctx.pump().skipped(),
                 ctx.pump().delivered(), ctx.pump().batches());
         System.out.printf("drain on the FX thread: longest %.1f ms, total %.0f ms%n", ctx.pump().maxDrainNanos() / 1e6, ctx.pump().totalDrainNanos() / 1e6);
         StringBuilder parts = new StringBuilder("  longest per part:");

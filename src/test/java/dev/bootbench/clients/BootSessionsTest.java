@@ -13,6 +13,7 @@ import dev.bootbench.engine.TransferFinished.Outcome;
 import dev.bootbench.engine.TransferProgress;
 import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.DhcpMessageType;
 import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.http.ApiJson;
@@ -61,7 +62,7 @@ class BootSessionsTest {
         return t0.plusMillis(ms += 100);
     }
 
-    void dhcp(MacAddress mac, String req, String reply, boolean ipxe, String bootFile) {
+    void dhcp(MacAddress mac, DhcpMessageType req, DhcpMessageType reply, boolean ipxe, String bootFile) {
         sessions.accept(new DhcpEvent(t(), "bench0", mac, 42, req, reply, ipxe ? Firmware.UEFI_X64 : Firmware.BIOS,
                 ipxe ? "PXEClient:Arch:00000" : "PXEClient:Arch:00000:UNDI:002001", ipxe ? "iPXE" : null, ipxe ? IPXE : null,
                 reply == null ? null : IP, bootFile, false, null));
@@ -90,11 +91,11 @@ class BootSessionsTest {
     }
 
     void biosChainToIpxe() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
-        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.ACK, false, "undionly.kpxe");
         transfer(Transfer.Protocol.TFTP, null, IP, "undionly.kpxe", 70_000, Outcome.OK, null);
-        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
-        dhcp(MAC, "REQUEST", "ACK", true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.ACK, true, "http://10.77.0.1/boot.ipxe");
         transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, null, IP, "vmlinuz", 12_000_000, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, null, IP, "initrd.img", 60_000_000, Outcome.OK, null);
@@ -102,14 +103,14 @@ class BootSessionsTest {
     }
 
     /** The events of a DHCP exchange as the server publishes them, with every field given. */
-    void dhcpRaw(String req, String reply, Firmware fw, String vendor, String userClass, IpxeInfo ipxe, InetAddress addr, String file, boolean proxy) {
+    void dhcpRaw(DhcpMessageType req, DhcpMessageType reply, Firmware fw, String vendor, String userClass, IpxeInfo ipxe, InetAddress addr, String file, boolean proxy) {
         sessions.accept(new DhcpEvent(t(), "bench0", MAC, 7, req, reply, fw, vendor, userClass, ipxe, addr, file, proxy, null));
     }
 
     @Test
     void aLongTimelineKeepsItsFirstEntriesInOrderUpToTheCap() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
-        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.ACK, false, "undionly.kpxe");
         for (int i = 0; i < BootSessions.MAX_ENTRIES; i++) {
             sessions.accept(new StageBeacon(t(), MAC, "progress-" + i, IP));
         }
@@ -144,8 +145,8 @@ class BootSessionsTest {
             }
         });
         sessions.addListener(s -> everyChange.add(s.id()));
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
-        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.ACK, false, "undionly.kpxe");
         transfer(Transfer.Protocol.TFTP, null, IP, "undionly.kpxe", 70_000, Outcome.OK, null);
         assertEquals(List.of("DHCP@" + MAC, "BOOT_PROGRAM@" + MAC), stagesHeard);
         assertTrue(changesHeard.isEmpty(), "no snapshot for a listener that follows stages only");
@@ -155,8 +156,8 @@ class BootSessionsTest {
     @Test
     void qemusIpxeRomSentToPxelinuxIsAtItsBootProgramNotAScript() {
         // the iPXE rule off: QEMU's ROM (iPXE) gets lpxelinux.0 like any PXE ROM
-        dhcpRaw("DISCOVER", "OFFER", Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", "iPXE", IPXE, IP, "lpxelinux.0", false);
-        dhcpRaw("REQUEST", "ACK", Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", "iPXE", IPXE, IP, "lpxelinux.0", false);
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", "iPXE", IPXE, IP, "lpxelinux.0", false);
+        dhcpRaw(DhcpMessageType.REQUEST, DhcpMessageType.ACK, Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", "iPXE", IPXE, IP, "lpxelinux.0", false);
         transfer(Transfer.Protocol.TFTP, null, IP, "lpxelinux.0", 90_000, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, null, IP, "ldlinux.c32", 120_000, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, null, IP, "pxelinux.cfg/default", 300, Outcome.OK, null);
@@ -169,27 +170,27 @@ class BootSessionsTest {
 
     @Test
     void syslinuxEfisPlainDhcpAfterTheBootProgramIsTheSameBoot() {
-        dhcpRaw("DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
-        dhcpRaw("REQUEST", "ACK", Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
+        dhcpRaw(DhcpMessageType.REQUEST, DhcpMessageType.ACK, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
         transfer(Transfer.Protocol.TFTP, null, IP, "efi64/syslinux.efi", 170_000, Outcome.OK, null);
         // the firmware's own IP stack asks again, with no PXE options at all
-        dhcpRaw("DISCOVER", "OFFER", Firmware.UNKNOWN, null, null, null, IP, null, false);
-        dhcpRaw("REQUEST", "ACK", Firmware.UNKNOWN, null, null, null, IP, null, false);
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UNKNOWN, null, null, null, IP, null, false);
+        dhcpRaw(DhcpMessageType.REQUEST, DhcpMessageType.ACK, Firmware.UNKNOWN, null, null, null, IP, null, false);
         transfer(Transfer.Protocol.TFTP, null, IP, "efi64/ldlinux.e64", 130_000, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, null, IP, "efi64/pxelinux.cfg/default", 300, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, null, IP, "efi64/vmlinuz", 8_000_000, Outcome.OK, null);
         BootSession s = only();
         assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL), stages(s));
         // but the PXE ROM asking again after its boot program is a restart
-        dhcpRaw("DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, IP, "efi64/syslinux.efi", false);
         assertEquals(2, sessions.snapshot().size());
     }
 
     @Test
     void inProxyModeTransfersJoinTheMacThroughTheAddressItRequestedFromTheOtherServer() {
         InetAddress fromDnsmasq = addr("10.77.0.198");
-        dhcpRaw("DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, null, "ipxe.efi", true);
-        dhcpRaw("REQUEST", null, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, fromDnsmasq, null, true);
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, null, "ipxe.efi", true);
+        dhcpRaw(DhcpMessageType.REQUEST, null, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, fromDnsmasq, null, true);
         transfer(Transfer.Protocol.TFTP, null, fromDnsmasq, "ipxe.efi", 1_000_000, Outcome.OK, null);
         BootSession s = only();
         assertEquals(MAC, s.mac());
@@ -219,7 +220,7 @@ class BootSessionsTest {
     @Test
     void aNewDiscoverAfterBootingStartsANewSession() {
         biosChainToIpxe();
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
         List<BootSession> all = sessions.snapshot();
         assertEquals(2, all.size());
         assertFalse(all.get(0).current());
@@ -231,29 +232,29 @@ class BootSessionsTest {
 
     @Test
     void firmwareRetryingDhcpStaysInTheSession() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
-        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.ACK, false, "undionly.kpxe");
         assertEquals(1, sessions.snapshot().size());
     }
 
     @Test
     void aMachineRestartedAfterTheBootProgramIsANewSession() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
         transfer(Transfer.Protocol.TFTP, MAC, IP, "undionly.kpxe", 70_000, Outcome.OK, null);
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
         assertEquals(2, sessions.snapshot().size());
     }
 
     @Test
     void silentDhcpMakesNoSession() {
-        dhcp(MAC, "DISCOVER", null, false, null);
+        dhcp(MAC, DhcpMessageType.DISCOVER, null, false, null);
         assertTrue(sessions.snapshot().isEmpty());
     }
 
     @Test
     void uefiTsizeProbeIsNoFailure() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "ipxe.efi");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "ipxe.efi");
         transfer(Transfer.Protocol.TFTP, MAC, IP, "ipxe.efi", 1_000_000, Outcome.ABORTED_AFTER_OACK, "error 8");
         transfer(Transfer.Protocol.TFTP, MAC, IP, "ipxe.efi", 1_000_000, Outcome.OK, null);
         BootSession s = only();
@@ -264,7 +265,7 @@ class BootSessionsTest {
 
     @Test
     void pxelinuxConfigProbesAreNoFailure() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "pxelinux.0");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "pxelinux.0");
         transfer(Transfer.Protocol.TFTP, MAC, IP, "pxelinux.0", 40_000, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, MAC, IP, "ldlinux.c32", 120_000, Outcome.OK, null);
         for (String probe : List.of("pxelinux.cfg/01-52-54-00-77-00-10", "pxelinux.cfg/0A4D0064", "pxelinux.cfg/0A4D006", "pxelinux.cfg/0A"))
@@ -281,7 +282,7 @@ class BootSessionsTest {
 
     /** iPXE's script loads wimboot and the BCD, a WinPE boot's first two files. */
     private void wimbootUpToBcd() {
-        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, true, "http://10.77.0.1/boot.ipxe");
         transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, MAC, IP, "win/wimboot", 60_000, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, MAC, IP, "win/boot/BCD", 30_000, Outcome.OK, null);
@@ -301,7 +302,7 @@ class BootSessionsTest {
 
     @Test
     void aKernelWithoutItsInitrdIsNotBooting() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "pxelinux.0");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "pxelinux.0");
         transfer(Transfer.Protocol.TFTP, MAC, IP, "pxelinux.0", 40_000, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, MAC, IP, "debian/linux", 8_000_000, Outcome.OK, null);
         transfer(Transfer.Protocol.TFTP, MAC, IP, "debian/initrd.gz", 30_000_000, Outcome.FAILED, "client stopped acknowledging");
@@ -310,7 +311,7 @@ class BootSessionsTest {
 
     @Test
     void aMissingKernelFailsTheBoot() {
-        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, true, "http://10.77.0.1/boot.ipxe");
         transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, MAC, IP, "vmlinuz", -1, Outcome.NOT_FOUND, "no such file");
         BootSession s = only();
@@ -320,7 +321,7 @@ class BootSessionsTest {
 
     @Test
     void aFailedBootTriedAgainWalksItsStagesAgainAndCountsItsFailuresUntilOneGetsThrough() {
-        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, true, "http://10.77.0.1/boot.ipxe");
         transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, MAC, IP, "vmlinuz", 12_000_000, Outcome.OK, null);
         transfer(Transfer.Protocol.HTTP, MAC, IP, "initrd.img", -1, Outcome.NOT_FOUND, "no such file");
@@ -339,7 +340,7 @@ class BootSessionsTest {
         assertEquals(2, only().failures());
         assertEquals("initrd.img: no such file; iPXE error 0x2d12608a (https://ipxe.org/err/2d12608a)", only().failure());
         // the machine is restarted: a new boot, still counting
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
         BootSession next = sessions.current(MAC).orElseThrow();
         assertEquals(2, next.failures());
         assertEquals(null, next.failure(), "this boot has not failed (yet)");
@@ -351,16 +352,16 @@ class BootSessionsTest {
 
     @Test
     void theScriptsOwnWordsOnHowTheBootEnds() {
-        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, true, "http://10.77.0.1/boot.ipxe");
         transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
         sessions.accept(new StageBeacon(t(), MAC, "local", IP));
         assertEquals(Stage.LOCAL, only().stage());
         assertTrue(Stage.LOCAL.finished());
-        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, true, "http://10.77.0.1/boot.ipxe");
         transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
         sessions.accept(new StageBeacon(t(), MAC, "chain", IP));
         assertEquals(Stage.BOOTING, sessions.current(MAC).orElseThrow().stage(), "handed over to another program");
-        dhcp(MAC, "DISCOVER", "OFFER", true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, true, "http://10.77.0.1/boot.ipxe");
         sessions.accept(new StageBeacon(t(), MAC, "failed", null, IP));
         BootSession s = sessions.current(MAC).orElseThrow();
         assertEquals(Stage.FAILED, s.stage());
@@ -378,13 +379,13 @@ class BootSessionsTest {
         BootSession o = sessions.current(other).orElseThrow();
         assertFalse(o.dhcpSeen());
         assertFalse(o.thisHost());
-        dhcp(other, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(other, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
         assertTrue(sessions.current(other).orElseThrow().dhcpSeen());
     }
 
     @Test
     void aBrokenTransferFailsTheBoot() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
         transfer(Transfer.Protocol.TFTP, MAC, IP, "undionly.kpxe", 70_000, Outcome.FAILED, "client stopped acknowledging");
         assertEquals(Stage.FAILED, only().stage());
     }
@@ -423,7 +424,7 @@ class BootSessionsTest {
 
     @Test
     void runningTransfersShowProgress() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
         Transfer t = new Transfer(7, Transfer.Protocol.TFTP, new InetSocketAddress(IP, 1), MAC, "undionly.kpxe", 1000, 0, 1000, 512, 1, "");
         sessions.accept(new TransferStarted(t(), t));
         sessions.accept(new TransferProgress(t(), t, 512));
@@ -442,6 +443,39 @@ class BootSessionsTest {
         assertEquals("KERNEL", tree.get(0).get("transfers").get(2).get("kind").asText());
         assertEquals(12_000_000, tree.get(0).get("transfers").get(2).get("bytesDone").asLong());
         assertEquals("BIOS", tree.get(0).get("firmware").asText());
+        var timeline = tree.get(0).get("timeline");
+        assertEquals("dhcp", timeline.get(0).get("kind").asText(), "the API names the kinds as it always did: " + timeline.get(0));
+        var tftp = timeline.get(3);
+        assertEquals("transfer", tftp.get("kind").asText(), tftp.toString());
+        assertEquals("TFTP", tftp.get("protocol").asText(), tftp.toString());
+        assertEquals("stage", timeline.get(1).get("kind").asText());
+        assertEquals("beacon", timeline.get(timeline.size() - 2).get("kind").asText());
+    }
+
+    /** What the timeline marks as a problem comes from what happened (a NAK, a transfer's outcome, a failure), not from its words. */
+    @Test
+    void theTimelineMarksProblemsByWhatHappened() {
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.NAK, false, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "failed-once/undionly.kpxe", 70_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "pxelinux.cfg/default", -1, Outcome.NOT_FOUND, "no such file");
+        transfer(Transfer.Protocol.HTTP, null, IP, "vmlinuz", 1000, Outcome.DENIED, "outside the root");
+        sessions.accept(new StageBeacon(t(), MAC, "error", "0x3e11623b", IP));
+        List<BootSession.TimelineEntry> tl = only().timeline();
+        java.util.Map<String, Boolean> problem = new java.util.LinkedHashMap<>();
+        for (BootSession.TimelineEntry e : tl) problem.put(e.kind() + " " + e.text(), e.problem());
+        assertEquals(java.util.List.of(false, true), tl.stream().filter(e -> e.kind() == TimelineKind.DHCP).map(BootSession.TimelineEntry::problem).toList(),
+                "the NAK: " + problem);
+        assertTrue(tl.stream().filter(e -> e.text().startsWith("TFTP failed-once/undionly.kpxe")).noneMatch(BootSession.TimelineEntry::problem),
+                "a file whose name says failed, fetched fine: " + problem);
+        assertTrue(tl.stream().filter(e -> e.text().startsWith("TFTP pxelinux.cfg/default")).allMatch(BootSession.TimelineEntry::problem), problem.toString());
+        assertTrue(tl.stream().filter(e -> e.text().startsWith("HTTP vmlinuz")).allMatch(BootSession.TimelineEntry::problem), problem.toString());
+        assertTrue(tl.stream().filter(e -> e.kind() == TimelineKind.BEACON).allMatch(BootSession.TimelineEntry::problem), "the script's error: " + problem);
+        assertTrue(tl.stream().filter(e -> e.kind() == TimelineKind.STAGE && e.text().startsWith("FAILED")).allMatch(BootSession.TimelineEntry::problem));
+        assertTrue(tl.stream().filter(e -> e.kind() == TimelineKind.STAGE && !e.text().startsWith("FAILED")).noneMatch(BootSession.TimelineEntry::problem));
+        assertEquals(java.util.Set.of(Transfer.Protocol.TFTP, Transfer.Protocol.HTTP),
+                tl.stream().filter(e -> e.kind() == TimelineKind.TRANSFER).map(BootSession.TimelineEntry::protocol).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(tl.stream().filter(e -> e.kind() != TimelineKind.TRANSFER).allMatch(e -> e.protocol() == null));
     }
 
     static MacAddress mac(int n) {
@@ -466,8 +500,8 @@ class BootSessionsTest {
     /** A client heard of for the last time more than FORGET_AFTER ago is retired: its session is past, and its address forgotten. */
     @Test
     void aSessionIdleForLongIsRetired() {
-        dhcp(MAC, "DISCOVER", "OFFER", false, "undionly.kpxe");
-        dhcp(MAC, "REQUEST", "ACK", false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.ACK, false, "undionly.kpxe");
         ms += BootSessions.FORGET_AFTER.toMillis() + 1000;
         transfer(Transfer.Protocol.TFTP, mac(1), addr("10.77.0.101"), "undionly.kpxe", 1000, Outcome.OK, null);
         assertTrue(sessions.current(MAC).isEmpty(), "retired after " + BootSessions.FORGET_AFTER);

@@ -5,7 +5,6 @@ import dev.bootbench.clients.BootSession;
 import dev.bootbench.clients.SessionListener;
 import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.ui.AppContext;
-import dev.bootbench.ui.EngineEvents;
 import dev.bootbench.ui.MainWindow;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -73,7 +72,7 @@ public final class ClientsViewApp {
     private void run(Path workspace, String menuName) throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
-            AppContext ctx = new AppContext(workspace, true, EngineEvents::coalesceKey);
+            AppContext ctx = new AppContext(workspace, true);
             window = new MainWindow(ctx, s);
             s.setWidth(1280);
             s.setHeight(800);

@@ -9,9 +9,11 @@ import dev.bootbench.bench.BootReplay;
 import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ import org.testfx.framework.junit5.Stop;
 class FxEventPumpTest {
     private MainWindow window;
 
-    /** A stand-in for a transfer's progress report: coalesces per id. */
+    /** A stand-in for a transfer's progress report. */
     record Progress(Instant time, long id, long bytes) implements EngineEvent {}
 
     @Start
@@ -38,34 +40,45 @@ class FxEventPumpTest {
     }
 
     @Test
-    void oneDrainHandsOverEverythingInOneBatchAndCoalescesProgress() {
+    void oneDrainHandsOverWhatTheListenersReadInOneBatchAndSkipsTheRest() {
         EventBus bus = new EventBus();
-        FxEventPump pump = new FxEventPump(bus, e -> e instanceof Progress p ? p.id() : null);
+        FxEventPump pump = new FxEventPump(bus);
         List<List<EngineEvent>> batches = new ArrayList<>();
-        pump.addListener(b -> batches.add(List.copyOf(b)));
-        bus.publish(new ServiceEvent(Instant.now(), "tftp", ServiceEvent.State.LISTENING, "a"));
-        for (int i = 1; i <= 1000; i++) {
-            bus.publish(new Progress(Instant.now(), 1, i));
-            bus.publish(new Progress(Instant.now(), 2, i * 2L));
-        }
-        bus.publish(new ServiceEvent(Instant.now(), "http", ServiceEvent.State.LISTENING, "b"));
-        assertEquals(4, pump.pending(), "two plain events and the latest progress of two transfers");
+        pump.addListener("services", Set.of(ServiceEvent.class), b -> batches.add(List.copyOf(b)));
+        bus.publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.LISTENING, "a"));
+        for (int i = 1; i <= 1000; i++) bus.publish(new Progress(Instant.now(), 1, i));
+        bus.publish(new ServiceEvent(Instant.now(), ServiceName.HTTP, ServiceEvent.State.LISTENING, "b"));
+        assertEquals(2, pump.pending(), "the progress reports no listener reads are not queued");
+        assertEquals(1000, pump.skipped());
+        assertEquals(1002, pump.received());
         fx(() -> {
             pump.drain();
             return null;
         });
         assertEquals(1, batches.size());
-        List<EngineEvent> b = batches.get(0);
-        assertEquals(4, b.size());
-        assertEquals("a", ((ServiceEvent) b.get(0)).detail());
-        assertEquals("b", ((ServiceEvent) b.get(1)).detail());
-        assertTrue(b.contains(new Progress(b.get(2).time(), ((Progress) b.get(2)).id(), ((Progress) b.get(2)).id() == 1 ? 1000 : 2000)));
-        assertEquals(1998, pump.coalesced());
+        assertEquals(List.of("a", "b"), details(batches.get(0)));
+        assertEquals(2, batches.get(0).size());
         fx(() -> {
             pump.drain();
             return null;
         });
         assertEquals(1, batches.size(), "nothing new: no batch");
+
+        // a listener of progress reports: they are queued now, and only it gets them
+        List<List<EngineEvent>> progress = new ArrayList<>();
+        pump.addListener("progress", Set.of(Progress.class), b -> progress.add(List.copyOf(b)));
+        bus.publish(new Progress(Instant.now(), 2, 7));
+        bus.publish(new ServiceEvent(Instant.now(), ServiceName.DHCP, ServiceEvent.State.LISTENING, "c"));
+        assertEquals(2, pump.pending());
+        fx(() -> {
+            pump.drain();
+            return null;
+        });
+        assertEquals(List.of("c"), details(batches.get(1)));
+        assertEquals(1, batches.get(1).size(), "the services listener does not see the progress report");
+        assertEquals(1, progress.size());
+        assertEquals(1, progress.get(0).size());
+        assertEquals(7, ((Progress) progress.get(0).get(0)).bytes());
         pump.close();
     }
 
@@ -75,7 +88,7 @@ class FxEventPumpTest {
     }
 
     private static ServiceEvent plain(int n) {
-        return new ServiceEvent(Instant.now(), "tftp", ServiceEvent.State.LISTENING, Integer.toString(n));
+        return new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.LISTENING, Integer.toString(n));
     }
 
     private static List<String> details(List<EngineEvent> events) {
@@ -88,7 +101,7 @@ class FxEventPumpTest {
     void aDrainStopsAtItsTimeBudgetAndTheRestFollowsInOrderOnTheNextOnes() {
         EventBus bus = new EventBus();
         FakeClock clock = new FakeClock();
-        FxEventPump pump = new FxEventPump(bus, e -> e instanceof Progress p ? p.id() : null, () -> clock.now, 6_000_000L);
+        FxEventPump pump = new FxEventPump(bus, () -> clock.now, 6_000_000L);
         List<List<EngineEvent>> batches = new ArrayList<>();
         List<Integer> batchesPerDrain = new ArrayList<>();
         pump.addListener(b -> {
@@ -98,17 +111,14 @@ class FxEventPumpTest {
         int[] ticks = {0};
         pump.addTicker(() -> ticks[0]++);
         int n = 3 * FxEventPump.CHUNK + 10;
-        for (int i = 0; i < n; i++) {
-            bus.publish(plain(i));
-            bus.publish(new Progress(Instant.now(), 7, i)); // keeps replacing the one pending progress report
-        }
+        for (int i = 0; i < n; i++) bus.publish(plain(i));
         fx(() -> {
             pump.drain();
             return null;
         });
         batchesPerDrain.add(batches.size());
         assertTrue(pump.hasBacklog(), "events are left for the next pulse");
-        assertEquals(n - 2 * FxEventPump.CHUNK + 1, pump.pending(), "what did not fit waits (and the coalesced progress)");
+        assertEquals(n - 2 * FxEventPump.CHUNK, pump.pending(), "what did not fit waits");
         assertEquals(1, ticks[0], "the tickers run on every drain, also one that used its budget");
         fx(() -> {
             pump.drain();
@@ -122,12 +132,8 @@ class FxEventPumpTest {
         batches.forEach(all::addAll);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < n; i++) expected.add(Integer.toString(i));
-        assertEquals(expected, details(all), "every plain event, once, in the order published");
-        assertEquals(n + 1, all.size());
-        assertEquals(new Progress(((Progress) all.get(n)).time(), 7, n - 1), all.get(n), "one progress report, the latest, after the plain events");
-        assertTrue(batches.subList(0, 3).stream().noneMatch(b -> b.stream().anyMatch(e -> e instanceof Progress)),
-                "no progress report overtakes the plain events published before it");
-        assertEquals(n - 1, pump.coalesced());
+        assertEquals(expected, details(all), "every event, once, in the order published");
+        assertEquals(n, all.size());
         pump.close();
     }
 
@@ -135,7 +141,7 @@ class FxEventPumpTest {
     void aDrainWithinItsBudgetHandsEverythingOverAndAlwaysAtLeastOneBatch() {
         EventBus bus = new EventBus();
         FakeClock clock = new FakeClock();
-        FxEventPump pump = new FxEventPump(bus, e -> null, () -> clock.now, 0);
+        FxEventPump pump = new FxEventPump(bus, () -> clock.now, 0);
         List<Integer> sizes = new ArrayList<>();
         pump.addListener(b -> sizes.add(b.size()));
         for (int i = 0; i < FxEventPump.CHUNK + 10; i++) bus.publish(plain(i));
@@ -154,24 +160,22 @@ class FxEventPumpTest {
     }
 
     @Test
-    void eventsPublishedDuringADrainWaitForTheNextOneButDoNotHoldBackTheCoalesced() {
+    void eventsPublishedDuringADrainWaitForTheNextOne() {
         EventBus bus = new EventBus();
         FakeClock clock = new FakeClock();
-        FxEventPump pump = new FxEventPump(bus, e -> e instanceof Progress p ? p.id() : null, () -> clock.now, 6_000_000L);
+        FxEventPump pump = new FxEventPump(bus, () -> clock.now, 6_000_000L);
         List<List<EngineEvent>> batches = new ArrayList<>();
         pump.addListener(b -> {
             if (batches.isEmpty()) bus.publish(plain(99)); // a server goes on publishing while the FX thread works
             batches.add(List.copyOf(b));
         });
         bus.publish(plain(1));
-        bus.publish(new Progress(Instant.now(), 3, 50));
         fx(() -> {
             pump.drain();
             return null;
         });
         assertEquals(1, batches.size());
         assertEquals(List.of("1"), details(batches.get(0)));
-        assertTrue(batches.get(0).contains(new Progress(((Progress) batches.get(0).get(1)).time(), 3, 50)), "the progress report is not held back");
         assertTrue(pump.hasBacklog());
         fx(() -> {
             pump.drain();
@@ -185,7 +189,7 @@ class FxEventPumpTest {
     void aTickerWithWorkLeftAsksForTheNextPulse() {
         EventBus bus = new EventBus();
         FakeClock clock = new FakeClock();
-        FxEventPump pump = new FxEventPump(bus, e -> null, () -> clock.now, 6_000_000L);
+        FxEventPump pump = new FxEventPump(bus, () -> clock.now, 6_000_000L);
         int[] left = {3};
         boolean[] overBudget = new boolean[3];
         pump.addTicker("work", () -> {

@@ -87,7 +87,7 @@ class MainWindowTest {
         assertEquals("log", saved.view);
         assertEquals("dark", saved.theme);
         // a new window on the same workspace comes back the same way
-        AppContext again = new AppContext(ws, false, EngineEvents::coalesceKey);
+        AppContext again = new AppContext(ws, false);
         assertEquals(1111, again.uiState().width, 1);
         assertEquals("log", again.uiState().view);
     }
@@ -95,7 +95,7 @@ class MainWindowTest {
     @Test
     void notificationsShowInTheWindowAtMostThreeAndGoWhenClicked(FxRobot robot) {
         robot.interact(() -> {
-            for (int i = 1; i <= 4; i++) window.notify(i == 4 ? "Client failed" : "Client booting", "client " + i);
+            for (int i = 1; i <= 4; i++) window.notify(i == 4 ? "Client failed" : "Client booting", "client " + i, i == 4);
         });
         assertEquals(java.util.List.of("Client booting: client 2", "Client booting: client 3", "Client failed: client 4"), fx(window::notifications));
         javafx.scene.Node failed = robot.lookup(".toast-problem").query();
@@ -118,7 +118,7 @@ class MainWindowTest {
     @Test
     void aFirstRunCreatesAWorkspaceWithDefaults(@TempDir Path tmp) throws Exception {
         Path fresh = tmp.resolve("ws");
-        try (AppContext ctx = new AppContext(fresh, false, EngineEvents::coalesceKey)) {
+        try (AppContext ctx = new AppContext(fresh, false)) {
             assertTrue(ctx.firstRun());
             assertTrue(Files.isRegularFile(fresh.resolve("settings.json")));
             assertTrue(Files.isDirectory(fresh.resolve("root")));
@@ -129,7 +129,7 @@ class MainWindowTest {
     @Test
     void brokenSettingsAreMovedAsideNotACrash(@TempDir Path broken) throws Exception {
         Files.writeString(broken.resolve("settings.json"), "{ this is not json");
-        try (AppContext ctx = new AppContext(broken, false, EngineEvents::coalesceKey)) {
+        try (AppContext ctx = new AppContext(broken, false)) {
             assertEquals(dev.bootbench.engine.DhcpMode.FULL, ctx.settings().dhcpMode);
             try (var s = Files.list(broken)) {
                 assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("settings.json.broken-")));

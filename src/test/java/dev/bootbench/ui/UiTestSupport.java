@@ -59,7 +59,7 @@ public final class UiTestSupport {
     }
 
     public static MainWindow open(Stage stage, Path ws) {
-        AppContext ctx = new AppContext(ws, false, EngineEvents::coalesceKey);
+        AppContext ctx = new AppContext(ws, false);
         MainWindow w = new MainWindow(ctx, stage);
         stage.show();
         return w;

@@ -18,20 +18,6 @@ public final class DhcpOption {
     /** PXE vendor options (inside 43). */
     public static final int PXE_DISCOVERY_CONTROL = 6;
 
+    /** Message types (option 53); see {@link DhcpMessageType}. */
     public static final int DISCOVER = 1, OFFER = 2, REQUEST = 3, DECLINE = 4, ACK = 5, NAK = 6, RELEASE = 7, INFORM = 8;
-
-    public static String typeName(int type) {
-        return switch (type) {
-            case 0 -> "BOOTP";
-            case DISCOVER -> "DISCOVER";
-            case OFFER -> "OFFER";
-            case REQUEST -> "REQUEST";
-            case DECLINE -> "DECLINE";
-            case ACK -> "ACK";
-            case NAK -> "NAK";
-            case RELEASE -> "RELEASE";
-            case INFORM -> "INFORM";
-            default -> "TYPE" + type;
-        };
-    }
 }

@@ -3,6 +3,7 @@ package dev.bootbench.engine.http;
 import dev.bootbench.engine.ClientDirectory;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceName;
 import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import dev.bootbench.engine.net.DeviceBinding;
@@ -104,7 +105,7 @@ public final class HttpBootServer implements AutoCloseable {
     public synchronized void start() throws IOException {
         if (server != null) throw new IllegalStateException("already started");
         String where = "tcp " + host() + ":" + config.port();
-        bus.publish(new ServiceEvent(Instant.now(), "http", ServiceEvent.State.STARTING, where));
+        bus.publish(new ServiceEvent(Instant.now(), ServiceName.HTTP, ServiceEvent.State.STARTING, where));
         QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), 4);
         pool.setName("http");
         pool.setDaemon(true);
@@ -147,7 +148,7 @@ public final class HttpBootServer implements AutoCloseable {
             }
             String why = "cannot listen on " + where + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
                     + (config.port() > 0 && config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "");
-            bus.publish(new ServiceEvent(Instant.now(), "http", ServiceEvent.State.FAILED, why));
+            bus.publish(new ServiceEvent(Instant.now(), ServiceName.HTTP, ServiceEvent.State.FAILED, why));
             throw new IOException(why, e);
         }
         server = s;
@@ -155,7 +156,7 @@ public final class HttpBootServer implements AutoCloseable {
         String detail = "tcp " + host() + ":" + c.getLocalPort() + ", root " + config.paths().root()
                 + (config.paths().caseInsensitive() ? " (case-insensitive)" : "");
         log.info("listening on {}", detail);
-        bus.publish(new ServiceEvent(Instant.now(), "http", ServiceEvent.State.LISTENING, detail));
+        bus.publish(new ServiceEvent(Instant.now(), ServiceName.HTTP, ServiceEvent.State.LISTENING, detail));
     }
 
     private String host() {
@@ -187,6 +188,6 @@ public final class HttpBootServer implements AutoCloseable {
         server = null;
         connector = null;
         log.info("stopped");
-        bus.publish(new ServiceEvent(Instant.now(), "http", ServiceEvent.State.STOPPED, ""));
+        bus.publish(new ServiceEvent(Instant.now(), ServiceName.HTTP, ServiceEvent.State.STOPPED, ""));
     }
 }

@@ -3,6 +3,7 @@ package dev.bootbench.engine.tftp;
 import dev.bootbench.engine.ClientDirectory;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceName;
 import dev.bootbench.engine.Transfer;
 import dev.bootbench.engine.TransferFinished;
 import dev.bootbench.engine.files.OpenFiles;
@@ -183,7 +184,7 @@ public final class TftpServer implements AutoCloseable {
         if (listener != null) throw new IllegalStateException("already started");
         if (closed) throw new IllegalStateException("closed");
         InetSocketAddress where = new InetSocketAddress(config.bindAddress(), config.port());
-        bus.publish(new ServiceEvent(Instant.now(), "tftp", ServiceEvent.State.STARTING, "udp " + hostPort(where)));
+        bus.publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.STARTING, "udp " + hostPort(where)));
         DatagramChannel ch = openChannel(config.bindAddress());
         try {
             ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
@@ -192,7 +193,7 @@ public final class TftpServer implements AutoCloseable {
             ch.close();
             String why = "cannot listen on udp " + hostPort(where) + ": " + e.getMessage()
                     + (config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "");
-            bus.publish(new ServiceEvent(Instant.now(), "tftp", ServiceEvent.State.FAILED, why));
+            bus.publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.FAILED, why));
             throw new IOException(why, e);
         }
         if (config.device() != null) deviceBinding = DeviceBinding.tie(ch, config.device(), log);
@@ -208,7 +209,7 @@ public final class TftpServer implements AutoCloseable {
         String detail = "udp " + hostPort(address()) + ", root " + config.paths().root()
                 + (config.paths().caseInsensitive() ? " (case-insensitive)" : "");
         log.info("listening on {}", detail);
-        bus.publish(new ServiceEvent(Instant.now(), "tftp", ServiceEvent.State.LISTENING, detail));
+        bus.publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.LISTENING, detail));
     }
 
     /** Where it listens (the real port when 0 was asked for). */
@@ -259,7 +260,7 @@ public final class TftpServer implements AutoCloseable {
         }
         if (ch != null) {
             log.info("stopped");
-            bus.publish(new ServiceEvent(Instant.now(), "tftp", ServiceEvent.State.STOPPED, ""));
+            bus.publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.STOPPED, ""));
         }
     }
 

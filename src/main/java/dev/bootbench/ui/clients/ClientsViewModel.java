@@ -4,6 +4,7 @@ import dev.bootbench.clients.BootSession;
 import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionListener;
 import dev.bootbench.clients.Stage;
+import dev.bootbench.clients.TimelineKind;
 import dev.bootbench.engine.boot.NextBoot;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.dhcp.LeasePool;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import javafx.beans.property.DoubleProperty;
@@ -62,8 +62,8 @@ public final class ClientsViewModel {
     private final DoubleProperty totalRate = new SimpleDoubleProperty();
     private final IntegerProperty booting = new SimpleIntegerProperty();
     private final ObservableList<ThroughputPoint> throughput = FXCollections.observableArrayList();
-    private final List<String[]> notices = new ArrayList<>();
-    private BiConsumer<String, String> notifier = (title, text) -> {};
+    private final List<Notice> notices = new ArrayList<>();
+    private Notifier notifier = (title, text, failure) -> {};
     private long bytesSinceSample;
     private long bytesSinceChart;
     private long lastSample;
@@ -97,8 +97,17 @@ public final class ClientsViewModel {
         }
     }
 
+    /** Told when a client starts booting its OS, leaves for its disk or fails. */
+    @FunctionalInterface
+    public interface Notifier {
+        /** @param failure the notice is about a failed boot (it should stay until seen) */
+        void notify(String title, String text, boolean failure);
+    }
+
+    private record Notice(String title, String text, boolean failure) {}
+
     /** Gets a title and a text when a client starts booting its OS or fails (at most about one a second, summed up). */
-    public void setNotifier(BiConsumer<String, String> notifier) {
+    public void setNotifier(Notifier notifier) {
         this.notifier = notifier;
     }
 
@@ -180,7 +189,7 @@ public final class ClientsViewModel {
                     + (why == null || why.isEmpty() ? "see its timeline" : why);
         };
         log.info("{}", text);
-        notices.add(new String[] {s == Stage.FAILED ? "Client failed" : s == Stage.LOCAL ? "Client left" : "Client booting", text});
+        notices.add(new Notice(s == Stage.FAILED ? "Client failed" : s == Stage.LOCAL ? "Client left" : "Client booting", text, s == Stage.FAILED));
     }
 
     private void progress(ClientRow r, TransferRow t, long bytes) {
@@ -266,10 +275,7 @@ public final class ClientsViewModel {
             List<TimelineEntry> add = new ArrayList<>(tl.size() - r.timelineCount);
             for (int i = r.timelineCount; i < tl.size(); i++) {
                 BootSession.TimelineEntry e = tl.get(i);
-                String text = e.text();
-                String lower = text.toLowerCase(java.util.Locale.ROOT);
-                boolean problem = lower.contains("not found") || lower.contains("failed") || lower.contains("refused") || lower.contains(" nak");
-                add.add(new TimelineEntry(e.at().toMillis(), kindOf(e.kind(), text), text, problem));
+                add.add(new TimelineEntry(e.at().toMillis(), kindLabel(e), e.text(), e.problem()));
             }
             r.timelineCount = tl.size();
             r.timeline().addAll(add);
@@ -325,9 +331,10 @@ public final class ClientsViewModel {
         if (!unverified.equals(r.unverifiedProperty().get())) r.unverifiedProperty().set(unverified);
     }
 
-    private static String kindOf(String kind, String text) {
-        if ("transfer".equals(kind)) return text.startsWith("TFTP") ? "tftp" : text.startsWith("HTTP") ? "http" : kind;
-        return kind;
+    /** The timeline's kind column: dhcp, tftp, http (a transfer's protocol), beacon or stage. */
+    private static String kindLabel(BootSession.TimelineEntry e) {
+        if (e.kind() == TimelineKind.TRANSFER && e.protocol() != null) return e.protocol().name().toLowerCase(java.util.Locale.ROOT);
+        return e.kind().id();
     }
 
     /** About 20 times a second: sessions, rates every half second, the chart every second, fading, notices. */
@@ -396,10 +403,10 @@ public final class ClientsViewModel {
         if (!notices.isEmpty() && now - lastNotice >= 1000) {
             lastNotice = now;
             if (notices.size() <= 3) {
-                for (String[] n : notices) notifier.accept(n[0], n[1]);
+                for (Notice n : notices) notifier.notify(n.title(), n.text(), n.failure());
             } else {
-                long failed = notices.stream().filter(n -> n[0].contains("failed")).count();
-                notifier.accept("Clients", (notices.size() - failed) + " clients booting, " + failed + " failed");
+                long failed = notices.stream().filter(Notice::failure).count();
+                notifier.notify("Clients", (notices.size() - failed) + " clients booting, " + failed + " failed", false);
             }
             notices.clear();
         }

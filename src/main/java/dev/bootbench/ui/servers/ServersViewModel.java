@@ -86,7 +86,7 @@ public final class ServersViewModel {
             if (b != null) ifaceName.set(b.name());
             ifaceWarning.set(b == null ? "" : warningFor(b));
         });
-        ctx.pump().addListener("servers", this::onEvents);
+        ctx.pump().addListener("servers", java.util.Set.of(ServiceEvent.class, OtherDhcpServerEvent.class, DhcpEvent.class), this::onEvents);
         ctx.pump().addTicker("servers", this::tick);
     }
 
@@ -321,8 +321,8 @@ public final class ServersViewModel {
     void onEvents(List<EngineEvent> batch) {
         for (EngineEvent e : batch) {
             if (e instanceof ServiceEvent se) {
-                Service s = serviceOf(se.service());
-                if (s == null) continue;
+                Service s = se.service().service();
+                if (s == null) continue; // router advertisements: no row of their own
                 ServiceStatus st = status.get(s);
                 st.set(se.state(), se.detail());
                 if (se.state() == ServiceEvent.State.LISTENING || se.state() == ServiceEvent.State.RETRYING) st.runningProperty().set(true);
@@ -339,16 +339,6 @@ public final class ServersViewModel {
                 leasesDirty = true;
             }
         }
-    }
-
-    static Service serviceOf(String name) {
-        if (name == null) return null;
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "dhcp", "proxydhcp" -> Service.DHCP;
-            case "tftp" -> Service.TFTP;
-            case "http" -> Service.HTTP;
-            default -> null;
-        };
     }
 
     private void tick() {

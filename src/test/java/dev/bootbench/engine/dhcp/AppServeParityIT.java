@@ -14,7 +14,6 @@ import dev.bootbench.publish.MenuStore;
 import dev.bootbench.testlab.Lab;
 import dev.bootbench.testlab.ServeProcess;
 import dev.bootbench.ui.AppContext;
-import dev.bootbench.ui.EngineEvents;
 import java.net.Inet4Address;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -75,7 +74,7 @@ class AppServeParityIT {
 
         List<String> serveArgs = List.of("--workspace", ws.toString(), "--address", "127.0.0.1", "--dhcp", "off",
                 "--http-port", Integer.toString(servePort), "--tftp-port", Integer.toString(tftpPort));
-        try (AppContext app = new AppContext(ws, false, EngineEvents::coalesceKey);
+        try (AppContext app = new AppContext(ws, false);
              ServeProcess serve = ServeProcess.start(null, Files.createTempFile(tmp, "serve", ".log"), serveArgs.toArray(String[]::new))) {
             app.background(() -> {
                 app.engine().start(BootEngine.Service.HTTP);

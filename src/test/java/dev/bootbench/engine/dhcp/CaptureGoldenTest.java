@@ -82,7 +82,7 @@ class CaptureGoldenTest {
     }
 
     static List<String> types(List<Captured> cs) {
-        return cs.stream().map(c -> DhcpOption.typeName(c.packet().messageType())).toList();
+        return cs.stream().map(c -> DhcpMessageType.of(c.packet().messageType()).name()).toList();
     }
 
     static Stream<String> captures() {

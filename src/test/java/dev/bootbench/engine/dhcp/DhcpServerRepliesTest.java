@@ -194,8 +194,8 @@ class DhcpServerRepliesTest {
         assertEquals(url, ack.packet().optionString(DhcpOption.BOOTFILE));
         assertNotNull(pool.boundLease(discover.mac()));
         DhcpEvent e = events.get(events.size() - 1);
-        assertEquals("REQUEST", e.request());
-        assertEquals("ACK", e.reply());
+        assertEquals(DhcpMessageType.REQUEST, e.request());
+        assertEquals(DhcpMessageType.ACK, e.reply());
         assertEquals(Firmware.BIOS, e.firmware());
         assertTrue(e.isIpxe());
         assertEquals(url, e.bootFile());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.DhcpMessageType;
 import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.MacAddress;
@@ -109,7 +110,7 @@ class ClientsTablePrepareTest {
 
         // the client's first DHCP exchange, published as the DHCP server does (from its own thread): the
         // boot sessions fold it, the clients view shows the session on the next pulse
-        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", MacAddress.parse("52:54:00:12:34:56"), 1, "DISCOVER", "OFFER",
+        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", MacAddress.parse("52:54:00:12:34:56"), 1, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER,
                 Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", null, null, Ipv4.parse("10.77.0.20"), "undionly.kpxe", false, null));
         await("the client's row", () -> rows().stream().anyMatch(r -> r.getItem() != null && r.isVisible()));
         TableRow<?> shown = fx(() -> rows().stream().filter(r -> r.getItem() != null && r.isVisible()).findFirst().orElseThrow());

@@ -10,6 +10,7 @@ import dev.bootbench.engine.Transfer;
 import dev.bootbench.engine.TransferProgress;
 import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.DhcpMessageType;
 import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.MacAddress;
@@ -94,7 +95,7 @@ class ClientsViewLiveTest {
     }
 
     private void dhcp(MacAddress mac, String ip) {
-        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, "DISCOVER", "OFFER",
+        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER,
                 Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", null, null, Ipv4.parse(ip), "undionly.kpxe", false, null));
     }
 

@@ -16,6 +16,7 @@ import dev.bootbench.engine.TransferFinished.Outcome;
 import dev.bootbench.engine.TransferProgress;
 import dev.bootbench.engine.TransferStarted;
 import dev.bootbench.engine.dhcp.DhcpEvent;
+import dev.bootbench.engine.dhcp.DhcpMessageType;
 import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.dhcp.IpxeInfo;
 import dev.bootbench.engine.net.Ipv4;
@@ -49,7 +50,7 @@ class ClientsViewModelTest {
     private long ids = 100;
 
     ClientsViewModelTest() {
-        vm.setNotifier((t, x) -> notices.add(t + ": " + x));
+        vm.setNotifier((t, x, failure) -> notices.add(t + ": " + x));
         vm.attachSessions(sessions);
     }
 
@@ -68,7 +69,7 @@ class ClientsViewModelTest {
     }
 
     /** A DHCP exchange as the server publishes it: the firmware's (given ipxe.efi) or, with iPXE's info, iPXE's (given its script). */
-    private void dhcp(MacAddress mac, String req, String reply, IpxeInfo ipxe, String addr) {
+    private void dhcp(MacAddress mac, DhcpMessageType req, DhcpMessageType reply, IpxeInfo ipxe, String addr) {
         sessions.accept(new DhcpEvent(now(), "eth1", mac, 1, req, reply, Firmware.UEFI_X64, "PXEClient:Arch:00007", ipxe != null ? "iPXE" : null,
                 ipxe, addr == null ? null : Ipv4.parse(addr), ipxe != null ? SCRIPT_URL : "ipxe.efi", false, null));
     }
@@ -101,7 +102,7 @@ class ClientsViewModelTest {
     @Test
     void aWholeBootGoesThroughTheStagesWithATimeline() {
         long start = clock.get();
-        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
         show();
         ClientRow r = vm.find(QEMU.toString());
         assertNotNull(r);
@@ -121,7 +122,7 @@ class ClientsViewModelTest {
         assertEquals(1.0, r.progressProperty().get(), 1e-9);
 
         advance(200);
-        dhcp(QEMU, "DISCOVER", "OFFER", new IpxeInfo("1.21.1", null, Map.of("http", 1, "efi", 1, "iscsi", 0)), ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, new IpxeInfo("1.21.1", null, Map.of("http", 1, "efi", 1, "iscsi", 0)), ADDR);
         show();
         assertEquals(Stage.IPXE_DHCP, r.getStage());
         assertEquals("1.21.1  efi http", r.ipxeProperty().get());
@@ -165,7 +166,7 @@ class ClientsViewModelTest {
 
     @Test
     void aMissingKernelFailsTheBootButAPxelinuxProbeDoesNot() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
         notFound(QEMU, ADDR, Transfer.Protocol.TFTP, "pxelinux.cfg/01-52-54-00-12-34-56");
         show();
         ClientRow r = vm.find(QEMU.toString());
@@ -185,7 +186,7 @@ class ClientsViewModelTest {
 
     @Test
     void aFailedRowSaysWhyAndCountsTheFailuresInARow() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
         notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "debian/vmlinuz");
         show();
         ClientRow r = vm.find(QEMU.toString());
@@ -209,7 +210,7 @@ class ClientsViewModelTest {
 
     @Test
     void rowsOfRequestsWithoutDhcpAreSetApartAndGoWithClearInactive() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
         Transfer browser = transferOf(MacAddress.parse("52:54:00:ab:cd:ef"), "127.0.0.1", Transfer.Protocol.HTTP, "boot.ipxe", 900);
         sessions.accept(new TransferStarted(now(), browser));
         show();
@@ -249,11 +250,11 @@ class ClientsViewModelTest {
     @Test
     void quietClientsFadeAndCanBeCleared() {
         MacAddress other = MacAddress.parse("08:00:27:00:00:01");
-        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
         show();
         long qemuSeen = clock.get();
         advance(ClientsViewModel.STALE_MILLIS / 2);
-        dhcp(other, "DISCOVER", "OFFER", null, "10.77.0.101");
+        dhcp(other, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, "10.77.0.101");
         show();
         clock.set(qemuSeen + ClientsViewModel.STALE_MILLIS);
         vm.tick();
@@ -272,7 +273,7 @@ class ClientsViewModelTest {
         assertEquals("?", vm.rows().get(0).mac());
         assertEquals(ADDR, vm.rows().get(0).addressProperty().get());
         finishOk(t);
-        dhcp(QEMU, "REQUEST", "ACK", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.REQUEST, DhcpMessageType.ACK, null, ADDR);
         show();
         assertEquals(1, vm.rows().size());
         assertEquals(QEMU.toString(), vm.rows().get(0).mac());
@@ -296,14 +297,14 @@ class ClientsViewModelTest {
 
     @Test
     void aNewDiscoverAfterABootStartsAFreshTimeline() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
         notFound(QEMU, ADDR, Transfer.Protocol.HTTP, "vmlinuz");
         show();
         ClientRow r = vm.find(QEMU.toString());
         assertEquals(Stage.FAILED, r.getStage());
         assertEquals(1, r.transfers().size());
         advance(60_000);
-        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
         show();
         assertSame(r, vm.find(QEMU.toString()), "the same row");
         assertEquals(1, vm.rows().size());
@@ -319,7 +320,7 @@ class ClientsViewModelTest {
     void manyFinishesAtOnceMakeOneSummaryNotice() {
         for (int i = 0; i < 10; i++) {
             MacAddress m = MacAddress.parse(String.format("52:54:00:00:00:%02x", i));
-            dhcp(m, "DISCOVER", "OFFER", null, null);
+            dhcp(m, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, null);
             notFound(m, "10.77.0." + (10 + i), Transfer.Protocol.HTTP, "vmlinuz");
         }
         show();
@@ -332,7 +333,7 @@ class ClientsViewModelTest {
 
     @Test
     void theFilterMatchesMacVendorAddressFirmwareAndFile() {
-        dhcp(QEMU, "DISCOVER", "OFFER", null, ADDR);
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
         transfer(QEMU, Transfer.Protocol.TFTP, "ipxe.efi", 1_000_000);
         show();
         ClientRow r = vm.find(QEMU.toString());
@@ -352,11 +353,11 @@ class ClientsViewModelTest {
         for (int i = 0; i < 4; i++) {
             MacAddress m = MacAddress.parse(String.format("52:54:00:00:01:%02x", i));
             macs.add(m);
-            sessions.accept(new DhcpEvent(now(), "eth1", m, 1, "DISCOVER", "OFFER", Firmware.BIOS, "PXEClient:Arch:00000", null, null,
+            sessions.accept(new DhcpEvent(now(), "eth1", m, 1, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.BIOS, "PXEClient:Arch:00000", null, null,
                     Ipv4.parse("10.77.0." + (100 + i)), "undionly.kpxe", false, null));
         }
         // the first client goes on while it waits: its newer snapshot replaces the waiting one
-        sessions.accept(new DhcpEvent(now(), "eth1", macs.get(0), 1, "DISCOVER", "OFFER", Firmware.UEFI_X64, "PXEClient:Arch:00007", "iPXE",
+        sessions.accept(new DhcpEvent(now(), "eth1", macs.get(0), 1, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, "PXEClient:Arch:00007", "iPXE",
                 new IpxeInfo("1.21.1", null, Map.of()), Ipv4.parse("10.77.0.100"), "ipxe.efi", false, null));
         List<String> seen = new ArrayList<>();
         for (int drain = 1; drain <= 4; drain++) {

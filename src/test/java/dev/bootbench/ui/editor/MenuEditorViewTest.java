@@ -12,7 +12,6 @@ import dev.bootbench.menu.Entry;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.publish.MenuStore;
 import dev.bootbench.ui.AppContext;
-import dev.bootbench.ui.EngineEvents;
 import dev.bootbench.ui.MainWindow;
 import dev.bootbench.ui.UiTestSupport;
 import java.net.ServerSocket;
@@ -50,7 +49,7 @@ class MenuEditorViewTest {
             httpPort = s.getLocalPort();
         }
         ws = UiTestSupport.workspace("\"address\":\"127.0.0.1\",\"dhcpMode\":\"OFF\",\"httpPort\":" + httpPort + ",\"routerAdvertisements\":false");
-        ctx = new AppContext(ws, false, EngineEvents::coalesceKey);
+        ctx = new AppContext(ws, false);
         window = new MainWindow(ctx, stage);
         stage.show();
         window.show("menus");

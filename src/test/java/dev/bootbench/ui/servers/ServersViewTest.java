@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceName;
 import dev.bootbench.engine.dhcp.OtherDhcpServerEvent;
 import dev.bootbench.ui.MainWindow;
 import dev.bootbench.ui.UiTestSupport;
@@ -49,7 +50,7 @@ class ServersViewTest {
     @Test
     void aFailedServiceEventShowsTheReasonAndWhatToDo(FxRobot robot) {
         String reason = "UDP port 67 on 10.77.0.1: permission denied";
-        publish(new ServiceEvent(Instant.now(), "dhcp", ServiceEvent.State.FAILED, reason));
+        publish(new ServiceEvent(Instant.now(), ServiceName.DHCP, ServiceEvent.State.FAILED, reason));
         await("dhcp failed", () -> text(robot, "#dhcp-state").equals("failed"));
         assertEquals(reason, text(robot, "#dhcp-detail"));
         Label advice = robot.lookup("#dhcp-advice").query();
@@ -58,7 +59,7 @@ class ServersViewTest {
         assertTrue(robot.lookup("#dhcp-state").query().getStyleClass().contains("state-bad"));
         assertTrue(((Label) robot.lookup("#status-services").query()).getText().startsWith("● 0 of 3"));
 
-        publish(new ServiceEvent(Instant.now(), "proxydhcp", ServiceEvent.State.LISTENING, "listening on eth1 10.77.0.1 ports 67 and 4011"));
+        publish(new ServiceEvent(Instant.now(), ServiceName.PROXY_DHCP, ServiceEvent.State.LISTENING, "listening on eth1 10.77.0.1 ports 67 and 4011"));
         await("dhcp running", () -> text(robot, "#dhcp-state").equals("running"));
         assertFalse(robot.lookup("#dhcp-advice").query().isVisible());
         await("status counts it", () -> ((Label) robot.lookup("#status-services").query()).getText().startsWith("● 1 of 3"));

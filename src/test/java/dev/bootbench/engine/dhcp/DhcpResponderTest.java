@@ -1,0 +1,310 @@
+package dev.bootbench.engine.dhcp;
+
+import static dev.bootbench.engine.dhcp.DhcpServerRepliesTest.BENCH;
+import static dev.bootbench.engine.dhcp.DhcpServerRepliesTest.SERVER;
+import static dev.bootbench.engine.dhcp.DhcpServerRepliesTest.copy;
+import static dev.bootbench.engine.dhcp.DhcpServerRepliesTest.request;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bootbench.engine.DhcpMode;
+import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.boot.BootCore;
+import dev.bootbench.engine.dhcp.DhcpResponder.Answer;
+import dev.bootbench.engine.dhcp.DhcpResponder.Arrival;
+import dev.bootbench.engine.dhcp.DhcpResponder.Outcome;
+import dev.bootbench.engine.net.Ipv4;
+import dev.bootbench.publish.EngineSetup;
+import dev.bootbench.workspace.Settings;
+import java.net.Inet4Address;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The responder alone: the requests of the reference captures (real firmware, iPXE and plain clients) go in,
+ * and the reply, where it goes, the boot decision and the event come out, with no socket and no thread.
+ */
+class DhcpResponderTest {
+    static final Arrival BROADCAST_67 = new Arrival(false, Ipv4.ANY, 68);
+    static final String SCRIPT_01 = "http://10.77.0.1/boot.ipxe?mac=52:54:00:77:00:01";
+    static final String SCRIPT_02 = "http://10.77.0.1/boot.ipxe?mac=52:54:00:77:00:02";
+
+    final Settings settings = new Settings();
+    LeasePool pool;
+
+    DhcpResponder responder(DhcpMode mode) {
+        pool = mode == DhcpMode.FULL
+                ? new LeasePool(Ipv4.toInt(Ipv4.parse("10.77.0.100")), Ipv4.toInt(Ipv4.parse("10.77.0.199")), Ipv4.toInt(SERVER), Map.of(), System::currentTimeMillis)
+                : null;
+        DhcpConfig cfg = new DhcpConfig(mode, "bench0", null, 3600, null, null, List.of(), null, false, 67, 4011);
+        BootCore boot = new BootCore(EngineSetup.bootConfig(settings, Path.of("templates/boot.ipxe"), null, null), new EventBus());
+        return new DhcpResponder(cfg, boot, pool, OtherServerProbe.probeMac("bench0"));
+    }
+
+    static DhcpEvent onlyEvent(Answer a) {
+        assertEquals(1, a.events().size(), "one event per exchange: " + a.events());
+        return a.events().get(0);
+    }
+
+    @Test
+    void fullModeOffersTheBiosIpxeRomAnAddressAndTheScriptWithoutItsProxyDhcpWait() throws Exception {
+        DhcpResponder r = responder(DhcpMode.FULL);
+        DhcpPacket discover = request("bios-ipxe-e1000-direct", 0);
+        Answer a = r.answer(discover, BENCH, BROADCAST_67);
+        assertEquals(Outcome.REPLY, a.outcome());
+        DhcpPacket o = a.reply();
+        assertEquals(DhcpOption.OFFER, o.messageType());
+        assertEquals(discover.xid, o.xid);
+        assertTrue(pool.inRange(o.yiaddr), Ipv4.format(o.yiaddr));
+        assertEquals(Ipv4.toInt(SERVER), o.siaddr, "siaddr: the TFTP/next server");
+        assertEquals(SCRIPT_01, o.file);
+        assertEquals(SCRIPT_01, o.optionString(DhcpOption.BOOTFILE), "option 67");
+        assertEquals("10.77.0.1", o.optionString(DhcpOption.TFTP_SERVER), "option 66");
+        assertEquals("PXEClient", o.optionString(DhcpOption.VENDOR_CLASS), "option 60");
+        assertArrayEquals(new byte[] {(byte) 176, 1, 1}, o.option(DhcpOption.IPXE_ENCAP), "175.176: iPXE skips its ProxyDHCP wait");
+        assertNull(o.option(DhcpOption.VENDOR_SPECIFIC), "no option 43 in full mode without pxelinux");
+        assertEquals(Ipv4.BROADCAST, a.destination(), "no address yet: broadcast");
+        assertEquals(68, a.port());
+
+        assertNotNull(a.decision());
+        assertEquals(SCRIPT_01, a.decision().bootFile());
+        assertTrue(a.decision().ipxeScript());
+        DhcpEvent e = onlyEvent(a);
+        assertEquals(DhcpMessageType.DISCOVER, e.request());
+        assertEquals(DhcpMessageType.OFFER, e.reply());
+        assertEquals(Ipv4.fromInt(o.yiaddr), e.address());
+        assertEquals(SCRIPT_01, e.bootFile());
+        assertEquals(a.decision().reason(), e.note());
+        assertEquals(Firmware.BIOS, e.firmware());
+        assertTrue(e.isIpxe());
+        assertFalse(e.proxy());
+    }
+
+    @Test
+    void fullModeGivesOvmfIpxeEfiAndAcksTheAddressItOffered() throws Exception {
+        DhcpResponder r = responder(DhcpMode.FULL);
+        DhcpPacket fw = request("uefi-ipxe-virtio-fwpxe", 0);
+        DhcpPacket o = r.answer(fw, BENCH, BROADCAST_67).reply();
+        assertEquals("ipxe.efi", o.file);
+        assertEquals("ipxe.efi", o.optionString(DhcpOption.BOOTFILE));
+        assertEquals("PXEClient", o.optionString(DhcpOption.VENDOR_CLASS));
+        assertNull(o.option(DhcpOption.IPXE_ENCAP), "the firmware is not iPXE");
+        assertNull(o.option(DhcpOption.VENDOR_SPECIFIC));
+
+        Answer ack = r.answer(DhcpServerRepliesTest.requestFor(fw, o), BENCH, BROADCAST_67);
+        assertEquals(DhcpOption.ACK, ack.reply().messageType());
+        assertEquals(o.yiaddr, ack.reply().yiaddr);
+        assertEquals(Ipv4.format(o.yiaddr), pool.boundLease(fw.mac()).address());
+        assertEquals(DhcpMessageType.REQUEST, onlyEvent(ack).request());
+        assertEquals(DhcpMessageType.ACK, onlyEvent(ack).reply());
+
+        // iPXE, loaded by the firmware, asks again: the same address, now the script
+        Answer ipxe = r.answer(request("uefi-ipxe-virtio-fwpxe", 2), BENCH, BROADCAST_67);
+        assertEquals(o.yiaddr, ipxe.reply().yiaddr);
+        assertEquals(SCRIPT_02, ipxe.reply().optionString(DhcpOption.BOOTFILE));
+        assertArrayEquals(new byte[] {(byte) 176, 1, 1}, ipxe.reply().option(DhcpOption.IPXE_ENCAP));
+    }
+
+    @Test
+    void proxyModeOffersBootInformationOnlyWithPxeDiscoveryControl() throws Exception {
+        DhcpResponder r = responder(DhcpMode.PROXY);
+        DhcpPacket fw = request("uefi-ipxe-virtio-fwpxe", 0);
+        Answer a = r.answer(fw, BENCH, BROADCAST_67);
+        assertEquals(Outcome.REPLY, a.outcome());
+        DhcpPacket o = a.reply();
+        assertEquals(DhcpOption.OFFER, o.messageType());
+        assertEquals(0, o.yiaddr, "proxyDHCP gives no address");
+        assertEquals(Ipv4.toInt(SERVER), o.siaddr);
+        assertEquals("ipxe.efi", o.file);
+        assertEquals("ipxe.efi", o.optionString(DhcpOption.BOOTFILE));
+        assertEquals("10.77.0.1", o.optionString(DhcpOption.TFTP_SERVER));
+        assertEquals("PXEClient", o.optionString(DhcpOption.VENDOR_CLASS));
+        assertArrayEquals(new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8, (byte) 255}, o.option(DhcpOption.VENDOR_SPECIFIC),
+                "43: discovery control 8, boot from the file given, no boot server discovery");
+        assertArrayEquals(fw.option(DhcpOption.CLIENT_GUID), o.option(DhcpOption.CLIENT_GUID), "97 echoed");
+        assertNull(o.option(DhcpOption.LEASE_TIME));
+        assertNull(o.option(DhcpOption.SUBNET_MASK), "no network options: another server gives those");
+        DhcpEvent e = onlyEvent(a);
+        assertTrue(e.proxy());
+        assertEquals("proxyDHCP: " + a.decision().reason(), e.note());
+
+        // its REQUEST on port 67 is for the other server: silence, but the address it takes is in the event
+        DhcpPacket req = DhcpServerRepliesTest.requestFor(fw, o);
+        req.putInt(DhcpOption.REQUESTED_IP, Ipv4.toInt(Ipv4.parse("10.77.0.198")));
+        Answer silent = r.answer(req, BENCH, BROADCAST_67);
+        assertEquals(Outcome.SILENT, silent.outcome());
+        assertNull(silent.reply());
+        assertEquals(Ipv4.parse("10.77.0.198"), onlyEvent(silent).address());
+        assertNull(onlyEvent(silent).reply());
+
+        // iPXE gets its script, and no 175.176 (the other server hands out the address)
+        DhcpPacket ipxe = r.answer(request("uefi-ipxe-virtio-fwpxe", 2), BENCH, BROADCAST_67).reply();
+        assertEquals(SCRIPT_02, ipxe.optionString(DhcpOption.BOOTFILE));
+        assertNull(ipxe.option(DhcpOption.IPXE_ENCAP));
+    }
+
+    @Test
+    void port4011IsAnsweredWithAnAckDirectlyToTheSender() throws Exception {
+        DhcpResponder r = responder(DhcpMode.PROXY);
+        DhcpPacket fw = request("uefi-ipxe-virtio-fwpxe", 0);
+        DhcpPacket req = DhcpServerRepliesTest.requestFor(fw, r.answer(fw, BENCH, BROADCAST_67).reply());
+        req.remove(DhcpOption.SERVER_ID);
+        req.ciaddr = Ipv4.toInt(Ipv4.parse("10.77.0.131"));
+        Inet4Address sender = Ipv4.parse("10.77.0.131");
+        Answer a = r.answer(req, BENCH, new Arrival(true, sender, 4011));
+        assertEquals(DhcpOption.ACK, a.reply().messageType());
+        assertEquals(req.ciaddr, a.reply().ciaddr);
+        assertEquals("ipxe.efi", a.reply().optionString(DhcpOption.BOOTFILE));
+        assertEquals(sender, a.destination());
+        assertEquals(4011, a.port());
+        assertTrue(onlyEvent(a).proxy());
+        // a DISCOVER has no business on 4011
+        Answer none = r.answer(fw, BENCH, new Arrival(true, sender, 4011));
+        assertEquals(Outcome.SILENT, none.outcome());
+        assertTrue(none.events().isEmpty());
+    }
+
+    @Test
+    void pxelinuxGetsItsOptionsAlsoInsideOption43() throws Exception {
+        settings.ipxeScript = "";
+        settings.biosBoot = "lpxelinux.0";
+        settings.pxelinuxConfigFile = "pxelinux.cfg/lab";
+        settings.pxelinuxPathPrefix = "http://10.77.0.1/";
+        byte[] sub = {(byte) 209, 16, 'p', 'x', 'e', 'l', 'i', 'n', 'u', 'x', '.', 'c', 'f', 'g', '/', 'l', 'a', 'b',
+                (byte) 210, 17, 'h', 't', 't', 'p', ':', '/', '/', '1', '0', '.', '7', '7', '.', '0', '.', '1', '/'};
+
+        DhcpPacket full = responder(DhcpMode.FULL).answer(request("bios-ipxe-e1000-direct", 0), BENCH, BROADCAST_67).reply();
+        assertEquals("lpxelinux.0", full.optionString(DhcpOption.BOOTFILE));
+        assertArrayEquals(new byte[] {(byte) 0xf1, 0x00, 0x74, 0x7e}, full.option(DhcpOption.PXELINUX_MAGIC));
+        assertEquals("pxelinux.cfg/lab", full.optionString(DhcpOption.PXELINUX_CONFIGFILE));
+        assertEquals("http://10.77.0.1/", full.optionString(DhcpOption.PXELINUX_PATHPREFIX));
+        byte[] end = {(byte) 255};
+        assertArrayEquals(concat(sub, end), full.option(DhcpOption.VENDOR_SPECIFIC), "43: 209 and 210 encapsulated");
+
+        DhcpPacket proxy = responder(DhcpMode.PROXY).answer(request("bios-ipxe-e1000-direct", 0), BENCH, BROADCAST_67).reply();
+        assertEquals(0, proxy.yiaddr);
+        assertArrayEquals(concat(new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8}, sub, end), proxy.option(DhcpOption.VENDOR_SPECIFIC),
+                "43 in proxy mode: discovery control first, then pxelinux's");
+    }
+
+    static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) b.writeBytes(p);
+        return b.toByteArray();
+    }
+
+    @Test
+    void plainClientsGetAnAddressInFullModeAndAreLeftAloneInProxyMode() throws Exception {
+        DhcpPacket dhclient = request("plain-clients", 0);
+        Answer full = responder(DhcpMode.FULL).answer(dhclient, BENCH, BROADCAST_67);
+        DhcpPacket o = full.reply();
+        assertNotEquals(0, o.yiaddr);
+        assertNull(o.option(DhcpOption.BOOTFILE));
+        assertNull(o.option(DhcpOption.TFTP_SERVER));
+        assertNull(o.option(DhcpOption.VENDOR_CLASS));
+        assertEquals("", o.file);
+        assertEquals(0, o.siaddr);
+        assertEquals(Ipv4.parse("255.255.255.0"), o.optionAddress(DhcpOption.SUBNET_MASK));
+        assertNull(onlyEvent(full).bootFile());
+
+        Answer proxy = responder(DhcpMode.PROXY).answer(dhclient, BENCH, BROADCAST_67);
+        assertEquals(Outcome.SILENT, proxy.outcome());
+        assertNull(proxy.reply());
+        assertNull(proxy.decision(), "not a PXE client: the boot policy is not asked");
+        assertEquals("not a PXE client: left to the DHCP server", onlyEvent(proxy).note());
+    }
+
+    @Test
+    void repliesOurOwnProbeAndBootpAreNotAnswered() throws Exception {
+        DhcpResponder r = responder(DhcpMode.FULL);
+        DhcpPacket discover = request("plain-clients", 0);
+        DhcpPacket reply = copy(r.answer(discover, BENCH, BROADCAST_67).reply());
+        Answer a = r.answer(reply, BENCH, BROADCAST_67);
+        assertEquals(Outcome.NOT_A_REQUEST, a.outcome());
+        assertTrue(a.events().isEmpty());
+
+        DhcpPacket probe = copy(discover);
+        probe.chaddr = java.util.Arrays.copyOf(OtherServerProbe.probeMac("bench0").bytes(), 16);
+        Answer ours = r.answer(probe, BENCH, BROADCAST_67);
+        assertEquals(Outcome.IGNORED, ours.outcome());
+        assertTrue(ours.events().isEmpty());
+
+        DhcpPacket bootp = copy(discover);
+        bootp.remove(DhcpOption.MESSAGE_TYPE);
+        Answer b = r.answer(bootp, BENCH, BROADCAST_67);
+        assertEquals(Outcome.IGNORED, b.outcome());
+        assertEquals(DhcpMessageType.BOOTP, onlyEvent(b).request());
+        assertEquals("BOOTP requests are not served", onlyEvent(b).note());
+    }
+
+    @Test
+    void relayedAndRenewingClientsAreAnsweredWhereRfc2131Says() throws Exception {
+        DhcpResponder r = responder(DhcpMode.FULL);
+        DhcpPacket relayed = copy(request("plain-clients", 0));
+        relayed.giaddr = Ipv4.toInt(Ipv4.parse("10.77.0.2"));
+        Answer viaRelay = r.answer(relayed, BENCH, BROADCAST_67);
+        assertEquals(Ipv4.parse("10.77.0.2"), viaRelay.destination());
+        assertEquals(67, viaRelay.port());
+
+        DhcpPacket inform = copy(request("plain-clients", 8));
+        inform.putByte(DhcpOption.MESSAGE_TYPE, DhcpOption.INFORM);
+        inform.ciaddr = Ipv4.toInt(Ipv4.parse("10.77.0.20"));
+        Answer ack = r.answer(inform, BENCH, BROADCAST_67);
+        assertEquals(DhcpOption.ACK, ack.reply().messageType());
+        assertEquals(Ipv4.parse("10.77.0.20"), ack.destination(), "unicast to the address the client has");
+        assertEquals(68, ack.port());
+        assertNull(ack.reply().option(DhcpOption.LEASE_TIME), "INFORM: options, no lease");
+    }
+
+    /**
+     * The responder keeps nothing of a request between calls: clients answered at the same time on several threads
+     * each get their own boot file, and each event carries the reason of its own decision.
+     */
+    @Test
+    void clientsAnsweredAtOnceOnSeveralThreadsGetTheirOwnAnswers() throws Exception {
+        DhcpResponder r = responder(DhcpMode.PROXY);
+        List<DhcpPacket> requests = List.of(request("bios-ipxe-e1000-direct", 0), request("uefi-ipxe-virtio-fwpxe", 0),
+                request("uefi-ipxe-virtio-fwpxe", 2), request("plain-clients", 0));
+        List<Answer> alone = new ArrayList<>();
+        for (DhcpPacket p : requests) alone.add(r.answer(p, BENCH, BROADCAST_67));
+        ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int first = t;
+            Thread th = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < 500; i++) {
+                    int k = (first + i) % requests.size();
+                    Answer a = r.answer(requests.get(k), BENCH, BROADCAST_67);
+                    String want = alone.get(k).events().get(0).note(), got = a.events().get(0).note();
+                    if (!want.equals(got)) wrong.add(k + ": " + got + " instead of " + want);
+                    String wantFile = alone.get(k).reply() == null ? null : alone.get(k).reply().optionString(DhcpOption.BOOTFILE);
+                    String gotFile = a.reply() == null ? null : a.reply().optionString(DhcpOption.BOOTFILE);
+                    if (!java.util.Objects.equals(wantFile, gotFile)) wrong.add(k + ": boot file " + gotFile + " instead of " + wantFile);
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        go.countDown();
+        for (Thread th : threads) th.join();
+        assertTrue(wrong.isEmpty(), wrong.size() + " answers mixed up, e.g. " + wrong.peek());
+        List<String> files = alone.stream().map(a -> a.reply() == null ? "none" : a.reply().optionString(DhcpOption.BOOTFILE)).toList();
+        assertEquals(List.of(SCRIPT_01, "ipxe.efi", SCRIPT_02, "none"), files, "four clients, four answers");
+    }
+}
