@@ -303,8 +303,10 @@ public final class DhcpResponder {
         r.put(DhcpOption.BOOTFILE, d.bootFile());
         byte[] vendor43 = null;
         if (c.isPxe()) {
+            // 60 PXEClient marks the offer as a PXE server's; without 43's discovery control 8 a PXE ROM then asks a
+            // boot server on port 4011 before it loads the file it was given (OVMF: 1-2 s more, measured under QEMU)
             r.put(DhcpOption.VENDOR_CLASS, "PXEClient");
-            if (!fullMode) vendor43 = new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8};
+            vendor43 = new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8};
         }
         if (c.isIpxe() && fullMode) r.put(DhcpOption.IPXE_ENCAP, new byte[] {(byte) DhcpOption.IPXE_NO_PXEDHCP, 1, 1});
         if (d.pxelinux()) {

@@ -72,7 +72,8 @@ class DhcpResponderTest {
         assertEquals("10.77.0.1", o.optionString(DhcpOption.TFTP_SERVER), "option 66");
         assertEquals("PXEClient", o.optionString(DhcpOption.VENDOR_CLASS), "option 60");
         assertArrayEquals(new byte[] {(byte) 176, 1, 1}, o.option(DhcpOption.IPXE_ENCAP), "175.176: iPXE skips its ProxyDHCP wait");
-        assertNull(o.option(DhcpOption.VENDOR_SPECIFIC), "no option 43 in full mode without pxelinux");
+        assertArrayEquals(new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8, (byte) 255}, o.option(DhcpOption.VENDOR_SPECIFIC),
+                "43: discovery control 8 beside 60 PXEClient");
         assertEquals(Ipv4.BROADCAST, a.destination(), "no address yet: broadcast");
         assertEquals(68, a.port());
 
@@ -99,7 +100,8 @@ class DhcpResponderTest {
         assertEquals("ipxe.efi", o.optionString(DhcpOption.BOOTFILE));
         assertEquals("PXEClient", o.optionString(DhcpOption.VENDOR_CLASS));
         assertNull(o.option(DhcpOption.IPXE_ENCAP), "the firmware is not iPXE");
-        assertNull(o.option(DhcpOption.VENDOR_SPECIFIC));
+        assertArrayEquals(new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8, (byte) 255}, o.option(DhcpOption.VENDOR_SPECIFIC),
+                "43: discovery control 8, or OVMF asks a boot server on port 4011 before it loads ipxe.efi");
 
         Answer ack = r.answer(DhcpServerRepliesTest.requestFor(fw, o), BENCH, BROADCAST_67);
         assertEquals(DhcpOption.ACK, ack.reply().messageType());
@@ -189,12 +191,13 @@ class DhcpResponderTest {
         assertEquals("pxelinux.cfg/lab", full.optionString(DhcpOption.PXELINUX_CONFIGFILE));
         assertEquals("http://10.77.0.1/", full.optionString(DhcpOption.PXELINUX_PATHPREFIX));
         byte[] end = {(byte) 255};
-        assertArrayEquals(concat(sub, end), full.option(DhcpOption.VENDOR_SPECIFIC), "43: 209 and 210 encapsulated");
+        assertArrayEquals(concat(new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8}, sub, end), full.option(DhcpOption.VENDOR_SPECIFIC),
+                "43: discovery control first, then 209 and 210 encapsulated");
 
         DhcpPacket proxy = responder(DhcpMode.PROXY).answer(request("bios-ipxe-e1000-direct", 0), BENCH, BROADCAST_67).reply();
         assertEquals(0, proxy.yiaddr);
         assertArrayEquals(concat(new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8}, sub, end), proxy.option(DhcpOption.VENDOR_SPECIFIC),
-                "43 in proxy mode: discovery control first, then pxelinux's");
+                "the same 43 in proxy mode");
     }
 
     static byte[] concat(byte[]... parts) {

@@ -211,6 +211,8 @@ class DhcpServerRepliesTest {
         assertEquals("ipxe.efi", o.file);
         assertEquals("PXEClient", o.optionString(DhcpOption.VENDOR_CLASS));
         assertNull(o.option(DhcpOption.IPXE_ENCAP), "not iPXE");
+        assertArrayEquals(new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8, (byte) 255}, o.option(DhcpOption.VENDOR_SPECIFIC),
+                "PXEClient with discovery control, or OVMF asks port 4011 before it loads ipxe.efi");
         assertEquals(0x8000, o.flags, "the client's broadcast flag is echoed");
         DhcpPacket a = feed(port67, requestFor(fw, o)).packet();
         assertEquals(DhcpOption.ACK, a.messageType());
