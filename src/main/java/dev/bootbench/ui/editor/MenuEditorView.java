@@ -171,6 +171,9 @@ public final class MenuEditorView {
         HBox.setHgrow(msg, Priority.ALWAYS);
         msg.setMaxWidth(Double.MAX_VALUE);
         HBox bar = new HBox(6, names, newMenu, imp, new Separator(Orientation.VERTICAL), save, publish, new Separator(Orientation.VERTICAL), undo, redo, dirty, msg);
+        // the message alone gives way in a narrow window: HBox shrinks every child toward its minimum, and a
+        // button's computed minimum is its ellipsis ("Published … at …" squeezed the buttons to "…")
+        for (javafx.scene.Node n : bar.getChildren()) if (n != msg && n instanceof javafx.scene.layout.Region r) r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 10, 8, 10));
         bar.getStyleClass().add("editor-toolbar");

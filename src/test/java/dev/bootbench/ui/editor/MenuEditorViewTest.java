@@ -366,6 +366,25 @@ class MenuEditorViewTest {
         await("shell", () -> pv.kindProperty().get().equals("shell"));
     }
 
+    /** At 1280 px, the "Published … at …" message gives way: no toolbar button is cut to "…" (#24). */
+    @Test
+    void theToolbarKeepsItsButtonsWholeAfterPublishAt1280(FxRobot robot) throws Exception {
+        ready();
+        robot.interact(() -> {
+            javafx.stage.Window w = window.root().getScene().getWindow();
+            w.setWidth(1280);
+            w.setHeight(800);
+        });
+        robot.clickOn("#menu-publish");
+        await("published message", () -> vm.messageProperty().get().startsWith("Published"));
+        robot.interact(() -> window.root().getScene().getRoot().layout());
+        for (String id : List.of("#menu-new", "#menu-import", "#menu-save", "#menu-publish", "#menu-undo", "#menu-redo")) {
+            javafx.scene.control.Button b = robot.lookup(id).queryAs(javafx.scene.control.Button.class);
+            double width = fx(b::getWidth), pref = fx(() -> b.prefWidth(-1));
+            assertTrue(width >= pref - 0.5, id + " is " + width + " px wide, its text needs " + pref + " px");
+        }
+    }
+
     @Test
     void publishingChangesWhatTheRunningServerHandsOut(FxRobot robot) throws Exception {
         ready();
