@@ -97,6 +97,15 @@ public final class BootEngine implements AutoCloseable {
         return iface().map(NetIface::address);
     }
 
+    /** The pool's first address as the settings make it, or empty when no pool can be made (no interface, a bad range). */
+    public Optional<Inet4Address> poolStart() {
+        try {
+            return Optional.of(Ipv4.fromInt(range(config, null)[0]));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Starts every enabled service. Throws with an actionable message when a setting cannot work. */
     public synchronized void start() throws Exception {
         for (Service s : Service.values()) {

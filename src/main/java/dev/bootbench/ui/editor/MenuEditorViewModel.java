@@ -74,6 +74,7 @@ public final class MenuEditorViewModel {
             r.run();
             return null;
         }));
+        benchDefaults();
         menu.addListener((o, a, m) -> {
             if (!textMode.get()) {
                 analyse();
@@ -81,6 +82,15 @@ public final class MenuEditorViewModel {
             }
         });
         ready = loadFirst();
+    }
+
+    /**
+     * The preview's client is a client of this bench: the server's address as next-server and in the script's
+     * URLs, the pool's first address as the client's (when the settings give them; example addresses otherwise).
+     */
+    public void benchDefaults() {
+        ctx.engine().serverAddress().ifPresent(a -> preview.serverProperty().set(a.getHostAddress()));
+        ctx.engine().poolStart().ifPresent(a -> preview.ipProperty().set(a.getHostAddress()));
     }
 
     // ---- properties ----

@@ -74,6 +74,8 @@ public final class PreviewView {
         ip.setText(vm.ipProperty().get());
         ip.setOnAction(e -> vm.ipProperty().set(ip.getText()));
         ip.focusedProperty().addListener((o, a, f) -> { if (!f) vm.ipProperty().set(ip.getText()); });
+        vm.ipProperty().addListener((o, a, b) -> { if (!ip.isFocused()) ip.setText(b); });
+        ip.setTooltip(new Tooltip("The client's address: ${ip}; a pool address of the bench by default"));
         Button restart = new Button("Restart");
         restart.setId("preview-restart");
         restart.setTooltip(new Tooltip("Boot the simulated client again from the first menu"));
@@ -83,8 +85,14 @@ public final class PreviewView {
         });
         Label title = new Label("Preview");
         title.getStyleClass().add("card-title");
-        HBox bar = new HBox(6, title, modeBox, fw, mac, ip, restart);
+        // a narrow preview wraps its bar rather than cutting labels to "Prev…", "i…", "Res…"
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 4, title, modeBox, fw, mac, ip, restart);
+        bar.setId("preview-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.Node n : java.util.List.of(title, restart, fw)) ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        for (javafx.scene.Node n : modeBox.getChildren()) ((javafx.scene.layout.Region) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        mac.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        ip.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         screenBox.setId("preview-console");
         screenBox.getStyleClass().add("preview-console");

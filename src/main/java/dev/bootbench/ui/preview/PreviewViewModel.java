@@ -71,7 +71,9 @@ public final class PreviewViewModel {
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.IPXE);
     private final ObjectProperty<Firmware> firmware = new SimpleObjectProperty<>(Firmware.BIOS);
     private final StringProperty mac = new SimpleStringProperty("52:54:00:12:34:56");
-    private final StringProperty ip = new SimpleStringProperty("192.168.1.50");
+    private final StringProperty ip = new SimpleStringProperty(ClientProfile.of(null, null).ip());
+    /** The bench's address: next-server and the script's base URL for the simulated client; null: an example address. */
+    private final StringProperty server = new SimpleStringProperty();
     private final ObjectProperty<ConsoleBuffer> console = new SimpleObjectProperty<>(ConsoleRenderer.text(List.of()));
     private final StringProperty action = new SimpleStringProperty("");
     private final StringProperty kind = new SimpleStringProperty("");
@@ -104,6 +106,7 @@ public final class PreviewViewModel {
         firmware.addListener((o, a, b) -> restart());
         mac.addListener((o, a, b) -> restart());
         ip.addListener((o, a, b) -> restart());
+        server.addListener((o, a, b) -> restart());
     }
 
     public ObjectProperty<Menu> menuProperty() { return menu; }
@@ -111,6 +114,7 @@ public final class PreviewViewModel {
     public ObjectProperty<Firmware> firmwareProperty() { return firmware; }
     public StringProperty macProperty() { return mac; }
     public StringProperty ipProperty() { return ip; }
+    public StringProperty serverProperty() { return server; }
     public ObjectProperty<ConsoleBuffer> consoleProperty() { return console; }
     /** What the last choice does, several lines; empty while a menu is shown. */
     public StringProperty actionProperty() { return action; }
@@ -140,7 +144,8 @@ public final class PreviewViewModel {
         ClientProfile p = ClientProfile.of(f.platform, f.arch);
         String m = mac.get() == null || mac.get().isBlank() ? null : mac.get().trim();
         String a = ip.get() == null || ip.get().isBlank() ? null : ip.get().trim();
-        return p.withNetwork(m, a, null).withChoices(choices.toArray(String[]::new));
+        String srv = server.get() == null || server.get().isBlank() ? null : server.get().trim();
+        return p.withNetwork(m, a, srv).withChoices(choices.toArray(String[]::new));
     }
 
     /** Back to the first menu, countdown running; the served root is looked at again. */

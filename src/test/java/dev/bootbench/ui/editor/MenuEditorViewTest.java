@@ -14,6 +14,7 @@ import dev.bootbench.publish.MenuStore;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.ui.MainWindow;
 import dev.bootbench.ui.UiTestSupport;
+import dev.bootbench.ui.preview.PreviewViewModel;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ class MenuEditorViewTest {
         try (ServerSocket s = new ServerSocket(0)) {
             httpPort = s.getLocalPort();
         }
-        ws = UiTestSupport.workspace("\"address\":\"127.0.0.1\",\"dhcpMode\":\"OFF\",\"httpPort\":" + httpPort + ",\"routerAdvertisements\":false");
+        ws = UiTestSupport.workspace("\"address\":\"127.0.0.1\",\"range\":\"127.0.0.100-127.0.0.120\",\"dhcpMode\":\"OFF\",\"httpPort\":" + httpPort + ",\"routerAdvertisements\":false");
         ctx = new AppContext(ws, false);
         window = new MainWindow(ctx, stage);
         stage.show();
@@ -297,7 +298,7 @@ class MenuEditorViewTest {
         robot.clickOn("#preview-console");
         robot.type(KeyCode.ENTER);
         await("failure", () -> pv.interludeProperty().get()
-                && pv.consoleProperty().get().text().contains("http://192.168.1.10/images/initrd.img... No such file or directory"));
+                && pv.consoleProperty().get().text().contains("http://127.0.0.1/images/initrd.img... No such file or directory"));
         assertTrue(fx(() -> pv.actionProperty().get()).contains("then the menu 'Test' again, without a timeout: it waits for a choice"));
         robot.type(KeyCode.ENTER);
         await("back", () -> pv.inMenuProperty().get() && !pv.interludeProperty().get());
@@ -322,8 +323,8 @@ class MenuEditorViewTest {
         robot.clickOn("#preview-console").type(KeyCode.ENTER);
         await("action", () -> pv.kindProperty().get().equals("boot"));
         String action = fx(() -> pv.actionProperty().get());
-        assertTrue(action.contains("boot kernel http://192.168.1.10/images/vmlinuz") && action.contains("args   console=ttyS0")
-                && action.contains("initrd http://192.168.1.10/images/initrd.img") && !action.contains("missing"), action);
+        assertTrue(action.contains("boot kernel http://127.0.0.1/images/vmlinuz") && action.contains("args   console=ttyS0")
+                && action.contains("initrd http://127.0.0.1/images/initrd.img") && !action.contains("missing"), action);
     }
 
     @Test
@@ -348,7 +349,7 @@ class MenuEditorViewTest {
         // its 1 s timeout takes the default, whose kernel is missing: the failure
         await("the failure", () -> pv.interludeProperty().get() && pv.consoleProperty().get().text().contains("Booting failed; returning to the menu."));
         String failure = fx(() -> pv.consoleProperty().get().text());
-        assertTrue(failure.replace("\n", "").contains("http://192.168.1.10/images/not-there... No such file or directory (https://ipxe.org/2d0c613b)"),
+        assertTrue(failure.replace("\n", "").contains("http://127.0.0.1/images/not-there... No such file or directory (https://ipxe.org/2d0c613b)"),
                 failure);
         assertEquals(List.of("gone"), fx(pv::choices));
         // a key: the menu again, without a countdown, waiting for a choice
@@ -364,6 +365,30 @@ class MenuEditorViewTest {
         // the user chooses
         robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
         await("shell", () -> pv.kindProperty().get().equals("shell"));
+    }
+
+    /** The preview's client is a client of this bench: its address from the pool, the bench as next-server, no label cut (#24). */
+    @Test
+    void thePreviewIsAClientOfThisBench(FxRobot robot) throws Exception {
+        ready();
+        PreviewViewModel pv = vm.preview();
+        assertEquals("127.0.0.1", fx(() -> pv.serverProperty().get()));
+        assertEquals("127.0.0.100", fx(() -> pv.ipProperty().get()), "the pool's first address");
+        assertEquals("127.0.0.100", robot.lookup("#preview-ip").queryAs(TextField.class).getText());
+        robot.interact(() -> {
+            javafx.stage.Window w = window.root().getScene().getWindow();
+            w.setWidth(1280);
+            w.setHeight(800);
+        });
+        robot.interact(() -> window.root().getScene().getRoot().layout());
+        for (javafx.scene.Node n : robot.lookup("#preview-bar").queryAs(javafx.scene.layout.Pane.class).getChildrenUnmodifiable()) {
+            List<javafx.scene.Node> parts = n instanceof javafx.scene.layout.HBox h ? List.copyOf(h.getChildren()) : List.of(n);
+            for (javafx.scene.Node part : parts) {
+                javafx.scene.layout.Region r = (javafx.scene.layout.Region) part;
+                double width = fx(r::getWidth), pref = fx(() -> r.prefWidth(-1));
+                assertTrue(width >= pref - 0.5, part + " is " + width + " px wide, it needs " + pref + " px");
+            }
+        }
     }
 
     /** At 1280 px, the "Published … at …" message gives way: no toolbar button is cut to "…" (#24). */
