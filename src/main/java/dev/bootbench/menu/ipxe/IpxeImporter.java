@@ -138,7 +138,30 @@ public final class IpxeImporter {
             cur.add(l);
         }
         blocks.add(new Block(curLabel, cur, blocks.size()));
-        return blocks;
+        return menuAtTheTop(blocks, script);
+    }
+
+    /**
+     * A script whose menu comes before any label ({@code menu}, {@code item}, {@code choose}, {@code goto ${target}}
+     * at the top) is read as if a label stood before its {@code menu} line, so its items become entries too.
+     */
+    private static List<Block> menuAtTheTop(List<Block> blocks, IpxeScript script) {
+        List<IpxeLine> top = blocks.get(0).lines();
+        int at = -1;
+        for (int i = 0; i < top.size() && at < 0; i++) {
+            IpxeLine l = top.get(i);
+            if (!l.isBlank() && l.first() != null && l.first().name().equals("menu")) at = i;
+        }
+        if (at < 0) return blocks;
+        Set<String> labels = new HashSet<>();
+        for (IpxeLine l : script.lines()) if (l.isLabel()) labels.add(l.label());
+        String label = "main";
+        for (int n = 2; labels.contains(label); n++) label = "main" + n;
+        List<Block> out = new ArrayList<>();
+        out.add(new Block(null, new ArrayList<>(top.subList(0, at)), 0));
+        out.add(new Block(label, new ArrayList<>(top.subList(at, top.size())), 1));
+        for (Block b : blocks.subList(1, blocks.size())) out.add(new Block(b.label(), b.lines(), out.size()));
+        return out;
     }
 
     /** The top block: the lines the generator writes and the colours come out, the rest is preamble. */
@@ -503,7 +526,7 @@ public final class IpxeImporter {
     // ---- the menu section ----
 
     private static MenuShape menuShape(Block b) {
-        List<IpxeLine> ls = b.lines().subList(1, b.lines().size());
+        List<IpxeLine> ls = b.lines().subList(!b.lines().isEmpty() && b.lines().get(0).isLabel() ? 1 : 0, b.lines().size());
         int i = 0;
         List<IpxeLine> setup = new ArrayList<>();
         while (i < ls.size() && !(ls.get(i).first() != null && ls.get(i).first().name().equals("menu"))) setup.add(ls.get(i++));

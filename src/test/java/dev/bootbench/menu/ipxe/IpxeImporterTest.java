@@ -81,4 +81,41 @@ class IpxeImporterTest {
             throw new AssertionError(e);
         }
     }
+
+    /** A menu before any label (menu, item, choose ... || goto local, goto ${target} at the top) imports as entries (#24). */
+    @Test
+    void aMenuBeforeAnyLabelImportsAsEntries() {
+        String script = """
+                #!ipxe
+                dhcp
+                menu Lab boot menu
+                item --gap -- Systems
+                item debian Debian installer
+                item main Another label named main
+                item local Boot from disk
+                choose --default debian --timeout 5000 target || goto local
+                goto ${target}
+
+                :debian
+                kernel http://10.0.0.1/debian/linux console=ttyS0
+                initrd http://10.0.0.1/debian/initrd.gz
+                boot
+
+                :main
+                shell
+
+                :local
+                exit
+                """;
+        Menu m = IpxeImporter.importText("top.ipxe", script);
+        assertEquals("Lab boot menu", m.title());
+        assertEquals(List.of("debian", "main", "local"), m.entries().stream().map(Entry::id).toList());
+        assertEquals("debian", m.defaultEntry());
+        assertEquals(5000, m.timeoutMs());
+        assertTrue(m.entries().get(2).action() instanceof BootAction.LocalDisk, m.entries().get(2).action().toString());
+        assertEquals("dhcp", m.ipxePreamble().trim(), "what comes before the menu stays before it");
+        String again = IpxeGenerator.generate(m);
+        assertEquals(m.entries().stream().map(Entry::id).toList(),
+                IpxeImporter.importText("top.ipxe", again).entries().stream().map(Entry::id).toList(), "the generated script imports back");
+    }
 }
