@@ -27,10 +27,11 @@ final class AddressWaiter implements AutoCloseable {
     private volatile boolean closed;
     private AutoCloseable started;
 
-    AddressWaiter(ServiceName service, String why, Supplier<Optional<Inet4Address>> address, Starter starter, EventBus bus) {
+    /** @param problem what {@code why} says, as a kind ({@link ServiceProblem#NO_SUCH_INTERFACE} or {@link ServiceProblem#NO_ADDRESS}) */
+    AddressWaiter(ServiceName service, String why, ServiceProblem problem, Supplier<Optional<Inet4Address>> address, Starter starter, EventBus bus) {
         this.log = LoggerFactory.getLogger(service.id());
         log.warn("{}; retrying every {} s until it is back", why, RETRY_MILLIS / 1000);
-        bus.publish(new ServiceEvent(Instant.now(), service, ServiceEvent.State.RETRYING, why));
+        bus.publish(new ServiceEvent(Instant.now(), service, ServiceEvent.State.RETRYING, why, problem));
         this.thread = new Thread(() -> {
             while (!closed) {
                 try {
@@ -46,7 +47,8 @@ final class AddressWaiter implements AutoCloseable {
                         started = starter.start(a.get());
                     } catch (IOException | RuntimeException e) {
                         log.error("cannot start on {}: {}", a.get().getHostAddress(), e.getMessage());
-                        bus.publish(new ServiceEvent(Instant.now(), service, ServiceEvent.State.FAILED, e.getMessage()));
+                        bus.publish(new ServiceEvent(Instant.now(), service, ServiceEvent.State.FAILED, e.getMessage(),
+                                ServiceProblem.of(e), ServiceProblem.saysWhatToDo(e)));
                     }
                 }
                 return;

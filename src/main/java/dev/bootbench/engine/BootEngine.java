@@ -184,8 +184,9 @@ public final class BootEngine implements AutoCloseable {
             throw new IllegalArgumentException(service.id().toUpperCase(java.util.Locale.ROOT)
                     + " needs the bench address to listen on: give --iface NAME or --address IP");
         }
-        String why = "interface " + config.iface() + (iface().isPresent() ? " has no address yet" : " not found");
-        return new AddressWaiter(service, why, this::benchAddress, starter, bus);
+        boolean there = iface().isPresent();
+        String why = "interface " + config.iface() + (there ? " has no address yet" : " not found");
+        return new AddressWaiter(service, why, there ? ServiceProblem.NO_ADDRESS : ServiceProblem.NO_SUCH_INTERFACE, this::benchAddress, starter, bus);
     }
 
     /** The address to serve from now: the interface's (or the chosen one, if the interface has it), else the given address. */

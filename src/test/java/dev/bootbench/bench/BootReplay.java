@@ -40,7 +40,8 @@ public final class BootReplay {
         bus.publish(new ServiceEvent(now, ServiceName.DHCP, ServiceEvent.State.LISTENING, "listening on enp0s31f6 10.77.0.1 ports 67 and 4011 (full: pool 10.77.0.100-10.77.0.199)"));
         bus.publish(new ServiceEvent(now, ServiceName.TFTP, ServiceEvent.State.LISTENING, "listening on 10.77.0.1 UDP port 69"));
         bus.publish(new ServiceEvent(now, ServiceName.HTTP, ServiceEvent.State.FAILED,
-                "TCP port 80 on 10.77.0.1 is in use by nginx (pid 812): stop it (sudo systemctl stop nginx) or choose another HTTP port"));
+                "TCP port 80 on 10.77.0.1 is in use by nginx (pid 812): stop it (sudo systemctl stop nginx) or choose another HTTP port",
+                dev.bootbench.engine.ServiceProblem.ADDRESS_IN_USE, true));
     }
 
     public void otherServer() {

@@ -3,6 +3,7 @@ package dev.bootbench.engine.dhcp;
 import dev.bootbench.engine.DhcpMode;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceProblem;
 import dev.bootbench.engine.ServiceName;
 import dev.bootbench.engine.boot.BootCore;
 import dev.bootbench.engine.net.MacAddress;
@@ -92,19 +93,30 @@ public final class DhcpServer implements AutoCloseable {
         while (running) {
             Optional<NetIface> found = NetIface.find(config.iface(), config.wantedAddress());
             String problem = null;
-            if (found.isEmpty()) problem = "interface " + config.iface() + " not found";
-            else if (!found.get().up()) problem = "interface " + config.iface() + " is down";
-            else if (found.get().address() == null) problem = config.wantedAddress() != null
-                    ? "interface " + config.iface() + " does not have address " + config.wantedAddress().getHostAddress()
-                    : "interface " + config.iface() + " has no IPv4 address";
+            ServiceProblem kind = ServiceProblem.NONE;
+            boolean saysWhatToDo = false;
+            if (found.isEmpty()) {
+                problem = "interface " + config.iface() + " not found";
+                kind = ServiceProblem.NO_SUCH_INTERFACE;
+            } else if (!found.get().up()) {
+                problem = "interface " + config.iface() + " is down";
+                kind = ServiceProblem.INTERFACE_DOWN;
+            } else if (found.get().address() == null) {
+                problem = config.wantedAddress() != null
+                        ? "interface " + config.iface() + " does not have address " + config.wantedAddress().getHostAddress()
+                        : "interface " + config.iface() + " has no IPv4 address";
+                kind = ServiceProblem.NO_ADDRESS;
+            }
             if (problem == null) {
                 try {
                     listen(found.get());
                     lastProblem = null;
                 } catch (SocketBindException e) {
                     problem = e.getMessage();
+                    kind = ServiceProblem.of(e.reason());
+                    saysWhatToDo = e.saysWhatToDo();
                     if (e.reason() != SocketBindException.Reason.NO_DEVICE) {
-                        publish(ServiceEvent.State.FAILED, problem);
+                        publish(ServiceEvent.State.FAILED, problem, kind, saysWhatToDo);
                         log.error("{}", problem);
                         failed = true;
                         firstAttempt.countDown();
@@ -113,13 +125,14 @@ public final class DhcpServer implements AutoCloseable {
                     }
                 } catch (IOException e) {
                     problem = e.getMessage();
+                    kind = ServiceProblem.OTHER;
                 }
             }
             if (!running) break;
             if (problem != null) {
                 if (!problem.equals(lastProblem)) {
                     log.warn("{}; retrying every {} s until it is back", problem, RETRY_MILLIS / 1000);
-                    publish(ServiceEvent.State.RETRYING, problem);
+                    publish(ServiceEvent.State.RETRYING, problem, kind, saysWhatToDo);
                     lastProblem = problem;
                 }
                 firstAttempt.countDown();
@@ -270,7 +283,11 @@ public final class DhcpServer implements AutoCloseable {
     }
 
     private void publish(ServiceEvent.State state, String detail) {
-        bus.publish(new ServiceEvent(Instant.now(), serviceName(), state, detail));
+        publish(state, detail, ServiceProblem.NONE, false);
+    }
+
+    private void publish(ServiceEvent.State state, String detail, ServiceProblem problem, boolean detailSaysWhatToDo) {
+        bus.publish(new ServiceEvent(Instant.now(), serviceName(), state, detail, problem, detailSaysWhatToDo));
     }
 
     private void closeSockets() {

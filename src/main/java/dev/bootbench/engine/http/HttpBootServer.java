@@ -3,10 +3,12 @@ package dev.bootbench.engine.http;
 import dev.bootbench.engine.ClientDirectory;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceProblem;
 import dev.bootbench.engine.ServiceName;
 import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import dev.bootbench.engine.net.DeviceBinding;
+import dev.bootbench.engine.net.SocketBindException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SelectionKey;
@@ -148,8 +150,9 @@ public final class HttpBootServer implements AutoCloseable {
             }
             String why = "cannot listen on " + where + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
                     + (config.port() > 0 && config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "");
-            bus.publish(new ServiceEvent(Instant.now(), ServiceName.HTTP, ServiceEvent.State.FAILED, why));
-            throw new IOException(why, e);
+            SocketBindException.Reason reason = SocketBindException.reasonOfJdk(e);
+            bus.publish(new ServiceEvent(Instant.now(), ServiceName.HTTP, ServiceEvent.State.FAILED, why, ServiceProblem.of(reason)));
+            throw new SocketBindException(reason, why, false, e);
         }
         server = s;
         connector = c;

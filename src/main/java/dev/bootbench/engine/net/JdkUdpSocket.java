@@ -26,11 +26,12 @@ public final class JdkUdpSocket implements UdpSocket {
             this.socket = s;
         } catch (BindException e) {
             String holder = PortHolder.describeUdp(port);
-            throw new SocketBindException(e.getMessage() != null && e.getMessage().contains("ermission")
-                    ? SocketBindException.Reason.NO_PRIVILEGE : SocketBindException.Reason.IN_USE,
+            SocketBindException.Reason reason = SocketBindException.reasonOfJdk(e);
+            throw new SocketBindException(reason,
                     "cannot bind UDP " + bindAddress.getHostAddress() + ":" + port + " (" + e.getMessage() + ")"
                             + (holder != null ? "; held by " + holder : "")
-                            + ". Another DHCP or TFTP server may be running, or the port needs administrator rights.");
+                            + ". Another DHCP or TFTP server may be running, or the port needs administrator rights.",
+                    reason == SocketBindException.Reason.IN_USE && holder != null, e);
         }
     }
 

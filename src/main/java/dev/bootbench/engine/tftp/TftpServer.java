@@ -3,6 +3,7 @@ package dev.bootbench.engine.tftp;
 import dev.bootbench.engine.ClientDirectory;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceProblem;
 import dev.bootbench.engine.ServiceName;
 import dev.bootbench.engine.Transfer;
 import dev.bootbench.engine.TransferFinished;
@@ -10,6 +11,7 @@ import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import dev.bootbench.engine.files.TransferReporter;
 import dev.bootbench.engine.net.DeviceBinding;
+import dev.bootbench.engine.net.SocketBindException;
 import dev.bootbench.engine.net.MacAddress;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -193,8 +195,9 @@ public final class TftpServer implements AutoCloseable {
             ch.close();
             String why = "cannot listen on udp " + hostPort(where) + ": " + e.getMessage()
                     + (config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "");
-            bus.publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.FAILED, why));
-            throw new IOException(why, e);
+            SocketBindException.Reason reason = SocketBindException.reasonOfJdk(e);
+            bus.publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.FAILED, why, ServiceProblem.of(reason)));
+            throw new SocketBindException(reason, why, false, e);
         }
         if (config.device() != null) deviceBinding = DeviceBinding.tie(ch, config.device(), log);
         listener = ch;

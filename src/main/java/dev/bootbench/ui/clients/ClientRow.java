@@ -29,6 +29,28 @@ public final class ClientRow {
      * browser or curl beside Bootbench; "no DHCP seen"). Such rows go with "Clear inactive" as soon as they are idle.
      */
     private final StringProperty unverified = new SimpleStringProperty("");
+    /** The same as a kind to decide on; {@link Unverified#NO} for a machine that did DHCP with us. */
+    private final ObjectProperty<Unverified> unverifiedKind = new SimpleObjectProperty<>(Unverified.NO);
+
+    /** Why a row may not be a booting machine; {@link #text()} is what {@link #unverifiedProperty()} shows. */
+    public enum Unverified {
+        /** It did DHCP with us. */
+        NO(""),
+        /** Requests from an address of this computer (a browser or curl beside Bootbench). */
+        THIS_COMPUTER("this computer"),
+        /** Requests from elsewhere, but no DHCP from it. */
+        NO_DHCP_SEEN("no DHCP seen");
+
+        private final String text;
+
+        Unverified(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
     private final StringProperty file = new SimpleStringProperty("");
     /** 0..1, -1 for indeterminate, and 0 with no file. */
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -74,6 +96,8 @@ public final class ClientRow {
     public int failures() { return stage.get().failures(); }
     public StringProperty failureProperty() { return failure; }
     public StringProperty unverifiedProperty() { return unverified; }
+    public ObjectProperty<Unverified> unverifiedKindProperty() { return unverifiedKind; }
+    public Unverified getUnverified() { return unverifiedKind.get(); }
     public StringProperty fileProperty() { return file; }
     public DoubleProperty progressProperty() { return progress; }
     public DoubleProperty rateProperty() { return rate; }

@@ -284,7 +284,7 @@ public final class ClientsView {
             /** A tooltip only on the rows that have something to say (most have none: no tooltip is made for them). */
             private void showHint() {
                 String text = watched == null ? null : rowHint(watched);
-                pseudoClassStateChanged(UNVERIFIED, watched != null && !watched.unverifiedProperty().get().isEmpty());
+                pseudoClassStateChanged(UNVERIFIED, watched != null && watched.getUnverified() != ClientRow.Unverified.NO);
                 if (text == null) {
                     if (tooltip != null) setTooltip(null);
                     tooltip = null;
@@ -339,12 +339,12 @@ public final class ClientsView {
     /** What a row's tooltip says: why its boot failed, or why it may not be a machine booting; null for none. */
     static String rowHint(ClientRow r) {
         String failure = r.failureProperty().get();
-        String unverified = r.unverifiedProperty().get();
+        ClientRow.Unverified unverified = r.getUnverified();
         StringBuilder sb = new StringBuilder();
         if (!failure.isEmpty()) sb.append(r.failures() > 1 ? "Failed " + r.failures() + " times in a row: " : "Failed: ").append(failure);
-        if (!unverified.isEmpty()) {
+        if (unverified != ClientRow.Unverified.NO) {
             if (sb.length() > 0) sb.append('\n');
-            sb.append(unverified.equals("this computer") ? "Requests from this computer (a browser or curl), not a machine booting."
+            sb.append(unverified == ClientRow.Unverified.THIS_COMPUTER ? "Requests from this computer (a browser or curl), not a machine booting."
                     : "No DHCP seen from this client: perhaps a browser or a tool rather than a machine booting.")
                     .append(" \"Clear inactive\" removes it.");
         }

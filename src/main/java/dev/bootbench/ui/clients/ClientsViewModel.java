@@ -327,8 +327,12 @@ public final class ClientsViewModel {
         String failure = b.failures() > 0 && b.failure() != null ? b.failure() : "";
         if (!failure.equals(r.failureProperty().get())) r.failureProperty().set(failure);
         if (b.dhcpSeen()) r.dhcpSeen = true;
-        String unverified = r.dhcpSeen ? "" : b.thisHost() ? "this computer" : "no DHCP seen";
-        if (!unverified.equals(r.unverifiedProperty().get())) r.unverifiedProperty().set(unverified);
+        ClientRow.Unverified unverified = r.dhcpSeen ? ClientRow.Unverified.NO
+                : b.thisHost() ? ClientRow.Unverified.THIS_COMPUTER : ClientRow.Unverified.NO_DHCP_SEEN;
+        if (unverified != r.getUnverified()) {
+            r.unverifiedKindProperty().set(unverified); // first, so a listener on the text sees the kind that goes with it
+            r.unverifiedProperty().set(unverified.text());
+        }
     }
 
     /** The timeline's kind column: dhcp, tftp, http (a transfer's protocol), beacon or stage. */
@@ -381,7 +385,7 @@ public final class ClientsViewModel {
                 if (!next.equals(r.nextBootProperty().get())) r.nextBootProperty().set(next); // e.g. a next boot for once used up
                 boolean stale = now - r.lastSeenMillis >= STALE_MILLIS;
                 if (stale != r.staleProperty().get()) r.staleProperty().set(stale);
-                if (!stale && !r.getStage().finished() && !r.unverifiedProperty().get().equals("this computer")) bootingNow++;
+                if (!stale && !r.getStage().finished() && r.getUnverified() != ClientRow.Unverified.THIS_COMPUTER) bootingNow++;
             }
             booting.set(bootingNow);
             totalRate.set(bytesSinceSample / dt);

@@ -402,7 +402,8 @@ final class EntryForm {
         dflt.setValue(m.defaultEntry() == null ? "(first entry)" : m.defaultEntry());
         dflt.setOnAction(e -> {
             String v = dflt.getValue();
-            vm.updateMenu(p, b -> b.defaultEntry(v == null || v.startsWith("(") ? null : v), "Edit default");
+            boolean first = v == null || dflt.getSelectionModel().getSelectedIndex() <= 0; // item 0 is "(first entry)", not an id
+            vm.updateMenu(p, b -> b.defaultEntry(first ? null : v), "Edit default");
         });
         return dflt;
     }

@@ -4,6 +4,7 @@ import dev.bootbench.engine.BootEngine;
 import dev.bootbench.engine.BootEngine.Service;
 import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.ServiceProblem;
 import dev.bootbench.engine.dhcp.DhcpEvent;
 import dev.bootbench.engine.dhcp.Lease;
 import dev.bootbench.engine.dhcp.LeasePool;
@@ -230,7 +231,7 @@ public final class ServersViewModel {
         ServiceStatus st = status.get(s);
         if (st.busyProperty().get()) return CompletableFuture.completedFuture(null);
         if (!apply()) {
-            st.set(ServiceEvent.State.FAILED, "not started: " + message.get());
+            st.set(ServiceEvent.State.FAILED, "not started: " + message.get(), ServiceProblem.SETTINGS, false);
             return CompletableFuture.completedFuture(null);
         }
         if (s == Service.DHCP && settings.dhcpMode == DhcpMode.OFF) {
@@ -239,7 +240,7 @@ public final class ServersViewModel {
         }
         if (s != Service.DHCP && (settings.root == null || !Files.isDirectory(Path.of(settings.root)))) {
             st.set(ServiceEvent.State.FAILED, "the root folder " + (settings.root == null ? "is not set" : settings.root + " does not exist")
-                    + ": choose the folder to serve under TFTP and HTTP");
+                    + ": choose the folder to serve under TFTP and HTTP", ServiceProblem.SETTINGS, false);
             return CompletableFuture.completedFuture(null);
         }
         st.busyProperty().set(true);
@@ -254,7 +255,7 @@ public final class ServersViewModel {
                     String why = rootMessage(err);
                     log.error("{}: {}", s.name().toLowerCase(java.util.Locale.ROOT), why);
                     st.runningProperty().set(false);
-                    st.set(ServiceEvent.State.FAILED, why);
+                    st.set(ServiceEvent.State.FAILED, why, ServiceProblem.of(err), ServiceProblem.saysWhatToDo(err));
                 } else {
                     st.runningProperty().set(Boolean.TRUE.equals(running));
                     if (st.getState() == ServiceEvent.State.STARTING) st.set(ServiceEvent.State.LISTENING, defaultWhere(s));
@@ -284,7 +285,7 @@ public final class ServersViewModel {
                 st.busyProperty().set(false);
                 st.runningProperty().set(engine.isRunning(s));
                 if (err == null) st.set(ServiceEvent.State.STOPPED, "stopped");
-                else st.set(ServiceEvent.State.FAILED, "could not stop: " + rootMessage(err));
+                else st.set(ServiceEvent.State.FAILED, "could not stop: " + rootMessage(err), ServiceProblem.OTHER, false);
                 leasesDirty = true;
             });
             return null;
@@ -324,7 +325,7 @@ public final class ServersViewModel {
                 Service s = se.service().service();
                 if (s == null) continue; // router advertisements: no row of their own
                 ServiceStatus st = status.get(s);
-                st.set(se.state(), se.detail());
+                st.set(se);
                 if (se.state() == ServiceEvent.State.LISTENING || se.state() == ServiceEvent.State.RETRYING) st.runningProperty().set(true);
                 if (se.state() == ServiceEvent.State.STOPPED) st.runningProperty().set(false);
             } else if (e instanceof OtherDhcpServerEvent o) {

@@ -1,7 +1,9 @@
 package dev.bootbench.ui.servers;
 
 import dev.bootbench.engine.BootEngine.Service;
+import dev.bootbench.engine.ServiceEvent;
 import dev.bootbench.engine.ServiceEvent.State;
+import dev.bootbench.engine.ServiceProblem;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -60,27 +62,33 @@ public final class ServiceStatus {
         return busy;
     }
 
+    /** A state without a problem (stopped, starting, listening). */
     void set(State s, String d) {
-        state.set(s);
-        detail.set(d == null ? "" : d);
-        advice.set(s == State.FAILED || s == State.RETRYING ? adviceFor(d) : "");
+        if (s.troubled()) throw new IllegalArgumentException(s + " needs a problem kind");
+        set(s, d, ServiceProblem.NONE, false);
     }
 
-    /** What a technician can do about a failure, when the reason alone does not say it. */
-    static String adviceFor(String reason) {
-        if (reason == null) return "";
-        String r = reason.toLowerCase(java.util.Locale.ROOT);
-        if (r.contains("permission") || r.contains("privilege") || r.contains("not permitted") || r.contains("access denied")) {
-            if (r.contains("setcap") || r.contains("sudo") || r.contains("grant")) return "";
-            return "Ports below 1024 need privilege: on Linux start Bootbench with bootbench-privileged (it adds only "
+    /** @param problem why it failed or retries ({@link ServiceProblem#NONE} otherwise); @param detailSaysWhatToDo no advice of our own then */
+    void set(State s, String d, ServiceProblem problem, boolean detailSaysWhatToDo) {
+        state.set(s);
+        detail.set(d == null ? "" : d);
+        advice.set(s.troubled() && !detailSaysWhatToDo ? adviceFor(problem) : "");
+    }
+
+    void set(ServiceEvent e) {
+        set(e.state(), e.detail(), e.problem(), e.detailSaysWhatToDo());
+    }
+
+    /** What a technician can do about a failure of this kind, when the reason alone does not say it. */
+    static String adviceFor(ServiceProblem problem) {
+        if (problem == null) return "";
+        return switch (problem) {
+            case NO_PRIVILEGE -> "Ports below 1024 need privilege: on Linux start Bootbench with bootbench-privileged (it adds only "
                     + "CAP_NET_BIND_SERVICE and CAP_NET_RAW), or run it as root/administrator; TFTP and HTTP can also use ports above 1024.";
-        }
-        if (r.contains("in use") || r.contains("failed to bind") || r.contains("cannot listen") || r.contains("bind")) {
-            if (r.contains("stop") || r.contains("held by")) return "";
-            return "Another program holds the port: stop it (e.g. dnsmasq, a TFTP daemon or a web server) or choose another port.";
-        }
-        if (r.contains("not found") && r.contains("interface")) return "Plug in the bench adapter or choose another interface above.";
-        if (r.contains("is down")) return "Connect the cable or bring the interface up; DHCP starts by itself when it is back.";
-        return "";
+            case ADDRESS_IN_USE -> "Another program holds the port: stop it (e.g. dnsmasq, a TFTP daemon or a web server) or choose another port.";
+            case NO_SUCH_INTERFACE -> "Plug in the bench adapter or choose another interface above.";
+            case INTERFACE_DOWN -> "Connect the cable or bring the interface up; DHCP starts by itself when it is back.";
+            case NONE, NO_ADDRESS, SETTINGS, OTHER -> "";
+        };
     }
 }

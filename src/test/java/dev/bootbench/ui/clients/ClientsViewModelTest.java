@@ -215,8 +215,12 @@ class ClientsViewModelTest {
         sessions.accept(new TransferStarted(now(), browser));
         show();
         ClientRow b = vm.find("52:54:00:ab:cd:ef");
+        assertEquals(ClientRow.Unverified.THIS_COMPUTER, b.getUnverified());
         assertEquals("this computer", b.unverifiedProperty().get());
+        assertTrue(ClientsView.rowHint(b).startsWith("Requests from this computer (a browser or curl)"), ClientsView.rowHint(b));
+        assertEquals(ClientRow.Unverified.NO, vm.find(QEMU.toString()).getUnverified());
         assertEquals("", vm.find(QEMU.toString()).unverifiedProperty().get());
+        assertEquals(null, ClientsView.rowHint(vm.find(QEMU.toString())));
         advance(500);
         vm.tick();
         assertEquals(1, vm.bootingProperty().get(), "only the machine counts as booting now");
