@@ -4,9 +4,10 @@ import java.util.Comparator;
 
 /**
  * One problem found in a script, config or model: {@code FILE:LINE:COLUMN: severity: message}.
- * Lines and columns start at 1; 0 means "the whole file".
+ * Lines and columns start at 1; 0 means "the whole file". {@code entry} is the id of the menu entry the finding is
+ * about, when the model's check or a generator knows it (the editor marks that entry), else null.
  */
-public record Finding(String file, int line, int column, Severity severity, String code, String message) {
+public record Finding(String file, int line, int column, Severity severity, String code, String message, String entry) {
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::code)
             .thenComparing(Finding::message);
@@ -16,12 +17,21 @@ public record Finding(String file, int line, int column, Severity severity, Stri
         if (code == null) code = "";
     }
 
+    public Finding(String file, int line, int column, Severity severity, String code, String message) {
+        this(file, line, column, severity, code, message, null);
+    }
+
+    /** The same finding, about the entry with this id. */
+    public Finding about(String entryId) {
+        return new Finding(file, line, column, severity, code, message, entryId);
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }
 
     public Finding inFile(String f) {
-        return new Finding(f, line, column, severity, code, message);
+        return new Finding(f, line, column, severity, code, message, entry);
     }
 
     /** {@code FILE:LINE:COLUMN: error|warning|info: message [code]} */

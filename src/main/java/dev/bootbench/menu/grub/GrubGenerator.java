@@ -80,7 +80,12 @@ public final class GrubGenerator {
     }
 
     private void note(Severity s, String code, String msg) {
-        findings.add(new Finding(file, 0, 0, s, code, msg));
+        note(null, s, code, msg);
+    }
+
+    /** A finding about the entry with this id (null: about the menu). */
+    private void note(String entry, Severity s, String code, String msg) {
+        findings.add(new Finding(file, 0, 0, s, code, msg, entry));
     }
 
     private void root(Menu m) {
@@ -124,7 +129,7 @@ public final class GrubGenerator {
                 note(Severity.WARNING, "grub-variable", "the default entry '" + m.defaultEntry() + "' is an iPXE setting: no default written");
             else {
                 out.add(ind + "set default=" + GrubText.quote(m.defaultEntry()));
-                m.entry(m.defaultEntry()).filter(e -> !e.platforms().isEmpty() || !e.arches().isEmpty()).ifPresent(e -> note(Severity.WARNING, "grub-default",
+                m.entry(m.defaultEntry()).filter(e -> !e.platforms().isEmpty() || !e.arches().isEmpty()).ifPresent(e -> note(e.id(), Severity.WARNING, "grub-default",
                         "the default entry '" + e.id() + "' is offered on " + limits(e) + " only: elsewhere GRUB highlights the menu's first line"));
             }
         } else {
@@ -205,10 +210,10 @@ public final class GrubGenerator {
     }
 
     /** A title, label or heading as a GRUB word, iPXE settings translated or left out. */
-    private String display(String text, String what) {
+    private String display(String text, String what, String entry) {
         GrubText.Translated t = GrubText.translate(oneLine(text));
         if (!t.dropped().isEmpty())
-            note(Severity.WARNING, "grub-variable", what + " '" + oneLine(text) + "' uses iPXE settings GRUB does not have ("
+            note(entry, Severity.WARNING, "grub-variable", what + " '" + oneLine(text) + "' uses iPXE settings GRUB does not have ("
                     + String.join(", ", t.dropped().stream().map(n -> "${" + n + "}").toList()) + "): left out");
         String w = GrubText.word(t);
         return w.startsWith("'") || w.startsWith("\"") ? w : "'" + w + "'";
@@ -216,11 +221,11 @@ public final class GrubGenerator {
 
     private void items(Menu m, String ind) {
         String title = titleText(m);
-        if (!title.isEmpty()) out.add(ind + "menuentry " + display(title, "the menu title") + " --class title { true }");
+        if (!title.isEmpty()) out.add(ind + "menuentry " + display(title, "the menu title", null) + " --class title { true }");
         for (MenuItem it : m.items()) {
             if (it instanceof Gap g) {
                 String t = oneLine(g.text());
-                out.add(ind + "menuentry " + (t.isEmpty() ? "''" : display("--- " + t + " ---", "a heading")) + " --class gap { true }");
+                out.add(ind + "menuentry " + (t.isEmpty() ? "''" : display("--- " + t + " ---", "a heading", null)) + " --class gap { true }");
                 continue;
             }
             entry((Entry) it, ind);
@@ -232,11 +237,11 @@ public final class GrubGenerator {
         if (skip != null) {
             blank();
             out.add(ind + "# bootbench: entry '" + e.id() + "' left out: " + skip);
-            note(Severity.WARNING, "grub-skipped", "entry '" + e.id() + "' left out of the GRUB menu: " + skip);
+            note(e.id(), Severity.WARNING, "grub-skipped", "entry '" + e.id() + "' left out of the GRUB menu: " + skip);
             return;
         }
         if (e.fallback() != null)
-            note(Severity.INFO, "grub-fallback", "entry '" + e.id() + "': GRUB has one fallback per menu, the entry's own ('" + e.fallback() + "') is not written");
+            note(e.id(), Severity.INFO, "grub-fallback", "entry '" + e.id() + "': GRUB has one fallback per menu, the entry's own ('" + e.fallback() + "') is not written");
         blank();
         List<String> conds = new ArrayList<>();
         if (!e.platforms().isEmpty())
@@ -252,10 +257,10 @@ public final class GrubGenerator {
             in += IND;
         }
         StringBuilder head = new StringBuilder(e.action() instanceof BootAction.Submenu ? "submenu " : "menuentry ");
-        head.append(display(e.label(), "the label of entry '" + e.id() + "'")).append(" --id ").append(GrubText.quote(e.id()));
+        head.append(display(e.label(), "the label of entry '" + e.id() + "'", e.id())).append(" --id ").append(GrubText.quote(e.id()));
         if (e.hotkey() != null) {
             if (e.hotkey().length() == 1 && Character.isLetterOrDigit(e.hotkey().charAt(0))) head.append(" --hotkey ").append(e.hotkey());
-            else note(Severity.INFO, "grub-hotkey", "entry '" + e.id() + "': GRUB hotkeys are single letters, '" + e.hotkey() + "' is not written");
+            else note(e.id(), Severity.INFO, "grub-hotkey", "entry '" + e.id() + "': GRUB hotkeys are single letters, '" + e.hotkey() + "' is not written");
         }
         out.add(in + head + " {");
         if (e.action() instanceof BootAction.Submenu s) {
@@ -347,9 +352,9 @@ public final class GrubGenerator {
             out.add(GrubText.word(t));
         }
         if (!dropped.isEmpty())
-            note(Severity.WARNING, "grub-variable", "entry '" + e.id() + "': kernel arguments " + dropped + " use iPXE settings GRUB does not have: left out");
+            note(e.id(), Severity.WARNING, "grub-variable", "entry '" + e.id() + "': kernel arguments " + dropped + " use iPXE settings GRUB does not have: left out");
         if (initrdDropped)
-            note(Severity.INFO, "grub-initrd-arg", "entry '" + e.id() + "': initrd= in the arguments is not written, GRUB's initrd loads the same file");
+            note(e.id(), Severity.INFO, "grub-initrd-arg", "entry '" + e.id() + "': initrd= in the arguments is not written, GRUB's initrd loads the same file");
         return out;
     }
 
@@ -388,7 +393,7 @@ public final class GrubGenerator {
             List<String> pc = List.of("linux16 " + path(i.memdiskPath()) + " iso raw", "initrd16 " + path(i.iso()));
             if (onlyPc) b.addAll(pc);
             else guarded(b, Platform.PCBIOS, pc, NO_MEMDISK);
-            if (i.sanbootOnEfi()) note(Severity.INFO, "grub-sanboot", "entry '" + e.id() + "': GRUB has no sanboot, on EFI it says the ISO needs BIOS");
+            if (i.sanbootOnEfi()) note(e.id(), Severity.INFO, "grub-sanboot", "entry '" + e.id() + "': GRUB has no sanboot, on EFI it says the ISO needs BIOS");
         } else if (a instanceof BootAction.LocalDisk d) {
             if (d.drive() == null) b.add("exit");
             else {

@@ -331,7 +331,7 @@ public final class IpxeImporter {
     private static Entry entry(ItemShape it, String label, Sections sections) {
         Block b = sections.byLabel().get(it.id());
         if (b == null || sections.claimed().contains(b)) {
-            sections.notes().add(new Finding(sections.file(), 1, 1, Severity.INFO, "import-no-section", "item '" + it.id() + "' has no section of its own"));
+            sections.notes().add(new Finding(sections.file(), 1, 1, Severity.INFO, "import-no-section", "item '" + it.id() + "' has no section of its own").about(it.id()));
             return entry(it, null, new BootAction.Custom("exit 1", ""));
         }
         sections.claimed().add(b);

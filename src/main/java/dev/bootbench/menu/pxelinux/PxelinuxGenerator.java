@@ -84,9 +84,9 @@ public final class PxelinuxGenerator {
         }
         if (m.defaultEntry() != null && VarText.hasVars(m.defaultEntry()))
             findings.add(new Finding(name, 0, 0, Severity.WARNING, "pxelinux-variable", "the default entry '" + m.defaultEntry()
-                    + "' is an iPXE setting, which pxelinux does not have: no DEFAULT written"));
+                    + "' is an iPXE setting, which pxelinux does not have: no DEFAULT written").about(m.defaultEntry()));
         else if (m.defaultEntry() != null) out.add("DEFAULT " + m.defaultEntry());
-        String title = text(m.title(), "the menu title");
+        String title = text(m.title(), "the menu title", null);
         if (!title.isEmpty()) out.add("MENU TITLE " + title);
         if (m.pxelinuxGlobals() != null) out.addAll(List.of(m.pxelinuxGlobals().split("\r\n|\n|\r")));
         int gap = 0;
@@ -94,7 +94,7 @@ public final class PxelinuxGenerator {
             out.add("");
             if (it instanceof Gap g) {
                 gap++;
-                String t = g.text().isBlank() ? "" : text(g.text(), "a heading");
+                String t = g.text().isBlank() ? "" : text(g.text(), "a heading", null);
                 if (t.isEmpty()) out.add("MENU SEPARATOR");
                 else {
                     out.add("LABEL gap" + gap);
@@ -107,12 +107,12 @@ public final class PxelinuxGenerator {
             String skip = skipReason(e);
             if (skip != null) {
                 out.add("# bootbench: entry '" + e.id() + "' left out: " + skip);
-                findings.add(new Finding(name, 0, 0, Severity.WARNING, "pxelinux-skipped", "entry '" + e.id() + "' left out of the pxelinux menu: " + skip));
+                findings.add(new Finding(name, 0, 0, Severity.WARNING, "pxelinux-skipped", "entry '" + e.id() + "' left out of the pxelinux menu: " + skip).about(e.id()));
                 continue;
             }
             if (!e.arches().isEmpty() && !(e.arches().contains(Arch.I386) && e.arches().contains(Arch.X86_64)))
                 findings.add(new Finding(name, 0, 0, Severity.WARNING, "pxelinux-arch", "entry '" + e.id() + "' is limited to " + e.arches().stream().map(Arch::id).toList()
-                        + ", which pxelinux cannot test: it is offered on every CPU"));
+                        + ", which pxelinux cannot test: it is offered on every CPU").about(e.id()));
             out.add("LABEL " + e.id());
             out.add("  MENU LABEL " + withHotkey(e));
             if (e.id().equals(m.defaultEntry())) out.add("  MENU DEFAULT");
@@ -123,12 +123,12 @@ public final class PxelinuxGenerator {
     }
 
     /** Display text on one line, iPXE settings left out (with a finding saying which). */
-    private String text(String s, String what) {
+    private String text(String s, String what, String entry) {
         String t = oneLine(s);
         VarText.Result r = VarText.strip(t);
         if (r.lossy())
             findings.add(new Finding(current, 0, 0, Severity.WARNING, "pxelinux-variable", what + " '" + t + "' uses iPXE settings pxelinux does not have ("
-                    + names(r.dropped()) + "): written as '" + r.text() + "'"));
+                    + names(r.dropped()) + "): written as '" + r.text() + "'").about(entry));
         return r.text();
     }
 
@@ -137,13 +137,13 @@ public final class PxelinuxGenerator {
     }
 
     private String withHotkey(Entry e) {
-        String label = text(e.label(), "the label of entry '" + e.id() + "'");
+        String label = text(e.label(), "the label of entry '" + e.id() + "'", e.id());
         if (label.isEmpty()) label = e.id();
         if (e.hotkey() == null) return label;
         int i = label.toLowerCase(Locale.ROOT).indexOf(e.hotkey().toLowerCase(Locale.ROOT));
         if (i < 0) {
             findings.add(new Finding(current, 0, 0, Severity.INFO, "pxelinux-hotkey", "hotkey '" + e.hotkey() + "' of entry '" + e.id()
-                    + "' is not a letter of its label; pxelinux marks hotkeys with ^ in the label"));
+                    + "' is not a letter of its label; pxelinux marks hotkeys with ^ in the label").about(e.id()));
             return label;
         }
         return label.substring(0, i) + "^" + label.substring(i);
@@ -199,10 +199,10 @@ public final class PxelinuxGenerator {
         }
         if (!dropped.isEmpty())
             findings.add(new Finding(current, 0, 0, Severity.WARNING, "pxelinux-variable", "entry '" + e.id() + "': kernel arguments " + dropped
-                    + " use iPXE settings pxelinux does not have: left out"));
+                    + " use iPXE settings pxelinux does not have: left out").about(e.id()));
         if (initrdDropped)
             findings.add(new Finding(current, 0, 0, Severity.INFO, "pxelinux-initrd-arg", "entry '" + e.id()
-                    + "': initrd= in the arguments is not written, INITRD loads the same file"));
+                    + "': initrd= in the arguments is not written, INITRD loads the same file").about(e.id()));
         return out;
     }
 

@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The generated texts of a menu and everything wrong with it (model checks, the iPXE linter on the script, the
@@ -48,7 +46,6 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
 
     public enum Format { IPXE, PXELINUX, GRUB }
 
-    private static final Pattern QUOTED = Pattern.compile("'([A-Za-z0-9_.\\-]+)'");
     private static final Comparator<Problem> ORDER = Comparator.comparing((Problem p) -> p.finding().severity())
             .thenComparing(Problem::source).thenComparingInt(p -> p.finding().line());
 
@@ -59,7 +56,7 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
     /** The menu's script and configs, and its problems. */
     public static Analysis of(Menu menu, Path root) {
         List<Problem> problems = new ArrayList<>();
-        for (Finding f : MenuValidator.validate(menu, "menu")) problems.add(new Problem(Problem.Source.MODEL, f, entryIn(menu, f.message())));
+        for (Finding f : MenuValidator.validate(menu, "menu")) problems.add(new Problem(Problem.Source.MODEL, f, entryOf(menu, f)));
         String ipxe;
         try {
             ipxe = IpxeGenerator.generate(menu);
@@ -74,7 +71,7 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
             PxelinuxGenerator.Output o = PxelinuxGenerator.generate(menu, PxelinuxGenerator.Options.defaults());
             for (Map.Entry<String, String> e : o.files().entrySet()) files.put(e.getKey().equals("default") ? PXELINUX_FILE : e.getKey(), e.getValue());
             px = o.main();
-            for (Finding f : o.findings()) problems.add(new Problem(Problem.Source.PXELINUX, f.inFile(PXELINUX_FILE), entryIn(menu, f.message())));
+            for (Finding f : o.findings()) problems.add(new Problem(Problem.Source.PXELINUX, f.inFile(PXELINUX_FILE), entryOf(menu, f)));
         } catch (RuntimeException e) {
             px = "# the config cannot be generated: " + e.getMessage() + "\n";
             problems.add(new Problem(Problem.Source.PXELINUX, new Finding(PXELINUX_FILE, 0, 0, Severity.ERROR, "generate", "cannot generate: " + e.getMessage()), null));
@@ -84,7 +81,7 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
         try {
             GrubGenerator.Output o = GrubGenerator.generate(menu, GRUB_FILE);
             grub = o.text();
-            for (Finding f : o.findings()) problems.add(new Problem(Problem.Source.GRUB, f, entryIn(menu, f.message())));
+            for (Finding f : o.findings()) problems.add(new Problem(Problem.Source.GRUB, f, entryOf(menu, f)));
         } catch (RuntimeException e) {
             grub = "# the config cannot be generated: " + e.getMessage() + "\n";
             problems.add(new Problem(Problem.Source.GRUB, new Finding(GRUB_FILE, 0, 0, Severity.ERROR, "generate", "cannot generate: " + e.getMessage()), null));
@@ -122,7 +119,7 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
         if (format == Format.IPXE) problems.addAll(lintIpxe(text, menu, root));
         else if (format == Format.GRUB) problems.addAll(lintGrub(text, menu, root));
         else problems.addAll(lintPxelinux(text, Map.of(PXELINUX_FILE, text), menu, root));
-        for (Finding n : notes) problems.add(new Problem(Problem.Source.MODEL, n, menu == null ? null : entryIn(menu, n.message())));
+        for (Finding n : notes) problems.add(new Problem(Problem.Source.MODEL, n, entryOf(menu, n)));
         if (error != null) problems.add(new Problem(Problem.Source.MODEL, new Finding("text", 0, 0, Severity.ERROR, "import", error), null));
         problems.sort(ORDER);
         return new Analysis(menu, format == Format.IPXE ? text : null, format == Format.PXELINUX ? text : null, format == Format.GRUB ? text : null,
@@ -140,7 +137,7 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
         }
         for (Finding f : fs) {
             String id = grubEntryAt(script, script.nodes(), f.line(), menu);
-            if (id == null && menu != null) id = entryIn(menu, f.message());
+            if (id == null && menu != null) id = entryOf(menu, f);
             out.add(new Problem(Problem.Source.GRUB, f, id));
         }
         return out;
@@ -225,20 +222,15 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
                 String found = id;
                 if (id != null && menu.allEntries().noneMatch(e -> e.id().equals(found))) id = null;
             }
-            if (id == null && menu != null) id = entryIn(menu, f.message());
+            if (id == null && menu != null) id = entryOf(menu, f);
             out.add(new Problem(Problem.Source.PXELINUX, f, id));
         }
         return out;
     }
 
-    /** An entry id quoted in a message, if the menu has such an entry. */
-    static String entryIn(Menu menu, String message) {
-        if (menu == null) return null;
-        Matcher m = QUOTED.matcher(message);
-        while (m.find()) {
-            String id = m.group(1);
-            if (menu.allEntries().map(Entry::id).anyMatch(id::equals)) return id;
-        }
-        return null;
+    /** The entry the finding is about, when that entry is in this menu. */
+    static String entryOf(Menu menu, Finding f) {
+        if (menu == null || f.entry() == null) return null;
+        return menu.allEntries().map(Entry::id).anyMatch(f.entry()::equals) ? f.entry() : null;
     }
 }
