@@ -57,6 +57,10 @@ public final class ServeCommand implements Command {
               --uefi-boot FILE        boot program for x64 UEFI clients  [ipxe.efi]
               --uefi-ia32-boot FILE   boot program for ia32 UEFI clients  [none]
               --arm64-boot FILE       boot program for arm64 UEFI clients  [none]
+              --http-boot FILE|URL    what x64 UEFI HTTP Boot clients fetch over HTTP (a file
+                                      of the root becomes a URL of ours)  [the --uefi-boot one]
+              --arm64-http-boot FILE|URL
+                                      the same for arm64 UEFI HTTP Boot  [the --arm64-boot one]
               --ipxe-script URL|PATH  what iPXE clients get (their MAC is added as ?mac=);
                                       default Bootbench's own /boot.ipxe; an empty value turns
                                       the iPXE rule off, so iPXE clients get the boot program
@@ -224,6 +228,8 @@ public final class ServeCommand implements Command {
                 case "--uefi-boot" -> s.uefiBoot = v;
                 case "--uefi-ia32-boot" -> s.uefiIa32Boot = v;
                 case "--arm64-boot" -> s.arm64Boot = v;
+                case "--http-boot" -> s.httpBoot = v;
+                case "--arm64-http-boot" -> s.arm64HttpBoot = v;
                 case "--ipxe-script" -> s.ipxeScript = v;
                 case "--pxelinux-config" -> s.pxelinuxConfigFile = v;
                 case "--pxelinux-prefix" -> s.pxelinuxPathPrefix = v;

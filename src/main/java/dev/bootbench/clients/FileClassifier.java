@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Says what a file fetched during a boot is:
  * <ul>
- *   <li>the boot program: the boot file DHCP gave to the firmware (or, without DHCP seen, a name
+ *   <li>the boot program: the boot file DHCP gave to the firmware, over TFTP or, for UEFI HTTP Boot (a URL), over
+ *       HTTP (or, without DHCP seen, a name
  *       like *.kpxe, *.efi, *.0, *.pxe, *.com before any script);</li>
  *   <li>a script: the file DHCP gave to iPXE, *.ipxe, /boot.ipxe, pxelinux.cfg/*, *.cfg;</li>
  *   <li>a kernel: vmlinuz*, vmlinux*, linux, bzImage, *.krn, wimboot, memdisk, or else the first big
@@ -25,7 +26,8 @@ public final class FileClassifier {
     static FileKind classify(String file, long size, Context c) {
         String name = normalize(file);
         String base = name.substring(name.lastIndexOf('/') + 1);
-        if (c.bootProgram() != null && matches(name, normalize(c.bootProgram()))) return FileKind.BOOT_PROGRAM;
+        // a URL for UEFI HTTP Boot clients: the file is its path
+        if (c.bootProgram() != null && matches(name, normalize(urlPath(c.bootProgram())))) return FileKind.BOOT_PROGRAM;
         if (c.ipxeScript() != null && matches(name, normalize(urlPath(c.ipxeScript())))) return FileKind.SCRIPT;
         if (base.endsWith(".ipxe") || name.startsWith("pxelinux.cfg/") || name.contains("/pxelinux.cfg/")
                 || base.endsWith(".cfg") || base.endsWith(".conf") && name.contains("loader/")) return FileKind.SCRIPT;

@@ -167,7 +167,7 @@ public final class EngineSetup {
             if (!b.equals(HostBoot.NONE)) hosts.put(mac(mac), b);
         });
         return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
-                hosts, menu, menuName, template, s.httpPort);
+                hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot);
     }
 
     private static Inet4Address address(String what, String v) {

@@ -59,6 +59,13 @@ public final class Settings {
     public String uefiIa32Boot;
     public String arm64Boot;
     /**
+     * What x64 UEFI HTTP Boot clients fetch over HTTP: a file of the root (given as a URL of ours) or a URL.
+     * Null: the x64 UEFI boot program ({@link #uefiBoot}).
+     */
+    public String httpBoot;
+    /** The same for arm64 UEFI HTTP Boot clients. Null: the arm64 boot program ({@link #arm64Boot}). */
+    public String arm64HttpBoot;
+    /**
      * What iPXE clients get: a URL, or a path under the root served over HTTP. Null: Bootbench's own
      * {@code /boot.ipxe}. Empty: the iPXE rule is off, iPXE clients are treated like any PXE client.
      */

@@ -65,6 +65,8 @@ class ServeCommandTest {
         assertEquals("snponly.efi", apply("--uefi-boot", "snponly.efi").uefiBoot);
         assertEquals("i386/ipxe.efi", apply("--uefi-ia32-boot", "i386/ipxe.efi").uefiIa32Boot);
         assertEquals("arm64/ipxe.efi", apply("--arm64-boot", "arm64/ipxe.efi").arm64Boot);
+        assertEquals("x64/snponly.efi", apply("--http-boot", "x64/snponly.efi").httpBoot);
+        assertEquals("http://10.77.0.9/arm64.efi", apply("--arm64-http-boot", "http://10.77.0.9/arm64.efi").arm64HttpBoot);
         assertEquals("http://10.77.0.9/x.ipxe", apply("--ipxe-script", "http://10.77.0.9/x.ipxe").ipxeScript);
         assertEquals("menus/lab.ipxe", apply("--ipxe-script", "menus/lab.ipxe").ipxeScript);
         assertEquals("pxelinux.cfg/lab", apply("--pxelinux-config", "pxelinux.cfg/lab").pxelinuxConfigFile);

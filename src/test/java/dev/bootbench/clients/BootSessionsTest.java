@@ -187,6 +187,28 @@ class BootSessionsTest {
     }
 
     @Test
+    void aUefiHttpBootIsNamedSoAndItsHttpBootProgramIsTheBootProgramStage() {
+        String url = "http://10.77.0.1/ipxe.efi";
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64_HTTP, "HTTPClient:Arch:00016:UNDI:003000", null, null, IP, url, false);
+        dhcpRaw(DhcpMessageType.REQUEST, DhcpMessageType.ACK, Firmware.UEFI_X64_HTTP, "HTTPClient:Arch:00016:UNDI:003000", null, null, IP, url, false);
+        transfer(Transfer.Protocol.HTTP, null, IP, "ipxe.efi", 850_000, Outcome.OK, null);
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003010", "iPXE", IPXE, IP, "http://10.77.0.1/boot.ipxe?mac=" + MAC, false);
+        dhcpRaw(DhcpMessageType.REQUEST, DhcpMessageType.ACK, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003010", "iPXE", IPXE, IP, "http://10.77.0.1/boot.ipxe?mac=" + MAC, false);
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, null, IP, "vmlinuz", 12_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.HTTP, null, IP, "initrd.img", 60_000_000, Outcome.OK, null);
+        sessions.accept(new StageBeacon(t(), MAC, "booting", IP));
+        BootSession s = only();
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.IPXE_DHCP, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD, Stage.BOOTING), stages(s));
+        assertEquals(Firmware.UEFI_X64_HTTP, s.firmware(), "the firmware's own DHCP says what booted, not iPXE's");
+        assertEquals("UEFI HTTP Boot x64", s.firmware().label(), "what the Clients view shows");
+        assertEquals("UEFI HTTP Boot x64", s.stages().get(0).detail());
+        assertEquals(url, s.bootFile());
+        assertEquals(List.of(FileKind.BOOT_PROGRAM, FileKind.SCRIPT, FileKind.KERNEL, FileKind.INITRD),
+                s.transfers().stream().map(BootSession.SessionTransfer::kind).toList());
+    }
+
+    @Test
     void inProxyModeTransfersJoinTheMacThroughTheAddressItRequestedFromTheOtherServer() {
         InetAddress fromDnsmasq = addr("10.77.0.198");
         dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, null, "ipxe.efi", true);

@@ -26,6 +26,14 @@ class FileClassifierTest {
     }
 
     @Test
+    void aUefiHttpBootProgramGivenAsAUrlIsItsPath() {
+        // UEFI HTTP Boot: DHCP gave a URL; the firmware's GET is of its path
+        FileClassifier.Context c = new FileClassifier.Context("http://10.77.0.1:8080/x64/ipxe.efi", "http://10.77.0.1/boot.ipxe", true, false, false);
+        assertEquals(FileKind.BOOT_PROGRAM, FileClassifier.classify("x64/ipxe.efi", 1_000_000, c));
+        assertEquals(FileKind.OTHER, FileClassifier.classify("arm64/ipxe.efi", 1_000_000, c), "another folder's program is not it");
+    }
+
+    @Test
     void anEfiProgramAfterTheScriptIsNoBootProgram() {
         // iPXE loading another EFI program (e.g. a shim or memtest) does not send the boot back to its first stage
         FileClassifier.Context afterScript = new FileClassifier.Context("ipxe.efi", "http://10.77.0.1/boot/menu?arch=efi", true, false, false);

@@ -45,6 +45,10 @@ final class RealBoot {
         String ipxeTemplate;
         /** the boot program fetched over TFTP before iPXE/pxelinux runs (null: the ROM is iPXE) */
         String bootProgram;
+        /** how the firmware fetches the boot program: tftp, or http (UEFI HTTP Boot) */
+        String bootProgramProtocol = "tftp";
+        /** the firmware the session must name (Firmware's constant, e.g. UEFI_X64_HTTP), or null: no check */
+        String sessionFirmware;
         /** where the pxelinux-style loader looks for its files (efi64/ for syslinux.efi) */
         String pxelinuxDir = "";
         List<String> stages;
@@ -185,7 +189,7 @@ final class RealBoot {
         System.out.println("session " + s.mac + ": " + session.stages());
         Sessions.assertStagesInOrder(session, s.stages);
         if (s.bootProgram != null) {
-            Sessions.assertTransfer(session, "tftp", s.bootProgram, Files.size(root.resolve(s.bootProgram)));
+            Sessions.assertTransfer(session, s.bootProgramProtocol, s.bootProgram, Files.size(root.resolve(s.bootProgram)));
             // no loop: the chainloaded program was loaded once (an aborted first read does not count)
             long loaded = session.transfers(s.bootProgram).stream().filter(Sessions.Transfer::wentThrough).count();
             if (loaded != 1) throw new AssertionError(s.bootProgram + " went through " + loaded + " times: " + session.transfers(s.bootProgram));
@@ -195,7 +199,7 @@ final class RealBoot {
         }
         if (s.loader == Loader.PXELINUX) {
             // the syslinux chain: its core module, the config found by the pxelinux.cfg lookup, the menu
-            String core = s.firmware == QemuGuest.Firmware.OVMF ? "ldlinux.e64" : "ldlinux.c32";
+            String core = s.firmware.ovmf() ? "ldlinux.e64" : "ldlinux.c32";
             for (String f : List.of(core, "pxelinux.cfg/default", "menu.c32", "libutil.c32")) {
                 Sessions.assertTransfer(session, "tftp", s.pxelinuxDir + f, Files.size(root.resolve(s.pxelinuxDir + f)));
             }
@@ -210,7 +214,11 @@ final class RealBoot {
                         + s.minScriptToKernelMillis + " ms timeout");
             }
         }
-        Sessions.forMac(all, s.mac, body);
+        Sessions.Session one = Sessions.forMac(all, s.mac, body);
+        if (s.sessionFirmware != null) {
+            String fw = one.raw().path("firmware").asText(null);
+            if (!s.sessionFirmware.equals(fw)) throw new AssertionError("the session names firmware " + fw + ", not " + s.sessionFirmware + ": " + one.raw());
+        }
     }
 
     /** The --root folder: boot programs, syslinux modules, kernel, initrd and pxelinux configs. */

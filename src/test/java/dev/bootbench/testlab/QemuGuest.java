@@ -14,7 +14,19 @@ import java.util.concurrent.TimeUnit;
  * console written to a file the test watches for {@link BootAssets#MARKER}.
  */
 public final class QemuGuest implements AutoCloseable {
-    public enum Firmware { BIOS, OVMF }
+    public enum Firmware {
+        BIOS,
+        OVMF,
+        /**
+         * OVMF with its PXE turned off (fw_cfg {@code opt/org.tianocore/IPv4PXESupport} and {@code IPv6PXESupport} = n): it
+         * network-boots by UEFI HTTP Boot only (with PXE on it tries PXEv4 and PXEv6 first, about two minutes more).
+         */
+        OVMF_HTTP;
+
+        public boolean ovmf() {
+            return this != BIOS;
+        }
+    }
 
     public enum Nic {
         /** e1000 with QEMU's default iPXE option ROM (SeaBIOS) */
@@ -76,11 +88,15 @@ public final class QemuGuest implements AutoCloseable {
                 "-monitor", "none", "-no-reboot", "-serial", "file:" + serial));
         cmd.addAll(boot);
         boolean network = !boot.contains("-kernel");
-        if (fw == Firmware.OVMF) {
+        if (fw.ovmf()) {
             Path vars = dir.resolve("OVMF_VARS.fd");
             Files.copy(BootAssets.OVMF_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             cmd.addAll(List.of("-drive", "if=pflash,format=raw,readonly=on,file=" + BootAssets.OVMF_CODE,
                     "-drive", "if=pflash,format=raw,file=" + vars));
+            if (fw == Firmware.OVMF_HTTP) {
+                cmd.addAll(List.of("-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=n",
+                        "-fw_cfg", "name=opt/org.tianocore/IPv6PXESupport,string=n"));
+            }
         } else {
             // SeaBIOS's serial console: the BIOS's and the iPXE ROM's screen output go to the serial log too
             Path sercon = dir.resolve("sercon-port.bin");

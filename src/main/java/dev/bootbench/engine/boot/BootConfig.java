@@ -25,10 +25,12 @@ import java.util.Map;
  * @param menuName           its name, for the log (null with no menu)
  * @param template           the script template of the workspace, used while no menu is published
  * @param httpPort           our HTTP port (in the script URL given to iPXE clients)
+ * @param httpBoot           what x64 UEFI HTTP Boot clients fetch over HTTP (a path of ours or a URL), or null: {@code uefiBoot}
+ * @param arm64HttpBoot      of arm64 UEFI HTTP Boot clients, or null: {@code arm64Boot}
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                          String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
-                         Menu menu, String menuName, Path template, int httpPort) {
+                         Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot) {
     public BootConfig {
         hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
         biosBoot = blankToNull(biosBoot);
@@ -37,7 +39,27 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         arm64Boot = blankToNull(arm64Boot);
         pxelinuxConfigFile = blankToNull(pxelinuxConfigFile);
         pxelinuxPathPrefix = blankToNull(pxelinuxPathPrefix);
+        httpBoot = blankToNull(httpBoot);
+        arm64HttpBoot = blankToNull(arm64HttpBoot);
         if (menu == null) menuName = null;
+    }
+
+    /** Without HTTP Boot programs of their own: HTTP Boot clients get the UEFI boot program of their architecture. */
+    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
+                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
+                      Menu menu, String menuName, Path template, int httpPort) {
+        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
+                template, httpPort, null, null);
+    }
+
+    /** What x64 UEFI HTTP Boot clients fetch: its own setting, else the x64 UEFI boot program (null: none). */
+    public String effectiveHttpBoot() {
+        return httpBoot != null ? httpBoot : uefiBoot;
+    }
+
+    /** What arm64 UEFI HTTP Boot clients fetch: its own setting, else the arm64 boot program (null: none). */
+    public String effectiveArm64HttpBoot() {
+        return arm64HttpBoot != null ? arm64HttpBoot : arm64Boot;
     }
 
     /** The overrides of one client (none: {@link HostBoot#NONE}). */
@@ -49,7 +71,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort);
+                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot);
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -59,7 +81,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort);
+                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot);
     }
 
     private static String blankToNull(String s) {

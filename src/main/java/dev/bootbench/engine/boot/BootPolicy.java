@@ -1,6 +1,7 @@
 package dev.bootbench.engine.boot;
 
 import dev.bootbench.engine.dhcp.ClientInfo;
+import dev.bootbench.engine.dhcp.Firmware;
 import java.util.Locale;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Locale;
  * <li>An iPXE client (user class {@code iPXE} or option 175) gets the iPXE script URL, carrying its MAC,
  *     so a chainloaded iPXE never loads itself again; unless the iPXE rule is off (empty script setting,
  *     globally or for that MAC), when it is treated like any PXE client.</li>
+ * <li>A UEFI HTTP Boot client gets its HTTP Boot program as a URL of our HTTP server (or the URL set).</li>
  * <li>A PXE client gets the boot program of its firmware (option 93, else option 60's Arch).</li>
  * <li>Anyone else gets an address, and the per-MAC boot file if one is set.</li>
  * </ol>
@@ -28,16 +30,63 @@ public final class BootPolicy {
             if (host.bootFile() != null) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
             return BootDecision.none("not a PXE client");
         }
+        if (c.isHttpBoot()) return httpBoot(cfg, c, host, defaultScriptUrl);
         if (host.bootFile() != null && !host.bootFile().isEmpty()) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
         String file = switch (c.firmware()) {
             case BIOS -> cfg.biosBoot();
-            case UEFI_X64, UEFI_X64_HTTP -> cfg.uefiBoot();
+            case UEFI_X64 -> cfg.uefiBoot();
             case UEFI_IA32 -> cfg.uefiIa32Boot();
             case UEFI_ARM64 -> cfg.arm64Boot();
+            case UEFI_X64_HTTP, UEFI_ARM64_HTTP -> null; // not reached: HTTP Boot clients are answered above
             case UEFI_ARM32, UNKNOWN -> null;
         };
         if (file == null) return BootDecision.none("no boot program set for " + c.firmware().label());
         return withPxelinux(cfg, file, c.firmware().label() + " boot program");
+    }
+
+    /**
+     * UEFI HTTP Boot: the boot file is a URL (a path of ours becomes {@code http://ADDRESS[:PORT]/PATH}); the firmware
+     * fetches it with HEAD then GET, no TFTP. The per-MAC boot file wins; then the HTTP Boot program of its architecture.
+     */
+    private static BootDecision httpBoot(BootConfig cfg, ClientInfo c, HostBoot host, String defaultScriptUrl) {
+        String file;
+        String reason;
+        if (host.bootFile() != null && !host.bootFile().isEmpty()) {
+            file = host.bootFile();
+            reason = "per-MAC boot file over HTTP";
+        } else {
+            Firmware fw = c.firmware();
+            file = switch (fw) {
+                case UEFI_X64_HTTP -> cfg.effectiveHttpBoot();
+                case UEFI_ARM64_HTTP -> cfg.effectiveArm64HttpBoot();
+                default -> null;
+            };
+            if (file == null) {
+                return BootDecision.none(switch (fw) {
+                    case UEFI_X64_HTTP -> "no HTTP Boot program set for UEFI x64 (nor an x64 UEFI boot program)";
+                    case UEFI_ARM64_HTTP -> "no HTTP Boot program set for UEFI arm64 (nor an arm64 boot program)";
+                    default -> "HTTP Boot client of architecture " + (c.archCode() == null ? "unknown" : c.archCode())
+                            + ": no HTTP Boot program for it";
+                });
+            }
+            reason = fw.label() + " boot program over HTTP";
+        }
+        return new BootDecision(httpUrl(file, defaultScriptUrl), false, null, null, reason);
+    }
+
+    /** A URL as it is; a path of ours as a URL of our HTTP server (the base of {@code defaultScriptUrl}). */
+    static String httpUrl(String file, String defaultScriptUrl) {
+        if (file.contains("://")) return file;
+        String base = defaultScriptUrl.substring(0, defaultScriptUrl.indexOf('/', defaultScriptUrl.indexOf("://") + 3));
+        String path = file.replace('\\', '/');
+        while (path.startsWith("/")) path = path.substring(1);
+        StringBuilder url = new StringBuilder(base).append('/');
+        for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int ch = b & 0xff;
+            if (ch > 0x20 && ch < 0x7f && "%\"<>#?^`{|}".indexOf(ch) < 0) url.append((char) ch);
+            else url.append('%').append(String.format(Locale.ROOT, "%02X", ch));
+        }
+        return url.toString();
     }
 
     private static BootDecision withPxelinux(BootConfig cfg, String file, String reason) {

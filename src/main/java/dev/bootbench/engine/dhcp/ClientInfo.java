@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
 
 /**
  * What a DHCP request says about the machine that sent it: firmware and architecture (option 93,
- * else option 60's {@code PXEClient:Arch:000NN}), whether it is a PXE ROM, whether it is iPXE (user
+ * else option 60's {@code PXEClient:Arch:000NN} or {@code HTTPClient:Arch:000NN}), whether it is a PXE ROM or a
+ * UEFI HTTP Boot client, whether it is iPXE (user
  * class 77 {@code iPXE}, or option 175), and iPXE's version and features.
  */
 public record ClientInfo(MacAddress mac, int messageType, Firmware firmware, Integer archCode, String vendorClass,
                          String userClass, IpxeInfo ipxe, String guid, String hostname) {
-    private static final Pattern PXE_ARCH = Pattern.compile("^PXEClient:Arch:(\\d{5})");
+    private static final Pattern PXE_ARCH = Pattern.compile("^(?:PXEClient|HTTPClient):Arch:(\\d{5})");
 
     /** iPXE feature option codes inside option 175, by the names iPXE gives them. */
     private static final Map<Integer, String> IPXE_FEATURES = Map.ofEntries(
@@ -44,9 +45,20 @@ public record ClientInfo(MacAddress mac, int messageType, Firmware firmware, Int
                 ipxe, parseGuid(p.option(DhcpOption.CLIENT_GUID)), p.optionString(DhcpOption.HOSTNAME));
     }
 
-    /** A PXE ROM (or iPXE acting as one): option 60 starts with PXEClient, or an architecture in option 93. */
+    /**
+     * A PXE ROM (or iPXE acting as one): option 60 starts with PXEClient, or an architecture in option 93 (an HTTP Boot
+     * client is one too, see {@link #isHttpBoot}).
+     */
     public boolean isPxe() {
         return (vendorClass != null && vendorClass.startsWith("PXEClient")) || archCode != null;
+    }
+
+    /**
+     * A UEFI HTTP Boot client (option 60 starts with HTTPClient, or option 93 is 16 or 19): it needs option 60
+     * {@code HTTPClient} and a URL as its boot file in the answer, and fetches that over HTTP.
+     */
+    public boolean isHttpBoot() {
+        return (vendorClass != null && vendorClass.startsWith("HTTPClient")) || firmware.isHttpBoot();
     }
 
     public boolean isIpxe() {

@@ -103,6 +103,11 @@ public final class DhcpResponder {
             return decision == null ? null : decision.reason();
         }
 
+        /** A UEFI HTTP Boot client given its boot program (a URL): its answer says HTTPClient, not PXEClient. */
+        boolean httpBoot() {
+            return c.isHttpBoot() && decision != null && decision.bootFile() != null && !decision.ipxeScript();
+        }
+
         void event(DhcpMessageType reply, int address, String file, String why) {
             boolean proxy = config.mode() == DhcpMode.PROXY || arrival.proxyPort();
             events.add(new DhcpEvent(Instant.now(), config.iface(), c.mac(), p.xid, DhcpMessageType.of(p.messageType()), reply,
@@ -289,7 +294,8 @@ public final class DhcpResponder {
 
     /**
      * Adds the boot information the policy decides: siaddr/file, options 66/67, 60 PXEClient for PXE
-     * clients, 175.176 for iPXE in full mode, pxelinux 208-210 (also inside 43). Returns the boot file.
+     * clients (60 HTTPClient and no 43 for UEFI HTTP Boot clients, whose boot file is a URL), 175.176 for
+     * iPXE in full mode, pxelinux 208-210 (also inside 43). Returns the boot file.
      */
     private String boot(Exchange x, DhcpPacket r, boolean fullMode) {
         ClientInfo c = x.c;
@@ -302,7 +308,11 @@ public final class DhcpResponder {
         r.put(DhcpOption.TFTP_SERVER, nif.address().getHostAddress());
         r.put(DhcpOption.BOOTFILE, d.bootFile());
         byte[] vendor43 = null;
-        if (c.isPxe()) {
+        if (x.httpBoot()) {
+            // without 60 HTTPClient the firmware does not take the offer for HTTP Boot (OVMF: "Could not retrieve
+            // NBP file size"); 43 is PXE's and means nothing to it
+            r.put(DhcpOption.VENDOR_CLASS, "HTTPClient");
+        } else if (c.isPxe()) {
             // 60 PXEClient marks the offer as a PXE server's; without 43's discovery control 8 a PXE ROM then asks a
             // boot server on port 4011 before it loads the file it was given (OVMF: 1-2 s more, measured under QEMU)
             r.put(DhcpOption.VENDOR_CLASS, "PXEClient");
@@ -378,7 +388,7 @@ public final class DhcpResponder {
         if (!r.has(DhcpOption.VENDOR_CLASS)) r.put(DhcpOption.VENDOR_CLASS, "PXEClient");
         byte[] guid = p.option(DhcpOption.CLIENT_GUID);
         if (guid != null) r.put(DhcpOption.CLIENT_GUID, guid);
-        if (!r.has(DhcpOption.VENDOR_SPECIFIC)) r.put(DhcpOption.VENDOR_SPECIFIC, new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8, (byte) 255});
+        if (!x.httpBoot() && !r.has(DhcpOption.VENDOR_SPECIFIC)) r.put(DhcpOption.VENDOR_SPECIFIC, new byte[] {DhcpOption.PXE_DISCOVERY_CONTROL, 1, 8, (byte) 255});
         x.event(type, p.ciaddr, file, "proxyDHCP: " + x.reason());
         return r;
     }

@@ -7,7 +7,10 @@ public enum Firmware {
     UEFI_X64("UEFI x64", "efi", "x86_64"),
     UEFI_ARM32("UEFI arm32", "efi", "arm32"),
     UEFI_ARM64("UEFI arm64", "efi", "arm64"),
-    UEFI_X64_HTTP("UEFI x64 HTTP boot", "efi", "x86_64"),
+    /** UEFI HTTP Boot (RFC 4578 type 16): the boot file is a URL, fetched over HTTP, no TFTP. */
+    UEFI_X64_HTTP("UEFI HTTP Boot x64", "efi", "x86_64"),
+    /** UEFI HTTP Boot of arm64 firmware (type 19). */
+    UEFI_ARM64_HTTP("UEFI HTTP Boot arm64", "efi", "arm64"),
     UNKNOWN("unknown", "unknown", "unknown");
 
     private final String label;
@@ -29,6 +32,7 @@ public enum Firmware {
             case 10 -> UEFI_ARM32;
             case 11 -> UEFI_ARM64;
             case 16 -> UEFI_X64_HTTP;
+            case 19 -> UEFI_ARM64_HTTP;
             default -> UNKNOWN;
         };
     }
@@ -44,6 +48,11 @@ public enum Firmware {
 
     public String arch() {
         return arch;
+    }
+
+    /** UEFI HTTP Boot: it fetches its boot file over HTTP from the URL DHCP gives. */
+    public boolean isHttpBoot() {
+        return this == UEFI_X64_HTTP || this == UEFI_ARM64_HTTP;
     }
 
     public boolean isUefi() {

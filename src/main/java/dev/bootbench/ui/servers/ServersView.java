@@ -20,6 +20,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -41,7 +42,7 @@ public final class ServersView {
         root.setId("servers-view");
         root.getStyleClass().add("view");
 
-        VBox left = new VBox(12, interfaceCard(), dhcpCard(), filesCard(), saveRow());
+        VBox left = new VBox(12, interfaceCard(), dhcpCard(), filesCard(), bootProgramsCard(), saveRow());
         left.setPadding(new Insets(14));
         ScrollPane leftScroll = new ScrollPane(left);
         leftScroll.setFitToWidth(true);
@@ -164,6 +165,27 @@ public final class ServersView {
         addRow(grid, 1, "TFTP port", field("tftp-port", vm.tftpPortProperty(), "69"));
         addRow(grid, 2, "HTTP port", field("http-port", vm.httpPortProperty(), "80"));
         return Widgets.card("TFTP and HTTP", grid);
+    }
+
+    /** What each firmware is given to boot, by DHCP: a file of the root (over TFTP; over HTTP for UEFI HTTP Boot) or a URL. */
+    private Node bootProgramsCard() {
+        GridPane grid = form();
+        addRow(grid, 0, "BIOS", field("boot-bios", vm.biosBootProperty(), "none, e.g. undionly.kpxe"));
+        addRow(grid, 1, "UEFI x64", field("boot-uefi", vm.uefiBootProperty(), "none, e.g. ipxe.efi"));
+        addRow(grid, 2, "UEFI ia32", field("boot-uefi-ia32", vm.uefiIa32BootProperty(), "none"));
+        addRow(grid, 3, "UEFI arm64", field("boot-arm64", vm.arm64BootProperty(), "none"));
+        addRow(grid, 4, "HTTP Boot x64", field("boot-http", vm.httpBootProperty(), "empty: the UEFI x64 program, over HTTP"));
+        addRow(grid, 5, "HTTP Boot arm64", field("boot-http-arm64", vm.arm64HttpBootProperty(), "empty: the UEFI arm64 program, over HTTP"));
+        Label help = new Label("The file each firmware's PXE gets over TFTP. UEFI HTTP Boot clients get theirs as a URL of the HTTP server "
+                + "(a URL given here goes as it is). iPXE clients get the iPXE script.");
+        help.getStyleClass().add("muted");
+        help.setWrapText(true);
+        // folded by default: most benches keep the defaults, and the save button stays in sight
+        TitledPane pane = new TitledPane("Boot programs per firmware", new VBox(8, help, grid));
+        pane.setId("boot-programs");
+        pane.setExpanded(false);
+        pane.setAnimated(false);
+        return pane;
     }
 
     private Node saveRow() {

@@ -63,6 +63,10 @@ public final class ServersViewModel {
     private final StringProperty root = new SimpleStringProperty("");
     private final StringProperty tftpPort = new SimpleStringProperty("");
     private final StringProperty httpPort = new SimpleStringProperty("");
+    /** The boot program per firmware (empty: none; for the HTTP Boot ones, the UEFI program of that architecture). */
+    private final StringProperty biosBoot = new SimpleStringProperty(""), uefiBoot = new SimpleStringProperty(""),
+            uefiIa32Boot = new SimpleStringProperty(""), arm64Boot = new SimpleStringProperty(""),
+            httpBoot = new SimpleStringProperty(""), arm64HttpBoot = new SimpleStringProperty("");
     /** The last problem with the fields, or a note that they were saved; empty at first. */
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
@@ -103,6 +107,12 @@ public final class ServersViewModel {
         root.set(nz(settings.root));
         tftpPort.set(Integer.toString(settings.tftpPort));
         httpPort.set(Integer.toString(settings.httpPort));
+        biosBoot.set(nz(settings.biosBoot));
+        uefiBoot.set(nz(settings.uefiBoot));
+        uefiIa32Boot.set(nz(settings.uefiIa32Boot));
+        arm64Boot.set(nz(settings.arm64Boot));
+        httpBoot.set(nz(settings.httpBoot));
+        arm64HttpBoot.set(nz(settings.arm64HttpBoot));
     }
 
     private static String nz(String s) {
@@ -171,6 +181,12 @@ public final class ServersViewModel {
         settings.root = blankToNull(rootDir);
         settings.tftpPort = tftp;
         settings.httpPort = http;
+        settings.biosBoot = blankToNull(biosBoot.get().trim());
+        settings.uefiBoot = blankToNull(uefiBoot.get().trim());
+        settings.uefiIa32Boot = blankToNull(uefiIa32Boot.get().trim());
+        settings.arm64Boot = blankToNull(arm64Boot.get().trim());
+        settings.httpBoot = blankToNull(httpBoot.get().trim());
+        settings.arm64HttpBoot = blankToNull(arm64HttpBoot.get().trim());
         save("Saved." + (anyRunning() ? " Running services use the new settings after a restart (toggle them off and on)." : ""));
         if (!rootDir.isEmpty() && !Files.isDirectory(Path.of(rootDir))) {
             showError("Saved, but the root folder " + rootDir + " does not exist: create it or choose another.");
@@ -433,6 +449,12 @@ public final class ServersViewModel {
     public StringProperty rootProperty() { return root; }
     public StringProperty tftpPortProperty() { return tftpPort; }
     public StringProperty httpPortProperty() { return httpPort; }
+    public StringProperty biosBootProperty() { return biosBoot; }
+    public StringProperty uefiBootProperty() { return uefiBoot; }
+    public StringProperty uefiIa32BootProperty() { return uefiIa32Boot; }
+    public StringProperty arm64BootProperty() { return arm64Boot; }
+    public StringProperty httpBootProperty() { return httpBoot; }
+    public StringProperty arm64HttpBootProperty() { return arm64HttpBoot; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty messageIsErrorProperty() { return messageIsError; }
     public StringProperty otherServerProperty() { return otherServer; }

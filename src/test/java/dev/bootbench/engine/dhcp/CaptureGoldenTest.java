@@ -526,14 +526,70 @@ class CaptureGoldenTest {
     }
 
     @Test
-    void httpBootArch16GetsTheUefiBootProgram() throws Exception {
+    void httpBootArch16GetsTheUefiBootProgramAsAUrlOfOurs() throws Exception {
         DhcpPacket p = ovmfDiscover();
         p.put(DhcpOption.CLIENT_ARCH, new byte[] {0, 16});
         p.put(DhcpOption.VENDOR_CLASS, "HTTPClient:Arch:00016:UNDI:003000");
         ClientInfo c = ClientInfo.of(p);
         assertEquals(Firmware.UEFI_X64_HTTP, c.firmware());
-        assertTrue(c.isPxe());
-        assertEquals("ipxe.efi", decide(c).bootFile());
+        assertTrue(c.isHttpBoot());
+        assertEquals("UEFI HTTP Boot x64", c.firmware().label());
+        BootDecision d = decide(c);
+        assertEquals("http://10.77.0.1/ipxe.efi", d.bootFile(), "the x64 UEFI boot program, over our HTTP server");
+        assertFalse(d.ipxeScript());
+        assertFalse(d.pxelinux());
+        // its own setting wins; a URL stays as it is; a path with a space is escaped
+        Settings s = new Settings();
+        s.httpBoot = "/x64/snp only.efi";
+        assertEquals("http://10.77.0.1/x64/snp%20only.efi", decide(s, c).bootFile());
+        s.httpBoot = "http://10.77.0.9:8080/ipxe.efi";
+        assertEquals("http://10.77.0.9:8080/ipxe.efi", decide(s, c).bootFile());
+        // no x64 program at all: nothing, and why
+        s = new Settings();
+        s.uefiBoot = null;
+        BootDecision none = decide(s, c);
+        assertNull(none.bootFile());
+        assertTrue(none.reason().contains("no HTTP Boot program set for UEFI x64"), none.reason());
+        // option 60 alone says HTTP Boot and the architecture
+        p.remove(DhcpOption.CLIENT_ARCH);
+        ClientInfo only60 = ClientInfo.of(p);
+        assertEquals(Firmware.UEFI_X64_HTTP, only60.firmware());
+        assertEquals("http://10.77.0.1/ipxe.efi", decide(only60).bootFile());
+    }
+
+    @Test
+    void httpBootArm64GetsItsArm64ProgramOrNothingWithAReason() throws Exception {
+        DhcpPacket p = ovmfDiscover();
+        p.put(DhcpOption.CLIENT_ARCH, new byte[] {0, 19});
+        p.put(DhcpOption.VENDOR_CLASS, "HTTPClient:Arch:00019:UNDI:003000");
+        ClientInfo c = ClientInfo.of(p);
+        assertEquals(Firmware.UEFI_ARM64_HTTP, c.firmware());
+        assertTrue(c.isHttpBoot());
+        BootDecision none = decide(c);
+        assertNull(none.bootFile(), "no arm64 program by default: never the x64 one");
+        assertEquals("no HTTP Boot program set for UEFI arm64 (nor an arm64 boot program)", none.reason());
+        Settings s = new Settings();
+        s.arm64Boot = "arm64-efi/ipxe.efi";
+        assertEquals("http://10.77.0.1/arm64-efi/ipxe.efi", decide(s, c).bootFile());
+        s.arm64HttpBoot = "arm64-efi/snponly.efi";
+        assertEquals("http://10.77.0.1/arm64-efi/snponly.efi", decide(s, c).bootFile());
+    }
+
+    @Test
+    void httpBootPerMacBootFileIsAUrlTooAndChainloadedIpxeGetsTheScript() throws Exception {
+        DhcpPacket p = ovmfDiscover();
+        p.put(DhcpOption.CLIENT_ARCH, new byte[] {0, 16});
+        p.put(DhcpOption.VENDOR_CLASS, "HTTPClient:Arch:00016:UNDI:003000");
+        Settings s = new Settings();
+        Settings.Host h = new Settings.Host();
+        h.bootFile = "special/snponly.efi";
+        s.hosts.put(p.mac().toString().toLowerCase(java.util.Locale.ROOT), h);
+        assertEquals("http://10.77.0.1/special/snponly.efi", decide(s, ClientInfo.of(p)).bootFile());
+        // the iPXE it loaded asks with user class iPXE: the script, as for any iPXE
+        p.put(DhcpOption.USER_CLASS, "iPXE");
+        BootDecision ipxe = decide(ClientInfo.of(p));
+        assertTrue(ipxe.ipxeScript());
+        assertTrue(ipxe.bootFile().startsWith(SCRIPT + "?mac="), ipxe.bootFile());
     }
 
     @Test

@@ -310,4 +310,110 @@ class DhcpResponderTest {
         List<String> files = alone.stream().map(a -> a.reply() == null ? "none" : a.reply().optionString(DhcpOption.BOOTFILE)).toList();
         assertEquals(List.of(SCRIPT_01, "ipxe.efi", SCRIPT_02, "none"), files, "four clients, four answers");
     }
+
+    /**
+     * OVMF's DISCOVER for UEFI HTTP Boot: the same network stack as its PXE one (the captured DISCOVER: 97 GUID, 94,
+     * 57), with the HTTP Boot driver's 93 = 16 and 60 {@code HTTPClient:Arch:00016:UNDI:003000}, as measured under QEMU.
+     */
+    static DhcpPacket ovmfHttpBootDiscover() throws Exception {
+        DhcpPacket p = copy(request("uefi-ipxe-virtio-fwpxe", 0));
+        p.put(DhcpOption.CLIENT_ARCH, new byte[] {0, 16});
+        p.put(DhcpOption.VENDOR_CLASS, "HTTPClient:Arch:00016:UNDI:003000");
+        return p;
+    }
+
+    static java.util.SortedSet<Integer> codes(DhcpPacket p) {
+        return new java.util.TreeSet<>(p.options().keySet());
+    }
+
+    @Test
+    void fullModeOffersAnHttpBootClientHttpClientAndTheUrlOfIpxeEfi() throws Exception {
+        DhcpResponder r = responder(DhcpMode.FULL);
+        DhcpPacket fw = ovmfHttpBootDiscover();
+        assertArrayEquals(new byte[] {0, 16}, fw.option(DhcpOption.CLIENT_ARCH));
+        assertEquals(17, fw.option(DhcpOption.CLIENT_GUID).length, "97: type and GUID, as OVMF sends it");
+        Answer a = r.answer(fw, BENCH, BROADCAST_67);
+        DhcpPacket o = a.reply();
+        assertEquals(DhcpOption.OFFER, o.messageType());
+        assertTrue(pool.inRange(o.yiaddr));
+        assertEquals("HTTPClient", o.optionString(DhcpOption.VENDOR_CLASS), "60: without it OVMF fails (\"Could not retrieve NBP file size\")");
+        assertEquals("http://10.77.0.1/ipxe.efi", o.file, "the boot file is a URL of our HTTP server");
+        assertEquals("http://10.77.0.1/ipxe.efi", o.optionString(DhcpOption.BOOTFILE), "option 67");
+        assertNull(o.option(DhcpOption.VENDOR_SPECIFIC), "no 43: PXE discovery control means nothing to HTTP Boot");
+        assertNull(o.option(DhcpOption.IPXE_ENCAP));
+        assertEquals(java.util.Set.of(DhcpOption.MESSAGE_TYPE, DhcpOption.SERVER_ID, DhcpOption.LEASE_TIME, DhcpOption.RENEWAL_T1,
+                DhcpOption.REBINDING_T2, DhcpOption.SUBNET_MASK, DhcpOption.BROADCAST, DhcpOption.TFTP_SERVER, DhcpOption.BOOTFILE,
+                DhcpOption.VENDOR_CLASS), codes(o), "the OFFER's options, all of them");
+        // what goes on the wire reads back the same
+        DhcpPacket wire = copy(o);
+        assertEquals("HTTPClient", wire.optionString(DhcpOption.VENDOR_CLASS));
+        assertEquals("http://10.77.0.1/ipxe.efi", wire.file);
+        DhcpEvent e = onlyEvent(a);
+        assertEquals(Firmware.UEFI_X64_HTTP, e.firmware());
+        assertEquals("http://10.77.0.1/ipxe.efi", e.bootFile());
+        assertEquals("UEFI HTTP Boot x64 boot program over HTTP", e.note());
+
+        Answer ack = r.answer(DhcpServerRepliesTest.requestFor(fw, o), BENCH, BROADCAST_67);
+        assertEquals(DhcpOption.ACK, ack.reply().messageType());
+        assertEquals(o.yiaddr, ack.reply().yiaddr);
+        assertEquals("HTTPClient", ack.reply().optionString(DhcpOption.VENDOR_CLASS));
+        assertEquals("http://10.77.0.1/ipxe.efi", ack.reply().optionString(DhcpOption.BOOTFILE));
+        assertNull(ack.reply().option(DhcpOption.VENDOR_SPECIFIC));
+
+        // ipxe.efi, fetched over HTTP, asks again as iPXE (the capture's iPXE DISCOVER): the script, as today
+        Answer ipxe = r.answer(request("uefi-ipxe-virtio-fwpxe", 2), BENCH, BROADCAST_67);
+        assertEquals(o.yiaddr, ipxe.reply().yiaddr);
+        assertEquals(SCRIPT_02, ipxe.reply().optionString(DhcpOption.BOOTFILE));
+        assertEquals("PXEClient", ipxe.reply().optionString(DhcpOption.VENDOR_CLASS));
+    }
+
+    @Test
+    void httpBootUrlCarriesOurHttpPortAndTheHttpBootProgramSet() throws Exception {
+        settings.httpPort = 8080;
+        settings.httpBoot = "x64/snponly.efi";
+        DhcpPacket o = responder(DhcpMode.FULL).answer(ovmfHttpBootDiscover(), BENCH, BROADCAST_67).reply();
+        assertEquals("http://10.77.0.1:8080/x64/snponly.efi", o.optionString(DhcpOption.BOOTFILE));
+        assertEquals("HTTPClient", o.optionString(DhcpOption.VENDOR_CLASS));
+    }
+
+    @Test
+    void proxyModeOffersAnHttpBootClientTheUrlWithoutAddressOr43() throws Exception {
+        DhcpResponder r = responder(DhcpMode.PROXY);
+        DhcpPacket fw = ovmfHttpBootDiscover();
+        Answer a = r.answer(fw, BENCH, BROADCAST_67);
+        assertEquals(Outcome.REPLY, a.outcome());
+        DhcpPacket o = a.reply();
+        assertEquals(DhcpOption.OFFER, o.messageType());
+        assertEquals(0, o.yiaddr, "proxyDHCP gives no address");
+        assertEquals("HTTPClient", o.optionString(DhcpOption.VENDOR_CLASS));
+        assertEquals("http://10.77.0.1/ipxe.efi", o.file);
+        assertEquals("http://10.77.0.1/ipxe.efi", o.optionString(DhcpOption.BOOTFILE));
+        assertArrayEquals(fw.option(DhcpOption.CLIENT_GUID), o.option(DhcpOption.CLIENT_GUID), "97 echoed");
+        assertEquals(java.util.Set.of(DhcpOption.MESSAGE_TYPE, DhcpOption.SERVER_ID, DhcpOption.TFTP_SERVER, DhcpOption.BOOTFILE,
+                DhcpOption.VENDOR_CLASS, DhcpOption.CLIENT_GUID), codes(o), "the proxy OFFER's options, all of them: no 43");
+        assertTrue(onlyEvent(a).proxy());
+
+        // and the chainloaded iPXE gets the script
+        DhcpPacket ipxe = r.answer(request("uefi-ipxe-virtio-fwpxe", 2), BENCH, BROADCAST_67).reply();
+        assertEquals(SCRIPT_02, ipxe.optionString(DhcpOption.BOOTFILE));
+    }
+
+    @Test
+    void arm64HttpBootWithoutAnArm64ProgramGetsAnAddressAndNoBootFile() throws Exception {
+        DhcpPacket fw = ovmfHttpBootDiscover();
+        fw.put(DhcpOption.CLIENT_ARCH, new byte[] {0, 19});
+        fw.put(DhcpOption.VENDOR_CLASS, "HTTPClient:Arch:00019:UNDI:003000");
+        Answer full = responder(DhcpMode.FULL).answer(fw, BENCH, BROADCAST_67);
+        assertTrue(pool.inRange(full.reply().yiaddr));
+        assertNull(full.reply().option(DhcpOption.BOOTFILE), "never the x64 program");
+        assertNull(full.reply().option(DhcpOption.VENDOR_CLASS));
+        assertEquals("no HTTP Boot program set for UEFI arm64 (nor an arm64 boot program)", onlyEvent(full).note());
+        Answer proxy = responder(DhcpMode.PROXY).answer(fw, BENCH, BROADCAST_67);
+        assertEquals(Outcome.SILENT, proxy.outcome());
+
+        settings.arm64Boot = "arm64/ipxe.efi";
+        DhcpPacket o = responder(DhcpMode.FULL).answer(fw, BENCH, BROADCAST_67).reply();
+        assertEquals("http://10.77.0.1/arm64/ipxe.efi", o.optionString(DhcpOption.BOOTFILE));
+        assertEquals("HTTPClient", o.optionString(DhcpOption.VENDOR_CLASS));
+    }
 }

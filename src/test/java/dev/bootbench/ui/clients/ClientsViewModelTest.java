@@ -376,4 +376,24 @@ class ClientsViewModelTest {
         assertTrue(vm.drainSessions(), "nothing left");
         assertEquals(3, agains[0]);
     }
+
+    @Test
+    void aUefiHttpBootClientIsNamedSoAndItsProgramOverHttpIsItsBootProgram() {
+        String url = "http://10.77.0.1/ipxe.efi";
+        sessions.accept(new DhcpEvent(now(), "eth1", QEMU, 1, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64_HTTP,
+                "HTTPClient:Arch:00016:UNDI:003000", null, null, Ipv4.parse(ADDR), url, false, null));
+        show();
+        ClientRow r = vm.find(QEMU.toString());
+        assertNotNull(r);
+        assertEquals("UEFI HTTP Boot x64", r.firmwareProperty().get());
+        assertEquals(Stage.DHCP, r.getStage());
+        finishOk(transfer(QEMU, Transfer.Protocol.HTTP, "ipxe.efi", 1_000_000, 500_000));
+        show();
+        assertEquals(Stage.BOOT_PROGRAM, r.getStage());
+        // the iPXE it loaded does not rename the firmware
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, new IpxeInfo("1.21.1", null, java.util.Map.of()), ADDR);
+        show();
+        assertEquals(Stage.IPXE_DHCP, r.getStage());
+        assertEquals("UEFI HTTP Boot x64", r.firmwareProperty().get());
+    }
 }

@@ -119,6 +119,33 @@ class ServersViewTest {
     }
 
     @Test
+    void bootProgramsPerFirmwareIncludingHttpBootAreShownAndSaved(FxRobot robot) throws Exception {
+        javafx.scene.control.TitledPane pane = robot.lookup("#boot-programs").query();
+        assertFalse(pane.isExpanded(), "folded by default");
+        robot.interact(() -> pane.setExpanded(true));
+        TextField bios = robot.lookup("#boot-bios").query();
+        TextField uefi = robot.lookup("#boot-uefi").query();
+        TextField http = robot.lookup("#boot-http").query();
+        TextField httpArm = robot.lookup("#boot-http-arm64").query();
+        assertEquals("undionly.kpxe", bios.getText(), "the settings' boot programs are shown");
+        assertEquals("ipxe.efi", uefi.getText());
+        assertEquals("", http.getText(), "no HTTP Boot program of its own: the UEFI x64 one goes");
+        robot.interact(() -> {
+            http.setText(" x64/snponly.efi ");
+            httpArm.setText("http://10.77.0.9/arm64.efi");
+        });
+        robot.interact(() -> pane.setExpanded(false)); // the save button back in sight
+        robot.clickOn("#save-settings");
+        await("saved", () -> Files.readString(ws.resolve("settings.json")).contains("x64/snponly.efi"));
+        Settings s = new Workspace(ws).loadSettings();
+        assertEquals("x64/snponly.efi", s.httpBoot);
+        assertEquals("http://10.77.0.9/arm64.efi", s.arm64HttpBoot);
+        assertEquals("undionly.kpxe", s.biosBoot, "the others as they were");
+        assertEquals("ipxe.efi", s.uefiBoot);
+        assertEquals(null, s.arm64Boot);
+    }
+
+    @Test
     void listsInterfacesWithTheirAddresses(FxRobot robot) {
         await("interfaces listed", () -> window.servers().interfaces().stream().anyMatch(n -> n.name().equals("lo")));
         robot.interact(() -> window.servers().interfaces().stream().filter(n -> n.name().equals("lo")).findFirst().ifPresent(window.servers().ifaceProperty()::set));
