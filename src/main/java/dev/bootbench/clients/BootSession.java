@@ -32,11 +32,13 @@ import java.util.List;
  * @param dhcpSeen    whether the client did DHCP with us (a session only from HTTP/TFTP requests may be a browser
  *                    or a test tool rather than a machine booting)
  * @param thisHost    the requests came from an address of this computer (a browser or curl beside Bootbench)
+ * @param boot        which boot of this client it is since the server started: 1 for its first, 2 for the next
+ *                    ({@code id} numbers every session of every client)
  */
 public record BootSession(long id, MacAddress mac, String address, Instant started, Instant updated, Firmware firmware,
                           String vendorClass, IpxeInfo ipxe, String bootFile, String scriptFile, Stage stage,
                           List<StageReached> stages, List<SessionTransfer> transfers, List<TimelineEntry> timeline,
-                          boolean current, int failures, boolean dhcpSeen, boolean thisHost) {
+                          boolean current, int failures, boolean dhcpSeen, boolean thisHost, int boot) {
 
     /**
      * A stage, when it was reached (offset from the session start) and what reached it. A stage is reached once,

@@ -74,6 +74,13 @@ public final class BootSessions {
     };
     private final CopyOnWriteArrayList<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private long ids;
+    /** The last boot number of each client seen lately (a client's boots are numbered from 1, across its sessions). */
+    private final LinkedHashMap<MacAddress, Integer> bootsByMac = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<MacAddress, Integer> eldest) {
+            return size() > 4 * MAX_CURRENT;
+        }
+    };
 
     public BootSessions(ClientDirectory directory) {
         this.directory = directory != null ? directory : ClientDirectory.NONE;
@@ -124,6 +131,7 @@ public final class BootSessions {
             int failures = s == null ? 0 : s.failures;
             if (s != null) retire(key, s);
             s = new Session(++ids, d.mac(), d.time());
+            s.boot = nextBoot(d.mac());
             s.failures = failures; // a failed boot's count goes on into the next try, until one gets through
             current.put(key, s);
             forgetIdle(d.time());
@@ -305,11 +313,18 @@ public final class BootSessions {
         return "ip:" + (ip == null ? "?" : ip.getHostAddress());
     }
 
+    /** The next boot number of the client (1 for one not seen lately, or without a known MAC). */
+    private int nextBoot(MacAddress mac) {
+        if (mac == null) return 1;
+        return bootsByMac.merge(mac, 1, Integer::sum);
+    }
+
     private Session sessionFor(MacAddress mac, InetAddress ip, Instant time) {
         String key = key(mac, ip);
         Session s = current.get(key);
         if (s == null) {
             s = new Session(++ids, mac, time);
+            s.boot = nextBoot(mac);
             if (ip != null) s.address = ip.getHostAddress();
             s.thisHost = ip != null && isThisHost(ip);
             current.put(key, s);
@@ -428,6 +443,7 @@ public final class BootSessions {
         int failures;
         boolean dhcpSeen;
         boolean thisHost;
+        int boot = 1;
         final List<StageReached> stages = new ArrayList<>();
         final LinkedHashMap<Long, Tx> transfers = new LinkedHashMap<>();
         // the timeline, kept compact (a server may hold thousands of sessions): offsets in ms, kinds, protocols,
@@ -525,7 +541,7 @@ public final class BootSessions {
             for (Tx x : transfers.values()) tx.add(x.toRecord(started));
             return new BootSession(id, mac, address, started, updated, firmware, vendorClass, ipxe, bootFile, scriptFile,
                     stages.isEmpty() ? null : stages.get(stages.size() - 1).stage(), List.copyOf(stages), List.copyOf(tx),
-                    timeline(), isCurrent, failures, dhcpSeen, thisHost);
+                    timeline(), isCurrent, failures, dhcpSeen, thisHost, boot);
         }
     }
 }

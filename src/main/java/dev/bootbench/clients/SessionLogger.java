@@ -30,7 +30,7 @@ public final class SessionLogger implements SessionListener {
         StringBuilder b = new StringBuilder(96);
         b.append(s.mac() != null ? s.mac().toString() : "unknown MAC");
         if (s.address() != null) b.append(" (").append(s.address()).append(')');
-        b.append(" boot #").append(s.id()).append(": ").append(st.stage()).append(" at +");
+        b.append(" boot #").append(s.boot()).append(": ").append(st.stage()).append(" at +");
         long tenths = (st.at().toMillis() + 50) / 100; // one decimal, rounded half up
         b.append(tenths / 10).append('.').append(tenths % 10).append(" s");
         if (st.detail() != null && !st.detail().isEmpty()) b.append(": ").append(st.detail());

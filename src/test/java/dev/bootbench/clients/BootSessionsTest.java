@@ -252,6 +252,18 @@ class BootSessionsTest {
         assertEquals(all.get(1), sessions.current(MAC).orElseThrow());
     }
 
+    /** Boots are numbered per client: the log's "boot #2" is this machine's second boot, whatever others did (#24). */
+    @Test
+    void eachClientsBootsAreNumberedFromOne() {
+        MacAddress other = MacAddress.parse("52:54:00:99:99:99");
+        dhcp(other, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        biosChainToIpxe();
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        assertEquals(List.of(1, 1, 2), sessions.snapshot().stream().map(BootSession::boot).toList());
+        assertEquals(2, sessions.current(MAC).orElseThrow().boot());
+        assertTrue(SessionLogger.line(sessions.current(MAC).orElseThrow(), sessions.current(MAC).orElseThrow().stages().get(0)).contains("boot #2:"));
+    }
+
     @Test
     void firmwareRetryingDhcpStaysInTheSession() {
         dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
