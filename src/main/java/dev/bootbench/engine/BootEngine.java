@@ -146,7 +146,7 @@ public final class BootEngine implements AutoCloseable {
             dhcp = null;
             pool = null;
         }
-        bus.publish(new ServiceEvent(java.time.Instant.now(), ServiceName.of(service), ServiceEvent.State.STOPPED, "stopped"));
+        bus.publish(new ServiceEvent(java.time.Instant.now(), ServiceName.of(service), ServiceEvent.State.STOPPED, ""));
     }
 
     public synchronized boolean isRunning(Service service) {

@@ -139,7 +139,7 @@ public final class DhcpServer implements AutoCloseable {
                 sleep(RETRY_MILLIS);
             }
         }
-        publish(ServiceEvent.State.STOPPED, "stopped");
+        publish(ServiceEvent.State.STOPPED, ""); // the state says it all
     }
 
     /** The interface whose address and subnet the replies carry. */

@@ -250,6 +250,9 @@ public final class ServersView {
         detail.getStyleClass().add("service-detail");
         detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         detail.textProperty().bind(st.detailProperty());
+        // a service stopped says so once, in its state word; the line below is for what the state does not say
+        detail.visibleProperty().bind(st.detailProperty().isNotEmpty());
+        detail.managedProperty().bind(detail.visibleProperty());
         Label advice = new Label();
         advice.setId(id + "-advice");
         advice.setWrapText(true);

@@ -300,7 +300,7 @@ public final class ServersViewModel {
             Platform.runLater(() -> {
                 st.busyProperty().set(false);
                 st.runningProperty().set(engine.isRunning(s));
-                if (err == null) st.set(ServiceEvent.State.STOPPED, "stopped");
+                if (err == null) st.set(ServiceEvent.State.STOPPED, "");
                 else st.set(ServiceEvent.State.FAILED, "could not stop: " + rootMessage(err), ServiceProblem.OTHER, false);
                 leasesDirty = true;
             });

@@ -15,7 +15,7 @@ import javafx.beans.property.StringProperty;
 public final class ServiceStatus {
     private final Service service;
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.STOPPED);
-    private final StringProperty detail = new SimpleStringProperty("stopped");
+    private final StringProperty detail = new SimpleStringProperty("");
     private final StringProperty advice = new SimpleStringProperty("");
     /** The engine runs it (the toggle's position). */
     private final BooleanProperty running = new SimpleBooleanProperty();

@@ -65,6 +65,21 @@ class ServersViewTest {
         await("status counts it", () -> ((Label) robot.lookup("#status-services").query()).getText().startsWith("● 1 of 3"));
     }
 
+    /** A stopped service says "stopped" once: in its state, with no detail line repeating it (#24). */
+    @Test
+    void aStoppedServiceSaysSoOnce(FxRobot robot) {
+        for (String id : java.util.List.of("#tftp", "#http")) {
+            assertEquals("stopped", text(robot, id + "-state"));
+            assertFalse(robot.lookup(id + "-detail").query().isVisible(), id + " repeats: " + text(robot, id + "-detail"));
+        }
+        publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.LISTENING, "listening on 10.77.0.1 port 69"));
+        await("tftp running", () -> text(robot, "#tftp-state").equals("running") && robot.lookup("#tftp-detail").query().isVisible());
+        window.context().engine().stop(dev.bootbench.engine.BootEngine.Service.TFTP);
+        publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.STOPPED, ""));
+        await("tftp stopped", () -> text(robot, "#tftp-state").equals("stopped"));
+        assertFalse(robot.lookup("#tftp-detail").query().isVisible());
+    }
+
     private void publish(dev.bootbench.engine.EngineEvent e) {
         ctx().bus().publish(e);
     }
