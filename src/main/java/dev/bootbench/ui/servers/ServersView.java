@@ -320,7 +320,23 @@ public final class ServersView {
         TableView<LeaseRow> table = new TableView<>(vm.leases());
         table.setId("leases-table");
         table.setPlaceholder(new Label("No leases yet: they appear when DHCP in full mode hands out addresses."));
-        table.getColumns().add(col("MAC", 140, LeaseRow::mac));
+        TableColumn<LeaseRow, String> mac = col("MAC", 150, LeaseRow::mac);
+        // a MAC is never cut (the part that differs between machines is at its end): a full one fits, and were the
+        // column narrower still, the cut would be at the start
+        javafx.scene.text.Text probe = new javafx.scene.text.Text("88:88:88:88:88:88");
+        mac.setMinWidth(Math.ceil(probe.getLayoutBounds().getWidth()) + 28);
+        mac.setCellFactory(c -> {
+            javafx.scene.control.TableCell<LeaseRow, String> cell = new javafx.scene.control.TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            cell.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            return cell;
+        });
+        table.getColumns().add(mac);
         table.getColumns().add(col("Vendor", 100, LeaseRow::vendor));
         table.getColumns().add(col("Address", 110, r -> r.address() + (r.reserved() ? "  ★" : "")));
         table.getColumns().add(col("State", 80, LeaseRow::state));

@@ -14,6 +14,7 @@ import dev.bootbench.ui.UiTestSupport;
 import dev.bootbench.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -77,6 +78,20 @@ class LeasesTableTest {
         robot.clickOn("#lease-release");
         await("released", () -> table.getItems().size() == 1);
         assertEquals(null, pool.lease(b));
+        // at 1280x800 the MAC is shown whole (it was cut at "52:54:00:00:0…", hiding the part that differs) (#24)
+        robot.interact(() -> {
+            table.getScene().getWindow().setWidth(1280);
+            table.getScene().getWindow().setHeight(800);
+        });
+        robot.interact(() -> table.getScene().getRoot().layout());
+        List<String> shown = fx(() -> {
+            List<String> out = new java.util.ArrayList<>();
+            for (javafx.scene.Node n : table.lookupAll(".table-cell"))
+                if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.getItem() != null && "MAC".equals(c.getTableColumn().getText()))
+                    out.add(((javafx.scene.text.Text) c.lookup(".text")).getText());
+            return out;
+        });
+        assertEquals(List.of(a.toString()), shown, "the MAC cells as drawn");
 
         robot.clickOn("#dhcp-toggle");
         await("stopped", () -> state.getText().equals("stopped"));
