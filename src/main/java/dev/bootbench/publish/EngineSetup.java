@@ -5,6 +5,7 @@ import dev.bootbench.engine.EngineConfig;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.boot.BootConfig;
 import dev.bootbench.engine.boot.BootCore;
+import dev.bootbench.engine.boot.BootPath;
 import dev.bootbench.engine.boot.HostBoot;
 import dev.bootbench.engine.boot.NextBoot;
 import dev.bootbench.engine.boot.NextBootUsed;
@@ -167,7 +168,15 @@ public final class EngineSetup {
             if (!b.equals(HostBoot.NONE)) hosts.put(mac(mac), b);
         });
         return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
-                hosts, menu, menuName, template, s.httpPort);
+                hosts, menu, menuName, template, s.httpPort, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path));
+    }
+
+    private static BootPath path(String what, String v) {
+        try {
+            return BootPath.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
     }
 
     private static Inet4Address address(String what, String v) {

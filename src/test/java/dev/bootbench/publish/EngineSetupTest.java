@@ -102,6 +102,24 @@ class EngineSetupTest {
         assertTrue(setup.boot().script(request(MAC)).contains("menu M"), "the published menu survives a refresh");
     }
 
+    @Test
+    void theSecureBootPathChosenInTheSettingsReachesUefiClientsAndABadOneIsNamed() throws Exception {
+        Settings s = new Settings();
+        EngineSetup setup = setup(s);
+        ClientInfo x64 = new ClientInfo(MAC, 1, Firmware.UEFI_X64, 7, "PXEClient:Arch:00007:UNDI:003016", null, null, null, null);
+        ClientInfo arm = new ClientInfo(MAC, 1, Firmware.UEFI_ARM64, 11, "PXEClient:Arch:00011:UNDI:003000", null, null, null, null);
+        assertEquals("ipxe.efi", setup.boot().decide(x64, Ipv4.parse("10.0.0.1")).bootFile());
+        assertEquals("grubaa64.efi", setup.boot().decide(arm, Ipv4.parse("10.0.0.1")).bootFile());
+        s.uefiPath = "shim-grub";
+        s.arm64Path = "shim-grub";
+        setup.refresh();
+        assertEquals("shimx64.efi", setup.boot().decide(x64, Ipv4.parse("10.0.0.1")).bootFile());
+        assertEquals("shimaa64.efi", setup.boot().decide(arm, Ipv4.parse("10.0.0.1")).bootFile());
+        s.uefiPath = "sometimes";
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, setup::refresh);
+        assertTrue(e.getMessage().startsWith("uefiPath: ") && e.getMessage().contains("'sometimes'"), e.getMessage());
+    }
+
     /**
      * Next boot edited on the owner's thread while eight threads answer DHCP and /boot.ipxe for ten seconds: no
      * exception, and every answer is one that some configuration gives (the menu, the local disk, or the entry).

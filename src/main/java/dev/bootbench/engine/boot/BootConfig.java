@@ -25,10 +25,21 @@ import java.util.Map;
  * @param menuName           its name, for the log (null with no menu)
  * @param template           the script template of the workspace, used while no menu is published
  * @param httpPort           our HTTP port (in the script URL given to iPXE clients)
+ * @param uefiPath           how x64 UEFI clients boot: null, {@link BootPath#IPXE} ({@code uefiBoot})
+ * @param arm64Path          how arm64 UEFI clients boot: null, {@link BootPath#IPXE} when {@code arm64Boot} is set,
+ *                           else {@link BootPath#GRUB}
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                          String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
-                         Menu menu, String menuName, Path template, int httpPort) {
+                         Menu menu, String menuName, Path template, int httpPort, BootPath uefiPath, BootPath arm64Path) {
+    /** With the default paths: iPXE on x64, on arm64 the program set (GRUB when none is). */
+    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
+                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
+                      Menu menu, String menuName, Path template, int httpPort) {
+        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
+                template, httpPort, null, null);
+    }
+
     public BootConfig {
         hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
         biosBoot = blankToNull(biosBoot);
@@ -38,6 +49,8 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         pxelinuxConfigFile = blankToNull(pxelinuxConfigFile);
         pxelinuxPathPrefix = blankToNull(pxelinuxPathPrefix);
         if (menu == null) menuName = null;
+        if (uefiPath == null) uefiPath = BootPath.IPXE;
+        if (arm64Path == null) arm64Path = arm64Boot != null ? BootPath.IPXE : BootPath.GRUB;
     }
 
     /** The overrides of one client (none: {@link HostBoot#NONE}). */
@@ -49,7 +62,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort);
+                hosts, m, name, template, httpPort, uefiPath, arm64Path);
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -59,7 +72,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort);
+                h, menu, menuName, template, httpPort, uefiPath, arm64Path);
     }
 
     private static String blankToNull(String s) {

@@ -9,7 +9,8 @@ import java.util.Locale;
  * <li>An iPXE client (user class {@code iPXE} or option 175) gets the iPXE script URL, carrying its MAC,
  *     so a chainloaded iPXE never loads itself again; unless the iPXE rule is off (empty script setting,
  *     globally or for that MAC), when it is treated like any PXE client.</li>
- * <li>A PXE client gets the boot program of its firmware (option 93, else option 60's Arch).</li>
+ * <li>A PXE client gets the boot program of its firmware (option 93, else option 60's Arch): for x64 and arm64 UEFI,
+ *     that of the firmware's {@link BootPath} (iPXE's, GRUB's, or shim's for Secure Boot).</li>
  * <li>Anyone else gets an address, and the per-MAC boot file if one is set.</li>
  * </ol>
  * Per-MAC overrides win at each step. A pure function of the configuration and the request.
@@ -29,15 +30,20 @@ public final class BootPolicy {
             return BootDecision.none("not a PXE client");
         }
         if (host.bootFile() != null && !host.bootFile().isEmpty()) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
+        BootPath path = switch (c.firmware()) {
+            case UEFI_X64, UEFI_X64_HTTP -> cfg.uefiPath();
+            case UEFI_ARM64 -> cfg.arm64Path();
+            default -> BootPath.IPXE;
+        };
         String file = switch (c.firmware()) {
             case BIOS -> cfg.biosBoot();
-            case UEFI_X64, UEFI_X64_HTTP -> cfg.uefiBoot();
+            case UEFI_X64, UEFI_X64_HTTP -> path.x64Program(cfg.uefiBoot());
             case UEFI_IA32 -> cfg.uefiIa32Boot();
-            case UEFI_ARM64 -> cfg.arm64Boot();
+            case UEFI_ARM64 -> path.arm64Program(cfg.arm64Boot());
             case UEFI_ARM32, UNKNOWN -> null;
         };
         if (file == null) return BootDecision.none("no boot program set for " + c.firmware().label());
-        return withPxelinux(cfg, file, c.firmware().label() + " boot program");
+        return withPxelinux(cfg, file, c.firmware().label() + " boot program" + (path != BootPath.IPXE ? " (" + path.label() + ")" : ""));
     }
 
     private static BootDecision withPxelinux(BootConfig cfg, String file, String reason) {
