@@ -14,7 +14,12 @@ import java.util.concurrent.TimeUnit;
  * console written to a file the test watches for {@link BootAssets#MARKER}.
  */
 public final class QemuGuest implements AutoCloseable {
-    public enum Firmware { BIOS, OVMF }
+    /**
+     * BIOS: SeaBIOS. OVMF: UEFI without Secure Boot. OVMF_SECURE_BOOT: UEFI with Secure Boot on and Microsoft's keys
+     * enrolled ({@code OVMF_CODE_4M.ms.fd} and a copy of {@code OVMF_VARS_4M.ms.fd}), on a q35 machine with SMM, whose
+     * firmware runs only programs signed by them (shim, and what shim checks: the distribution's GRUB and kernel).
+     */
+    public enum Firmware { BIOS, OVMF, OVMF_SECURE_BOOT }
 
     public enum Nic {
         /** e1000 with QEMU's default iPXE option ROM (SeaBIOS) */
@@ -81,6 +86,12 @@ public final class QemuGuest implements AutoCloseable {
             Files.copy(BootAssets.OVMF_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             cmd.addAll(List.of("-drive", "if=pflash,format=raw,readonly=on,file=" + BootAssets.OVMF_CODE,
                     "-drive", "if=pflash,format=raw,file=" + vars));
+        } else if (fw == Firmware.OVMF_SECURE_BOOT) {
+            Path vars = dir.resolve("OVMF_VARS.ms.fd");
+            Files.copy(BootAssets.OVMF_VARS_MS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            cmd.addAll(List.of("-machine", "q35,smm=on", "-global", "driver=cfi.pflash01,property=secure,value=on",
+                    "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + BootAssets.OVMF_CODE_MS,
+                    "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
         } else {
             // SeaBIOS's serial console: the BIOS's and the iPXE ROM's screen output go to the serial log too
             Path sercon = dir.resolve("sercon-port.bin");
