@@ -4,6 +4,7 @@ import dev.bootbench.engine.DhcpMode;
 import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionLogger;
 import dev.bootbench.engine.BootEngine;
+import dev.bootbench.engine.boot.BootPath;
 import dev.bootbench.publish.EngineSetup;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.net.Ipv4;
@@ -58,9 +59,18 @@ public final class ServeCommand implements Command {
               --uefi-ia32-boot FILE   boot program for ia32 UEFI clients  [none]
               --arm64-boot FILE       boot program for arm64 UEFI clients  [none]
               --http-boot FILE|URL    what x64 UEFI HTTP Boot clients fetch over HTTP (a file
-                                      of the root becomes a URL of ours)  [the --uefi-boot one]
+                                      of the root becomes a URL of ours)  [the program of
+                                      --uefi-path: --uefi-boot, or shimx64.efi for Secure Boot]
               --arm64-http-boot FILE|URL
-                                      the same for arm64 UEFI HTTP Boot  [the --arm64-boot one]
+                                      the same for arm64 UEFI HTTP Boot  [that of --arm64-path]
+              --uefi-path ipxe|grub|shim-grub
+                                      how x64 UEFI clients boot: iPXE (--uefi-boot), GRUB
+                                      (grubx64.efi), or Secure Boot: shim (shimx64.efi) loading
+                                      grubx64.efi beside it; GRUB reads grub/grub.cfg, made from
+                                      the published menu for each client  [ipxe]
+              --arm64-path ipxe|grub|shim-grub
+                                      the same for arm64 UEFI clients (--arm64-boot, grubaa64.efi,
+                                      shimaa64.efi)  [grub; ipxe when --arm64-boot is set]
               --ipxe-script URL|PATH  what iPXE clients get (their MAC is added as ?mac=);
                                       default Bootbench's own /boot.ipxe; an empty value turns
                                       the iPXE rule off, so iPXE clients get the boot program
@@ -230,6 +240,8 @@ public final class ServeCommand implements Command {
                 case "--arm64-boot" -> s.arm64Boot = v;
                 case "--http-boot" -> s.httpBoot = v;
                 case "--arm64-http-boot" -> s.arm64HttpBoot = v;
+                case "--uefi-path" -> s.uefiPath = bootPath(v);
+                case "--arm64-path" -> s.arm64Path = bootPath(v);
                 case "--ipxe-script" -> s.ipxeScript = v;
                 case "--pxelinux-config" -> s.pxelinuxConfigFile = v;
                 case "--pxelinux-prefix" -> s.pxelinuxPathPrefix = v;
@@ -240,6 +252,12 @@ public final class ServeCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(opt + ": " + e.getMessage());
         }
+    }
+
+    /** The canonical name of a boot path ({@code shim} is {@code shim-grub}); empty: the default. */
+    private static String bootPath(String v) {
+        BootPath p = BootPath.parse(v);
+        return p == null ? null : p.id();
     }
 
     private static int positive(String opt, String v) {

@@ -81,6 +81,8 @@ public final class BootSessions {
             return size() > 4 * MAX_CURRENT;
         }
     };
+    /** The time snapshots are taken at (a client silent since loading iPXE is advised about in them). */
+    java.time.Clock clock = java.time.Clock.systemUTC();
 
     public BootSessions(ClientDirectory directory) {
         this.directory = directory != null ? directory : ClientDirectory.NONE;
@@ -96,11 +98,15 @@ public final class BootSessions {
         return () -> listeners.remove(l);
     }
 
-    /** Every session, current and past (the last {@value #MAX_HISTORY}), oldest first. */
+    /**
+     * Every session, current and past (the last {@value #MAX_HISTORY}), oldest first; a current one silent since it
+     * loaded iPXE with its advice ({@link BootSession#hint(Instant)}) as of now.
+     */
     public synchronized List<BootSession> snapshot() {
         List<BootSession> all = new ArrayList<>();
+        Instant now = clock.instant();
         for (Session s : history) all.add(s.toRecord(false));
-        for (Session s : current.values()) all.add(s.toRecord(true));
+        for (Session s : current.values()) all.add(withHintAsOf(s.toRecord(true), now));
         all.sort(Comparator.comparingLong(BootSession::id));
         return all;
     }
@@ -108,7 +114,14 @@ public final class BootSessions {
     /** The current session of a client. */
     public synchronized Optional<BootSession> current(MacAddress mac) {
         Session s = current.get(key(mac, null));
-        return s == null ? Optional.empty() : Optional.of(s.toRecord(true));
+        return s == null ? Optional.empty() : Optional.of(withHintAsOf(s.toRecord(true), clock.instant()));
+    }
+
+    private static BootSession withHintAsOf(BootSession b, Instant now) {
+        String h = b.hint(now);
+        if (java.util.Objects.equals(h, b.hint())) return b;
+        return new BootSession(b.id(), b.mac(), b.address(), b.started(), b.updated(), b.firmware(), b.vendorClass(), b.ipxe(), b.bootFile(),
+                b.scriptFile(), b.stage(), b.stages(), b.transfers(), b.timeline(), b.current(), b.failures(), b.dhcpSeen(), b.thisHost(), b.boot(), b.path(), h);
     }
 
     public void accept(EngineEvent e) {
@@ -129,12 +142,18 @@ public final class BootSessions {
         if (d.reply() == null && s == null) return; // a client we do not serve, or not yet: no session for silence
         if (s == null || discover && restarts(s, d)) {
             int failures = s == null ? 0 : s.failures;
-            if (s != null) retire(key, s);
+            String hint = s == null ? null : hintAfter(s);
+            if (s != null) {
+                if (hint != null && s.hint == null) s.hint = hint;
+                retire(key, s);
+            }
             s = new Session(++ids, d.mac(), d.time());
             s.boot = nextBoot(d.mac());
             s.failures = failures; // a failed boot's count goes on into the next try, until one gets through
+            s.hint = hint;
             current.put(key, s);
             forgetIdle(d.time());
+            if (hint != null) s.log(d.time(), TimelineKind.HINT, null, hint, true);
         }
         s.touch(d.time());
         s.dhcpSeen = true;
@@ -169,6 +188,24 @@ public final class BootSessions {
             }
         }
         changed(s, reached);
+    }
+
+    /**
+     * The advice a client's next session starts with: {@link BootSession#SECURE_BOOT_HINT} when this session was a
+     * UEFI client that loaded iPXE and starts over without iPXE ever having done its own DHCP (its firmware refused to
+     * run it, as Secure Boot does an unsigned ipxe.efi), or when this session had that advice and loaded no other boot
+     * program since (the firmware trying its other boot options); else null.
+     */
+    private static String hintAfter(Session s) {
+        if (s.firmware == null || !s.firmware.isUefi() || s.ipxeDhcp || s.reached(Stage.BOOTING) || s.reached(Stage.LOCAL)) return null;
+        boolean ipxeLoaded = false, otherLoaded = false;
+        for (Tx x : s.transfers.values()) {
+            if (x.kind != FileKind.BOOT_PROGRAM || x.outcome != Outcome.OK) continue;
+            if (BootSession.isIpxeProgram(x.transfer.file())) ipxeLoaded = true;
+            else otherLoaded = true;
+        }
+        if (ipxeLoaded || s.hint != null && !otherLoaded) return BootSession.SECURE_BOOT_HINT;
+        return null;
     }
 
     /** What iPXE clients are given as their script: a URL (the iPXE rule) or an .ipxe file. */
@@ -243,7 +280,10 @@ public final class BootSessions {
                 case OK, ABORTED_AFTER_OACK -> false;
             };
             s.log(f.time(), TimelineKind.TRANSFER, t.protocol(), t.protocol() + " " + t.file() + " " + how, problem);
-            if (x.kind == FileKind.BOOT_PROGRAM && f.outcome() == Outcome.OK) s.bootProgramDone = true;
+            if (x.kind == FileKind.BOOT_PROGRAM && f.outcome() == Outcome.OK) {
+                s.bootProgramDone = true;
+                if (!BootSession.isIpxeProgram(t.file())) s.hint = null; // another program (shim, GRUB) runs: the advice was taken
+            }
             if (x.kind == FileKind.SCRIPT && f.outcome() == Outcome.OK && isIpxeScript(t.file(), s)) s.ipxeScriptLoaded = true;
             // An iPXE script made here reports "booting" itself (a beacon) just before it boots. pxelinux, syslinux.efi,
             // GRUB or a script of one's own cannot: for them, the kernel and an initrd loaded is as far as we can see.
@@ -444,6 +484,8 @@ public final class BootSessions {
         boolean dhcpSeen;
         boolean thisHost;
         int boot = 1;
+        /** Advice the stages cannot give (see {@link BootSessions#hintAfter}), or null. */
+        String hint;
         final List<StageReached> stages = new ArrayList<>();
         final LinkedHashMap<Long, Tx> transfers = new LinkedHashMap<>();
         // the timeline, kept compact (a server may hold thousands of sessions): offsets in ms, kinds, protocols,
@@ -539,9 +581,10 @@ public final class BootSessions {
         BootSession toRecord(boolean isCurrent) {
             List<SessionTransfer> tx = new ArrayList<>(transfers.size());
             for (Tx x : transfers.values()) tx.add(x.toRecord(started));
+            Stage stage = stages.isEmpty() ? null : stages.get(stages.size() - 1).stage();
             return new BootSession(id, mac, address, started, updated, firmware, vendorClass, ipxe, bootFile, scriptFile,
-                    stages.isEmpty() ? null : stages.get(stages.size() - 1).stage(), List.copyOf(stages), List.copyOf(tx),
-                    timeline(), isCurrent, failures, dhcpSeen, thisHost, boot);
+                    stage, List.copyOf(stages), List.copyOf(tx), timeline(), isCurrent, failures, dhcpSeen, thisHost, boot,
+                    BootSession.pathOf(ipxe, stage, tx), hint);
         }
     }
 }

@@ -6,8 +6,9 @@ import java.util.Locale;
  * Says what a file fetched during a boot is:
  * <ul>
  *   <li>the boot program: the boot file DHCP gave to the firmware, over TFTP or, for UEFI HTTP Boot (a URL), over
- *       HTTP (or, without DHCP seen, a name
- *       like *.kpxe, *.efi, *.0, *.pxe, *.com before any script);</li>
+ *       HTTP (or, without DHCP seen, a name like *.kpxe, *.efi, *.0, *.pxe, *.com before any script), GRUB loaded by
+ *       shim too; not shim's optional files ({@code revocations_*.efi}, {@code shim_certificate*.efi},
+ *       {@code mmx64.efi}, {@code fbx64.efi});</li>
  *   <li>a script: the file DHCP gave to iPXE, *.ipxe, /boot.ipxe, pxelinux.cfg/*, *.cfg;</li>
  *   <li>a kernel: vmlinuz*, vmlinux*, linux, bzImage, *.krn, wimboot, memdisk, or else the first big
  *       file (1 MiB or more) after the script;</li>
@@ -36,6 +37,10 @@ public final class FileClassifier {
                 || base.equals("kernel") || base.startsWith("kernel-") || base.endsWith(".lkrn")) return FileKind.KERNEL;
         if (base.startsWith("initrd") || base.startsWith("initramfs") || base.endsWith(".img") || base.contains(".cpio")
                 || base.endsWith(".wim") || base.equals("bcd") || base.endsWith(".sdi")) return FileKind.INITRD;
+        // shim's optional files (revocation lists, a certificate) and the programs it loads only when something went
+        // wrong (MokManager, fallback): not the boot's program, and their absence is no failure
+        if (base.endsWith(".efi") && (base.startsWith("revocations") || base.startsWith("shim_certificate")
+                || base.matches("(mm|fb)(x64|aa64|ia32|arm)\\.efi"))) return FileKind.OTHER;
         if (!c.scriptSeen() && (base.endsWith(".kpxe") || base.endsWith(".kkpxe") || base.endsWith(".pxe") || base.endsWith(".0")
                 || base.endsWith(".efi") || base.endsWith(".com") || base.endsWith(".n12"))) return FileKind.BOOT_PROGRAM;
         if (c.scriptSeen() && size >= BIG) {

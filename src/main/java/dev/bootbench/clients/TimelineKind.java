@@ -12,9 +12,11 @@ public enum TimelineKind {
     /** The boot script reported a stage. */
     BEACON,
     /** The session reached a stage. */
-    STAGE;
+    STAGE,
+    /** Advice on what went wrong that the stages cannot say (e.g. Secure Boot refused iPXE). */
+    HINT;
 
-    /** dhcp, transfer, beacon or stage: how the sessions API writes it. */
+    /** dhcp, transfer, beacon, stage or hint: how the sessions API writes it. */
     @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -271,7 +271,7 @@ public final class BootEngine implements AutoCloseable {
     private void startTftp() throws java.io.IOException {
         own(whenInterfaceIsUp(ServiceName.TFTP, address -> {
             var cfg = dev.bootbench.engine.tftp.TftpServer.Config.of(address, config.tftpPort(), paths()).withDevice(config.iface());
-            var server = new dev.bootbench.engine.tftp.TftpServer(cfg, bus, liveDirectory(), openFiles);
+            var server = new dev.bootbench.engine.tftp.TftpServer(cfg, bus, liveDirectory(), openFiles, boot);
             server.start();
             tftp = server;
             return () -> {

@@ -5,6 +5,7 @@ import dev.bootbench.engine.EngineConfig;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.boot.BootConfig;
 import dev.bootbench.engine.boot.BootCore;
+import dev.bootbench.engine.boot.BootPath;
 import dev.bootbench.engine.boot.HostBoot;
 import dev.bootbench.engine.boot.NextBoot;
 import dev.bootbench.engine.boot.NextBootUsed;
@@ -58,6 +59,39 @@ public final class EngineSetup {
             if (e instanceof NextBootUsed u && !u.nextBoot().always()) onOwner.accept(() -> used(u));
         });
         log.info("/boot.ipxe: {}", boot.scriptSource());
+        warnMissingPrograms();
+    }
+
+    /** Says in the log when a UEFI boot path's programs are not in the served folder (copied in the Files view). */
+    private void warnMissingPrograms() {
+        Path root = engine.config().root() != null ? engine.config().root() : workspace.file("root");
+        for (String w : missingPrograms(boot.config(), root)) {
+            // arm64's GRUB is a default most benches never use: named only once someone chose an arm64 path
+            if (w.startsWith("UEFI arm64") && (settings.arm64Path == null || settings.arm64Path.isBlank())) continue;
+            log.warn("{}", w);
+        }
+    }
+
+    /**
+     * What UEFI clients on a GRUB or Secure Boot path would ask the served folder for and not find: shim and the GRUB
+     * it loads from beside itself ({@code shimx64.efi} and {@code grubx64.efi}, {@code shimaa64.efi} and
+     * {@code grubaa64.efi}), or GRUB alone. One line each, saying where to get them; none for the iPXE path (its
+     * program is the user's to set) or a folder that is not there (the servers say so when they start).
+     */
+    public static List<String> missingPrograms(BootConfig c, Path root) {
+        List<String> out = new ArrayList<>();
+        if (root == null || !java.nio.file.Files.isDirectory(root)) return out;
+        record Need(String firmware, BootPath path, String shim, String grub, String packages) {}
+        for (Need n : List.of(new Need("x64", c.uefiPath(), BootPath.SHIM_X64, BootPath.GRUB_X64, "shim-signed, grub-efi-amd64-signed"),
+                new Need("arm64", c.arm64Path(), BootPath.SHIM_AA64, BootPath.GRUB_AA64, "shim-signed:arm64, grub-efi-arm64-signed"))) {
+            if (n.path() == BootPath.IPXE) continue;
+            List<String> files = n.path() == BootPath.SHIM_GRUB ? List.of(n.shim(), n.grub()) : List.of(n.grub());
+            List<String> missing = files.stream().filter(f -> !java.nio.file.Files.isRegularFile(root.resolve(f))).toList();
+            if (missing.isEmpty()) continue;
+            out.add("UEFI " + n.firmware() + " clients boot by " + n.path().label() + ", but the served folder " + root + " has no "
+                    + String.join(" and no ", missing) + ": copy them in with the Files view (Debian/Ubuntu packages " + n.packages() + ")");
+        }
+        return out;
     }
 
     public BootEngine engine() {
@@ -71,9 +105,11 @@ public final class EngineSetup {
     /** The settings changed: the servers read them from now on (a running service at its next start), and so do boot decisions. */
     public void refresh() {
         engine.configure(engineConfig(settings));
-        boot.update(c -> {
+        BootConfig before = boot.config();
+        BootConfig now = boot.update(c -> {
             return bootConfig(settings, workspace.file("templates/boot.ipxe"), c.menu(), c.menuName());
         });
+        if (now.uefiPath() != before.uefiPath() || now.arm64Path() != before.arm64Path()) warnMissingPrograms();
     }
 
     /** Makes {@code menu} what {@code /boot.ipxe} answers from now on. */
@@ -167,7 +203,15 @@ public final class EngineSetup {
             if (!b.equals(HostBoot.NONE)) hosts.put(mac(mac), b);
         });
         return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
-                hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot);
+                hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path));
+    }
+
+    private static BootPath path(String what, String v) {
+        try {
+            return BootPath.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+        }
     }
 
     private static Inet4Address address(String what, String v) {

@@ -19,12 +19,17 @@ import java.util.Map;
  * <p>Places looked at (under {@code fsRoot}, normally {@code /}): Debian and Ubuntu
  * {@code /usr/lib/ipxe}, {@code /usr/lib/PXELINUX}, {@code /usr/lib/syslinux/modules/{bios,efi64}},
  * {@code /usr/lib/SYSLINUX.EFI/efi64}; Fedora {@code /usr/share/ipxe}, {@code /usr/share/syslinux},
- * {@code /tftpboot}; Arch {@code /usr/share/ipxe}, {@code /usr/lib/syslinux/{bios,efi64}}.
+ * {@code /tftpboot}; Arch {@code /usr/share/ipxe}, {@code /usr/lib/syslinux/{bios,efi64}}. For Secure Boot and arm64,
+ * shim and GRUB: Debian and Ubuntu {@code /usr/lib/shim/shim*.efi.signed} (packages shim-signed) and
+ * {@code /usr/lib/grub/*-efi-signed/grubnet*.efi.signed} (grub-efi-amd64-signed, grub-efi-arm64-signed); Fedora and
+ * RHEL {@code /boot/efi/EFI/<distribution>/shim*.efi} and {@code grub*.efi}. They are served under the names shim and
+ * the firmware ask for: {@code shimx64.efi} with {@code grubx64.efi} beside it, {@code shimaa64.efi}, {@code grubaa64.efi}.
  */
 public final class BootProgramFinder {
     /** Who needs a file. */
     public enum Group {
-        BIOS("BIOS (iPXE)"), UEFI("UEFI (iPXE)"), PXELINUX("pxelinux (BIOS)"), SYSLINUX_EFI("syslinux (UEFI x64)");
+        BIOS("BIOS (iPXE)"), UEFI("UEFI (iPXE)"), PXELINUX("pxelinux (BIOS)"), SYSLINUX_EFI("syslinux (UEFI x64)"),
+        SECURE_BOOT_X64("Secure Boot x64 (shim → GRUB)"), ARM64("UEFI arm64 (GRUB, shim for Secure Boot)");
         private final String label;
         Group(String label) {
             this.label = label;
@@ -61,7 +66,31 @@ public final class BootProgramFinder {
             Group.BIOS, List.of("undionly.kpxe"),
             Group.UEFI, List.of("ipxe.efi|snponly.efi"),
             Group.PXELINUX, List.of("pxelinux.0|lpxelinux.0", "ldlinux.c32", "libcom32.c32", "libutil.c32", "menu.c32|vesamenu.c32"),
-            Group.SYSLINUX_EFI, List.of("syslinux.efi", "ldlinux.e64", "libcom32.c32", "libutil.c32", "menu.c32|vesamenu.c32"));
+            Group.SYSLINUX_EFI, List.of("syslinux.efi", "ldlinux.e64", "libcom32.c32", "libutil.c32", "menu.c32|vesamenu.c32"),
+            Group.SECURE_BOOT_X64, List.of("shimx64.efi", "grubx64.efi"),
+            Group.ARM64, List.of("grubaa64.efi"));
+
+    /**
+     * A signed boot program: the name it is served under, where Debian and Ubuntu install it (under the file system
+     * root), and the names it has in a folder of the user's or in a Fedora/RHEL EFI system partition.
+     */
+    private record Signed(Group group, String target, List<String> debian, List<String> names) {}
+
+    private static final List<Signed> SIGNED = List.of(
+            new Signed(Group.SECURE_BOOT_X64, "shimx64.efi", List.of("usr/lib/shim/shimx64.efi.signed", "usr/lib/shim/shimx64.efi.signed.latest"),
+                    List.of("shimx64.efi", "shimx64.efi.signed", "shimx64.efi.signed.latest")),
+            new Signed(Group.SECURE_BOOT_X64, "grubx64.efi", List.of("usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed"),
+                    List.of("grubx64.efi", "grubnetx64.efi.signed", "grubnetx64.efi")),
+            // MokManager: what shim runs when it refuses a program, to enrol its key
+            new Signed(Group.SECURE_BOOT_X64, "mmx64.efi", List.of("usr/lib/shim/mmx64.efi.signed"), List.of("mmx64.efi", "mmx64.efi.signed")),
+            new Signed(Group.ARM64, "grubaa64.efi", List.of("usr/lib/grub/arm64-efi-signed/grubnetaa64.efi.signed"),
+                    List.of("grubaa64.efi", "grubnetaa64.efi.signed", "grubnetaa64.efi")),
+            new Signed(Group.ARM64, "shimaa64.efi", List.of("usr/lib/shim/shimaa64.efi.signed", "usr/lib/shim/shimaa64.efi.signed.latest"),
+                    List.of("shimaa64.efi", "shimaa64.efi.signed", "shimaa64.efi.signed.latest")),
+            new Signed(Group.ARM64, "mmaa64.efi", List.of("usr/lib/shim/mmaa64.efi.signed"), List.of("mmaa64.efi", "mmaa64.efi.signed")));
+
+    /** Where Fedora and RHEL keep shim and GRUB: the EFI system partition's folder of each distribution. */
+    static final String EFI_DIRS = "boot/efi/EFI";
 
     private final Path fsRoot;
     private final List<Path> extraFolders;
@@ -90,6 +119,22 @@ public final class BootProgramFinder {
             collect(byTarget, Group.SYSLINUX_EFI, extra, List.of("syslinux.efi", "ldlinux.e64"), "efi64/");
             collect(byTarget, Group.SYSLINUX_EFI, extra.resolve("efi64"), List.of("syslinux.efi", "ldlinux.e64"), "efi64/");
             collectModules(byTarget, Group.SYSLINUX_EFI, extra.resolve("efi64"), "efi64/");
+        }
+        for (Path extra : extraFolders) {
+            if (Files.isDirectory(extra)) collectSigned(byTarget, extra);
+        }
+        for (Signed sg : SIGNED) {
+            for (String d : sg.debian()) {
+                Path p = fsRoot.resolve(d);
+                if (Files.isRegularFile(p)) {
+                    note(searched, p.getParent());
+                    put(byTarget, new Found(sg.group(), sg.target(), p, sg.target(), size(p)));
+                }
+            }
+        }
+        for (Path dir : efiDistributionDirs(fsRoot.resolve(EFI_DIRS))) {
+            note(searched, dir);
+            collectSigned(byTarget, dir);
         }
         for (String d : IPXE_DIRS) {
             Path dir = fsRoot.resolve(d);
@@ -127,6 +172,32 @@ public final class BootProgramFinder {
             missing.put(g, List.copyOf(miss));
         }
         return new Report(List.copyOf(found), missing, List.copyOf(searched));
+    }
+
+    /** The signed programs of {@link #SIGNED} in one folder, by any of their names (the first name found wins). */
+    private static void collectSigned(Map<String, Found> out, Path dir) {
+        for (Signed sg : SIGNED) {
+            for (String n : sg.names()) {
+                Path p = dir.resolve(n);
+                if (Files.isRegularFile(p)) {
+                    put(out, new Found(sg.group(), sg.target(), p, sg.target(), size(p)));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The distributions' folders of an EFI system partition ({@code EFI/fedora}, {@code EFI/redhat}...), by name; not {@code EFI/BOOT}. */
+    private static List<Path> efiDistributionDirs(Path efi) {
+        List<Path> dirs = new ArrayList<>();
+        if (!Files.isDirectory(efi)) return dirs;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(efi, Files::isDirectory)) {
+            for (Path d : ds) if (!d.getFileName().toString().equalsIgnoreCase("BOOT")) dirs.add(d);
+        } catch (IOException e) {
+            // an EFI partition only root can read: nothing found there
+        }
+        dirs.sort(null);
+        return dirs;
     }
 
     private static boolean note(List<Path> searched, Path dir) {

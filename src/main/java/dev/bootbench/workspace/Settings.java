@@ -66,6 +66,13 @@ public final class Settings {
     /** The same for arm64 UEFI HTTP Boot clients. Null: the arm64 boot program ({@link #arm64Boot}). */
     public String arm64HttpBoot;
     /**
+     * How x64 UEFI clients boot: "ipxe" ({@link #uefiBoot}, the default), "grub" (grubx64.efi) or "shim-grub" (Secure Boot:
+     * shimx64.efi, which loads grubx64.efi beside it); GRUB then reads grub/grub.cfg, made from the published menu.
+     */
+    public String uefiPath;
+    /** The same for arm64 UEFI clients: "grub" (grubaa64.efi) by default, "shim-grub" (shimaa64.efi), or "ipxe" ({@link #arm64Boot}, the default when that is set). */
+    public String arm64Path;
+    /**
      * What iPXE clients get: a URL, or a path under the root served over HTTP. Null: Bootbench's own
      * {@code /boot.ipxe}. Empty: the iPXE rule is off, iPXE clients are treated like any PXE client.
      */

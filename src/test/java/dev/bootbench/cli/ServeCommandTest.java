@@ -67,6 +67,11 @@ class ServeCommandTest {
         assertEquals("arm64/ipxe.efi", apply("--arm64-boot", "arm64/ipxe.efi").arm64Boot);
         assertEquals("x64/snponly.efi", apply("--http-boot", "x64/snponly.efi").httpBoot);
         assertEquals("http://10.77.0.9/arm64.efi", apply("--arm64-http-boot", "http://10.77.0.9/arm64.efi").arm64HttpBoot);
+        assertEquals("shim-grub", apply("--uefi-path", "shim-grub").uefiPath);
+        assertEquals("shim-grub", apply("--uefi-path", "shim").uefiPath);
+        assertEquals("ipxe", apply("--uefi-path", "ipxe").uefiPath);
+        assertNull(apply("--uefi-path", "").uefiPath);
+        assertEquals("grub", apply("--arm64-path", "grub").arm64Path);
         assertEquals("http://10.77.0.9/x.ipxe", apply("--ipxe-script", "http://10.77.0.9/x.ipxe").ipxeScript);
         assertEquals("menus/lab.ipxe", apply("--ipxe-script", "menus/lab.ipxe").ipxeScript);
         assertEquals("pxelinux.cfg/lab", apply("--pxelinux-config", "pxelinux.cfg/lab").pxelinuxConfigFile);
@@ -111,6 +116,8 @@ class ServeCommandTest {
         assertTrue(refused("--tftp-port", "0").contains("positive"));
         refused("--tftp-port", "sixty-nine");
         assertTrue(refused("--router-advertisements", "maybe").contains("on or off"));
+        assertTrue(refused("--uefi-path", "pxelinux").contains("ipxe, grub or shim-grub"));
+        assertTrue(refused("--arm64-path", "yes").contains("--arm64-path"));
         assertTrue(refused("--frobnicate", "1").contains("unknown option"));
     }
 
@@ -174,7 +181,7 @@ class ServeCommandTest {
                 Map.entry("--range", "10.77.0.100-10.77.0.110"), Map.entry("--lease-time", "60"), Map.entry("--netmask", "255.255.255.0"),
                 Map.entry("--router", "10.77.0.254"), Map.entry("--dns", "10.77.0.53"), Map.entry("--http-port", "8080"),
                 Map.entry("--tftp-port", "6969"), Map.entry("--router-advertisements", "off"),
-                Map.entry("--case-insensitive", "on"));
+                Map.entry("--case-insensitive", "on"), Map.entry("--uefi-path", "shim-grub"), Map.entry("--arm64-path", "grub"));
         Set<String> handledByRun = Set.of("--workspace", "--save", "--help");
         for (String opt : documented) {
             if (handledByRun.contains(opt)) continue;

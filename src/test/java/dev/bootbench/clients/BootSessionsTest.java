@@ -545,4 +545,95 @@ class BootSessionsTest {
         transfer(Transfer.Protocol.TFTP, null, IP, "pxelinux.cfg/default", 10, Outcome.OK, null);
         assertTrue(sessions.current(MAC).isEmpty(), "the forgotten client's address no longer makes it current");
     }
+
+    // ---- UEFI boot paths: shim → GRUB, and iPXE refused by Secure Boot ----
+
+    static final String PXE_X64 = "PXEClient:Arch:00007:UNDI:003016";
+
+    void uefiDhcp(String bootFile) {
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, PXE_X64, null, null, IP, bootFile, false);
+        dhcpRaw(DhcpMessageType.REQUEST, DhcpMessageType.ACK, Firmware.UEFI_X64, PXE_X64, null, null, IP, bootFile, false);
+    }
+
+    @Test
+    void theSecureBootPathIsShownAsShimGrubKernelInitrdAndShimsOptionalFilesAreNoFailure() throws Exception {
+        uefiDhcp("shimx64.efi");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "shimx64.efi", 1_048_504, Outcome.OK, null);
+        // what shim 16 asks for before GRUB, and GRUB before its configuration: all optional
+        for (String f : List.of("revocations_sku.efi", "revocations_sbat.efi", "shim_certificate_0.efi", "grub/x86_64-efi/command.lst")) {
+            if (f.startsWith("grub/")) transfer(Transfer.Protocol.TFTP, MAC, IP, "grubx64.efi", 3_843_520, Outcome.OK, null);
+            transfer(Transfer.Protocol.TFTP, MAC, IP, f, -1, Outcome.NOT_FOUND, "no such file");
+        }
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "grub/grub.cfg", 700, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "vmlinuz", 8_000_000, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "initrd.img", 1_500_000, Outcome.OK, null);
+        BootSession b = only();
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.KERNEL, Stage.INITRD, Stage.BOOTING), stages(b));
+        assertEquals(List.of("shim", "GRUB", "kernel", "initrd", "booting"), b.path());
+        assertEquals(0, b.failures(), "shim's revocation lists and certificate are optional: " + b.failure());
+        assertNull(b.hint());
+        assertEquals(FileKind.BOOT_PROGRAM, b.transfers().stream().filter(t -> t.file().equals("grubx64.efi")).findFirst().orElseThrow().kind());
+        assertEquals("[\"shim\",\"GRUB\",\"kernel\",\"initrd\",\"booting\"]",
+                ApiJson.MAPPER.readTree(ApiJson.MAPPER.writeValueAsString(b)).get("path").toString(), "the sessions API carries the path");
+    }
+
+    @Test
+    void aUefiClientThatLoadedIpxeAndStartedOverIsToldSecureBootMayHaveRefusedIt() throws Exception {
+        uefiDhcp("ipxe.efi");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "ipxe.efi", 1_100_000, Outcome.OK, null);
+        sessions.clock = java.time.Clock.fixed(only().updated().plusSeconds(1), java.time.ZoneOffset.UTC);
+        assertNull(only().hint(), "loaded just now: nothing to say yet");
+        // "Access Denied": the firmware goes on to its next boot option, HTTP boot
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64_HTTP, "HTTPClient:Arch:00016:UNDI:003001", null, null, IP, "http://10.77.0.1/ipxe.efi", false);
+        List<BootSession> all = sessions.snapshot();
+        assertEquals(2, all.size());
+        assertEquals(BootSession.SECURE_BOOT_HINT, all.get(0).hint(), "the boot that loaded ipxe.efi");
+        assertEquals(BootSession.SECURE_BOOT_HINT, all.get(1).hint(), "and the client's try after it");
+        assertTrue(all.get(1).timeline().stream().anyMatch(e -> e.kind() == TimelineKind.HINT && e.text().contains("Secure Boot")));
+        assertEquals(BootSession.SECURE_BOOT_HINT, ApiJson.MAPPER.readTree(ApiJson.MAPPER.writeValueAsString(all.get(1))).get("hint").asText(),
+                "the sessions API carries the advice");
+        assertTrue(BootSession.SECURE_BOOT_HINT.contains("use the Secure Boot path"));
+        // still refused over HTTP, and the firmware starts over again: the advice stays
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "ipxe.efi", 1_100_000, Outcome.OK, null);
+        uefiDhcp("shimx64.efi");
+        BootSession next = sessions.current(MAC).orElseThrow();
+        assertEquals(BootSession.SECURE_BOOT_HINT, next.hint());
+        // the advice taken (the Secure Boot path set): shim runs, and the advice goes
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "shimx64.efi", 1_048_504, Outcome.OK, null);
+        assertNull(sessions.current(MAC).orElseThrow().hint());
+    }
+
+    @Test
+    void aUefiClientSilentSinceLoadingIpxeIsAdvisedAfterAMinuteAndNoOtherIs() {
+        uefiDhcp("ipxe.efi");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "ipxe.efi", 1_100_000, Outcome.OK, null);
+        Instant loaded = only().updated();
+        sessions.clock = java.time.Clock.fixed(loaded.plusSeconds(30), java.time.ZoneOffset.UTC);
+        assertNull(only().hint(), "iPXE takes a while to start under emulation");
+        sessions.clock = java.time.Clock.fixed(loaded.plus(BootSession.SILENCE), java.time.ZoneOffset.UTC);
+        assertEquals(BootSession.SECURE_BOOT_HINT, only().hint());
+        assertEquals(BootSession.SECURE_BOOT_HINT, sessions.current(MAC).orElseThrow().hint());
+        // iPXE heard from (its own DHCP): it runs, no advice however long it is quiet after
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003010", "iPXE", IPXE, IP, "http://10.77.0.1/boot.ipxe", false);
+        sessions.clock = java.time.Clock.fixed(loaded.plusSeconds(3600), java.time.ZoneOffset.UTC);
+        assertNull(only().hint());
+        assertEquals(List.of("iPXE"), only().path());
+    }
+
+    @Test
+    void aBiosClientSilentAfterUndionlyGetsNoSecureBootAdvice() {
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.ACK, false, "undionly.kpxe");
+        transfer(Transfer.Protocol.TFTP, null, IP, "undionly.kpxe", 70_000, Outcome.OK, null);
+        sessions.clock = java.time.Clock.fixed(t0.plusSeconds(3600), java.time.ZoneOffset.UTC);
+        assertNull(only().hint());
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "undionly.kpxe");
+        assertTrue(sessions.snapshot().stream().allMatch(b -> b.hint() == null), "a BIOS has no Secure Boot");
+    }
+
+    @Test
+    void theIpxeChainsPathStartsWithIpxe() {
+        biosChainToIpxe();
+        assertEquals(List.of("iPXE", "kernel", "initrd", "booting"), only().path());
+    }
 }

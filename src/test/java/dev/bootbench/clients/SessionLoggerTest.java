@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SessionLoggerTest {
     private static BootSession session(MacAddress mac, String address) {
         return new BootSession(7, mac, address, Instant.EPOCH, Instant.EPOCH, null, null, null, null, null, null,
-                List.of(), List.of(), List.of(), true, 0, true, false, 2);
+                List.of(), List.of(), List.of(), true, 0, true, false, 2, List.of(), null);
     }
 
     @Test

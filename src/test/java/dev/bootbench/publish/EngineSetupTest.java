@@ -102,6 +102,42 @@ class EngineSetupTest {
         assertTrue(setup.boot().script(request(MAC)).contains("menu M"), "the published menu survives a refresh");
     }
 
+    @Test
+    void theSecureBootPathChosenInTheSettingsReachesUefiClientsAndABadOneIsNamed() throws Exception {
+        Settings s = new Settings();
+        EngineSetup setup = setup(s);
+        ClientInfo x64 = new ClientInfo(MAC, 1, Firmware.UEFI_X64, 7, "PXEClient:Arch:00007:UNDI:003016", null, null, null, null);
+        ClientInfo arm = new ClientInfo(MAC, 1, Firmware.UEFI_ARM64, 11, "PXEClient:Arch:00011:UNDI:003000", null, null, null, null);
+        assertEquals("ipxe.efi", setup.boot().decide(x64, Ipv4.parse("10.0.0.1")).bootFile());
+        assertEquals("grubaa64.efi", setup.boot().decide(arm, Ipv4.parse("10.0.0.1")).bootFile());
+        s.uefiPath = "shim-grub";
+        s.arm64Path = "shim-grub";
+        setup.refresh();
+        assertEquals("shimx64.efi", setup.boot().decide(x64, Ipv4.parse("10.0.0.1")).bootFile());
+        assertEquals("shimaa64.efi", setup.boot().decide(arm, Ipv4.parse("10.0.0.1")).bootFile());
+        s.uefiPath = "sometimes";
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, setup::refresh);
+        assertTrue(e.getMessage().startsWith("uefiPath: ") && e.getMessage().contains("'sometimes'"), e.getMessage());
+    }
+
+    @Test
+    void aGrubPathWhoseProgramsAreNotInTheServedFolderIsNamedWithWhereToGetThem() throws Exception {
+        Settings s = new Settings();
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("served"));
+        assertEquals(List.of("UEFI arm64 clients boot by GRUB, but the served folder " + root + " has no grubaa64.efi: copy them in with the Files view"
+                        + " (Debian/Ubuntu packages shim-signed:arm64, grub-efi-arm64-signed)"),
+                EngineSetup.missingPrograms(EngineSetup.bootConfig(s, null, null, null), root), "arm64's default path is GRUB; x64's iPXE is not checked");
+        s.uefiPath = "shim-grub";
+        s.arm64Boot = "arm64/ipxe.efi";
+        java.nio.file.Files.writeString(root.resolve("grubx64.efi"), "");
+        List<String> w = EngineSetup.missingPrograms(EngineSetup.bootConfig(s, null, null, null), root);
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("UEFI x64 clients boot by Secure Boot: shim → GRUB, but the served folder " + root + " has no shimx64.efi:"), w.get(0));
+        java.nio.file.Files.writeString(root.resolve("shimx64.efi"), "");
+        assertEquals(List.of(), EngineSetup.missingPrograms(EngineSetup.bootConfig(s, null, null, null), root));
+        assertEquals(List.of(), EngineSetup.missingPrograms(EngineSetup.bootConfig(s, null, null, null), dir.resolve("not-there")));
+    }
+
     /**
      * Next boot edited on the owner's thread while eight threads answer DHCP and /boot.ipxe for ten seconds: no
      * exception, and every answer is one that some configuration gives (the menu, the local disk, or the entry).

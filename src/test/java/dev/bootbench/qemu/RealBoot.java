@@ -32,7 +32,7 @@ final class RealBoot {
 
 
     /** What the guest boots through. */
-    enum Loader { IPXE, PXELINUX }
+    enum Loader { IPXE, PXELINUX, GRUB }
 
     static final class Scenario {
         final String tag;
@@ -56,6 +56,10 @@ final class RealBoot {
         String mustShow;
         /** at least this long from SCRIPT to KERNEL in the session (a menu's timeout), 0: no check */
         long minScriptToKernelMillis;
+        /** a menu published in the workspace (GRUB's grub.cfg is made from it), or null: none */
+        dev.bootbench.menu.Menu menu;
+        /** the path the session must show (the sessions API's {@code path}), or null: no check */
+        List<String> pathShown;
 
         Scenario(String tag) {
             this.tag = tag;
@@ -131,6 +135,7 @@ final class RealBoot {
             Files.createDirectories(workspace.resolve("templates"));
             String template = s.ipxeTemplate != null ? s.ipxeTemplate : defaultScript(s.tag);
             Files.writeString(workspace.resolve("templates/boot.ipxe"), template);
+            if (s.menu != null) publish(workspace, s.menu);
             String tap = bench.addTap();
             if (s.proxy) bench.startAddressServer("10.77.0.150", "10.77.0.199", runDir);
 
@@ -159,6 +164,13 @@ final class RealBoot {
             if (bench != null) bench.close();
             Exec.run("rm", "-rf", root.toString());
         }
+    }
+
+    /** Publishes a menu in a workspace, as the Menus view does. */
+    static void publish(Path workspace, dev.bootbench.menu.Menu menu) throws IOException {
+        dev.bootbench.publish.MenuStore store = new dev.bootbench.publish.MenuStore(workspace);
+        store.save("test", menu);
+        store.setPublished("test");
     }
 
     /** The options of {@code bootbench serve} for a scenario: the bench interface, the root, the workspace, its own. */
@@ -204,6 +216,12 @@ final class RealBoot {
                 Sessions.assertTransfer(session, "tftp", s.pxelinuxDir + f, Files.size(root.resolve(s.pxelinuxDir + f)));
             }
         }
+        if (s.loader == Loader.GRUB) {
+            // shim loaded GRUB from beside itself; GRUB read the configuration made for this client from the published menu
+            Sessions.assertTransfer(session, "tftp", "grubx64.efi", Files.size(root.resolve("grubx64.efi")));
+            long cfg = dev.bootbench.engine.boot.BootCore.grubMenu(s.menu, s.mac, null).getBytes(StandardCharsets.UTF_8).length;
+            Sessions.assertTransfer(session, "tftp", "grub/grub.cfg", cfg);
+        }
         String proto = s.loader == Loader.IPXE ? "http" : "tftp";
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(BootAssets.kernel()));
         Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(BootAssets.initrd()));
@@ -219,6 +237,11 @@ final class RealBoot {
             String fw = one.raw().path("firmware").asText(null);
             if (!s.sessionFirmware.equals(fw)) throw new AssertionError("the session names firmware " + fw + ", not " + s.sessionFirmware + ": " + one.raw());
         }
+        if (s.pathShown != null) {
+            List<String> path = new ArrayList<>();
+            if (one.raw().has("path")) one.raw().get("path").forEach(n -> path.add(n.asText()));
+            if (!path.equals(s.pathShown)) throw new AssertionError("the session's path is " + path + ", not " + s.pathShown);
+        }
     }
 
     /** The --root folder: boot programs, syslinux modules, kernel, initrd and pxelinux configs. */
@@ -233,6 +256,11 @@ final class RealBoot {
             BootAssets.copy(BootAssets.initrd(), root.resolve(dir + "initrd.img"));
             Files.createDirectories(root.resolve(dir + "pxelinux.cfg"));
             Files.writeString(root.resolve(dir + "pxelinux.cfg/default"), pxelinuxConfig(s.tag));
+        }
+        if (s.loader == Loader.GRUB) {
+            // the Secure Boot chain as the Files view copies it: Microsoft-signed shim, Debian's signed GRUB beside it
+            BootAssets.copy(BootAssets.SHIM_X64, root.resolve("shimx64.efi"));
+            BootAssets.copy(BootAssets.GRUBNET_X64, root.resolve("grubx64.efi"));
         }
         // readable by any server user
         Exec.run("chmod", "-R", "a+rX", root.toString()).orThrow();

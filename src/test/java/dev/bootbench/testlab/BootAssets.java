@@ -30,6 +30,19 @@ public final class BootAssets {
     public static final Path BUSYBOX = Paths.get("/bin/busybox");
     public static final Path OVMF_CODE = Paths.get("/usr/share/OVMF/OVMF_CODE_4M.fd");
     public static final Path OVMF_VARS = Paths.get("/usr/share/OVMF/OVMF_VARS_4M.fd");
+    /** OVMF with Secure Boot and Microsoft's keys enrolled (package ovmf). */
+    public static final Path OVMF_CODE_MS = Paths.get("/usr/share/OVMF/OVMF_CODE_4M.ms.fd");
+    public static final Path OVMF_VARS_MS = Paths.get("/usr/share/OVMF/OVMF_VARS_4M.ms.fd");
+    /** Microsoft-signed shim (package shim-signed) and Debian's signed GRUB network image (grub-efi-amd64-signed). */
+    public static final Path SHIM_X64 = Paths.get("/usr/lib/shim/shimx64.efi.signed");
+    public static final Path GRUBNET_X64 = Paths.get("/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed");
+
+    /** Fails (CI) or skips (elsewhere) unless the Secure Boot firmware, shim and signed GRUB are installed. */
+    public static void requireSecureBoot() {
+        for (Path p : List.of(OVMF_CODE_MS, OVMF_VARS_MS, SHIM_X64, GRUBNET_X64)) {
+            Lab.require(Files.isRegularFile(p), p + " is missing (bash .ci/run installs ovmf shim-signed grub-efi-amd64-signed)");
+        }
+    }
 
     private static Path kernel;
     private static Path initrd;

@@ -14,15 +14,21 @@ import java.util.concurrent.TimeUnit;
  * console written to a file the test watches for {@link BootAssets#MARKER}.
  */
 public final class QemuGuest implements AutoCloseable {
+    /**
+     * BIOS: SeaBIOS. OVMF: UEFI without Secure Boot. OVMF_HTTP: OVMF with its PXE turned off (fw_cfg
+     * {@code opt/org.tianocore/IPv4PXESupport} and {@code IPv6PXESupport} = n): it network-boots by UEFI HTTP Boot only
+     * (with PXE on it tries PXEv4 and PXEv6 first, about two minutes more). OVMF_SECURE_BOOT: UEFI with Secure Boot on
+     * and Microsoft's keys enrolled ({@code OVMF_CODE_4M.ms.fd} and a copy of {@code OVMF_VARS_4M.ms.fd}), on a q35
+     * machine with SMM, whose firmware runs only programs signed by them (shim, and what shim checks: the distribution's
+     * GRUB and kernel).
+     */
     public enum Firmware {
         BIOS,
         OVMF,
-        /**
-         * OVMF with its PXE turned off (fw_cfg {@code opt/org.tianocore/IPv4PXESupport} and {@code IPv6PXESupport} = n): it
-         * network-boots by UEFI HTTP Boot only (with PXE on it tries PXEv4 and PXEv6 first, about two minutes more).
-         */
-        OVMF_HTTP;
+        OVMF_HTTP,
+        OVMF_SECURE_BOOT;
 
+        /** UEFI (OVMF in any of its setups). */
         public boolean ovmf() {
             return this != BIOS;
         }
@@ -88,7 +94,7 @@ public final class QemuGuest implements AutoCloseable {
                 "-monitor", "none", "-no-reboot", "-serial", "file:" + serial));
         cmd.addAll(boot);
         boolean network = !boot.contains("-kernel");
-        if (fw.ovmf()) {
+        if (fw == Firmware.OVMF || fw == Firmware.OVMF_HTTP) {
             Path vars = dir.resolve("OVMF_VARS.fd");
             Files.copy(BootAssets.OVMF_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             cmd.addAll(List.of("-drive", "if=pflash,format=raw,readonly=on,file=" + BootAssets.OVMF_CODE,
@@ -97,6 +103,12 @@ public final class QemuGuest implements AutoCloseable {
                 cmd.addAll(List.of("-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=n",
                         "-fw_cfg", "name=opt/org.tianocore/IPv6PXESupport,string=n"));
             }
+        } else if (fw == Firmware.OVMF_SECURE_BOOT) {
+            Path vars = dir.resolve("OVMF_VARS.ms.fd");
+            Files.copy(BootAssets.OVMF_VARS_MS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            cmd.addAll(List.of("-machine", "q35,smm=on", "-global", "driver=cfi.pflash01,property=secure,value=on",
+                    "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + BootAssets.OVMF_CODE_MS,
+                    "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
         } else {
             // SeaBIOS's serial console: the BIOS's and the iPXE ROM's screen output go to the serial log too
             Path sercon = dir.resolve("sercon-port.bin");

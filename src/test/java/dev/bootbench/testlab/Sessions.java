@@ -70,7 +70,8 @@ public final class Sessions {
     public static String fetchBody(Netns ns, String url) {
         Exec.Result r = ns.exec(Duration.ofSeconds(20), "curl", "-sS", "-m", "10", "--fail-with-body", url);
         if (r.exitCode() != 0) fail("GET " + url + " failed (curl exit " + r.exitCode() + "): " + r.stderr() + r.stdout());
-        return r.stdout();
+        // Exec reads output byte for byte (ISO-8859-1); JSON is UTF-8 (a session's advice has dashes and arrows)
+        return new String(r.stdout().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static List<Session> parse(String body) {

@@ -42,7 +42,9 @@ class BootProgramFinderTest {
         put("usr/lib/SYSLINUX.EFI/efi64/syslinux.efi", 200_000);
         for (String m : List.of("ldlinux.e64", "libcom32.c32", "libutil.c32", "menu.c32")) put("usr/lib/syslinux/modules/efi64/" + m, 2000);
         BootProgramFinder.Report r = new BootProgramFinder(fs, List.of()).scan();
-        for (Group g : Group.values()) assertTrue(r.complete(g), g + " " + r.missing().get(g));
+        for (Group g : List.of(Group.BIOS, Group.UEFI, Group.PXELINUX, Group.SYSLINUX_EFI)) assertTrue(r.complete(g), g + " " + r.missing().get(g));
+        assertEquals(List.of("shimx64.efi", "grubx64.efi"), r.missing().get(Group.SECURE_BOOT_X64), "no shim-signed, no grub-efi-amd64-signed");
+        assertEquals(List.of("grubaa64.efi"), r.missing().get(Group.ARM64));
         assertTrue(r.found().stream().anyMatch(f -> f.target().equals("efi64/libcom32.c32") && f.size() == 2000));
         assertTrue(r.found().stream().anyMatch(f -> f.target().equals("libcom32.c32") && f.size() == 1000));
         assertTrue(r.found().stream().anyMatch(f -> f.target().equals("efi64/syslinux.efi")));
@@ -89,5 +91,65 @@ class BootProgramFinderTest {
     void copyingIntoAMissingRootSaysWhatToDo() {
         IOException e = assertThrows(IOException.class, () -> BootProgramFinder.copyInto(List.of(), fs.resolve("nope")));
         assertTrue(e.getMessage().contains("choose it in Servers"));
+    }
+
+    @Test
+    void findsDebiansSignedShimAndGrubUnderTheNamesShimAsksFor() throws IOException {
+        put("usr/lib/shim/shimx64.efi.signed", 1_048_504);
+        put("usr/lib/shim/shimx64.efi", 1_029_134); // unsigned: never served for Secure Boot
+        put("usr/lib/shim/mmx64.efi.signed", 877_992);
+        put("usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed", 3_843_520);
+        put("usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed", 4_183_488); // the disk image: no network, not the one
+        BootProgramFinder.Report r = new BootProgramFinder(fs, List.of()).scan();
+        assertTrue(r.complete(Group.SECURE_BOOT_X64), r.missing().toString());
+        assertEquals(List.of("grubaa64.efi"), r.missing().get(Group.ARM64));
+        BootProgramFinder.Found shim = found(r, "shimx64.efi");
+        assertEquals(fs.resolve("usr/lib/shim/shimx64.efi.signed"), shim.source());
+        assertEquals(1_048_504, shim.size());
+        assertEquals(Group.SECURE_BOOT_X64, shim.group());
+        assertEquals(fs.resolve("usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed"), found(r, "grubx64.efi").source(),
+                "GRUB's network image, served as the grubx64.efi shim loads from beside itself");
+        assertEquals(877_992, found(r, "mmx64.efi").size());
+        Path root = Files.createDirectories(fs.resolve("srv/root"));
+        assertEquals(List.of("shimx64.efi", "grubx64.efi", "mmx64.efi"), BootProgramFinder.copyInto(r.found(), root));
+        assertEquals(3_843_520, Files.size(root.resolve("grubx64.efi")));
+    }
+
+    @Test
+    void findsArm64sSignedPrograms() throws IOException {
+        put("usr/lib/grub/arm64-efi-signed/grubnetaa64.efi.signed", 2_000_000);
+        put("usr/lib/shim/shimaa64.efi.signed.latest", 900_000); // Ubuntu's name
+        BootProgramFinder.Report r = new BootProgramFinder(fs, List.of()).scan();
+        assertTrue(r.complete(Group.ARM64));
+        assertEquals(Group.ARM64, found(r, "grubaa64.efi").group());
+        assertEquals(900_000, found(r, "shimaa64.efi").size());
+        assertFalse(r.complete(Group.SECURE_BOOT_X64));
+    }
+
+    @Test
+    void findsFedorasShimAndGrubOnTheEfiPartition() throws IOException {
+        put("boot/efi/EFI/fedora/shimx64.efi", 950_000);
+        put("boot/efi/EFI/fedora/grubx64.efi", 2_500_000);
+        put("boot/efi/EFI/BOOT/BOOTX64.EFI", 950_000);
+        BootProgramFinder.Report r = new BootProgramFinder(fs, List.of()).scan();
+        assertTrue(r.complete(Group.SECURE_BOOT_X64), r.missing().toString());
+        assertEquals(fs.resolve("boot/efi/EFI/fedora/grubx64.efi"), found(r, "grubx64.efi").source());
+        assertTrue(r.searched().contains(fs.resolve("boot/efi/EFI/fedora")));
+    }
+
+    @Test
+    void aPickedFolderWinsForShimAndGrubToo() throws IOException {
+        put("usr/lib/shim/shimx64.efi.signed", 100);
+        put("usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed", 100);
+        Path mine = put("mine/shimx64.efi", 777).getParent();
+        put("mine/grubnetx64.efi.signed", 888);
+        BootProgramFinder.Report r = new BootProgramFinder(fs, List.of(mine)).scan();
+        assertEquals(777, found(r, "shimx64.efi").size());
+        assertEquals(888, found(r, "grubx64.efi").size());
+        assertEquals(1, r.found().stream().filter(f -> f.target().equals("grubx64.efi")).count(), "one file per name served");
+    }
+
+    private static BootProgramFinder.Found found(BootProgramFinder.Report r, String target) {
+        return r.found().stream().filter(f -> f.target().equals(target)).findFirst().orElseThrow(() -> new AssertionError("no " + target + " in " + r.found()));
     }
 }

@@ -25,12 +25,17 @@ import java.util.Map;
  * @param menuName           its name, for the log (null with no menu)
  * @param template           the script template of the workspace, used while no menu is published
  * @param httpPort           our HTTP port (in the script URL given to iPXE clients)
- * @param httpBoot           what x64 UEFI HTTP Boot clients fetch over HTTP (a path of ours or a URL), or null: {@code uefiBoot}
- * @param arm64HttpBoot      of arm64 UEFI HTTP Boot clients, or null: {@code arm64Boot}
+ * @param httpBoot           what x64 UEFI HTTP Boot clients fetch over HTTP (a path of ours or a URL), or null: the program
+ *                           of {@code uefiPath} ({@code uefiBoot} for iPXE, shimx64.efi for Secure Boot)
+ * @param arm64HttpBoot      of arm64 UEFI HTTP Boot clients, or null: the program of {@code arm64Path}
+ * @param uefiPath           how x64 UEFI clients boot: null, {@link BootPath#IPXE} ({@code uefiBoot})
+ * @param arm64Path          how arm64 UEFI clients boot: null, {@link BootPath#IPXE} when {@code arm64Boot} is set,
+ *                           else {@link BootPath#GRUB}
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                          String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
-                         Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot) {
+                         Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
+                         BootPath uefiPath, BootPath arm64Path) {
     public BootConfig {
         hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
         biosBoot = blankToNull(biosBoot);
@@ -42,24 +47,19 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         httpBoot = blankToNull(httpBoot);
         arm64HttpBoot = blankToNull(arm64HttpBoot);
         if (menu == null) menuName = null;
+        if (uefiPath == null) uefiPath = BootPath.IPXE;
+        if (arm64Path == null) arm64Path = arm64Boot != null ? BootPath.IPXE : BootPath.GRUB;
     }
 
-    /** Without HTTP Boot programs of their own: HTTP Boot clients get the UEFI boot program of their architecture. */
+    /**
+     * Without HTTP Boot programs of their own (HTTP Boot clients get the UEFI boot program of their architecture) and
+     * with the default paths (iPXE on x64; on arm64 the program set, GRUB when none is).
+     */
     public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                       String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                       Menu menu, String menuName, Path template, int httpPort) {
         this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, null, null);
-    }
-
-    /** What x64 UEFI HTTP Boot clients fetch: its own setting, else the x64 UEFI boot program (null: none). */
-    public String effectiveHttpBoot() {
-        return httpBoot != null ? httpBoot : uefiBoot;
-    }
-
-    /** What arm64 UEFI HTTP Boot clients fetch: its own setting, else the arm64 boot program (null: none). */
-    public String effectiveArm64HttpBoot() {
-        return arm64HttpBoot != null ? arm64HttpBoot : arm64Boot;
+                template, httpPort, null, null, null, null);
     }
 
     /** The overrides of one client (none: {@link HostBoot#NONE}). */
@@ -71,7 +71,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot);
+                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path);
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -81,7 +81,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot);
+                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path);
     }
 
     private static String blankToNull(String s) {

@@ -2,11 +2,18 @@ package dev.bootbench.engine.boot;
 
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.dhcp.ClientInfo;
+import dev.bootbench.engine.files.GeneratedFiles;
 import dev.bootbench.engine.http.BootScriptProvider;
 import dev.bootbench.engine.http.BootScriptRequest;
 import dev.bootbench.engine.http.TemplateBootScriptProvider;
+import dev.bootbench.engine.net.MacAddress;
+import dev.bootbench.menu.BootAction;
+import dev.bootbench.menu.Entry;
 import dev.bootbench.menu.Menu;
+import dev.bootbench.menu.grub.GrubGenerator;
 import dev.bootbench.menu.ipxe.IpxeGenerator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.time.Instant;
@@ -19,14 +26,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that decides what each client gets, for DHCP, TFTP and HTTP alike, from one frozen
  * {@link BootConfig} at a time: the DHCP boot answer ({@link BootPolicy}) and the iPXE script of {@code /boot.ipxe}
- * (the published menu with the client's next boot, else the workspace's template). The app and {@code serve} build
+ * (the published menu with the client's next boot, else the workspace's template), and GRUB's {@code grub/grub.cfg}
+ * over TFTP (the published menu as GRUB's, with the client's next boot). The app and {@code serve} build
  * its configuration the same way from the same workspace, so a client boots the same whichever of them runs.
  *
  * <p>Thread-safe: the servers' threads read the current configuration; {@link #set} and {@link #update} replace it
  * whole. A next boot given for once is reported ({@link NextBootUsed}) for the keeper of the configuration to take
  * away; until it has, the client keeps getting it.
  */
-public final class BootCore implements BootScriptProvider {
+public final class BootCore implements BootScriptProvider, GeneratedFiles {
     private static final Logger log = LoggerFactory.getLogger("boot");
 
     private final AtomicReference<BootConfig> config;
@@ -126,5 +134,95 @@ public final class BootCore implements BootScriptProvider {
         if (baseUrl == null || baseUrl.isBlank() || baseUrl.chars().anyMatch(Character::isWhitespace)) return null;
         String m = mac != null && mac.matches("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}") ? mac : "${netX/mac}";
         return (baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl) + "/_/event?mac=" + m;
+    }
+
+    // ---- GRUB: grub/grub.cfg over TFTP ----
+
+    /**
+     * Where GRUB looks for its configuration when it was loaded over the network: Debian's and Ubuntu's signed network
+     * images under their prefix {@code /grub}; Fedora's and RHEL's GRUB beside itself, in the root here.
+     */
+    public static final List<String> GRUB_CONFIGS = List.of(GrubGenerator.FILE, "grub.cfg");
+
+    /**
+     * {@code grub/grub.cfg} (and {@code grub.cfg}) for one client, when the served root has no such file: the
+     * published menu as GRUB's, with the client's next boot, as {@code /boot.ipxe} gives iPXE. A next boot given for
+     * once is reported ({@link NextBootUsed}) when GRUB has received the whole file, not before (a client that only
+     * asked for the size has not used it).
+     */
+    @Override
+    public Generated generate(String name, MacAddress mac) {
+        if (name == null || GRUB_CONFIGS.stream().noneMatch(name::equalsIgnoreCase)) return null;
+        BootConfig cfg = config.get();
+        String m = mac == null ? null : mac.toString().toLowerCase(Locale.ROOT);
+        NextBoot next = cfg.host(mac).nextBoot();
+        String text, source;
+        if (cfg.menu() != null) {
+            String choice = next == null ? null : next.choice();
+            if (next != null && !next.local() && cfg.menu().allEntries().noneMatch(e -> e.id().equals(choice))) {
+                log.warn("next boot of {}: the published menu has no entry '{}'; GRUB gets the menu", m, choice);
+                next = null;
+            }
+            text = grubMenu(cfg.menu(), m, next);
+            source = "the published menu '" + cfg.menuName() + "'";
+        } else if (next != null && next.local()) {
+            text = grubLocal(m);
+            source = "the next boot of " + m;
+        } else {
+            if (next != null) log.warn("next boot of {}: '{}' needs a published menu; GRUB gets a note that none is", m, next.choice());
+            next = null;
+            text = grubNoMenu();
+            source = "no published menu";
+        }
+        NextBoot given = next;
+        Runnable sent = given == null ? null : () -> {
+            log.info("next boot of {}: {} (GRUB)", m, given.describe());
+            bus.publish(new NextBootUsed(Instant.now(), mac, given));
+        };
+        return new Generated(text.getBytes(StandardCharsets.UTF_8), sent, source);
+    }
+
+    /**
+     * A menu's {@code grub.cfg} for one client: the menu as {@link GrubGenerator} writes it, and the client's next
+     * boot: the local disk at once ({@code exit}: the firmware goes on to its next boot option), or one entry booted
+     * without waiting ({@code default} set to it, {@code timeout} 0). An entry of a submenu is copied to the top menu
+     * for that, as {@value #NEXT_ENTRY}: GRUB's own {@code submenu>entry} default would be undone by the submenu's
+     * {@code default}.
+     *
+     * @param mac  the client's MAC, for the comment, or null
+     * @param next its next boot, or null: the menu
+     */
+    public static String grubMenu(Menu menu, String mac, NextBoot next) {
+        if (next != null && next.local()) return grubLocal(mac);
+        Entry target = next == null ? null : menu.allEntries().filter(e -> e.id().equals(next.choice())).findFirst().orElse(null);
+        if (target == null) return GrubGenerator.generate(menu);
+        Menu.Builder b = menu.toBuilder();
+        String pre = menu.grubGlobals();
+        b.grubGlobals((pre == null ? "" : pre + "\n") + "# Bootbench: the next boot of " + (mac != null ? mac : "this client") + " is '"
+                + next.choice() + "'\nset timeout=0");
+        if (menu.entries().contains(target)) {
+            b.defaultEntry(target.id());
+        } else {
+            String id = NEXT_ENTRY;
+            for (int n = 2; menu.entry(id).isPresent(); n++) id = NEXT_ENTRY + "-" + n;
+            b.item(new Entry(id, "Next boot: " + target.label(), null, target.platforms(), target.arches(), null, target.action()));
+            b.defaultEntry(id);
+        }
+        return GrubGenerator.generate(b.build());
+    }
+
+    /** The id of the copy of a submenu's entry that is a client's next boot. */
+    public static final String NEXT_ENTRY = "bootbench-next";
+
+    /** Leaves GRUB for the firmware's next boot option (the local disk). */
+    static String grubLocal(String mac) {
+        return "# Generated by Bootbench: the next boot of " + (mac != null ? mac : "this client") + " is the local disk\nexit\n";
+    }
+
+    /** What GRUB gets while no menu is published: a note on its screen, then back to the firmware's next boot option. */
+    static String grubNoMenu() {
+        return "# Generated by Bootbench: no menu is published.\n"
+                + "echo 'Bootbench: no menu is published. Publish one in the Menus view, or put grub/grub.cfg in the served folder.'\n"
+                + "sleep --interruptible 10\nexit\n";
     }
 }

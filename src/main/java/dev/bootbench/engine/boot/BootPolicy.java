@@ -11,7 +11,8 @@ import java.util.Locale;
  *     so a chainloaded iPXE never loads itself again; unless the iPXE rule is off (empty script setting,
  *     globally or for that MAC), when it is treated like any PXE client.</li>
  * <li>A UEFI HTTP Boot client gets its HTTP Boot program as a URL of our HTTP server (or the URL set).</li>
- * <li>A PXE client gets the boot program of its firmware (option 93, else option 60's Arch).</li>
+ * <li>A PXE client gets the boot program of its firmware (option 93, else option 60's Arch): for x64 and arm64 UEFI,
+ *     that of the firmware's {@link BootPath} (iPXE's, GRUB's, or shim's for Secure Boot).</li>
  * <li>Anyone else gets an address, and the per-MAC boot file if one is set.</li>
  * </ol>
  * Per-MAC overrides win at each step. A pure function of the configuration and the request.
@@ -32,16 +33,21 @@ public final class BootPolicy {
         }
         if (c.isHttpBoot()) return httpBoot(cfg, c, host, defaultScriptUrl);
         if (host.bootFile() != null && !host.bootFile().isEmpty()) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
+        BootPath path = switch (c.firmware()) {
+            case UEFI_X64, UEFI_X64_HTTP -> cfg.uefiPath();
+            case UEFI_ARM64 -> cfg.arm64Path();
+            default -> BootPath.IPXE;
+        };
         String file = switch (c.firmware()) {
             case BIOS -> cfg.biosBoot();
-            case UEFI_X64 -> cfg.uefiBoot();
+            case UEFI_X64 -> path.x64Program(cfg.uefiBoot());
             case UEFI_IA32 -> cfg.uefiIa32Boot();
-            case UEFI_ARM64 -> cfg.arm64Boot();
+            case UEFI_ARM64 -> path.arm64Program(cfg.arm64Boot());
             case UEFI_X64_HTTP, UEFI_ARM64_HTTP -> null; // not reached: HTTP Boot clients are answered above
             case UEFI_ARM32, UNKNOWN -> null;
         };
         if (file == null) return BootDecision.none("no boot program set for " + c.firmware().label());
-        return withPxelinux(cfg, file, c.firmware().label() + " boot program");
+        return withPxelinux(cfg, file, c.firmware().label() + " boot program" + (path != BootPath.IPXE ? " (" + path.label() + ")" : ""));
     }
 
     /**
@@ -57,8 +63,9 @@ public final class BootPolicy {
         } else {
             Firmware fw = c.firmware();
             file = switch (fw) {
-                case UEFI_X64_HTTP -> cfg.effectiveHttpBoot();
-                case UEFI_ARM64_HTTP -> cfg.effectiveArm64HttpBoot();
+                // its own setting, else the program of the firmware's path (Secure Boot: shim, which fetches GRUB beside it)
+                case UEFI_X64_HTTP -> cfg.httpBoot() != null ? cfg.httpBoot() : cfg.uefiPath().x64Program(cfg.uefiBoot());
+                case UEFI_ARM64_HTTP -> cfg.arm64HttpBoot() != null ? cfg.arm64HttpBoot() : cfg.arm64Path().arm64Program(cfg.arm64Boot());
                 default -> null;
             };
             if (file == null) {

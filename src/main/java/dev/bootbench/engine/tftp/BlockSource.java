@@ -19,11 +19,50 @@ interface BlockSource {
     /** How much {@link ReadAhead} reads at once. */
     int READ_AHEAD = 64 * 1024;
 
+    /** What is sent: an open file, or bytes made for the client. */
+    interface Content {
+        long size();
+
+        /** Reads up to {@code dst.remaining()} bytes at {@code position}; fewer only at the end. Returns how many. */
+        int read(ByteBuffer dst, long position) throws IOException;
+
+        static Content of(OpenFiles.Handle file) {
+            return new Content() {
+                @Override public long size() {
+                    return file.size();
+                }
+
+                @Override public int read(ByteBuffer dst, long position) throws IOException {
+                    return file.read(dst, position);
+                }
+            };
+        }
+
+        static Content of(byte[] bytes) {
+            return new Content() {
+                @Override public long size() {
+                    return bytes.length;
+                }
+
+                @Override public int read(ByteBuffer dst, long position) {
+                    if (position >= bytes.length) return 0;
+                    int n = (int) Math.min(dst.remaining(), bytes.length - position);
+                    dst.put(bytes, (int) position, n);
+                    return n;
+                }
+            };
+        }
+    }
+
     /**
      * Octet mode: block n is the file's bytes from (n-1) × blockSize, read positionally from the shared
      * channel; small blocks through a {@link ReadAhead}, so one read serves many blocks.
      */
     static BlockSource octet(OpenFiles.Handle file, int blockSize) {
+        return octet(Content.of(file), blockSize);
+    }
+
+    static BlockSource octet(Content file, int blockSize) {
         if (blockSize * 4 <= READ_AHEAD) return new ReadAhead(file, blockSize);
         return (block, dst) -> {
             long pos = (block - 1) * blockSize;
@@ -47,12 +86,12 @@ interface BlockSource {
      * short block where its data ends, as a direct read would.
      */
     final class ReadAhead implements BlockSource {
-        private final OpenFiles.Handle file;
+        private final Content file;
         private final int blockSize;
         private final ByteBuffer chunk;
         private long chunkStart = -1;
 
-        ReadAhead(OpenFiles.Handle file, int blockSize) {
+        ReadAhead(Content file, int blockSize) {
             this.file = file;
             this.blockSize = blockSize;
             this.chunk = ByteBuffer.allocate(READ_AHEAD / blockSize * blockSize);
@@ -81,19 +120,23 @@ interface BlockSource {
      * is kept at the start of every block not yet acknowledged, so a window can be sent again.
      */
     static BlockSource netascii(OpenFiles.Handle file, int blockSize) {
+        return new Netascii(Content.of(file), blockSize);
+    }
+
+    static BlockSource netascii(Content file, int blockSize) {
         return new Netascii(file, blockSize);
     }
 
     final class Netascii implements BlockSource {
         private record Mark(long source, int owed) {}
 
-        private final OpenFiles.Handle file;
+        private final Content file;
         private final int blockSize;
         private final TreeMap<Long, Mark> marks = new TreeMap<>();
         private final ByteBuffer chunk = ByteBuffer.allocate(16384);
         private long chunkStart = -1;
 
-        Netascii(OpenFiles.Handle file, int blockSize) {
+        Netascii(Content file, int blockSize) {
             this.file = file;
             this.blockSize = blockSize;
             marks.put(1L, new Mark(0, -1));

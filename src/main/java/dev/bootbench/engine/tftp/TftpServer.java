@@ -7,6 +7,7 @@ import dev.bootbench.engine.ServiceProblem;
 import dev.bootbench.engine.ServiceName;
 import dev.bootbench.engine.Transfer;
 import dev.bootbench.engine.TransferFinished;
+import dev.bootbench.engine.files.GeneratedFiles;
 import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import dev.bootbench.engine.files.TransferReporter;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One socket listens on (bind address, port); every transfer gets a new socket bound to (the same
  * address, port 0) and a thread of its own from a bounded pool. Files are looked up with the shared
- * {@link PathResolver} and read through the shared {@link OpenFiles}. Each transfer publishes
+ * {@link PathResolver} and read through the shared {@link OpenFiles}; a name the root lacks may be one the
+ * {@link GeneratedFiles} make for the client (GRUB's {@code grub/grub.cfg}). Each transfer publishes
  * {@link dev.bootbench.engine.TransferEvent}s on the bus and logs one line on logger {@code tftp}
  * when it ends.
  *
@@ -158,6 +160,7 @@ public final class TftpServer implements AutoCloseable {
     private final EventBus bus;
     private final ClientDirectory clients;
     private final OpenFiles files;
+    private final GeneratedFiles generated;
     private final Map<SocketAddress, TftpTransfer> active = new ConcurrentHashMap<>();
     /** Transfers running (or about to) per client address; each admitted transfer is let go once, when it ends. */
     private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
@@ -171,10 +174,16 @@ public final class TftpServer implements AutoCloseable {
     private int badPacketsUnlogged;
 
     public TftpServer(Config config, EventBus bus, ClientDirectory clients, OpenFiles files) {
+        this(config, bus, clients, files, GeneratedFiles.NONE);
+    }
+
+    /** @param generated files made for each client when the root does not have them (GRUB's grub.cfg), or null: none */
+    public TftpServer(Config config, EventBus bus, ClientDirectory clients, OpenFiles files, GeneratedFiles generated) {
         this.config = Objects.requireNonNull(config);
         this.bus = Objects.requireNonNull(bus);
         this.clients = clients != null ? clients : ClientDirectory.NONE;
         this.files = files != null ? files : new OpenFiles();
+        this.generated = generated != null ? generated : GeneratedFiles.NONE;
     }
 
     public Config config() {
@@ -402,6 +411,10 @@ public final class TftpServer implements AutoCloseable {
 
     OpenFiles files() {
         return files;
+    }
+
+    GeneratedFiles generated() {
+        return generated;
     }
 
     boolean isClosed() {

@@ -7,6 +7,7 @@ import static dev.bootbench.engine.TransferFinished.Outcome.NOT_FOUND;
 import static dev.bootbench.engine.TransferFinished.Outcome.OK;
 
 import dev.bootbench.engine.Transfer;
+import dev.bootbench.engine.files.GeneratedFiles;
 import dev.bootbench.engine.files.OpenFiles;
 import dev.bootbench.engine.files.PathResolver;
 import dev.bootbench.engine.files.TransferReporter;
@@ -168,6 +169,20 @@ final class TftpTransfer implements Runnable {
             return null;
         }
         if (res instanceof PathResolver.NotFound nf) {
+            GeneratedFiles.Generated made;
+            try {
+                made = server.generated().generate(nf.name(), reporter.transfer().mac());
+            } catch (IOException | RuntimeException e) {
+                TftpServer.log.error("{} for {}: could not be made: {}", nf.name(), client.getAddress().getHostAddress(), e.toString(), e);
+                sendError(ch, client, TftpPacket.Errors.ACCESS_VIOLATION, "cannot make the file");
+                reporter.update(withFile(nf.name(), -1));
+                reporter.finish(FAILED, 0, "could not be made: " + e.getMessage());
+                return null;
+            }
+            if (made != null) {
+                sendGenerated(ch, nf.name(), made, netascii);
+                return null;
+            }
             sendError(ch, client, TftpPacket.Errors.FILE_NOT_FOUND, "file not found");
             reporter.update(withFile(nf.name(), -1));
             reporter.finish(NOT_FOUND, 0, nf.reason());
@@ -183,22 +198,39 @@ final class TftpTransfer implements Runnable {
             reporter.finish(DENIED, 0, "cannot open " + found.file() + ": " + e.getMessage());
             return null;
         }
-        long size = file.size();
+        transfer(ch, found.name(), BlockSource.Content.of(file), netascii, null);
+        return file;
+    }
+
+    /** Sends a file made for this client (see {@link GeneratedFiles}); tells the maker once the client has all of it. */
+    private void sendGenerated(TransferLink ch, String name, GeneratedFiles.Generated made, boolean netascii) throws IOException {
+        if (transfer(ch, name, BlockSource.Content.of(made.content()), netascii, made.source())) {
+            try {
+                made.sent().run();
+            } catch (RuntimeException e) {
+                TftpServer.log.error("{} sent to {}: {}", name, client.getAddress().getHostAddress(), e.toString(), e);
+            }
+        }
+    }
+
+    /** Negotiates and sends; true when the client acknowledged the whole content. */
+    private boolean transfer(TransferLink ch, String name, BlockSource.Content content, boolean netascii, String generatedFrom) throws IOException {
+        long size = content.size();
         TftpServer.Negotiated n = TftpServer.negotiate(request.options(), netascii ? -1 : size, server.config());
         StringBuilder detail = new StringBuilder(request.mode());
         if (n.oack().containsKey("blksize")) detail.append(" blksize=").append(n.blockSize());
         if (n.oack().containsKey("windowsize")) detail.append(" windowsize=").append(n.windowSize());
         if (n.tsize()) detail.append(" tsize");
         if (n.timeoutSeconds() > 0) detail.append(" timeout=").append(n.timeoutSeconds());
+        if (generatedFrom != null) detail.append(", generated from ").append(generatedFrom);
         Transfer t = reporter.transfer();
-        reporter.update(new Transfer(t.id(), t.protocol(), t.client(), t.mac(), found.name(), size, 0,
+        reporter.update(new Transfer(t.id(), t.protocol(), t.client(), t.mac(), name, size, 0,
                 netascii ? -1 : size, n.blockSize(), n.windowSize(), detail.toString()));
         reporter.started();
         if (n.timeoutSeconds() > 0) rtoBase = Math.min(rtoBase, n.timeoutSeconds() * 1_000_000_000L);
-        if (!n.oack().isEmpty() && !negotiate(ch, n)) return file;
-        BlockSource source = netascii ? BlockSource.netascii(file, n.blockSize()) : BlockSource.octet(file, n.blockSize());
-        send(ch, source, n.blockSize(), n.windowSize(), n.timeoutSeconds());
-        return file;
+        if (!n.oack().isEmpty() && !negotiate(ch, n)) return false;
+        BlockSource source = netascii ? BlockSource.netascii(content, n.blockSize()) : BlockSource.octet(content, n.blockSize());
+        return send(ch, source, n.blockSize(), n.windowSize(), n.timeoutSeconds());
     }
 
     private Transfer withFile(String name, long size) {
@@ -239,7 +271,8 @@ final class TftpTransfer implements Runnable {
         }
     }
 
-    private void send(TransferLink ch, BlockSource source, int blk, int window, int timeoutSeconds) throws IOException {
+    /** Sends every block; true when the last one was acknowledged. */
+    private boolean send(TransferLink ch, BlockSource source, int blk, int window, int timeoutSeconds) throws IOException {
         ByteBuffer pkt = SEND_BUFFER.get();
         long base = 1;          // first block not yet acknowledged
         long next = 1;          // next block to send
@@ -282,7 +315,7 @@ final class TftpTransfer implements Runnable {
                 if (ch.nanoTime() - progressAt > stallNanos) {
                     reporter.finish(FAILED, bytesDone, "client stopped acknowledging: no ACK for block " + base
                             + " in " + server.config().stallTimeout().toSeconds() + " s (" + timeouts + " retransmissions)");
-                    return;
+                    return false;
                 }
                 timeouts++;
                 backoff = Math.min(backoff * 2, 64);
@@ -306,7 +339,7 @@ final class TftpTransfer implements Runnable {
                 bytesDone = base > last ? (last - 1) * (long) blk + lastLength : (base - 1) * (long) blk;
                 if (base > last) {
                     reporter.finish(OK, bytesDone, null);
-                    return;
+                    return true;
                 }
                 reporter.progress(bytesDone);
                 if (acked < next - 1) {
@@ -319,7 +352,7 @@ final class TftpTransfer implements Runnable {
             } else if (p instanceof TftpPacket.Error e) {
                 reporter.finish(FAILED, bytesDone, "client aborted with error " + e.code()
                         + (e.message().isEmpty() ? "" : " '" + clip(e.message()) + "'"));
-                return;
+                return false;
             }
             // DATA, requests, OACKs from the client on this port mean nothing here: ignored
         }

@@ -51,6 +51,14 @@ public final class ClientRow {
             return text;
         }
     }
+    /** Advice on what went wrong that the stage cannot say (e.g. Secure Boot refusing ipxe.efi), else empty. */
+    private final StringProperty advice = new SimpleStringProperty("");
+    /** What the boot went through, e.g. {@code shim → GRUB → kernel → initrd → booting}; empty before any. */
+    private final StringProperty path = new SimpleStringProperty("");
+    /** Wall clock millis since which the row's UEFI client has been silent after loading iPXE, else 0 (see {@link dev.bootbench.clients.BootSession#hint(java.time.Instant)}). */
+    long ipxeUnheardSinceMillis;
+    /** The advice its session gave, before silence is taken into account. */
+    String sessionHint;
     private final StringProperty file = new SimpleStringProperty("");
     /** 0..1, -1 for indeterminate, and 0 with no file. */
     private final DoubleProperty progress = new SimpleDoubleProperty();
@@ -98,6 +106,8 @@ public final class ClientRow {
     public StringProperty unverifiedProperty() { return unverified; }
     public ObjectProperty<Unverified> unverifiedKindProperty() { return unverifiedKind; }
     public Unverified getUnverified() { return unverifiedKind.get(); }
+    public StringProperty adviceProperty() { return advice; }
+    public StringProperty pathProperty() { return path; }
     public StringProperty fileProperty() { return file; }
     public DoubleProperty progressProperty() { return progress; }
     public DoubleProperty rateProperty() { return rate; }

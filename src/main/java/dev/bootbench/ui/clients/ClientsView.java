@@ -270,12 +270,14 @@ public final class ClientsView {
                     watched.staleProperty().removeListener(fade);
                     watched.failureProperty().removeListener(hint);
                     watched.unverifiedProperty().removeListener(hint);
+                    watched.adviceProperty().removeListener(hint);
                 }
                 watched = empty ? null : r;
                 if (watched != null) {
                     watched.staleProperty().addListener(fade);
                     watched.failureProperty().addListener(hint);
                     watched.unverifiedProperty().addListener(hint);
+                    watched.adviceProperty().addListener(hint);
                 }
                 pseudoClassStateChanged(STALE, watched != null && watched.staleProperty().get());
                 showHint();
@@ -342,6 +344,11 @@ public final class ClientsView {
         ClientRow.Unverified unverified = r.getUnverified();
         StringBuilder sb = new StringBuilder();
         if (!failure.isEmpty()) sb.append(r.failures() > 1 ? "Failed " + r.failures() + " times in a row: " : "Failed: ").append(failure);
+        String advice = r.adviceProperty().get();
+        if (!advice.isEmpty()) {
+            if (sb.length() > 0) sb.append('\n');
+            sb.append(advice);
+        }
         if (unverified != ClientRow.Unverified.NO) {
             if (sb.length() > 0) sb.append('\n');
             sb.append(unverified == ClientRow.Unverified.THIS_COMPUTER ? "Requests from this computer (a browser or curl), not a machine booting."
@@ -366,6 +373,14 @@ public final class ClientsView {
         hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the whole reason, wrapped, never cut
         hint.managedProperty().bind(hint.visibleProperty());
         hint.visibleProperty().bind(hint.textProperty().isNotEmpty());
+
+        // what the boot went through: shim → GRUB → kernel → initrd → booting
+        Label path = new Label();
+        path.setId("client-path");
+        path.getStyleClass().add("muted");
+        path.setWrapText(true);
+        path.managedProperty().bind(path.visibleProperty());
+        path.visibleProperty().bind(path.textProperty().isNotEmpty());
 
         ListView<TimelineEntry> timeline = new ListView<>();
         timeline.setId("client-timeline");
@@ -419,7 +434,7 @@ public final class ClientsView {
         HBox actions = new HBox(6, nextLabel, next, always, apply, Widgets.hgrow(), forget);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox left = new VBox(6, title, sub, hint, label("Timeline"), timeline);
+        VBox left = new VBox(6, title, sub, path, hint, label("Timeline"), timeline);
         VBox.setVgrow(timeline, Priority.ALWAYS);
         left.setId("client-details");
         left.disableProperty().bind(vm.selectedProperty().isNull());
@@ -434,8 +449,10 @@ public final class ClientsView {
         box.setPadding(new Insets(10, 0, 0, 0));
         vm.selectedProperty().addListener((o, a, r) -> {
             hint.textProperty().unbind();
+            path.textProperty().unbind();
             if (r == null) {
                 hint.setText("");
+                path.setText("");
                 title.setText("Select a client");
                 sub.setText("");
                 timeline.setItems(null);
@@ -448,7 +465,8 @@ public final class ClientsView {
             hint.textProperty().bind(Bindings.createStringBinding(() -> {
                 String h = rowHint(r);
                 return h == null ? "" : h;
-            }, r.failureProperty(), r.unverifiedProperty(), r.stageProperty()));
+            }, r.failureProperty(), r.unverifiedProperty(), r.stageProperty(), r.adviceProperty()));
+            path.textProperty().bind(r.pathProperty());
             timeline.setItems(r.timeline());
             transfers.setItems(r.transfers());
             var pending = vm.nextBoot(r);

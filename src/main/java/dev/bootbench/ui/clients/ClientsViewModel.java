@@ -12,6 +12,7 @@ import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.engine.net.Oui;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.ui.Widgets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -333,6 +334,20 @@ public final class ClientsViewModel {
             r.unverifiedKindProperty().set(unverified); // first, so a listener on the text sees the kind that goes with it
             r.unverifiedProperty().set(unverified.text());
         }
+        String path = String.join(" → ", b.path());
+        if (!path.equals(r.pathProperty().get())) r.pathProperty().set(path);
+        r.sessionHint = b.hint();
+        Instant unheard = b.ipxeLoadedUnheard();
+        r.ipxeUnheardSinceMillis = unheard == null ? 0 : unheard.toEpochMilli();
+        advise(r, now());
+    }
+
+    /** The row's advice as of {@code now}: its session's, or the Secure Boot hint once a UEFI client has been silent since loading iPXE. */
+    private static void advise(ClientRow r, long now) {
+        String a = r.sessionHint;
+        if (a == null && r.ipxeUnheardSinceMillis > 0 && now - r.ipxeUnheardSinceMillis >= BootSession.SILENCE.toMillis()) a = BootSession.SECURE_BOOT_HINT;
+        if (a == null) a = "";
+        if (!a.equals(r.adviceProperty().get())) r.adviceProperty().set(a);
     }
 
     /** The timeline's kind column: dhcp, tftp, http (a transfer's protocol), beacon or stage. */
@@ -383,6 +398,7 @@ public final class ClientsViewModel {
                 if (!el.equals(r.elapsedProperty().get())) r.elapsedProperty().set(el);
                 String next = nextBootText(nextBoot(r));
                 if (!next.equals(r.nextBootProperty().get())) r.nextBootProperty().set(next); // e.g. a next boot for once used up
+                if (r.ipxeUnheardSinceMillis > 0) advise(r, now);
                 boolean stale = now - r.lastSeenMillis >= STALE_MILLIS;
                 if (stale != r.staleProperty().get()) r.staleProperty().set(stale);
                 if (!stale && !r.getStage().finished() && r.getUnverified() != ClientRow.Unverified.THIS_COMPUTER) bootingNow++;

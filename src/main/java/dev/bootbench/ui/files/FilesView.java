@@ -117,7 +117,7 @@ public final class FilesView {
     private Node programsPane() {
         TableView<BootProgramFinder.Found> table = new TableView<>();
         table.setId("boot-programs");
-        table.setPlaceholder(new Label("No boot programs found. On Debian or Ubuntu: sudo apt install ipxe pxelinux syslinux-common syslinux-efi"));
+        table.setPlaceholder(new Label("No boot programs found. On Debian or Ubuntu: sudo apt install ipxe pxelinux syslinux-common syslinux-efi (and for Secure Boot: shim-signed grub-efi-amd64-signed)"));
         TableColumn<BootProgramFinder.Found, String> file = new TableColumn<>("File");
         file.setPrefWidth(140);
         file.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().target()));
@@ -141,7 +141,7 @@ public final class FilesView {
         pick.setId("pick-boot-folder");
         pick.setOnAction(e -> {
             DirectoryChooser dc = new DirectoryChooser();
-            dc.setTitle("Folder with boot programs (undionly.kpxe, ipxe.efi, pxelinux.0, *.c32)");
+            dc.setTitle("Folder with boot programs (undionly.kpxe, ipxe.efi, pxelinux.0, *.c32, shimx64.efi, grubx64.efi, grubaa64.efi)");
             File f = dc.showDialog(root.getScene().getWindow());
             if (f != null) vm.addSearchFolder(f);
         });

@@ -2,10 +2,12 @@ package dev.bootbench.ui.servers;
 
 import dev.bootbench.engine.BootEngine.Service;
 import dev.bootbench.engine.ServiceEvent;
+import dev.bootbench.engine.boot.BootPath;
 import dev.bootbench.engine.net.NetIface;
 import dev.bootbench.ui.Widgets;
 import dev.bootbench.engine.DhcpMode;
 import java.io.File;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -164,6 +166,9 @@ public final class ServersView {
         grid.add(rootRow, 1, 0);
         addRow(grid, 1, "TFTP port", field("tftp-port", vm.tftpPortProperty(), "69"));
         addRow(grid, 2, "HTTP port", field("http-port", vm.httpPortProperty(), "80"));
+        // how UEFI clients boot, per firmware: iPXE, or GRUB (behind shim for Secure Boot) reading grub/grub.cfg made from the published menu
+        addRow(grid, 3, "UEFI x64 boot", pathPicker("uefi-path", vm.uefiPathProperty(), false));
+        addRow(grid, 4, "UEFI arm64 boot", pathPicker("arm64-path", vm.arm64PathProperty(), true));
         return Widgets.card("TFTP and HTTP", grid);
     }
 
@@ -186,6 +191,27 @@ public final class ServersView {
         pane.setExpanded(false);
         pane.setAnimated(false);
         return pane;
+    }
+
+    private static ComboBox<BootPath> pathPicker(String id, javafx.beans.property.ObjectProperty<BootPath> p, boolean arm64) {
+        ComboBox<BootPath> box = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(
+                arm64 ? List.of(BootPath.GRUB, BootPath.SHIM_GRUB, BootPath.IPXE) : List.of(BootPath.IPXE, BootPath.SHIM_GRUB, BootPath.GRUB)));
+        box.setId(id);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setTooltip(new Tooltip("A machine with Secure Boot on refuses iPXE (unsigned): give it the Secure Boot path, the Microsoft-signed\n"
+                + "shim loading the distribution's signed GRUB beside it. GRUB reads grub/grub.cfg, made from the published menu\n"
+                + "for each client (a grub/grub.cfg of yours in the root folder wins). The Files view finds shim and GRUB on this system."));
+        javafx.util.Callback<javafx.scene.control.ListView<BootPath>, ListCell<BootPath>> cells = l -> new ListCell<>() {
+            @Override
+            protected void updateItem(BootPath b, boolean empty) {
+                super.updateItem(b, empty);
+                setText(empty || b == null ? null : ServersViewModel.pathLabel(b, arm64));
+            }
+        };
+        box.setCellFactory(cells);
+        box.setButtonCell(cells.call(null));
+        box.valueProperty().bindBidirectional(p);
+        return box;
     }
 
     private Node saveRow() {

@@ -5,6 +5,7 @@ import dev.bootbench.engine.BootEngine.Service;
 import dev.bootbench.engine.EngineEvent;
 import dev.bootbench.engine.ServiceEvent;
 import dev.bootbench.engine.ServiceProblem;
+import dev.bootbench.engine.boot.BootPath;
 import dev.bootbench.engine.dhcp.DhcpEvent;
 import dev.bootbench.engine.dhcp.Lease;
 import dev.bootbench.engine.dhcp.LeasePool;
@@ -67,6 +68,9 @@ public final class ServersViewModel {
     private final StringProperty biosBoot = new SimpleStringProperty(""), uefiBoot = new SimpleStringProperty(""),
             uefiIa32Boot = new SimpleStringProperty(""), arm64Boot = new SimpleStringProperty(""),
             httpBoot = new SimpleStringProperty(""), arm64HttpBoot = new SimpleStringProperty("");
+    /** How x64 and arm64 UEFI clients boot (see {@link BootPath}). */
+    private final ObjectProperty<BootPath> uefiPath = new SimpleObjectProperty<>(BootPath.IPXE);
+    private final ObjectProperty<BootPath> arm64Path = new SimpleObjectProperty<>(BootPath.GRUB);
     /** The last problem with the fields, or a note that they were saved; empty at first. */
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
@@ -113,6 +117,28 @@ public final class ServersViewModel {
         arm64Boot.set(nz(settings.arm64Boot));
         httpBoot.set(nz(settings.httpBoot));
         arm64HttpBoot.set(nz(settings.arm64HttpBoot));
+        uefiPath.set(pathOr(settings.uefiPath, BootPath.IPXE));
+        arm64Path.set(pathOr(settings.arm64Path, settings.arm64Boot != null && !settings.arm64Boot.isBlank() ? BootPath.IPXE : BootPath.GRUB));
+    }
+
+    /** The path a setting names, or {@code otherwise} when it names none (or one this build does not know: logged). */
+    private static BootPath pathOr(String setting, BootPath otherwise) {
+        try {
+            BootPath p = BootPath.parse(setting);
+            return p != null ? p : otherwise;
+        } catch (IllegalArgumentException e) {
+            log.warn("settings: {}; shown as {}", e.getMessage(), otherwise.id());
+            return otherwise;
+        }
+    }
+
+    /** What a choice of boot path is called in the view, per firmware. */
+    public static String pathLabel(BootPath p, boolean arm64) {
+        return switch (p) {
+            case IPXE -> arm64 ? "The boot program set for arm64 (iPXE)" : "iPXE (default)";
+            case GRUB -> arm64 ? "GRUB (grubaa64.efi, default)" : "GRUB (grubx64.efi, no Secure Boot)";
+            case SHIM_GRUB -> arm64 ? "Secure Boot: shim → GRUB (shimaa64.efi, grubaa64.efi)" : "Secure Boot: shim → GRUB (shimx64.efi, grubx64.efi)";
+        };
     }
 
     private static String nz(String s) {
@@ -187,6 +213,10 @@ public final class ServersViewModel {
         settings.arm64Boot = blankToNull(arm64Boot.get().trim());
         settings.httpBoot = blankToNull(httpBoot.get().trim());
         settings.arm64HttpBoot = blankToNull(arm64HttpBoot.get().trim());
+        // the defaults stay unwritten, so that a later build's default applies to a workspace that never chose
+        settings.uefiPath = uefiPath.get() == null || uefiPath.get() == BootPath.IPXE ? null : uefiPath.get().id();
+        BootPath armDefault = settings.arm64Boot != null && !settings.arm64Boot.isBlank() ? BootPath.IPXE : BootPath.GRUB;
+        settings.arm64Path = arm64Path.get() == null || arm64Path.get() == armDefault ? null : arm64Path.get().id();
         save("Saved." + (anyRunning() ? " Running services use the new settings after a restart (toggle them off and on)." : ""));
         if (!rootDir.isEmpty() && !Files.isDirectory(Path.of(rootDir))) {
             showError("Saved, but the root folder " + rootDir + " does not exist: create it or choose another.");
@@ -448,6 +478,8 @@ public final class ServersViewModel {
     public StringProperty domainProperty() { return domain; }
     public StringProperty rootProperty() { return root; }
     public StringProperty tftpPortProperty() { return tftpPort; }
+    public ObjectProperty<BootPath> uefiPathProperty() { return uefiPath; }
+    public ObjectProperty<BootPath> arm64PathProperty() { return arm64Path; }
     public StringProperty httpPortProperty() { return httpPort; }
     public StringProperty biosBootProperty() { return biosBoot; }
     public StringProperty uefiBootProperty() { return uefiBoot; }

@@ -127,4 +127,21 @@ class BootCoreTest {
         assertEquals(null, NextBoot.of(" ", false));
         assertEquals(new NextBoot("local", true), NextBoot.of("LOCAL", true));
     }
+
+    @Test
+    void grubGetsTheMenuWithATopLevelNextBootByItsIdAndOnlyItsOwnFileNames() throws Exception {
+        BootCore core = new BootCore(config(menu("M"), Map.of(B, next("linux", true))), bus);
+        String s = new String(core.generate("grub/grub.cfg", B).content(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(s.contains("\nset default=linux\n# Bootbench: the next boot of 52:54:00:00:00:02 is 'linux'\nset timeout=0\n"), s);
+        assertFalse(s.contains("bootbench-next"), "a top-level entry is the default itself: " + s);
+        assertTrue(used.isEmpty(), "made, not yet sent: nothing used");
+        core.generate("GRUB/GRUB.CFG", B).sent().run();
+        assertEquals(List.of(new NextBoot("linux", true)), used.stream().map(NextBootUsed::nextBoot).toList());
+        assertEquals(null, core.generate("grub/x86_64-efi/command.lst", A), "GRUB's other files are not ours");
+        assertEquals(null, core.generate("boot.ipxe", A));
+        String unknown = new String(new BootCore(config(menu("M"), Map.of(D, next("nosuchentry", false))), bus).generate("grub.cfg", D).content(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(unknown.contains("timeout=0") || unknown.contains("nosuchentry"), "an unknown entry: the menu as published: " + unknown);
+        assertEquals("the published menu 'M'", core.generate("grub.cfg", A).source());
+    }
 }

@@ -515,8 +515,8 @@ class CaptureGoldenTest {
         p.put(DhcpOption.VENDOR_CLASS, "PXEClient:Arch:00011:UNDI:003000");
         ClientInfo c = ClientInfo.of(p);
         assertEquals(Firmware.UEFI_ARM64, c.firmware());
-        BootDecision none = decide(c);
-        assertNull(none.bootFile(), "no arm64 program set by default: no x64 program either");
+        BootDecision grub = decide(c);
+        assertEquals("grubaa64.efi", grub.bootFile(), "no arm64 program set: arm64's GRUB by default (Debian has no arm64 iPXE), never the x64 program");
         Settings s = new Settings();
         s.arm64Boot = "arm64-efi/ipxe.efi";
         assertEquals("arm64-efi/ipxe.efi", decide(s, c).bootFile());
@@ -565,8 +565,11 @@ class CaptureGoldenTest {
         ClientInfo c = ClientInfo.of(p);
         assertEquals(Firmware.UEFI_ARM64_HTTP, c.firmware());
         assertTrue(c.isHttpBoot());
-        BootDecision none = decide(c);
-        assertNull(none.bootFile(), "no arm64 program by default: never the x64 one");
+        assertEquals("http://10.77.0.1/grubaa64.efi", decide(c).bootFile(), "arm64's default path, GRUB: never the x64 program");
+        Settings ipxeWithout = new Settings();
+        ipxeWithout.arm64Path = "ipxe";
+        BootDecision none = decide(ipxeWithout, c);
+        assertNull(none.bootFile(), "the iPXE path with no arm64 program set: nothing");
         assertEquals("no HTTP Boot program set for UEFI arm64 (nor an arm64 boot program)", none.reason());
         Settings s = new Settings();
         s.arm64Boot = "arm64-efi/ipxe.efi";

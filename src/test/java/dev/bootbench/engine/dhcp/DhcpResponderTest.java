@@ -403,6 +403,9 @@ class DhcpResponderTest {
         DhcpPacket fw = ovmfHttpBootDiscover();
         fw.put(DhcpOption.CLIENT_ARCH, new byte[] {0, 19});
         fw.put(DhcpOption.VENDOR_CLASS, "HTTPClient:Arch:00019:UNDI:003000");
+        assertEquals("http://10.77.0.1/grubaa64.efi", responder(DhcpMode.FULL).answer(fw, BENCH, BROADCAST_67).reply().optionString(DhcpOption.BOOTFILE),
+                "arm64's default path is GRUB: never the x64 program");
+        settings.arm64Path = "ipxe"; // iPXE's path, and no arm64 iPXE set
         Answer full = responder(DhcpMode.FULL).answer(fw, BENCH, BROADCAST_67);
         assertTrue(pool.inRange(full.reply().yiaddr));
         assertNull(full.reply().option(DhcpOption.BOOTFILE), "never the x64 program");

@@ -396,4 +396,26 @@ class ClientsViewModelTest {
         assertEquals(Stage.IPXE_DHCP, r.getStage());
         assertEquals("UEFI HTTP Boot x64", r.firmwareProperty().get());
     }
+
+    @Test
+    void aUefiClientSilentAfterLoadingIpxeIsAdvisedToTakeTheSecureBootPath() {
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, null, ADDR);
+        dhcp(QEMU, DhcpMessageType.REQUEST, DhcpMessageType.ACK, null, ADDR);
+        finishOk(transfer(QEMU, Transfer.Protocol.TFTP, "ipxe.efi", 1_000_000, 500_000));
+        show();
+        ClientRow r = vm.find(QEMU.toString());
+        assertEquals("", r.adviceProperty().get(), "iPXE was loaded just now");
+        assertEquals("iPXE", r.pathProperty().get());
+        advance(dev.bootbench.clients.BootSession.SILENCE.toMillis() - 1000);
+        vm.tick();
+        assertEquals("", r.adviceProperty().get(), "under emulation iPXE may take a while");
+        advance(2000);
+        vm.tick();
+        assertEquals(dev.bootbench.clients.BootSession.SECURE_BOOT_HINT, r.adviceProperty().get(), "silent for a minute: no event needed to say so");
+        assertTrue(ClientsView.rowHint(r).contains("Secure Boot may have refused ipxe.efi — use the Secure Boot path"), ClientsView.rowHint(r));
+        // iPXE speaks after all: the advice goes
+        dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, new IpxeInfo("1.21.1", null, Map.of("efi", 1)), ADDR);
+        show();
+        assertEquals("", r.adviceProperty().get());
+    }
 }

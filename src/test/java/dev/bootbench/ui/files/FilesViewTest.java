@@ -73,6 +73,9 @@ class FilesViewTest {
         robot.clickOn("#nav-files");
         await("report", () -> window.files().programsProperty().get() != null);
         javafx.scene.layout.VBox missing = robot.lookup("#boot-missing").query();
-        await("missing lines", () -> missing.getChildren().size() == 4);
+        await("missing lines", () -> missing.getChildren().size() == dev.bootbench.workspace.BootProgramFinder.Group.values().length);
+        java.util.List<String> lines = missing.getChildren().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Secure Boot x64 (shim → GRUB)")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("UEFI arm64")), lines.toString());
     }
 }

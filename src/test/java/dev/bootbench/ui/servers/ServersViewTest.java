@@ -112,6 +112,26 @@ class ServersViewTest {
     }
 
     @Test
+    void theSecureBootPathChosenHereIsSavedAndDecidesWhatUefiClientsBoot(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.bootbench.engine.boot.BootPath> x64 = robot.lookup("#uefi-path").query();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.bootbench.engine.boot.BootPath> arm = robot.lookup("#arm64-path").query();
+        assertEquals(dev.bootbench.engine.boot.BootPath.IPXE, x64.getValue(), "iPXE by default");
+        assertEquals(dev.bootbench.engine.boot.BootPath.GRUB, arm.getValue(), "GRUB on arm64 by default");
+        robot.clickOn("#uefi-path");
+        robot.clickOn("Secure Boot: shim → GRUB (shimx64.efi, grubx64.efi)");
+        assertEquals(dev.bootbench.engine.boot.BootPath.SHIM_GRUB, x64.getValue());
+        robot.clickOn("#save-settings");
+        await("saved", () -> Files.readString(ws.resolve("settings.json")).contains("\"uefiPath\" : \"shim-grub\""));
+        assertEquals(null, new Workspace(ws).loadSettings().arm64Path, "a default left alone is not written");
+        var x64Client = new dev.bootbench.engine.dhcp.ClientInfo(dev.bootbench.engine.net.MacAddress.parse("52:54:00:00:00:09"), 1,
+                dev.bootbench.engine.dhcp.Firmware.UEFI_X64, 7, "PXEClient:Arch:00007:UNDI:003016", null, null, null, null);
+        await("the engine decides by it", () -> "shimx64.efi".equals(ctx().engine().boot()
+                .decide(x64Client, dev.bootbench.engine.net.Ipv4.parse("10.0.0.1")).bootFile()));
+    }
+
+    @Test
     void wrongFieldsGiveAMessageAndChangeNothing(FxRobot robot) throws Exception {
         TextField port = robot.lookup("#http-port").query();
         robot.interact(() -> port.setText("eighty"));
