@@ -138,7 +138,7 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
         for (Finding f : fs) {
             String id = grubEntryAt(script, script.nodes(), f.line(), menu);
             if (id == null && menu != null) id = entryOf(menu, f);
-            out.add(new Problem(Problem.Source.GRUB, f, id));
+            out.add(new Problem(Problem.Source.GRUB, toAdd(f), id));
         }
         return out;
     }
@@ -184,7 +184,7 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
         } catch (RuntimeException e) {
             fs = List.of(new Finding(IPXE_FILE, 0, 0, Severity.WARNING, "lint", "the linter failed: " + e));
         }
-        for (Finding f : fs) out.add(new Problem(Problem.Source.IPXE, f, ipxeEntryAt(script, f.line(), menu)));
+        for (Finding f : fs) out.add(new Problem(Problem.Source.IPXE, toAdd(f), ipxeEntryAt(script, f.line(), menu)));
         return out;
     }
 
@@ -223,9 +223,25 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
                 if (id != null && menu.allEntries().noneMatch(e -> e.id().equals(found))) id = null;
             }
             if (id == null && menu != null) id = entryOf(menu, f);
-            out.add(new Problem(Problem.Source.PXELINUX, f, id));
+            out.add(new Problem(Problem.Source.PXELINUX, toAdd(f), id));
         }
         return out;
+    }
+
+    /**
+     * In the editor a file not yet under the served root is something to add, not a broken menu: a warning that says
+     * how to get it (a new workspace's sample menu names files the bench does not have yet). {@code bootbench lint}
+     * keeps them errors.
+     */
+    static Finding toAdd(Finding f) {
+        String how = switch (f.code()) {
+            case "missing-module" -> "Files view: \"Copy found into root\" copies the syslinux modules found on this system "
+                    + "(Debian: pxelinux, syslinux-common, syslinux-efi)";
+            case "missing-file" -> "put it in the served root: drop it on the entry's field, or copy it in (Files view)";
+            default -> null;
+        };
+        if (how == null || !f.isError()) return f;
+        return new Finding(f.file(), f.line(), f.column(), Severity.WARNING, f.code(), f.message() + " — " + how, f.entry());
     }
 
     /** The entry the finding is about, when that entry is in this menu. */
