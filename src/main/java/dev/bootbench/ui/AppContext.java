@@ -245,8 +245,22 @@ public final class AppContext implements AutoCloseable {
         });
     }
 
+    private final java.util.List<AutoCloseable> closing = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Closed with the context (watches and threads of the views). */
+    public void onClose(AutoCloseable c) {
+        closing.add(c);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing {}: {}", c, e.toString());
+            }
+        }
         pump.close();
         try {
             sessionsAttached.close();

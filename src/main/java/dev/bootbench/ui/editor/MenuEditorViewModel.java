@@ -63,6 +63,9 @@ public final class MenuEditorViewModel {
     private final StringProperty publishedName = new SimpleStringProperty("");
     private final PreviewViewModel preview;
     private final CompletableFuture<Void> ready;
+    /** Problems follow the served root's files: a watch on it asks for a new analysis when they change. */
+    private final RootWatch rootWatch = new RootWatch(() -> Platform.runLater(this::rootChanged));
+    private boolean rootChangePending;
     private BiConsumer<Analysis.Format, Integer> revealLine = (f, l) -> {};
     private long generation;
 
@@ -82,6 +85,7 @@ public final class MenuEditorViewModel {
             }
         });
         ready = loadFirst();
+        ctx.onClose(rootWatch);
     }
 
     /**
@@ -132,6 +136,19 @@ public final class MenuEditorViewModel {
     /** The view moves the caret of a code view to a line through this. */
     public void setRevealLine(BiConsumer<Analysis.Format, Integer> r) {
         revealLine = r;
+    }
+
+    /** The served root's files came or went: the problems are looked at again (one analysis for a burst of changes). */
+    private void rootChanged() {
+        if (rootChangePending) return;
+        rootChangePending = true;
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
+        settle.setOnFinished(e -> {
+            rootChangePending = false;
+            if (textMode.get()) analyseDraft();
+            else if (menu.get() != null) analyse();
+        });
+        settle.play();
     }
 
     Path root() {
@@ -283,6 +300,7 @@ public final class MenuEditorViewModel {
         long g = ++generation;
         Menu m = menu.get();
         Path root = root();
+        rootWatch.follow(root);
         List<dev.bootbench.menu.Finding> notes = importNotes;
         bg(() -> Analysis.of(m, root)).whenComplete((a, err) -> Platform.runLater(() -> {
             if (g != generation) return;
@@ -304,6 +322,7 @@ public final class MenuEditorViewModel {
         String text = draft.get();
         Analysis.Format f = textFormat.get();
         Path root = root();
+        rootWatch.follow(root);
         bg(() -> Analysis.ofText(f, text, root)).whenComplete((a, err) -> Platform.runLater(() -> {
             if (g != generation || !textMode.get()) return;
             if (err != null) {

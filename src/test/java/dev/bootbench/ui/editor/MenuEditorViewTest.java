@@ -367,6 +367,20 @@ class MenuEditorViewTest {
         await("shell", () -> pv.kindProperty().get().equals("shell"));
     }
 
+    /** The problems follow the served root: a file copied in or removed shows without an edit (#24). */
+    @Test
+    void problemsFollowTheFilesOfTheServedRoot() throws Exception {
+        ready();
+        Path root = Path.of(ctx.settings().root);
+        java.util.function.BooleanSupplier kernelMissing = () -> vm.problems().stream()
+                .anyMatch(p -> p.source() == Problem.Source.IPXE && p.finding().code().equals("missing-file") && p.finding().message().contains("'vmlinuz'"));
+        await("the sample menu's kernel is missing", () -> kernelMissing.getAsBoolean());
+        Files.writeString(root.resolve("vmlinuz"), "a kernel");
+        await("copied in: no longer missing", () -> !kernelMissing.getAsBoolean());
+        Files.delete(root.resolve("vmlinuz"));
+        await("removed: missing again", () -> kernelMissing.getAsBoolean());
+    }
+
     /** The preview's client is a client of this bench: its address from the pool, the bench as next-server, no label cut (#24). */
     @Test
     void thePreviewIsAClientOfThisBench(FxRobot robot) throws Exception {
