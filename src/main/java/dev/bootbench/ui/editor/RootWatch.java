@@ -93,6 +93,7 @@ final class RootWatch implements AutoCloseable {
         try {
             service = FileSystems.getDefault().newWatchService();
             register(root);
+            changed.run(); // what changed between the analysis that named this root and the watch starting
         } catch (IOException e) {
             log.warn("cannot watch the served root {}: {}; problems there are updated on the next edit", root, e.getMessage());
         }
