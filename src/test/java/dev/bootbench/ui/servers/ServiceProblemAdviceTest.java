@@ -176,16 +176,6 @@ class ServiceProblemAdviceTest {
     }
 
     @Test
-    void dhcpOnADownInterfaceRetriesWithTheCableAdvice() throws Exception {
-        NetIface down = NetIface.list().stream().filter(n -> !n.up() && !n.loopback()).findFirst().orElse(null);
-        assumeTrue(down != null, "no interface is down on this machine");
-        dhcp(down.name(), 0, 0);
-        ServiceEvent retrying = last(ServiceName.PROXY_DHCP, State.RETRYING);
-        assertEquals(ServiceProblem.INTERFACE_DOWN, retrying.problem());
-        assertEquals("Connect the cable or bring the interface up; DHCP starts by itself when it is back.", shown(retrying).adviceProperty().get());
-    }
-
-    @Test
     void tftpWaitingForAMissingInterfaceRetriesWithThePlugInAdvice() throws Exception {
         assumeTrue(NetIface.find("bbnosuch0", null).isEmpty());
         Settings s = new Settings();
@@ -202,24 +192,9 @@ class ServiceProblemAdviceTest {
         assertEquals("Plug in the bench adapter or choose another interface above.", shown(retrying).adviceProperty().get());
     }
 
-    @Test
-    void aLowPortWithoutPrivilegeIsNoPrivilegeWithThePrivilegeAdvice() throws Exception {
-        TftpServer tftp = new TftpServer(TftpServer.Config.of(LOOPBACK, 69, root()), bus, null, null);
-        open.add(tftp);
-        SocketBindException thrown;
-        try {
-            tftp.start();
-            thrown = null;
-        } catch (SocketBindException e) {
-            thrown = e;
-        }
-        assumeTrue(thrown != null && thrown.reason() != SocketBindException.Reason.IN_USE,
-                "this process may listen on port 69 (root or CAP_NET_BIND_SERVICE), or another server holds it");
-        assertEquals(SocketBindException.Reason.NO_PRIVILEGE, thrown.reason(), thrown.getMessage());
-        ServiceEvent failed = last(ServiceName.TFTP, State.FAILED);
-        assertEquals(ServiceProblem.NO_PRIVILEGE, failed.problem());
-        assertTrue(shown(failed).adviceProperty().get().contains("bootbench-privileged"), shown(failed).adviceProperty().get());
-    }
+    // A bind refused for want of privilege and an interface that is down cannot be made to happen in CI (root, and no
+    // interface of the machine may be touched): their kinds are checked from the JDK's texts below and their advice
+    // in eachKindHasItsAdvice...
 
     @Test
     void theJdksBindTextsAreReadInOnePlace() {
