@@ -30,8 +30,21 @@ public final class FilesView {
     private final SplitPane root = new SplitPane();
     private final TreeTableView<FileNode> tree = new TreeTableView<>();
     private final VBox missing = new VBox(6);
+    /** Asks which files to add (the system's file chooser; tests put their own). */
+    java.util.function.Function<javafx.stage.Window, List<File>> chooseFiles = w -> {
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle("Add files to the served root (kernels, initrds, ISO images, boot programs)");
+        List<File> picked = fc.showOpenMultipleDialog(w);
+        return picked == null ? List.of() : picked;
+    };
+
+    /** The view a node of {@link #node()} belongs to. */
+    static FilesView of(javafx.scene.Node n) {
+        return (FilesView) n.getProperties().get(FilesView.class);
+    }
 
     public FilesView(FilesViewModel vm) {
+        root.getProperties().put(FilesView.class, this);
         this.vm = vm;
         root.setId("files-view");
         root.getStyleClass().add("view");
@@ -51,10 +64,20 @@ public final class FilesView {
         path.getStyleClass().add("card-title");
         path.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> vm.rootPathProperty().get().isEmpty() ? "No root folder" : vm.rootPathProperty().get(), vm.rootPathProperty()));
+        Button add = new Button("Add files…");
+        add.setId("files-add");
+        add.setTooltip(new javafx.scene.control.Tooltip("Copy files into the root (into the selected folder): kernels, initrds, ISO images, boot programs"));
+        add.setOnAction(e -> {
+            List<File> files = chooseFiles.apply(root.getScene().getWindow());
+            if (files.isEmpty()) return;
+            TreeItem<FileNode> sel = tree.getSelectionModel().getSelectedItem();
+            Path into = sel == null ? null : sel.getValue().directory() ? sel.getValue().path() : sel.getValue().path().getParent();
+            vm.addFiles(files, into);
+        });
         Button refresh = new Button("↻ Rescan");
         refresh.setId("files-refresh");
         refresh.setOnAction(e -> vm.refresh());
-        HBox head = new HBox(10, path, Widgets.hgrow(), refresh);
+        HBox head = new HBox(10, path, Widgets.hgrow(), add, refresh);
         head.setAlignment(Pos.CENTER_LEFT);
 
         tree.setId("files-tree");
@@ -89,7 +112,7 @@ public final class FilesView {
         msg.setWrapText(true);
         msg.textProperty().bind(vm.messageProperty());
         vm.messageIsErrorProperty().addListener((o, a, b) -> msg.getStyleClass().setAll("label", b ? "error-text" : "ok-text"));
-        Label hint = new Label("Drop files or folders on the tree to copy them into the root (into the selected folder).");
+        Label hint = new Label("Add files…, or drop files and folders on the tree, to copy them into the root (into the selected folder).");
         hint.getStyleClass().add("muted");
         VBox box = new VBox(8, head, tree, msg, hint);
         VBox.setVgrow(tree, Priority.ALWAYS);

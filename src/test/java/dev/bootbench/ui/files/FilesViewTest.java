@@ -58,6 +58,25 @@ class FilesViewTest {
         assertTrue(Files.isRegularFile(ws.resolve("root/boot.ipxe")));
     }
 
+    /** "Add files…" copies what the chooser returns into the root, not only a drop (#24). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void addFilesCopiesTheChosenFilesIntoTheRoot(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-files");
+        TreeTableView<FileNode> tree = robot.lookup("#files-tree").query();
+        await("tree", () -> has(tree.getRoot(), "undionly.kpxe", "70 kB", tree));
+        Path outside = UiTestSupport.tempDir("bootbench-add");
+        Files.write(outside.resolve("tiny.iso"), new byte[2048]);
+        Files.writeString(outside.resolve("grub.cfg"), "set timeout=1\n");
+        FilesView view = FilesView.of(window.view("files"));
+        view.chooseFiles = w -> List.of(outside.resolve("tiny.iso").toFile(), outside.resolve("grub.cfg").toFile());
+        robot.clickOn("#files-add");
+        await("added", () -> has(tree.getRoot(), "tiny.iso", "2 kB", tree) && has(tree.getRoot(), "grub.cfg", "14 B", tree));
+        assertTrue(Files.isRegularFile(ws.resolve("root/tiny.iso")) && Files.isRegularFile(ws.resolve("root/grub.cfg")));
+        view.chooseFiles = w -> List.of();
+        robot.clickOn("#files-add"); // cancelled: nothing happens
+    }
+
     @Test
     void aMissingRootIsAMessageNotACrash(FxRobot robot) throws Exception {
         robot.clickOn("#nav-files");
