@@ -148,6 +148,7 @@ public final class MainWindow {
             b.setAlignment(Pos.CENTER_LEFT);
             b.setTooltip(new Tooltip(it[1] + "  (Ctrl+" + i++ + ")"));
             b.setOnAction(e -> show(it[0]));
+            b.setFocusTraversable(false); // Tab stays in the view; Ctrl+1..5 and the mouse switch views
             navButtons.put(it[0], b);
             box.getChildren().add(b);
         }
@@ -160,6 +161,7 @@ public final class MainWindow {
         theme.setAlignment(Pos.CENTER_LEFT);
         theme.setTooltip(new Tooltip("Switch the theme (Ctrl+Shift+T)"));
         theme.setOnAction(e -> toggleTheme());
+        theme.setFocusTraversable(false);
         box.getChildren().addAll(spacer, theme);
         return box;
     }

@@ -62,6 +62,24 @@ class MainWindowTest {
         assertEquals("log", window.currentView());
     }
 
+    /** Tab goes round the view's own fields, never into the sidebar (#24). */
+    @Test
+    void tabStaysInTheView(FxRobot robot) {
+        robot.interact(() -> {
+            window.show("servers");
+            window.root().lookup("#iface-picker").requestFocus();
+        });
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            robot.type(KeyCode.TAB);
+            javafx.scene.Node f = fx(() -> window.root().getScene().getFocusOwner());
+            String id = f == null ? "none" : String.valueOf(f.getId());
+            seen.add(id);
+            assertFalse(id.startsWith("nav-") || id.equals("theme-toggle"), "Tab went to the sidebar: " + id + " after " + seen);
+        }
+        assertTrue(seen.size() > 3, "Tab moves through the view's fields: " + seen);
+    }
+
     @Test
     void switchesThemes(FxRobot robot) {
         assertFalse(window.scene().getStylesheets().stream().anyMatch(s -> s.endsWith("dark.css")));
