@@ -218,13 +218,14 @@ final class RealBoot {
         }
         if (s.loader == Loader.GRUB) {
             // shim loaded GRUB from beside itself; GRUB read the configuration made for this client from the published menu
-            Sessions.assertTransfer(session, "tftp", "grubx64.efi", Files.size(root.resolve("grubx64.efi")));
+            String grub = s.firmware.arm64() ? "grubaa64.efi" : "grubx64.efi";
+            Sessions.assertTransfer(session, "tftp", grub, Files.size(root.resolve(grub)));
             long cfg = dev.bootbench.engine.boot.BootCore.grubMenu(s.menu, s.mac, null).getBytes(StandardCharsets.UTF_8).length;
             Sessions.assertTransfer(session, "tftp", "grub/grub.cfg", cfg);
         }
         String proto = s.loader == Loader.IPXE ? "http" : "tftp";
-        Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(BootAssets.kernel()));
-        Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(BootAssets.initrd()));
+        Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(kernel(s)));
+        Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(initrd(s)));
         if (s.minScriptToKernelMillis > 0) {
             long script = session.millisOf("SCRIPT"), kernel = session.millisOf("KERNEL");
             if (script >= 0 && kernel >= 0 && kernel - script < s.minScriptToKernelMillis) {
@@ -244,6 +245,16 @@ final class RealBoot {
         }
     }
 
+    /** The kernel the scenario's guest boots: Debian's amd64 one, or its arm64 one on an arm64 guest. */
+    static Path kernel(Scenario s) throws IOException {
+        return s.firmware.arm64() ? BootAssets.arm64Kernel() : BootAssets.kernel();
+    }
+
+    /** The test initramfs of the guest's architecture. */
+    static Path initrd(Scenario s) throws IOException {
+        return s.firmware.arm64() ? BootAssets.arm64Initrd() : BootAssets.initrd();
+    }
+
     /** The --root folder: boot programs, syslinux modules, kernel, initrd and pxelinux configs. */
     static void populateRoot(Path root, Scenario s) throws IOException {
         for (String f : List.of("undionly.kpxe", "ipxe.efi", "snponly.efi")) BootAssets.copy(BootAssets.IPXE.resolve(f), root.resolve(f));
@@ -252,12 +263,16 @@ final class RealBoot {
         BootAssets.copy(BootAssets.SYSLINUX_EFI, root.resolve("efi64/syslinux.efi"));
         for (String f : List.of("ldlinux.e64", "menu.c32", "libutil.c32")) BootAssets.copy(BootAssets.SYSLINUX_EFI64.resolve(f), root.resolve("efi64/" + f));
         for (String dir : List.of("", "efi64/")) {
-            BootAssets.copy(BootAssets.kernel(), root.resolve(dir + "vmlinuz"));
-            BootAssets.copy(BootAssets.initrd(), root.resolve(dir + "initrd.img"));
+            BootAssets.copy(kernel(s), root.resolve(dir + "vmlinuz"));
+            BootAssets.copy(initrd(s), root.resolve(dir + "initrd.img"));
             Files.createDirectories(root.resolve(dir + "pxelinux.cfg"));
             Files.writeString(root.resolve(dir + "pxelinux.cfg/default"), pxelinuxConfig(s.tag));
         }
-        if (s.loader == Loader.GRUB) {
+        if (s.loader == Loader.GRUB && s.firmware.arm64()) {
+            // arm64's: Microsoft-signed shim and Debian's signed GRUB network image, from Debian's arm64 packages
+            BootAssets.copy(BootAssets.arm64Shim(), root.resolve("shimaa64.efi"));
+            BootAssets.copy(BootAssets.arm64GrubNet(), root.resolve("grubaa64.efi"));
+        } else if (s.loader == Loader.GRUB) {
             // the Secure Boot chain as the Files view copies it: Microsoft-signed shim, Debian's signed GRUB beside it
             BootAssets.copy(BootAssets.SHIM_X64, root.resolve("shimx64.efi"));
             BootAssets.copy(BootAssets.GRUBNET_X64, root.resolve("grubx64.efi"));

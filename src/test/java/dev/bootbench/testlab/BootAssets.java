@@ -44,8 +44,24 @@ public final class BootAssets {
         }
     }
 
+    /** arm64 UEFI firmware (package qemu-efi-aarch64): AAVMF, and its variables with Microsoft's keys enrolled (Secure Boot on). */
+    public static final Path AAVMF_CODE = Paths.get("/usr/share/AAVMF/AAVMF_CODE.fd");
+    public static final Path AAVMF_VARS = Paths.get("/usr/share/AAVMF/AAVMF_VARS.fd");
+    public static final Path AAVMF_VARS_MS = Paths.get("/usr/share/AAVMF/AAVMF_VARS.ms.fd");
+
+    /** Fails (CI) or skips (elsewhere) unless QEMU for arm64 and the AAVMF firmware are installed. */
+    public static void requireArm64() {
+        Lab.requireRootAnd("qemu-system-aarch64", "apt-get", "apt-cache", "dpkg-deb", "tar");
+        for (Path p : List.of(AAVMF_CODE, AAVMF_VARS, AAVMF_VARS_MS)) {
+            Lab.require(Files.isRegularFile(p), p + " is missing (bash .ci/run installs qemu-system-arm qemu-efi-aarch64)");
+        }
+    }
+
     private static Path kernel;
     private static Path initrd;
+    private static Path arm64Initrd;
+    private static Path arm64Kernel;
+    private static boolean arm64ListsUpdated;
 
     private BootAssets() {}
 
@@ -131,7 +147,17 @@ public final class BootAssets {
      * the tty alone was once lost when {@code poweroff -f} came before the UART had sent it (CI, load 23).
      */
     public static synchronized Path initrd() throws IOException {
-        if (initrd != null) return initrd;
+        if (initrd == null) initrd = initrd(Files.readAllBytes(BUSYBOX));
+        return initrd;
+    }
+
+    /** The same initramfs for arm64 guests: with the static busybox of Debian's arm64 busybox-static. */
+    public static synchronized Path arm64Initrd() throws IOException {
+        if (arm64Initrd == null) arm64Initrd = initrd(Files.readAllBytes(arm64File("busybox-static", "./bin/busybox")));
+        return arm64Initrd;
+    }
+
+    private static Path initrd(byte[] busybox) throws IOException {
         String init = """
                 #!/bin/busybox sh
                 /bin/busybox --install -s /bin
@@ -154,14 +180,119 @@ public final class BootAssets {
         byte[] cpio = new Cpio()
                 .dir("bin", 0755).dir("dev", 0755).dir("proc", 0755).dir("sys", 0755).dir("root", 0700)
                 .charDevice("dev/console", 0600, 5, 1).charDevice("dev/null", 0666, 1, 3).charDevice("dev/kmsg", 0644, 1, 11)
-                .file("bin/busybox", 0755, Files.readAllBytes(BUSYBOX))
+                .file("bin/busybox", 0755, busybox)
                 .symlink("bin/sh", "busybox")
                 .file("init", 0755, init.getBytes(StandardCharsets.UTF_8))
                 .toGzip();
         Path p = Files.createTempFile("bootbench-initrd", ".img");
         Files.write(p, cpio);
         p.toFile().deleteOnExit();
-        return initrd = p;
+        return p;
+    }
+
+    /** The vmlinuz of Debian's current linux-image-*-arm64 (signed, with its EFI stub), downloaded once and cached. */
+    public static synchronized Path arm64Kernel() throws IOException {
+        if (arm64Kernel != null) return arm64Kernel;
+        updateArm64Lists();
+        Exec.Result deps = Exec.run(Duration.ofSeconds(60), arm64Apt("apt-cache", "depends", "linux-image-arm64"));
+        Matcher m = Pattern.compile("Depends:\\s*(linux-image-[0-9]\\S*-arm64)(?=\\s)").matcher(deps.stdout());
+        if (!m.find()) {
+            return arm64Kernel = arm64Cached("linux-image-", "vmlinuz", "'apt-cache depends linux-image-arm64' found no package (" + deps.stderr().trim() + ")");
+        }
+        return arm64Kernel = arm64File(m.group(1), "./boot/vmlinuz-*");
+    }
+
+    /** Microsoft-signed shim for arm64 (Debian's arm64 shim-signed). */
+    public static Path arm64Shim() throws IOException {
+        return arm64File("shim-signed", "./usr/lib/shim/shimaa64.efi.signed");
+    }
+
+    /** Debian's signed GRUB network image for arm64 (prefix /grub on the TFTP server), from grub-efi-arm64-signed. */
+    public static Path arm64GrubNet() throws IOException {
+        return arm64File("grub-efi-arm64-signed", "./usr/lib/grub/arm64-efi-signed/grubnetaa64.efi.signed");
+    }
+
+    /**
+     * apt-get or apt-cache with an APT setup of their own for arm64 packages: the host's sources, package lists and
+     * downloads under the test cache, no dpkg status; the host gets no foreign architecture and nothing is installed.
+     */
+    private static List<String> arm64Apt(String tool, String... args) throws IOException {
+        Path dir = cacheDir().resolve("apt-arm64");
+        Files.createDirectories(dir.resolve("lists/partial"));
+        Files.createDirectories(dir.resolve("archives/partial"));
+        Path status = dir.resolve("status");
+        if (!Files.exists(status)) Files.createFile(status);
+        List<String> cmd = new java.util.ArrayList<>(List.of(tool, "-o", "APT::Architecture=arm64", "-o", "APT::Architectures::=arm64",
+                "-o", "Dir::State::status=" + status, "-o", "Dir::State::Lists=" + dir.resolve("lists"),
+                "-o", "Dir::Cache=" + dir, "-o", "Dir::Cache::archives=" + dir.resolve("archives"), "-o", "APT::Sandbox::User=root"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * One file of the candidate version of an arm64 Debian package: downloaded (once per version) with
+     * {@link #arm64Apt}, the member extracted (not installed) into the cache, e.g. {@code arm64/busybox-static_..._arm64/busybox}.
+     * Offline (no mirror, no lists), the newest cached version of the package serves.
+     */
+    static synchronized Path arm64File(String pkg, String member) throws IOException {
+        Path cache = cacheDir().resolve("arm64");
+        Files.createDirectories(cache);
+        String name = member.substring(member.lastIndexOf('/') + 1).replace("-*", "");
+        updateArm64Lists();
+        Exec.Result uris = Exec.run(Duration.ofSeconds(60), arm64Apt("apt-get", "download", "--print-uris", pkg));
+        Matcher m = Pattern.compile("'[^']*' (\\S+)\\.deb ").matcher(uris.stdout());
+        if (!m.find()) return arm64Cached(pkg + "_", name, "'apt-get download --print-uris " + pkg + "' (arm64) failed: " + uris.stderr().trim());
+        Path dir = cache.resolve(m.group(1).replace("%3a", "_"));
+        Path file = dir.resolve(name);
+        if (Files.isRegularFile(file)) return file;
+        Files.createDirectories(dir);
+        Path work = Files.createTempDirectory(cache, "download-");
+        try {
+            List<String> dl = new java.util.ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", work.toString()));
+            dl.addAll(arm64Apt("apt-get", "-qq", "download", pkg));
+            Exec.run(Duration.ofMinutes(10), dl).orThrow();
+            Path deb;
+            try (var s = Files.list(work)) {
+                deb = s.filter(p -> p.getFileName().toString().endsWith(".deb")).findFirst().orElseThrow();
+            }
+            Exec.run(Duration.ofMinutes(5), List.of("sh", "-c", "dpkg-deb --fsys-tarfile \"$1\" | tar -x -C \"$2\" --wildcards \"$3\"",
+                    "sh", deb.toString(), work.toString(), member)).orThrow();
+            Path extracted;
+            try (var s = Files.walk(work)) {
+                extracted = s.filter(p -> Files.isRegularFile(p) && !p.toString().endsWith(".deb")).findFirst()
+                        .orElseThrow(() -> new IOException(member + " is not in " + deb.getFileName()));
+            }
+            Path tmp = dir.resolve(name + ".tmp");
+            Files.copy(extracted, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dir.resolve("source.txt"), deb.getFileName() + "\n");
+        } finally {
+            Exec.run("rm", "-rf", work.toString());
+        }
+        return file;
+    }
+
+    /** The arm64 package lists, once per test run (a failure leaves the lists of the last run, or none: then the cache serves). */
+    private static synchronized void updateArm64Lists() throws IOException {
+        if (arm64ListsUpdated) return;
+        Exec.Result up = Exec.run(Duration.ofMinutes(5), arm64Apt("apt-get", "-qq", "update"));
+        if (up.exitCode() != 0) System.out.println("arm64 package lists: apt-get update failed: " + up.stderr().trim());
+        arm64ListsUpdated = true;
+    }
+
+    /** The newest cached arm64 file of a package (by its folder's name, the .deb's): stale lists or no mirror. */
+    private static Path arm64Cached(String prefix, String name, String why) throws IOException {
+        Path cache = cacheDir().resolve("arm64");
+        Path newest = null;
+        if (Files.isDirectory(cache)) {
+            try (var s = Files.list(cache)) {
+                newest = s.filter(d -> d.getFileName().toString().startsWith(prefix) && Files.isRegularFile(d.resolve(name)))
+                        .max(Path::compareTo).orElse(null);
+            }
+        }
+        Lab.require(newest != null, "no arm64 " + name + ": " + why + ", and " + cache + " holds none");
+        System.out.println("arm64 " + name + ": " + why + "; using the cached " + newest.getFileName());
+        return newest.resolve(name);
     }
 
     public static void copy(Path from, Path to) {

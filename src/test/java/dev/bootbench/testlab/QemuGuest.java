@@ -20,17 +20,26 @@ public final class QemuGuest implements AutoCloseable {
      * (with PXE on it tries PXEv4 and PXEv6 first, about two minutes more). OVMF_SECURE_BOOT: UEFI with Secure Boot on
      * and Microsoft's keys enrolled ({@code OVMF_CODE_4M.ms.fd} and a copy of {@code OVMF_VARS_4M.ms.fd}), on a q35
      * machine with SMM, whose firmware runs only programs signed by them (shim, and what shim checks: the distribution's
-     * GRUB and kernel).
+     * GRUB and kernel). AAVMF: arm64 UEFI (an arm64 {@code virt} machine, {@code AAVMF_CODE.fd} and a copy of
+     * {@code AAVMF_VARS.fd}); AAVMF_SECURE_BOOT: the same with a copy of {@code AAVMF_VARS.ms.fd}, Microsoft's keys
+     * enrolled and Secure Boot on.
      */
     public enum Firmware {
         BIOS,
         OVMF,
         OVMF_HTTP,
-        OVMF_SECURE_BOOT;
+        OVMF_SECURE_BOOT,
+        AAVMF,
+        AAVMF_SECURE_BOOT;
 
-        /** UEFI (OVMF in any of its setups). */
+        /** UEFI (OVMF or AAVMF in any of their setups). */
         public boolean ovmf() {
             return this != BIOS;
+        }
+
+        /** An arm64 machine (qemu-system-aarch64). */
+        public boolean arm64() {
+            return this == AAVMF || this == AAVMF_SECURE_BOOT;
         }
     }
 
@@ -89,7 +98,7 @@ public final class QemuGuest implements AutoCloseable {
         Path log = dir.resolve("qemu.log");
         Files.deleteIfExists(serial);
         Files.createFile(serial);
-        List<String> cmd = new ArrayList<>(List.of(Lab.which("qemu-system-x86_64").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Lab.which(fw.arm64() ? "qemu-system-aarch64" : "qemu-system-x86_64").toString(),
                 "-accel", "tcg", "-m", "512", "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none",
                 "-monitor", "none", "-no-reboot", "-serial", "file:" + serial));
         cmd.addAll(boot);
@@ -108,6 +117,14 @@ public final class QemuGuest implements AutoCloseable {
             Files.copy(BootAssets.OVMF_VARS_MS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             cmd.addAll(List.of("-machine", "q35,smm=on", "-global", "driver=cfi.pflash01,property=secure,value=on",
                     "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + BootAssets.OVMF_CODE_MS,
+                    "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
+        } else if (fw.arm64()) {
+            // a Cortex-A57 rather than 'max': under TCG its emulation is cheaper (no pointer authentication), and Debian's kernel needs no more
+            Path vars = dir.resolve("AAVMF_VARS.fd");
+            Files.copy(fw == Firmware.AAVMF_SECURE_BOOT ? BootAssets.AAVMF_VARS_MS : BootAssets.AAVMF_VARS, vars,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            cmd.addAll(List.of("-machine", "virt", "-cpu", "cortex-a57",
+                    "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + BootAssets.AAVMF_CODE,
                     "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
         } else {
             // SeaBIOS's serial console: the BIOS's and the iPXE ROM's screen output go to the serial log too
