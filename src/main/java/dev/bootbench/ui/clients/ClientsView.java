@@ -429,6 +429,7 @@ public final class ClientsView {
             if (r != null) vm.forget(r);
         });
         next.setPrefWidth(110);
+        next.setMinWidth(96); // "menu", "local" and an entry id stay readable (at 1280 px it was cut to "m")
         Label nextLabel = new Label("Next boot");
         for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {nextLabel, always, apply, forget}) c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox actions = new HBox(6, nextLabel, next, always, apply, Widgets.hgrow(), forget);
@@ -441,7 +442,7 @@ public final class ClientsView {
         VBox mid = new VBox(6, label("Transfers"), transfers, actions);
         VBox.setVgrow(transfers, Priority.ALWAYS);
         mid.setPrefWidth(390);
-        mid.setMinWidth(340);
+        mid.setMinWidth(400);
         mid.disableProperty().bind(vm.selectedProperty().isNull());
         Node chart = chart();
         HBox box = new HBox(14, left, mid, chart);

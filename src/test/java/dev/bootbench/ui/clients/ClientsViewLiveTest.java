@@ -99,6 +99,23 @@ class ClientsViewLiveTest {
                 Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", null, null, Ipv4.parse(ip), "undionly.kpxe", false, null));
     }
 
+    /** At 1280x800 the selected client's Next boot choice is readable ("menu", not "m") (#24). */
+    @Test
+    void theNextBootChoiceIsNotCutAt1280() throws Exception {
+        await("the table is ready", () -> window.clientsView().ready());
+        MacAddress mac = MacAddress.parse("52:54:00:12:34:57");
+        dhcp(mac, "10.77.0.21");
+        await("a row", () -> rowOf(mac.toString()) != null);
+        javafx.scene.control.ComboBox<?> next = (javafx.scene.control.ComboBox<?>) window.view("clients").lookup("#next-boot");
+        javafx.application.Platform.runLater(() -> {
+            window.root().getScene().getWindow().setWidth(1280);
+            window.root().getScene().getWindow().setHeight(800);
+            next.getEditor().setText("menu");
+        });
+        await("laid out at 1280 px", () -> window.root().getScene().getWindow().getWidth() == 1280);
+        await("the choice is wide enough for 'menu' and its arrow", () -> next.getWidth() >= 96);
+    }
+
     @Test
     void aRowAddedWhileTheViewIsShownDrawsEveryNewValue() throws Exception {
         await("the table is ready", () -> window.clientsView().ready());
