@@ -142,12 +142,12 @@ class ServiceProblemAdviceTest {
     @Test
     void dhcpOnAPortAlreadyTakenIsAddressInUse() throws Exception {
         NetIface lo = NetIface.list().stream().filter(n -> n.loopback() && n.address() != null).findFirst().orElse(null);
-        assumeTrue(lo != null, "no loopback interface with IPv4");
+        dev.bootbench.testlab.Lab.require(lo != null, "no loopback interface with IPv4");
         int free;
         try (UdpSocket probe = lo.openUdp(true, 0, 100)) {
             free = probe.localPort();
         } catch (SocketBindException e) {
-            assumeTrue(false, "this process may not tie a socket to an interface: " + e.getMessage());
+            dev.bootbench.testlab.Lab.require(false, "this process may not tie a socket to an interface (needs root or CAP_NET_RAW): " + e.getMessage());
             return;
         }
         try (DatagramSocket holder = new DatagramSocket(new InetSocketAddress(0))) {
