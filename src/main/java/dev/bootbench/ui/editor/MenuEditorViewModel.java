@@ -93,8 +93,12 @@ public final class MenuEditorViewModel {
      * URLs, the pool's first address as the client's (when the settings give them; example addresses otherwise).
      */
     public void benchDefaults() {
-        ctx.engine().serverAddress().ifPresent(a -> preview.serverProperty().set(a.getHostAddress()));
-        ctx.engine().poolStart().ifPresent(a -> preview.ipProperty().set(a.getHostAddress()));
+        // the interfaces are listed off the FX thread (it may take a while, and this runs at start-up)
+        bg(() -> new java.net.Inet4Address[] {ctx.engine().serverAddress().orElse(null), ctx.engine().poolStart().orElse(null)})
+                .thenAccept(a -> Platform.runLater(() -> {
+                    if (a[0] != null) preview.serverProperty().set(a[0].getHostAddress());
+                    if (a[1] != null) preview.ipProperty().set(a[1].getHostAddress());
+                }));
     }
 
     // ---- properties ----

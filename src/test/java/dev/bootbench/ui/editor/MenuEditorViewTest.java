@@ -381,20 +381,27 @@ class MenuEditorViewTest {
         await("removed: missing again", () -> kernelMissing.getAsBoolean());
     }
 
-    /** The preview's client is a client of this bench: its address from the pool, the bench as next-server, no label cut (#24). */
-    @Test
-    void thePreviewIsAClientOfThisBench(FxRobot robot) throws Exception {
-        ready();
-        PreviewViewModel pv = vm.preview();
-        assertEquals("127.0.0.1", fx(() -> pv.serverProperty().get()));
-        assertEquals("127.0.0.100", fx(() -> pv.ipProperty().get()), "the pool's first address");
-        assertEquals("127.0.0.100", robot.lookup("#preview-ip").queryAs(TextField.class).getText());
+    /** The window at the size the issues are judged at, laid out. */
+    private void at1280x800(FxRobot robot) {
         robot.interact(() -> {
             javafx.stage.Window w = window.root().getScene().getWindow();
             w.setWidth(1280);
             w.setHeight(800);
         });
         robot.interact(() -> window.root().getScene().getRoot().layout());
+    }
+
+    /** The preview's client is a client of this bench: its address from the pool, the bench as next-server, no label cut (#24). */
+    @Test
+    void thePreviewIsAClientOfThisBench(FxRobot robot) throws Exception {
+        ready();
+        PreviewViewModel pv = vm.preview();
+        await("the bench's address, read off the FX thread", () -> "127.0.0.1".equals(pv.serverProperty().get()));
+        assertEquals("127.0.0.1", fx(() -> pv.serverProperty().get()));
+        await("the pool's first address", () -> "127.0.0.100".equals(pv.ipProperty().get()));
+        assertEquals("127.0.0.100", fx(() -> pv.ipProperty().get()), "the pool's first address");
+        assertEquals("127.0.0.100", robot.lookup("#preview-ip").queryAs(TextField.class).getText());
+        at1280x800(robot);
         for (javafx.scene.Node n : robot.lookup("#preview-bar").queryAs(javafx.scene.layout.Pane.class).getChildrenUnmodifiable()) {
             List<javafx.scene.Node> parts = n instanceof javafx.scene.layout.HBox h ? List.copyOf(h.getChildren()) : List.of(n);
             for (javafx.scene.Node part : parts) {
