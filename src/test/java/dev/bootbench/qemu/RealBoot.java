@@ -211,7 +211,7 @@ final class RealBoot {
         }
         if (s.loader == Loader.PXELINUX) {
             // the syslinux chain: its core module, the config found by the pxelinux.cfg lookup, the menu
-            String core = s.firmware.ovmf() ? "ldlinux.e64" : "ldlinux.c32";
+            String core = s.firmware == QemuGuest.Firmware.OVMF_IA32 ? "ldlinux.e32" : s.firmware.ovmf() ? "ldlinux.e64" : "ldlinux.c32";
             for (String f : List.of(core, "pxelinux.cfg/default", "menu.c32", "libutil.c32")) {
                 Sessions.assertTransfer(session, "tftp", s.pxelinuxDir + f, Files.size(root.resolve(s.pxelinuxDir + f)));
             }
@@ -247,11 +247,13 @@ final class RealBoot {
 
     /** The kernel the scenario's guest boots: Debian's amd64 one, or its arm64 one on an arm64 guest. */
     static Path kernel(Scenario s) throws IOException {
+        if (s.firmware == QemuGuest.Firmware.OVMF_IA32) return BootAssets.ia32Kernel();
         return s.firmware.arm64() ? BootAssets.arm64Kernel() : BootAssets.kernel();
     }
 
     /** The test initramfs of the guest's architecture. */
     static Path initrd(Scenario s) throws IOException {
+        if (s.firmware == QemuGuest.Firmware.OVMF_IA32) return BootAssets.ia32Initrd();
         return s.firmware.arm64() ? BootAssets.arm64Initrd() : BootAssets.initrd();
     }
 
@@ -262,7 +264,11 @@ final class RealBoot {
         for (String f : List.of("ldlinux.c32", "menu.c32", "libutil.c32")) BootAssets.copy(BootAssets.SYSLINUX_BIOS.resolve(f), root.resolve(f));
         BootAssets.copy(BootAssets.SYSLINUX_EFI, root.resolve("efi64/syslinux.efi"));
         for (String f : List.of("ldlinux.e64", "menu.c32", "libutil.c32")) BootAssets.copy(BootAssets.SYSLINUX_EFI64.resolve(f), root.resolve("efi64/" + f));
-        for (String dir : List.of("", "efi64/")) {
+        if (s.firmware == QemuGuest.Firmware.OVMF_IA32) {
+            BootAssets.copy(BootAssets.SYSLINUX_EFI32, root.resolve("efi32/syslinux.efi"));
+            for (String f : List.of("ldlinux.e32", "menu.c32", "libutil.c32")) BootAssets.copy(BootAssets.SYSLINUX_EFI32_MODULES.resolve(f), root.resolve("efi32/" + f));
+        }
+        for (String dir : s.firmware == QemuGuest.Firmware.OVMF_IA32 ? List.of("", "efi64/", "efi32/") : List.of("", "efi64/")) {
             BootAssets.copy(kernel(s), root.resolve(dir + "vmlinuz"));
             BootAssets.copy(initrd(s), root.resolve(dir + "initrd.img"));
             Files.createDirectories(root.resolve(dir + "pxelinux.cfg"));

@@ -61,7 +61,9 @@ public final class BootAssets {
     private static Path initrd;
     private static Path arm64Initrd;
     private static Path arm64Kernel;
-    private static boolean arm64ListsUpdated;
+    private static final java.util.Set<String> listsUpdated = new java.util.HashSet<>();
+    private static Path ia32Kernel;
+    private static Path ia32Initrd;
 
     private BootAssets() {}
 
@@ -202,6 +204,39 @@ public final class BootAssets {
         return arm64Kernel = arm64File(m.group(1), "./boot/vmlinuz-*");
     }
 
+    /** 32-bit UEFI firmware (package ovmf-ia32): only a Secure Boot build, which needs a q35 machine with SMM. */
+    public static final Path OVMF32_CODE = Paths.get("/usr/share/OVMF/OVMF32_CODE_4M.secboot.fd");
+    public static final Path OVMF32_VARS = Paths.get("/usr/share/OVMF/OVMF32_VARS_4M.fd");
+    /** syslinux for 32-bit UEFI (syslinux-efi, syslinux-common). */
+    public static final Path SYSLINUX_EFI32 = Paths.get("/usr/lib/SYSLINUX.EFI/efi32/syslinux.efi");
+    public static final Path SYSLINUX_EFI32_MODULES = Paths.get("/usr/lib/syslinux/modules/efi32");
+
+    /** Fails (CI) or skips (elsewhere) unless the 32-bit UEFI firmware and syslinux.efi for it are installed. */
+    public static void requireIa32() {
+        Lab.requireRootAnd("qemu-system-x86_64", "apt-get", "apt-cache", "dpkg-deb", "tar");
+        for (Path p : List.of(OVMF32_CODE, OVMF32_VARS, SYSLINUX_EFI32, SYSLINUX_EFI32_MODULES.resolve("ldlinux.e32"))) {
+            Lab.require(Files.isRegularFile(p), p + " is missing (bash .ci/run installs ovmf-ia32 syslinux-efi syslinux-common)");
+        }
+    }
+
+    /** The vmlinuz of Debian's current linux-image-*-686 (i386, with its EFI stub), downloaded once and cached. */
+    public static synchronized Path ia32Kernel() throws IOException {
+        if (ia32Kernel != null) return ia32Kernel;
+        updateLists("i386");
+        Exec.Result deps = Exec.run(Duration.ofSeconds(60), foreignApt("i386", "apt-cache", "depends", "linux-image-686"));
+        Matcher m = Pattern.compile("Depends:\\s*(linux-image-[0-9]\\S*-686)(?=\\s)").matcher(deps.stdout());
+        if (!m.find()) {
+            return ia32Kernel = foreignCached("i386", "linux-image-", "vmlinuz", "'apt-cache depends linux-image-686' found no package (" + deps.stderr().trim() + ")");
+        }
+        return ia32Kernel = foreignFile("i386", m.group(1), "./boot/vmlinuz-*");
+    }
+
+    /** The test initramfs for 32-bit x86 guests: with the static busybox of Debian's i386 busybox-static. */
+    public static synchronized Path ia32Initrd() throws IOException {
+        if (ia32Initrd == null) ia32Initrd = initrd(Files.readAllBytes(foreignFile("i386", "busybox-static", "./bin/busybox")));
+        return ia32Initrd;
+    }
+
     /** Microsoft-signed shim for arm64 (Debian's arm64 shim-signed). */
     public static Path arm64Shim() throws IOException {
         return arm64File("shim-signed", "./usr/lib/shim/shimaa64.efi.signed");
@@ -217,12 +252,17 @@ public final class BootAssets {
      * downloads under the test cache, no dpkg status; the host gets no foreign architecture and nothing is installed.
      */
     private static List<String> arm64Apt(String tool, String... args) throws IOException {
-        Path dir = cacheDir().resolve("apt-arm64");
+        return foreignApt("arm64", tool, args);
+    }
+
+    /** {@link #arm64Apt} for any Debian architecture (arm64, i386). */
+    private static List<String> foreignApt(String arch, String tool, String... args) throws IOException {
+        Path dir = cacheDir().resolve("apt-" + arch);
         Files.createDirectories(dir.resolve("lists/partial"));
         Files.createDirectories(dir.resolve("archives/partial"));
         Path status = dir.resolve("status");
         if (!Files.exists(status)) Files.createFile(status);
-        List<String> cmd = new java.util.ArrayList<>(List.of(tool, "-o", "APT::Architecture=arm64", "-o", "APT::Architectures::=arm64",
+        List<String> cmd = new java.util.ArrayList<>(List.of(tool, "-o", "APT::Architecture=" + arch, "-o", "APT::Architectures::=" + arch,
                 "-o", "Dir::State::status=" + status, "-o", "Dir::State::Lists=" + dir.resolve("lists"),
                 "-o", "Dir::Cache=" + dir, "-o", "Dir::Cache::archives=" + dir.resolve("archives"), "-o", "APT::Sandbox::User=root"));
         cmd.addAll(List.of(args));
@@ -234,14 +274,19 @@ public final class BootAssets {
      * {@link #arm64Apt}, the member extracted (not installed) into the cache, e.g. {@code arm64/busybox-static_..._arm64/busybox}.
      * Offline (no mirror, no lists), the newest cached version of the package serves.
      */
-    static synchronized Path arm64File(String pkg, String member) throws IOException {
-        Path cache = cacheDir().resolve("arm64");
+    static Path arm64File(String pkg, String member) throws IOException {
+        return foreignFile("arm64", pkg, member);
+    }
+
+    /** {@link #arm64File} for any Debian architecture (arm64, i386): cached under {@code <arch>/}. */
+    static synchronized Path foreignFile(String arch, String pkg, String member) throws IOException {
+        Path cache = cacheDir().resolve(arch);
         Files.createDirectories(cache);
         String name = member.substring(member.lastIndexOf('/') + 1).replace("-*", "");
-        updateArm64Lists();
-        Exec.Result uris = Exec.run(Duration.ofSeconds(60), arm64Apt("apt-get", "download", "--print-uris", pkg));
+        updateLists(arch);
+        Exec.Result uris = Exec.run(Duration.ofSeconds(60), foreignApt(arch, "apt-get", "download", "--print-uris", pkg));
         Matcher m = Pattern.compile("'[^']*' (\\S+)\\.deb ").matcher(uris.stdout());
-        if (!m.find()) return arm64Cached(pkg + "_", name, "'apt-get download --print-uris " + pkg + "' (arm64) failed: " + uris.stderr().trim());
+        if (!m.find()) return foreignCached(arch, pkg + "_", name, "'apt-get download --print-uris " + pkg + "' (" + arch + ") failed: " + uris.stderr().trim());
         Path dir = cache.resolve(m.group(1).replace("%3a", "_"));
         Path file = dir.resolve(name);
         if (Files.isRegularFile(file)) return file;
@@ -249,7 +294,7 @@ public final class BootAssets {
         Path work = Files.createTempDirectory(cache, "download-");
         try {
             List<String> dl = new java.util.ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", work.toString()));
-            dl.addAll(arm64Apt("apt-get", "-qq", "download", pkg));
+            dl.addAll(foreignApt(arch, "apt-get", "-qq", "download", pkg));
             Exec.run(Duration.ofMinutes(10), dl).orThrow();
             Path deb;
             try (var s = Files.list(work)) {
@@ -273,16 +318,23 @@ public final class BootAssets {
     }
 
     /** The arm64 package lists, once per test run (a failure leaves the lists of the last run, or none: then the cache serves). */
-    private static synchronized void updateArm64Lists() throws IOException {
-        if (arm64ListsUpdated) return;
-        Exec.Result up = Exec.run(Duration.ofMinutes(5), arm64Apt("apt-get", "-qq", "update"));
-        if (up.exitCode() != 0) System.out.println("arm64 package lists: apt-get update failed: " + up.stderr().trim());
-        arm64ListsUpdated = true;
+    private static void updateArm64Lists() throws IOException {
+        updateLists("arm64");
+    }
+
+    private static synchronized void updateLists(String arch) throws IOException {
+        if (!listsUpdated.add(arch)) return;
+        Exec.Result up = Exec.run(Duration.ofMinutes(5), foreignApt(arch, "apt-get", "-qq", "update"));
+        if (up.exitCode() != 0) System.out.println(arch + " package lists: apt-get update failed: " + up.stderr().trim());
     }
 
     /** The newest cached arm64 file of a package (by its folder's name, the .deb's): stale lists or no mirror. */
     private static Path arm64Cached(String prefix, String name, String why) throws IOException {
-        Path cache = cacheDir().resolve("arm64");
+        return foreignCached("arm64", prefix, name, why);
+    }
+
+    private static Path foreignCached(String arch, String prefix, String name, String why) throws IOException {
+        Path cache = cacheDir().resolve(arch);
         Path newest = null;
         if (Files.isDirectory(cache)) {
             try (var s = Files.list(cache)) {
@@ -290,8 +342,8 @@ public final class BootAssets {
                         .max(Path::compareTo).orElse(null);
             }
         }
-        Lab.require(newest != null, "no arm64 " + name + ": " + why + ", and " + cache + " holds none");
-        System.out.println("arm64 " + name + ": " + why + "; using the cached " + newest.getFileName());
+        Lab.require(newest != null, "no " + arch + " " + name + ": " + why + ", and " + cache + " holds none");
+        System.out.println(arch + " " + name + ": " + why + "; using the cached " + newest.getFileName());
         return newest.resolve(name);
     }
 

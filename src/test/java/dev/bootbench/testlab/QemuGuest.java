@@ -22,7 +22,8 @@ public final class QemuGuest implements AutoCloseable {
      * machine with SMM, whose firmware runs only programs signed by them (shim, and what shim checks: the distribution's
      * GRUB and kernel). AAVMF: arm64 UEFI (an arm64 {@code virt} machine, {@code AAVMF_CODE.fd} and a copy of
      * {@code AAVMF_VARS.fd}); AAVMF_SECURE_BOOT: the same with a copy of {@code AAVMF_VARS.ms.fd}, Microsoft's keys
-     * enrolled and Secure Boot on.
+     * enrolled and Secure Boot on. OVMF_IA32: 32-bit UEFI ({@code OVMF32_CODE_4M.secboot.fd}, Debian's only ia32 build,
+     * hence q35 with SMM; its variables enrol no keys, so Secure Boot stays off) on a 32-bit CPU.
      */
     public enum Firmware {
         BIOS,
@@ -30,7 +31,8 @@ public final class QemuGuest implements AutoCloseable {
         OVMF_HTTP,
         OVMF_SECURE_BOOT,
         AAVMF,
-        AAVMF_SECURE_BOOT;
+        AAVMF_SECURE_BOOT,
+        OVMF_IA32;
 
         /** UEFI (OVMF or AAVMF in any of their setups). */
         public boolean ovmf() {
@@ -117,6 +119,12 @@ public final class QemuGuest implements AutoCloseable {
             Files.copy(BootAssets.OVMF_VARS_MS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             cmd.addAll(List.of("-machine", "q35,smm=on", "-global", "driver=cfi.pflash01,property=secure,value=on",
                     "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + BootAssets.OVMF_CODE_MS,
+                    "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
+        } else if (fw == Firmware.OVMF_IA32) {
+            Path vars = dir.resolve("OVMF32_VARS.fd");
+            Files.copy(BootAssets.OVMF32_VARS, vars, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            cmd.addAll(List.of("-machine", "q35,smm=on", "-cpu", "pentium3", "-global", "driver=cfi.pflash01,property=secure,value=on",
+                    "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + BootAssets.OVMF32_CODE,
                     "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
         } else if (fw.arm64()) {
             // a Cortex-A57 rather than 'max': under TCG its emulation is cheaper (no pointer authentication), and Debian's kernel needs no more
