@@ -67,9 +67,17 @@ public sealed interface BootAction {
         @JsonIgnore public String efiX86Path() { return efiX86 != null ? efiX86 : "boot/x86/wdsmgfw.efi"; }
     }
 
-    /** An ISO image: memdisk on BIOS; on EFI sanboot over HTTP when {@code sanbootOnEfi}, otherwise not offered. */
+    /**
+     * An ISO image: on BIOS memdisk (the whole image in memory), or sanboot over HTTP when {@code sanbootOnBios} (iPXE
+     * reads the image by ranges as the BIOS asks: large ISOs; pxelinux and GRUB have no sanboot and keep memdisk); on EFI
+     * sanboot over HTTP when {@code sanbootOnEfi} (the ISO needs an EFI boot image), otherwise not offered.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Iso(String iso, String memdisk, boolean sanbootOnEfi) implements BootAction {
+    record Iso(String iso, String memdisk, boolean sanbootOnEfi, boolean sanbootOnBios) implements BootAction {
+        public Iso(String iso, String memdisk, boolean sanbootOnEfi) {
+            this(iso, memdisk, sanbootOnEfi, false);
+        }
+
         @JsonIgnore public String memdiskPath() { return memdisk != null ? memdisk : "memdisk"; }
     }
 

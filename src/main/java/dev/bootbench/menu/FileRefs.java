@@ -42,7 +42,7 @@ public final class FileRefs {
             out.addAll(java.util.Arrays.asList(w.wimboot(), w.bcd(), w.bootSdi(), w.bootWim()));
         } else if (a instanceof BootAction.Iso i) {
             out.add(i.iso());
-            out.add(i.memdiskPath());
+            if (!i.sanbootOnBios()) out.add(i.memdiskPath()); // iPXE's sanboot needs no memdisk
         }
         out.removeIf(java.util.Objects::isNull);
         return out;

@@ -39,7 +39,11 @@ class RandomRoundTripTest {
             case 1: return new BootAction.Chain(r.nextBoolean() ? "https://boot.example.org/menu.ipxe" : path(r) + ".ipxe", r.nextBoolean());
             case 2: return new BootAction.Wimboot("wimboot", "pe/BCD", "pe/boot.sdi", path(r) + ".wim");
             case 3: return r.nextBoolean() ? new BootAction.Wds(null) : new BootAction.Wds("10.0.0." + r.nextInt(250), null, "boot/x64/custom.efi", null, null);
-            case 4: return new BootAction.Iso(path(r) + ".iso", r.nextBoolean() ? null : "tools/memdisk", r.nextBoolean());
+            case 4: {
+                // sanboot on BIOS uses no memdisk (and names none)
+                boolean sanBios = r.nextInt(3) == 0;
+                return new BootAction.Iso(path(r) + ".iso", sanBios || r.nextBoolean() ? null : "tools/memdisk", r.nextBoolean(), sanBios);
+            }
             case 5: return new BootAction.LocalDisk(r.nextBoolean() ? null : "0x8" + r.nextInt(2));
             case 6: return new BootAction.Shell();
             case 7: return new BootAction.Reboot();

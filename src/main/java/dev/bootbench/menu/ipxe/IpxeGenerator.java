@@ -305,11 +305,16 @@ public final class IpxeGenerator {
         } else if (act instanceof BootAction.Iso iso) {
             out.add("goto " + e.id() + "_${platform}");
             out.add(":" + e.id() + "_pcbios");
-            out.add("imgfree");
-            out.add("kernel " + FileRefs.ipxe(iso.memdiskPath()) + " iso raw" + orFail);
-            out.add("initrd " + FileRefs.ipxe(iso.iso()) + orFail);
-            out.add(beacon("booting"));
-            out.add("boot" + orFail);
+            if (iso.sanbootOnBios()) {
+                out.add(beacon("booting"));
+                out.add("sanboot --no-describe " + FileRefs.ipxe(iso.iso()) + orFail);
+            } else {
+                out.add("imgfree");
+                out.add("kernel " + FileRefs.ipxe(iso.memdiskPath()) + " iso raw" + orFail);
+                out.add("initrd " + FileRefs.ipxe(iso.iso()) + orFail);
+                out.add(beacon("booting"));
+                out.add("boot" + orFail);
+            }
             out.add(":" + e.id() + "_efi");
             if (iso.sanbootOnEfi()) {
                 out.add(beacon("booting"));

@@ -434,7 +434,7 @@ public final class IpxeImporter {
         List<String> actual = codes(body);
         boolean beaconless = actual.stream().noneMatch(IpxeGenerator::isBeacon);
         List<Function<List<IpxeLine>, BootAction>> extractors = List.of(
-                IpxeImporter::linux, IpxeImporter::chain, IpxeImporter::wimboot, IpxeImporter::wds, IpxeImporter::iso,
+                IpxeImporter::linux, IpxeImporter::chain, IpxeImporter::wimboot, IpxeImporter::wds, IpxeImporter::iso, IpxeImporter::isoSanboot,
                 IpxeImporter::local, b -> new BootAction.Shell(), b -> new BootAction.Reboot(), b -> new BootAction.Poweroff());
         for (Function<List<IpxeLine>, BootAction> x : extractors) {
             BootAction a;
@@ -516,6 +516,16 @@ public final class IpxeImporter {
         if (k == null || i == null) return null;
         String memdisk = FileRefs.fromIpxe(firstPos(k));
         return new BootAction.Iso(FileRefs.fromIpxe(firstPos(i)), memdisk.equals("memdisk") ? null : memdisk, find(body, "sanboot", null) != null);
+    }
+
+    /** An ISO booted by sanboot on BIOS (and on EFI when a second sanboot follows): the generator's check decides. */
+    private static BootAction isoSanboot(List<IpxeLine> body) {
+        List<IpxeCommand> sans = new ArrayList<>();
+        for (IpxeLine l : body)
+            for (IpxeCommand c : l.commands())
+                if (c.name().equals("sanboot")) sans.add(c);
+        if (sans.isEmpty() || find(body, "kernel", null) != null) return null;
+        return new BootAction.Iso(FileRefs.fromIpxe(firstPos(sans.get(0))), null, sans.size() > 1, true);
     }
 
     private static BootAction local(List<IpxeLine> body) {

@@ -321,15 +321,20 @@ final class EntryForm {
     }
 
     private void isoRows(GridPane g, BootAction.Iso i) {
-        row(g, "ISO image", fileField("iso-file", i.iso(), v -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(v.trim(), y.memdisk(), y.sanbootOnEfi()); }, "Edit ISO")));
-        TextField md = text("iso-memdisk", i.memdisk(), v -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), blankToNull(v), y.sanbootOnEfi()); }, "Edit memdisk"));
+        row(g, "ISO image", fileField("iso-file", i.iso(), v -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(v.trim(), y.memdisk(), y.sanbootOnEfi(), y.sanbootOnBios()); }, "Edit ISO")));
+        TextField md = text("iso-memdisk", i.memdisk(), v -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), blankToNull(v), y.sanbootOnEfi(), y.sanbootOnBios()); }, "Edit memdisk"));
         md.setPromptText("memdisk");
         row(g, "memdisk", md);
         CheckBox san = new CheckBox("sanboot over HTTP on UEFI");
         san.setId("iso-sanboot");
         san.setSelected(i.sanbootOnEfi());
-        san.setOnAction(ev -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), y.memdisk(), san.isSelected()); }, "Edit sanboot"));
+        san.setOnAction(ev -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), y.memdisk(), san.isSelected(), y.sanbootOnBios()); }, "Edit sanboot"));
         row(g, "UEFI", san);
+        CheckBox sanBios = new CheckBox("sanboot over HTTP on BIOS (iPXE; instead of memdisk, for large ISOs)");
+        sanBios.setId("iso-sanboot-bios");
+        sanBios.setSelected(i.sanbootOnBios());
+        sanBios.setOnAction(ev -> updateAction(x -> { var y = (BootAction.Iso) x; return new BootAction.Iso(y.iso(), y.memdisk(), y.sanbootOnEfi(), sanBios.isSelected()); }, "Edit sanboot on BIOS"));
+        row(g, "BIOS", sanBios);
     }
 
     private void chainRows(GridPane g, BootAction.Chain c) {

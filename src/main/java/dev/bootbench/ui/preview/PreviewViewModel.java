@@ -168,7 +168,7 @@ public final class PreviewViewModel {
             refs.addAll(java.util.Arrays.asList(w.wimboot(), w.bcd(), w.bootSdi(), w.bootWim()));
         } else if (a instanceof BootAction.Iso i) {
             refs.add(i.iso());
-            refs.add(i.memdiskPath());
+            if (!i.sanbootOnBios()) refs.add(i.memdiskPath());
         } else if (a instanceof BootAction.Chain c) {
             refs.add(c.url());
         }

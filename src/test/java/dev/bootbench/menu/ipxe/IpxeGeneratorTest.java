@@ -109,6 +109,22 @@ class IpxeGeneratorTest {
     }
 
     @Test
+    void anIsoIsSanbootedOnBiosWhenAskedAndImportedBack() {
+        Menu m = Menu.builder("Bench").defaultEntry("big").timeoutMs(5000)
+                .entry("big", "Big ISO", new BootAction.Iso("isos/big.iso", null, true, true))
+                .entry("small", "Small ISO", new BootAction.Iso("isos/small.iso", null, false)).build();
+        String s = IpxeGenerator.generate(m);
+        // BIOS: sanboot by HTTP ranges, no memdisk; EFI: sanboot too
+        List<String> bios = section(s, "big_pcbios");
+        assertTrue(bios.contains("sanboot --no-describe ${base-url}/isos/big.iso || goto main_failed"), String.join("\n", bios));
+        assertTrue(bios.stream().noneMatch(l -> l.contains("memdisk")), String.join("\n", bios));
+        assertTrue(section(s, "big_efi").contains("sanboot --no-describe ${base-url}/isos/big.iso || goto main_failed"), s);
+        // the other ISO keeps memdisk on BIOS and is not offered on EFI
+        assertTrue(section(s, "small_pcbios").contains("kernel ${base-url}/memdisk iso raw || goto main_failed"), s);
+        assertEquals(m, IpxeImporter.importText("m.ipxe", s));
+    }
+
+    @Test
     void aFailureTakesTheTimeoutAway() {
         Menu tools = Menu.builder("Tools").defaultEntry("memtest").timeoutMs(5000)
                 .entry("memtest", "Memtest", new BootAction.Iso("memtest.iso", null, false)).build();
