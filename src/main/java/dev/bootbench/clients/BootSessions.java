@@ -238,11 +238,18 @@ public final class BootSessions {
         List<StageReached> reached = new ArrayList<>();
         Tx x = s.transfers.get(t.id());
         if (x == null) {
-            FileKind kind = FileClassifier.classify(t.file(), t.size(), new FileClassifier.Context(s.bootFile, s.scriptFile,
+            FileKind kind = FileClassifier.classify(t, new FileClassifier.Context(s.bootFile, s.scriptFile,
                     s.reached(Stage.SCRIPT), s.reached(Stage.KERNEL), s.reached(Stage.INITRD)));
             x = new Tx(t, kind, e.time());
+            // a disk image read by ranges: the timeline says so once, not once per range (sanboot reads hundreds)
+            boolean quiet = kind == FileKind.DISK_IMAGE && s.rangeReads.merge(t.file(), 1, Integer::sum) > 1;
             if (s.transfers.size() < MAX_ENTRIES) s.transfers.put(t.id(), x);
-            if (e instanceof TransferStarted) {
+            if (quiet) {
+                // counted above
+            } else if (kind == FileKind.DISK_IMAGE && e instanceof TransferStarted) {
+                s.log(e.time(), TimelineKind.TRANSFER, t.protocol(), t.protocol() + " " + t.file() + " read by ranges ("
+                        + (t.size() >= 0 ? TransferReporter.bytes(t.size()) : "size unknown") + " image; sanboot reads what the booted system asks for)", false);
+            } else if (e instanceof TransferStarted) {
                 s.log(e.time(), TimelineKind.TRANSFER, t.protocol(), t.protocol() + " " + t.file() + " started ("
                         + (t.size() >= 0 ? TransferReporter.bytes(t.size()) : "size unknown")
                         + (t.detail() != null && !t.detail().isEmpty() ? ", " + t.detail() : "") + ")", false);
@@ -251,7 +258,7 @@ public final class BootSessions {
                     case SCRIPT -> Stage.SCRIPT;
                     case KERNEL -> Stage.KERNEL;
                     case INITRD -> Stage.INITRD;
-                    case OTHER -> null;
+                    case DISK_IMAGE, OTHER -> null;
                 };
                 if (st != null) s.reach(st, e.time(), t.protocol() + " " + t.file(), reached);
             }
@@ -279,7 +286,8 @@ public final class BootSessions {
                 case NOT_FOUND, DENIED, FAILED -> true;
                 case OK, ABORTED_AFTER_OACK -> false;
             };
-            s.log(f.time(), TimelineKind.TRANSFER, t.protocol(), t.protocol() + " " + t.file() + " " + how, problem);
+            // the ranges of a disk image that went through: not one line each
+            if (problem || !(x.kind == FileKind.DISK_IMAGE)) s.log(f.time(), TimelineKind.TRANSFER, t.protocol(), t.protocol() + " " + t.file() + " " + how, problem);
             if (x.kind == FileKind.BOOT_PROGRAM && f.outcome() == Outcome.OK) {
                 s.bootProgramDone = true;
                 if (!BootSession.isIpxeProgram(t.file())) s.hint = null; // another program (shim, GRUB) runs: the advice was taken
@@ -464,6 +472,8 @@ public final class BootSessions {
     }
 
     private static final class Session {
+        /** ranges read of each disk image (sanboot), by file */
+        final Map<String, Integer> rangeReads = new HashMap<>();
         final long id;
         final MacAddress mac;
         final Instant started;

@@ -50,6 +50,23 @@ public final class FileClassifier {
         return FileKind.OTHER;
     }
 
+    /**
+     * The kind of one transfer: {@link #classify} by name, except that a part of a file read by an HTTP range request
+     * is a {@link FileKind#DISK_IMAGE} (sanboot reads an ISO in hundreds of ranges; they are neither a kernel nor an
+     * initrd), unless its name makes it the boot program or a script.
+     */
+    static FileKind classify(dev.bootbench.engine.Transfer t, Context c) {
+        FileKind byName = classify(t.file(), t.size(), c);
+        if (isRangeRead(t) && byName != FileKind.BOOT_PROGRAM && byName != FileKind.SCRIPT) return FileKind.DISK_IMAGE;
+        return byName;
+    }
+
+    /** An HTTP GET of part of a file (a {@code Range} request: it starts after the first byte or ends before the last). */
+    static boolean isRangeRead(dev.bootbench.engine.Transfer t) {
+        return t.protocol() == dev.bootbench.engine.Transfer.Protocol.HTTP && t.size() > 0 && t.length() > 0
+                && (t.offset() > 0 || t.length() < t.size());
+    }
+
     /** Lower case, {@code /} separators, no leading slash. */
     static String normalize(String s) {
         String n = s.replace('\\', '/').toLowerCase(Locale.ROOT);

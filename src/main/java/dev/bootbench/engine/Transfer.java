@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param length     bytes to send (HTTP range or HEAD: 0), -1 when unknown
  * @param blockSize  TFTP block size (512 unless negotiated), 0 for HTTP
  * @param windowSize TFTP window size in blocks (1 unless negotiated), 0 for HTTP
- * @param detail     human-readable parameters: {@code octet blksize=1468 windowsize=8 tsize} or {@code GET bytes=0-99}
+ * @param detail     human-readable parameters: {@code octet blksize=1468 windowsize=8 tsize} or {@code GET bytes 0-99/1000}
  */
 public record Transfer(long id, Protocol protocol, InetSocketAddress client, MacAddress mac, String file,
                        long size, long offset, long length, int blockSize, int windowSize, String detail) {

@@ -335,6 +335,26 @@ class BootSessionsTest {
     }
 
     @Test
+    void anIsoSanbootedByRangesIsOneTimelineLineAndNoKernelOrInitrd() {
+        dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, true, "http://10.77.0.1/boot.ipxe");
+        dhcp(MAC, DhcpMessageType.REQUEST, DhcpMessageType.ACK, true, "http://10.77.0.1/boot.ipxe");
+        transfer(Transfer.Protocol.HTTP, MAC, IP, "boot.ipxe", 900, Outcome.OK, null);
+        sessions.accept(new StageBeacon(t(), MAC, "booting", IP));
+        long size = 20_000_000;
+        for (int i = 0; i < 50; i++) {
+            Transfer t = new Transfer(++transferIds, Transfer.Protocol.HTTP, new InetSocketAddress(IP, 2000 + i), null, "tiny.iso", size,
+                    i * 65_536L, 65_536, 0, 0, "GET bytes " + i * 65_536L + "-" + (i * 65_536L + 65_535) + "/" + size);
+            sessions.accept(new TransferStarted(t(), t));
+            sessions.accept(new TransferFinished(t(), t, Outcome.OK, 65_536, Duration.ofMillis(5), null));
+        }
+        BootSession s = only();
+        assertEquals(List.of(Stage.DHCP, Stage.SCRIPT, Stage.BOOTING), stages(s));
+        long isoLines = s.timeline().stream().filter(e -> e.text().contains("tiny.iso")).count();
+        assertEquals(1, isoLines, s.timeline().toString());
+        assertTrue(s.timeline().stream().anyMatch(e -> e.text().contains("tiny.iso read by ranges")), s.timeline().toString());
+    }
+
+    @Test
     void aKernelWithoutItsInitrdIsNotBooting() {
         dhcp(MAC, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, false, "pxelinux.0");
         transfer(Transfer.Protocol.TFTP, MAC, IP, "pxelinux.0", 40_000, Outcome.OK, null);

@@ -61,6 +61,19 @@ final class RealBoot {
         /** the path the session must show (the sessions API's {@code path}), or null: no check */
         List<String> pathShown;
 
+        /**
+         * An ISO boot: {@code tiny.iso} (the test kernel and initramfs behind isolinux and an EFI boot image) and memdisk
+         * are in the root; instead of vmlinuz and initrd.img the session must show {@link #wholeFiles} fetched whole and
+         * {@link #rangeFile} read by HTTP ranges.
+         */
+        boolean iso;
+        /** pxelinux.cfg/default in the root, or null: {@link #pxelinuxConfig(String)} */
+        String pxelinuxConfig;
+        /** with {@link #iso}: files fetched whole, as {@code protocol:path} */
+        List<String> wholeFiles = List.of();
+        /** with {@link #iso}: a file read in parts by HTTP range requests (iPXE's sanboot), or null */
+        String rangeFile;
+
         Scenario(String tag) {
             this.tag = tag;
         }
@@ -223,9 +236,13 @@ final class RealBoot {
             long cfg = dev.bootbench.engine.boot.BootCore.grubMenu(s.menu, s.mac, null).getBytes(StandardCharsets.UTF_8).length;
             Sessions.assertTransfer(session, "tftp", "grub/grub.cfg", cfg);
         }
-        String proto = s.loader == Loader.IPXE ? "http" : "tftp";
-        Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(kernel(s)));
-        Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(initrd(s)));
+        if (s.iso) {
+            checkIsoTransfers(session, s, root);
+        } else {
+            String proto = s.loader == Loader.IPXE ? "http" : "tftp";
+            Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(kernel(s)));
+            Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(initrd(s)));
+        }
         if (s.minScriptToKernelMillis > 0) {
             long script = session.millisOf("SCRIPT"), kernel = session.millisOf("KERNEL");
             if (script >= 0 && kernel >= 0 && kernel - script < s.minScriptToKernelMillis) {
@@ -242,6 +259,27 @@ final class RealBoot {
             List<String> path = new ArrayList<>();
             if (one.raw().has("path")) one.raw().get("path").forEach(n -> path.add(n.asText()));
             if (!path.equals(s.pathShown)) throw new AssertionError("the session's path is " + path + ", not " + s.pathShown);
+        }
+    }
+
+    /** An ISO boot's files: memdisk and the ISO whole, or the ISO by ranges (never whole: sanboot reads what it needs). */
+    private static void checkIsoTransfers(Sessions.Session session, Scenario s, Path root) throws IOException {
+        for (String pf : s.wholeFiles) {
+            String proto = pf.substring(0, pf.indexOf(':')), file = pf.substring(pf.indexOf(':') + 1);
+            Sessions.assertTransfer(session, proto, file, Files.size(root.resolve(file)));
+        }
+        if (s.rangeFile != null) {
+            List<Sessions.Transfer> reads = session.transfers(s.rangeFile);
+            if (reads.size() < 2) throw new AssertionError("sanboot read " + s.rangeFile + " " + reads.size() + " times, not by ranges: " + reads);
+            long total = reads.stream().mapToLong(t -> Math.max(0, t.bytes())).sum();
+            for (Sessions.Transfer t : reads) {
+                if (!"http".equalsIgnoreCase(t.protocol())) throw new AssertionError(s.rangeFile + " read over " + t.protocol() + ": " + t.raw());
+            }
+            // the ranges are the booted system reading its disk: not a kernel or an initrd the script loaded
+            for (String st : List.of("KERNEL", "INITRD")) {
+                if (session.stages().contains(st)) throw new AssertionError("range reads of " + s.rangeFile + " made the session reach " + st + ": " + session.stages());
+            }
+            System.out.println(s.rangeFile + ": " + reads.size() + " range reads, " + total + " bytes of " + Files.size(root.resolve(s.rangeFile)));
         }
     }
 
@@ -272,7 +310,7 @@ final class RealBoot {
             BootAssets.copy(kernel(s), root.resolve(dir + "vmlinuz"));
             BootAssets.copy(initrd(s), root.resolve(dir + "initrd.img"));
             Files.createDirectories(root.resolve(dir + "pxelinux.cfg"));
-            Files.writeString(root.resolve(dir + "pxelinux.cfg/default"), pxelinuxConfig(s.tag));
+            Files.writeString(root.resolve(dir + "pxelinux.cfg/default"), s.pxelinuxConfig != null ? s.pxelinuxConfig : pxelinuxConfig(s.tag));
         }
         if (s.loader == Loader.GRUB && s.firmware.arm64()) {
             // arm64's: Microsoft-signed shim and Debian's signed GRUB network image, from Debian's arm64 packages
@@ -282,6 +320,10 @@ final class RealBoot {
             // the Secure Boot chain as the Files view copies it: Microsoft-signed shim, Debian's signed GRUB beside it
             BootAssets.copy(BootAssets.SHIM_X64, root.resolve("shimx64.efi"));
             BootAssets.copy(BootAssets.GRUBNET_X64, root.resolve("grubx64.efi"));
+        }
+        if (s.iso) {
+            BootAssets.iso(s.tag, root.resolve("tiny.iso"));
+            BootAssets.copy(BootAssets.MEMDISK, root.resolve("memdisk"));
         }
         // readable by any server user
         Exec.run("chmod", "-R", "a+rX", root.toString()).orThrow();

@@ -36,6 +36,8 @@ public final class BootAssets {
     /** Microsoft-signed shim (package shim-signed) and Debian's signed GRUB network image (grub-efi-amd64-signed). */
     public static final Path SHIM_X64 = Paths.get("/usr/lib/shim/shimx64.efi.signed");
     public static final Path GRUBNET_X64 = Paths.get("/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed");
+    /** Debian's signed GRUB image for CDs (grub-efi-amd64-signed): an ISO's EFI boot program. */
+    public static final Path GRUBCD_X64 = Paths.get("/usr/lib/grub/x86_64-efi-signed/gcdx64.efi.signed");
 
     /** Fails (CI) or skips (elsewhere) unless the Secure Boot firmware, shim and signed GRUB are installed. */
     public static void requireSecureBoot() {
@@ -345,6 +347,77 @@ public final class BootAssets {
         Lab.require(newest != null, "no " + arch + " " + name + ": " + why + ", and " + cache + " holds none");
         System.out.println(arch + " " + name + ": " + why + "; using the cached " + newest.getFileName());
         return newest.resolve(name);
+    }
+
+    /** memdisk (syslinux-common): boots a disk or ISO image held in memory, on BIOS. */
+    public static final Path MEMDISK = Paths.get("/usr/lib/syslinux/memdisk");
+    /** isolinux's El Torito boot image (package isolinux). */
+    public static final Path ISOLINUX_BIN = Paths.get("/usr/lib/ISOLINUX/isolinux.bin");
+
+    /** Fails (CI) or skips (elsewhere) unless genisoimage, isolinux, memdisk, mkfs.vfat and mcopy are there. */
+    public static void requireIsoTools() {
+        Lab.requireRootAnd("genisoimage", "mkfs.vfat", "mcopy", "mmd");
+        for (Path p : List.of(MEMDISK, ISOLINUX_BIN, GRUBCD_X64)) {
+            Lab.require(Files.isRegularFile(p), p + " is missing (bash .ci/run installs isolinux syslinux-common genisoimage dosfstools mtools)");
+        }
+    }
+
+    /**
+     * A small bootable ISO image of the test kernel and initramfs, as a technician's rescue or installer ISO is: on BIOS
+     * isolinux (El Torito, no emulation) boots them with {@code bootbench.tag=<tag>}; on UEFI an El Torito EFI image (a
+     * FAT file system) holds Debian's signed GRUB CD image as \\EFI\\BOOT\\BOOTX64.EFI, which boots them from the ISO.
+     * Built here with genisoimage, mkfs.vfat and mtools; written to {@code out}.
+     */
+    public static void iso(String tag, Path out) throws IOException {
+        Path work = Files.createTempDirectory("bootbench-iso-");
+        try {
+            String cfg = """
+                    DEFAULT linux
+                    PROMPT 0
+                    TIMEOUT 1
+                    LABEL linux
+                      KERNEL /vmlinuz
+                      APPEND initrd=/initrd.img console=ttyS0 panic=-1 bootbench.tag=%s
+                    """.formatted(tag);
+            Path tree = work.resolve("tree");
+            copy(ISOLINUX_BIN, tree.resolve("isolinux/isolinux.bin"));
+            copy(SYSLINUX_BIOS.resolve("ldlinux.c32"), tree.resolve("isolinux/ldlinux.c32"));
+            Files.writeString(tree.resolve("isolinux/isolinux.cfg"), cfg);
+            copy(kernel(), tree.resolve("vmlinuz"));
+            copy(initrd(), tree.resolve("initrd.img"));
+            // UEFI: Debian's signed GRUB CD image as \EFI\BOOT\BOOTX64.EFI of the El Torito EFI image (a small FAT file
+            // system); it finds the ISO by /.disk/info and reads /boot/grub/grub.cfg, which boots the same kernel and initrd
+            // (syslinux.efi from a block device stopped with an invalid-opcode exception under OVMF)
+            String grubCfg = """
+                    search --no-floppy --file --set=root /.disk/info
+                    set timeout=1
+                    menuentry "Bootbench test ISO" {
+                      linux /vmlinuz console=ttyS0 panic=-1 bootbench.tag=%s
+                      initrd /initrd.img
+                    }
+                    """.formatted(tag);
+            Files.createDirectories(tree.resolve(".disk"));
+            Files.writeString(tree.resolve(".disk/info"), "Bootbench test ISO\n");
+            Files.createDirectories(tree.resolve("boot/grub"));
+            Files.writeString(tree.resolve("boot/grub/grub.cfg"), grubCfg);
+            Path efi = work.resolve("efi");
+            copy(GRUBCD_X64, efi.resolve("EFI/BOOT/BOOTX64.EFI"));
+            Files.writeString(efi.resolve("EFI/BOOT/grub.cfg"), grubCfg);
+            long bytes;
+            try (var w = Files.walk(efi)) {
+                bytes = w.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            }
+            long kib = bytes / 1024 + 1024;
+            Path img = tree.resolve("efiboot.img");
+            Exec.run(Duration.ofMinutes(1), List.of("mkfs.vfat", "-C", img.toString(), Long.toString(kib))).orThrow();
+            Exec.run(Duration.ofMinutes(1), List.of("sh", "-c", "cd \"$1\" && mmd -i \"$2\" ::/EFI ::/EFI/BOOT && mcopy -i \"$2\" -s EFI/BOOT/* ::/EFI/BOOT/",
+                    "sh", efi.toString(), img.toString())).orThrow();
+            Exec.run(Duration.ofMinutes(2), List.of("genisoimage", "-quiet", "-o", out.toString(), "-V", "BOOTBENCH",
+                    "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table",
+                    "-eltorito-alt-boot", "-e", "efiboot.img", "-no-emul-boot", "-J", "-R", tree.toString())).orThrow();
+        } finally {
+            Exec.run("rm", "-rf", work.toString());
+        }
     }
 
     public static void copy(Path from, Path to) {
