@@ -132,6 +132,27 @@ class MenuEditorViewTest {
     }
 
     @Test
+    void anIsoEntrySanbootsOnBiosWhenItsSwitchIsOn(FxRobot robot) throws Exception {
+        ready();
+        robot.clickOn("#menu-new");
+        await("empty menu", () -> vm.menu().items().isEmpty());
+        addThroughMenu(robot, "ISO image");
+        await("iso entry", () -> vm.menu().entries().size() == 1);
+        typeInto(robot, "#iso-file", "isos/big.iso");
+        await("memdisk on BIOS", () -> vm.ipxeTextProperty().get().contains("initrd ${base-url}/isos/big.iso"));
+        robot.clickOn("#iso-sanboot-bios");
+        await("sanboot on BIOS", () -> {
+            String s = vm.ipxeTextProperty().get();
+            int bios = s.indexOf("_pcbios\n"), efi = s.indexOf("_efi\n");
+            return bios >= 0 && efi > bios && s.substring(bios, efi).contains("sanboot --no-describe ${base-url}/isos/big.iso")
+                    && !s.substring(bios, efi).contains("memdisk");
+        });
+        assertEquals(new BootAction.Iso("isos/big.iso", null, true, true), vm.menu().entries().get(0).action());
+        // pxelinux has no sanboot: its output keeps memdisk
+        assertTrue(fx(() -> vm.pxelinuxTextProperty().get()).contains("memdisk"), fx(() -> vm.pxelinuxTextProperty().get()));
+    }
+
+    @Test
     void movingAnEntryChangesBothOrders(FxRobot robot) throws Exception {
         ready();
         // the sample: gap, linux, gap, gap, local, shell, reboot
