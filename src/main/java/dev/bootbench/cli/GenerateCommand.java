@@ -1,6 +1,7 @@
 package dev.bootbench.cli;
 
 import dev.bootbench.menu.Finding;
+import dev.bootbench.menu.Linter;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuJson;
 import dev.bootbench.menu.MenuValidator;
@@ -14,47 +15,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code bootbench generate MENU.json --format ipxe|pxelinux|grub}: writes the script or config of a menu. */
-public final class GenerateCommand implements Command {
-    @Override
-    public String name() {
-        return "generate";
-    }
+@Command(name = "generate", sortOptions = false,
+        description = {"Write the iPXE script, pxelinux config or GRUB config of a menu (JSON).", "",
+            "Prints the iPXE script, the pxelinux config or the GRUB config (grub.cfg) of a menu saved as JSON. For pxelinux, "
+                    + "submenus are further files: each is printed after a '# ---- FILE ----' line; GRUB has them inline and offers "
+                    + "platform-limited entries under if [ \"$grub_platform\" = ... ]. Entries the language cannot boot are left out "
+                    + "with a comment and a warning on stderr, as are iPXE settings it does not have."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:written", "1:the menu has errors (duplicate ids, a default or fallback naming no entry, missing fields), "
+                + "printed on stderr", "2:usage error"})
+public final class GenerateCommand implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Mixin
+    HelpOption help;
+
+    @Parameters(paramLabel = "MENU.json", description = "a menu saved as JSON (by the app, or by 'bootbench import')")
+    private Path file;
+
+    @Option(names = "--format", paramLabel = "ipxe|pxelinux|grub", required = true, order = 1, converter = Formats.class,
+            completionCandidates = Formats.Names.class, description = "what to write")
+    private Linter.Type format;
+
+    @Option(names = "--platform", paramLabel = "pcbios|efi", order = 2, converter = SimulateCommand.PlatformConverter.class,
+            completionCandidates = SimulateCommand.PlatformConverter.class,
+            description = "for pxelinux: the platform it runs on (default pcbios)")
+    private Platform platform;
 
     @Override
-    public String summary() {
-        return "write the iPXE script, pxelinux config or GRUB config of a menu (JSON)";
-    }
-
-    private static void help(PrintStream out) {
-        out.println("usage: bootbench generate MENU.json --format ipxe|pxelinux|grub [--platform pcbios|efi]");
-        out.println();
-        out.println("Prints the iPXE script, the pxelinux config or the GRUB config (grub.cfg) of a menu saved as JSON. For");
-        out.println("pxelinux, submenus are further files: each is printed after a '# ---- FILE ----' line; GRUB has them");
-        out.println("inline and offers platform-limited entries under if [ \"$grub_platform\" = ... ]. Entries the language");
-        out.println("cannot boot are left out with a comment and a warning on stderr, as are iPXE settings it does not have.");
-        out.println("Exit status 1 when the menu has errors (duplicate ids, a default or fallback naming no entry, missing");
-        out.println("fields), which are printed on stderr.");
-        out.println();
-        out.println("  --format ipxe|pxelinux|grub   what to write (required)");
-        out.println("  --platform pcbios|efi         for pxelinux: the platform it runs on (default pcbios)");
-        out.println("  --help                        this text");
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("format", "platform"), Set.of("help"));
-        if (a.has("help")) {
-            help(out);
-            return 0;
-        }
-        if (a.positional.size() != 1) throw new UsageException("give exactly one MENU.json");
-        String format = a.one("format");
-        if (format == null || !(format.equals("ipxe") || format.equals("pxelinux") || format.equals("grub")))
-            throw new UsageException("--format " + Formats.NAMES + " is required");
-        Path file = Path.of(a.positional.get(0));
+    public Integer call() throws Exception {
+        PrintStream out = cli.out(), err = cli.err();
         if (!Files.isRegularFile(file)) throw new UsageException("cannot read " + file);
         Menu menu;
         try {
@@ -66,22 +65,17 @@ public final class GenerateCommand implements Command {
         List<Finding> problems = MenuValidator.validate(menu, file.toString());
         problems.forEach(f -> err.println(f.format()));
         if (problems.stream().anyMatch(Finding::isError)) return 1;
-        if (format.equals("ipxe")) {
+        if (format == Linter.Type.IPXE) {
             out.print(IpxeGenerator.generate(menu));
             return 0;
         }
-        if (format.equals("grub")) {
+        if (format == Linter.Type.GRUB) {
             GrubGenerator.Output g = GrubGenerator.generate(menu, GrubGenerator.FILE);
             out.print(g.text());
             for (Finding f : g.findings()) err.println(f.format());
             return 0;
         }
-        Platform p;
-        try {
-            p = a.one("platform") == null ? Platform.PCBIOS : Platform.parse(a.one("platform"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Platform p = platform != null ? platform : Platform.PCBIOS;
         PxelinuxGenerator.Output o = PxelinuxGenerator.generate(menu, new PxelinuxGenerator.Options(p, null));
         boolean first = true;
         for (Map.Entry<String, String> f : o.files().entrySet()) {

@@ -13,46 +13,43 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code bootbench import FILE}: reads an iPXE script, pxelinux config or GRUB config and prints the menu as JSON. */
-public final class ImportCommand implements Command {
-    @Override
-    public String name() {
-        return "import";
-    }
+@Command(name = "import", sortOptions = false,
+        description = {"Read an iPXE script, pxelinux config or GRUB config and print the menu as JSON.", "",
+            "Prints the menu of an iPXE script, a pxelinux config or a GRUB config as JSON (the format 'bootbench generate' reads). "
+                    + "What cannot be mapped onto menu entries is kept as custom blocks (GRUB: the menu's GRUB lines and the entries' "
+                    + "commands), so generating the menu keeps its meaning. pxelinux INCLUDE and CONFIG files are read relative to FILE. "
+                    + "Notes on what was kept as it is go to stderr."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:printed", "1:FILE could not be read", "2:usage error"})
+public final class ImportCommand implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Mixin
+    HelpOption help;
+
+    @Parameters(paramLabel = "FILE", description = "the iPXE script, pxelinux config or GRUB config to read")
+    private Path file;
+
+    @Option(names = "--format", paramLabel = "F", order = 1, converter = Formats.class, completionCandidates = Formats.Names.class,
+            description = "ipxe, pxelinux or grub, instead of the detection (#!ipxe or .ipxe: iPXE; grub*.cfg or GRUB commands in the "
+                    + "text: GRUB; otherwise pxelinux)")
+    private Linter.Type format;
 
     @Override
-    public String summary() {
-        return "read an iPXE script, pxelinux config or GRUB config and print the menu as JSON";
-    }
-
-    private static void help(PrintStream out) {
-        out.println("usage: bootbench import FILE [--format ipxe|pxelinux|grub]");
-        out.println();
-        out.println("Prints the menu of an iPXE script, a pxelinux config or a GRUB config as JSON (the format 'bootbench");
-        out.println("generate' reads). What cannot be mapped onto menu entries is kept as custom blocks (GRUB: the menu's GRUB");
-        out.println("lines and the entries' commands), so generating the menu keeps its meaning. pxelinux INCLUDE and CONFIG");
-        out.println("files are read relative to FILE. Notes on what was kept as it is go to stderr.");
-        out.println();
-        out.println("  --format F   ipxe, pxelinux or grub, instead of the detection (#!ipxe or .ipxe: iPXE; grub*.cfg or");
-        out.println("               GRUB commands in the text: GRUB; otherwise pxelinux)");
-        out.println("  --help                   this text");
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("format"), Set.of("help"));
-        if (a.has("help")) {
-            help(out);
-            return 0;
-        }
-        if (a.positional.size() != 1) throw new UsageException("give exactly one FILE");
-        Path file = Path.of(a.positional.get(0));
+    public Integer call() throws Exception {
+        PrintStream out = cli.out(), err = cli.err();
         if (!Files.isRegularFile(file)) throw new UsageException("cannot read " + file);
         String text = Linter.read(file);
-        String format = a.one("format");
-        Linter.Type type = format == null ? Linter.detect(file.toString(), text) : Formats.type(format);
+        Linter.Type type = format == null ? Linter.detect(file.toString(), text) : format;
         Menu menu;
         if (type == Linter.Type.GRUB) {
             GrubImporter.Result r = GrubImporter.importScript(GrubParser.parse(file.toString(), text));

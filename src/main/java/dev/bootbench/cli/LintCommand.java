@@ -8,61 +8,65 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code bootbench lint FILE...}: checks iPXE scripts, pxelinux configs and GRUB configs. */
-public final class LintCommand implements Command {
-    @Override
-    public String name() {
-        return "lint";
+@Command(name = "lint", sortOptions = false,
+        description = {"Check iPXE scripts, pxelinux configs and GRUB configs.", "",
+            "Checks iPXE scripts (#!ipxe or .ipxe), GRUB configs (grub*.cfg, or menuentry, set x=, insmod ... in the text) and "
+                    + "pxelinux configs (anything else) and prints FILE:LINE:COLUMN: error|warning|info: message, one per line.", "",
+            "Scripts given together pass their settings on to the scripts they chain; GRUB configs pass their variables on to "
+                    + "the configs they load with configfile or source."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:no errors", "1:errors found", "2:usage error"})
+public final class LintCommand implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
+
+    @Mixin
+    HelpOption help;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "the scripts and configs to check")
+    private List<Path> files;
+
+    @Option(names = "--root", paramLabel = "DIR", order = 1,
+            description = "a folder served to clients; files the scripts use must exist under one (repeatable)")
+    private List<Path> roots = new ArrayList<>();
+
+    @Option(names = "--check-remote", order = 2, description = "send HEAD to http(s) URLs and report those answering 404 (off by default)")
+    private boolean checkRemote;
+
+    @Option(names = "--boot-program", paramLabel = "NAME", order = 3, completionCandidates = BootPrograms.class,
+            description = "for pxelinux configs: pxelinux.0 or lpxelinux.0 (BIOS, default) or syslinux.efi (EFI)")
+    private String bootProgram;
+
+    @Option(names = "--format", paramLabel = "F", order = 4, converter = Formats.class, completionCandidates = Formats.Names.class,
+            description = "ipxe, pxelinux or grub: every FILE is read as that (default: detected per file)")
+    private Linter.Type format;
+
+    /** What shell completion offers for --boot-program. */
+    static final class BootPrograms implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return List.of("pxelinux.0", "lpxelinux.0", "syslinux.efi").iterator();
+        }
     }
 
     @Override
-    public String summary() {
-        return "check iPXE scripts, pxelinux configs and GRUB configs";
-    }
-
-    private static void help(PrintStream out) {
-        out.println("usage: bootbench lint [--root DIR]... [--check-remote] [--boot-program NAME] [--format F] FILE...");
-        out.println();
-        out.println("Checks iPXE scripts (#!ipxe or .ipxe), GRUB configs (grub*.cfg, or menuentry, set x=, insmod ... in");
-        out.println("the text) and pxelinux configs (anything else) and prints FILE:LINE:COLUMN: error|warning|info: message,");
-        out.println("one per line.");
-        out.println();
-        out.println("  --root DIR        a folder served to clients; files the scripts use must exist under one (repeatable)");
-        out.println("  --check-remote    send HEAD to http(s) URLs and report those answering 404 (off by default)");
-        out.println("  --boot-program N  for pxelinux configs: pxelinux.0 or lpxelinux.0 (BIOS, default) or syslinux.efi (EFI)");
-        out.println("  --format F        ipxe, pxelinux or grub: every FILE is read as that (default: detected per file)");
-        out.println("  --help            this text");
-        out.println();
-        out.println("Scripts given together pass their settings on to the scripts they chain; GRUB configs pass their");
-        out.println("variables on to the configs they load with configfile or source.");
-        out.println("Exit status: 0 no errors, 1 errors found, 2 usage error.");
-    }
-
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("root", "boot-program", "format"), Set.of("help", "check-remote"));
-        if (a.has("help")) {
-            help(out);
-            return 0;
-        }
-        if (a.positional.isEmpty()) throw new UsageException("no FILE to lint");
-        List<Path> roots = new ArrayList<>();
-        for (String r : a.all("root")) {
-            Path p = Path.of(r);
-            if (!Files.isDirectory(p)) throw new UsageException("--root " + r + " is not a folder");
-            roots.add(p);
-        }
-        List<Path> files = new ArrayList<>();
-        for (String f : a.positional) {
-            Path p = Path.of(f);
-            if (!Files.isRegularFile(p)) throw new UsageException("cannot read " + f);
-            files.add(p);
-        }
-        LintOptions o = new LintOptions(roots, a.has("check-remote"), Duration.ofSeconds(3), Set.of());
-        List<Finding> findings = Linter.lint(files, o, a.one("boot-program"), Formats.type(a.one("format")));
+    public Integer call() throws Exception {
+        PrintStream out = cli.out();
+        for (Path r : roots) if (!Files.isDirectory(r)) throw new UsageException("--root " + r + " is not a folder");
+        for (Path f : files) if (!Files.isRegularFile(f)) throw new UsageException("cannot read " + f);
+        LintOptions o = new LintOptions(roots, checkRemote, Duration.ofSeconds(3), Set.of());
+        List<Finding> findings = Linter.lint(files, o, bootProgram, format);
         boolean errors = false;
         for (Finding f : findings) {
             out.println(f.format());

@@ -16,78 +16,124 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code bootbench simulate FILE --platform P --arch A ...}: what a client would see and boot. */
-public final class SimulateCommand implements Command {
-    @Override
-    public String name() {
-        return "simulate";
-    }
+@Command(name = "simulate", sortOptions = false,
+        description = {"Show the menus a client would see and what it would boot.", "",
+            "Runs an iPXE script, a pxelinux config or a GRUB config for one client and prints each menu drawn (title, items with "
+                    + "the default marked '>', gaps, the timeout) and the final action (kernel and arguments, initrds, chain, exit, ...). "
+                    + "GRUB entries are chosen by --id, title or number."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:the client boots something", "1:it fails or loops", "2:usage error"})
+public final class SimulateCommand implements Callable<Integer> {
+    @ParentCommand
+    private Cli cli;
 
-    @Override
-    public String summary() {
-        return "show the menus a client would see and what it would boot";
-    }
+    @Mixin
+    HelpOption help;
 
-    private static void help(PrintStream out) {
-        out.println("usage: bootbench simulate FILE --platform pcbios|efi --arch i386|x86_64|arm64 [options]");
-        out.println();
-        out.println("Runs an iPXE script, a pxelinux config or a GRUB config for one client and prints each menu drawn (title,");
-        out.println("items with the default marked '>', gaps, the timeout) and the final action (kernel and arguments, initrds,");
-        out.println("chain, exit, ...). GRUB entries are chosen by --id, title or number.");
-        out.println();
-        out.println("  --mac M              client MAC address (default 52:54:00:12:34:56)");
-        out.println("  --ip A               client IPv4 address (default 192.168.1.50)");
-        out.println("  --next-server A      DHCP next-server (default 192.168.1.10)");
-        out.println("  --option NAME=VALUE  another setting, e.g. 15=example.org or proxydhcp/next-server=10.0.0.2 (repeatable)");
-        out.println("  --choose ITEM        the item to choose in the next menu, or 'esc' (repeatable; then defaults are taken)");
-        out.println("  --answer TEXT        the answer to the next read or prompt (repeatable)");
-        out.println("  --root DIR           where chained scripts, pxelinux.cfg/ files and GRUB's configfile/source files are read");
-        out.println("                       (default: next to FILE; for a GRUB config in a grub/ folder, the folder above)");
-        out.println("  --format F           ipxe, pxelinux or grub, instead of the detection");
-        out.println("  --help               this text");
-        out.println();
-        out.println("Exit status: 0 the client boots something, 1 it fails or loops, 2 usage error.");
-    }
+    @Parameters(paramLabel = "FILE", description = "the iPXE script, pxelinux config or GRUB config to run")
+    private Path file;
 
-    @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("platform", "arch", "mac", "ip", "next-server", "option", "choose", "answer", "root", "format"), Set.of("help"));
-        if (a.has("help")) {
-            help(out);
-            return 0;
+    @Option(names = "--platform", paramLabel = "pcbios|efi", required = true, order = 1, converter = PlatformConverter.class,
+            completionCandidates = PlatformConverter.class, description = "the client's firmware")
+    private Platform platform;
+
+    @Option(names = "--arch", paramLabel = "i386|x86_64|arm64", required = true, order = 2, converter = ArchConverter.class,
+            completionCandidates = ArchConverter.class, description = "the client's CPU")
+    private Arch arch;
+
+    @Option(names = "--mac", paramLabel = "M", order = 3, description = "client MAC address (default 52:54:00:12:34:56)")
+    private String mac;
+
+    @Option(names = "--ip", paramLabel = "A", order = 4, description = "client IPv4 address (default 192.168.1.50)")
+    private String ip;
+
+    @Option(names = "--next-server", paramLabel = "A", order = 5, description = "DHCP next-server (default 192.168.1.10)")
+    private String nextServer;
+
+    @Option(names = "--option", paramLabel = "NAME=VALUE", order = 6,
+            description = "another setting, e.g. 15=example.org or proxydhcp/next-server=10.0.0.2 (repeatable)")
+    private List<String> settings = new ArrayList<>();
+
+    @Option(names = "--choose", paramLabel = "ITEM", order = 7,
+            description = "the item to choose in the next menu, or 'esc' (repeatable; then defaults are taken)")
+    private List<String> choices = new ArrayList<>();
+
+    @Option(names = "--answer", paramLabel = "TEXT", order = 8, description = "the answer to the next read or prompt (repeatable)")
+    private List<String> answers = new ArrayList<>();
+
+    @Option(names = "--root", paramLabel = "DIR", order = 9,
+            description = "where chained scripts, pxelinux.cfg/ files and GRUB's configfile/source files are read (default: next to FILE; "
+                    + "for a GRUB config in a grub/ folder, the folder above)")
+    private List<Path> roots = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "F", order = 10, converter = Formats.class, completionCandidates = Formats.Names.class,
+            description = "ipxe, pxelinux or grub, instead of the detection")
+    private Linter.Type format;
+
+    static final class PlatformConverter implements ITypeConverter<Platform>, Iterable<String> {
+        @Override
+        public Platform convert(String v) {
+            try {
+                return Platform.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
-        if (a.positional.size() != 1) throw new UsageException("give exactly one FILE");
-        if (a.one("platform") == null || a.one("arch") == null) throw new UsageException("--platform and --arch are required");
-        Platform platform;
-        Arch arch;
-        try {
-            platform = Platform.parse(a.one("platform"));
-            arch = Arch.parse(a.one("arch"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Platform.values()).map(Platform::id).iterator();
         }
-        Path file = Path.of(a.positional.get(0));
+    }
+
+    static final class ArchConverter implements ITypeConverter<Arch>, Iterable<String> {
+        @Override
+        public Arch convert(String v) {
+            try {
+                return Arch.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Arch.values()).map(Arch::id).iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = cli.out(), err = cli.err();
         if (!Files.isRegularFile(file)) throw new UsageException("cannot read " + file);
         Map<String, String> options = new LinkedHashMap<>();
-        for (String o : a.all("option")) {
+        for (String o : settings) {
             int eq = o.indexOf('=');
             if (eq <= 0) throw new UsageException("--option wants NAME=VALUE, not " + o);
             options.put(o.substring(0, eq), o.substring(eq + 1));
         }
-        ClientProfile client = new ClientProfile(platform, arch, a.one("mac"), a.one("ip"), null, null, null, null, a.one("next-server"), null,
-                options, a.all("answer"), a.all("choose"));
-        List<Path> roots = new ArrayList<>();
-        for (String r : a.all("root")) roots.add(Path.of(r));
+        ClientProfile client = new ClientProfile(platform, arch, mac, ip, null, null, null, null, nextServer, null,
+                options, answers, choices);
         String text = Linter.read(file);
         SimulationResult r;
-        Linter.Type type = a.one("format") != null ? Formats.type(a.one("format")) : Linter.detect(file.toString(), text);
+        Linter.Type type = format != null ? format : Linter.detect(file.toString(), text);
         if (type == Linter.Type.GRUB) {
             Path parent = file.toAbsolutePath().getParent();
             boolean inGrubDir = parent.getFileName() != null && parent.getFileName().toString().equals("grub") && parent.getParent() != null;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bootbench.workspace.Settings;
+import dev.bootbench.workspace.Workspace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,10 +21,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code bootbench serve} options: each lands in the settings, bad values are refused with a clear message. */
 class ServeCommandTest {
@@ -150,10 +158,10 @@ class ServeCommandTest {
         assertFalse(Files.exists(tmp.resolve("settings.json")), "nothing saved when an option is refused");
     }
 
-    /** Options named in the help text. */
+    /** Options named in the help text (the long name of an option that has a short one too, as in "-h, --help"). */
     static Set<String> helpOptions(String help) {
         Set<String> opts = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("(?m)^\\s{2,}(--[a-z0-9-]+)").matcher(help);
+        Matcher m = Pattern.compile("(?m)^\\s{2,}(?:-[a-zA-Z], )?(--[a-z0-9-]+)").matcher(help);
         while (m.find()) opts.add(m.group(1));
         return opts;
     }
@@ -166,11 +174,9 @@ class ServeCommandTest {
         assertTrue(help.startsWith("usage: bootbench serve"), help);
         Set<String> documented = helpOptions(help);
 
-        // every option the command understands, read from its source
-        String src = Files.readString(Paths.get("src/main/java/dev/bootbench/cli/ServeCommand.java"));
+        // every option the command understands: the options its command line is read with
         Set<String> understood = new LinkedHashSet<>();
-        Matcher m = Pattern.compile("(?:case |equals\\()\"(--[a-z0-9-]+)\"").matcher(src);
-        while (m.find()) understood.add(m.group(1));
+        for (OptionSpec o : new CommandLine(new ServeCommand()).getCommandSpec().options()) understood.add(o.longestName());
         assertTrue(understood.size() > 20, understood.toString());
         List<String> undocumented = new ArrayList<>(understood);
         undocumented.removeAll(documented);
@@ -191,5 +197,94 @@ class ServeCommandTest {
         out.reset();
         assertEquals(0, run(List.of("help"), out, err));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("serve"));
+    }
+
+    @Test
+    void givenOptionsOverrideSettingsJsonAndAbsentOnesLeaveItAsItIs() {
+        Workspace ws = new Workspace(tmp);
+        Settings stored = new Settings();
+        stored.iface = "old0";
+        stored.httpPort = 8080;
+        stored.tftpPort = 6900;
+        stored.leaseSeconds = 600;
+        stored.dns = new ArrayList<>(List.of("10.77.0.53"));
+        stored.uefiPath = "grub";
+        stored.biosBoot = "lpxelinux.0";
+        stored.detectOtherServers = false;
+        stored.routerAdvertisements = false;
+        stored.caseInsensitiveFiles = true;
+        ws.saveSettings(stored);
+
+        ServeCommand.Parsed p = ServeCommand.parse(List.of("--workspace", tmp.toString(), "--iface", "bench0", "--tftp-port", "6969",
+                "--dns", ""));
+        assertEquals(tmp, p.workspace().dir());
+        assertFalse(p.save());
+        Settings s = p.settings();
+        assertEquals("bench0", s.iface, "given: overrides settings.json");
+        assertEquals(6969, s.tftpPort, "given: overrides settings.json");
+        assertEquals(List.of(), s.dns, "given empty: no DNS servers");
+        // not given: as settings.json has them, not the options' or the settings' defaults
+        assertEquals(8080, s.httpPort);
+        assertEquals(600, s.leaseSeconds);
+        assertEquals("grub", s.uefiPath);
+        assertEquals("lpxelinux.0", s.biosBoot);
+        assertFalse(s.detectOtherServers, "a flag not given does not switch detection back on");
+        assertFalse(s.routerAdvertisements);
+        assertTrue(s.caseInsensitiveFiles);
+        // reading the command line stores nothing
+        assertEquals("old0", ws.loadSettings().iface);
+
+        assertTrue(ServeCommand.parse(List.of("--workspace", tmp.toString(), "--save")).save());
+        assertTrue(ServeCommand.parse(List.of("--workspace", tmp.toString(), "-h")).help());
+    }
+
+    @Test
+    void aRepeatedOptionCountsOnceTheLastOneGiven() {
+        ServeCommand.Parsed p = ServeCommand.parse(List.of("--workspace", tmp.toString(), "--iface", "a0", "--http-port=8080", "--iface", "b0"));
+        assertEquals("b0", p.settings().iface);
+        assertEquals(8080, p.settings().httpPort);
+        UsageException e = assertThrows(UsageException.class, () -> ServeCommand.parse(List.of("--workspace", tmp.toString(), "--http-port", "x80")));
+        assertTrue(e.getMessage().contains("Invalid value for option '--http-port'"), e.getMessage());
+    }
+
+    /** A command that runs from the workspace's settings as serve does (as 'export' will), with the same options. */
+    @Command(name = "mirror")
+    static final class ServeLike implements Callable<Integer> {
+        @Mixin
+        ServeOptions serve;
+
+        @Option(names = "--out", required = true)
+        Path out;
+
+        @Override
+        public Integer call() {
+            return 0;
+        }
+    }
+
+    @Test
+    void theServeOptionsServeAnotherCommandTheSameWay() {
+        Settings stored = new Settings();
+        stored.httpPort = 8080;
+        new Workspace(tmp).saveSettings(stored);
+        ServeLike c = new ServeLike();
+        CommandLine cl = Cli.configure(new CommandLine(c));
+        cl.parseArgs("--out", "x", "--workspace", tmp.toString(), "--bios-boot", "a.0", "--bios-boot", "b.0", "--save");
+        ServeCommand.Parsed p = c.serve.parsed();
+        assertEquals(Path.of("x"), c.out);
+        assertEquals(tmp, p.workspace().dir());
+        assertEquals("b.0", p.settings().biosBoot);
+        assertEquals(8080, p.settings().httpPort, "not given: from settings.json");
+        assertTrue(p.save());
+        ParameterException bad = assertThrows(ParameterException.class,
+                () -> Cli.configure(new CommandLine(new ServeLike())).parseArgs("--out", "x", "--lease-time", "0"));
+        assertEquals("--lease-time takes a positive whole number, not '0'", bad.getMessage());
+        // its help lists every option of serve
+        String help = cl.getUsageMessage();
+        Set<String> serveHelp = new LinkedHashSet<>();
+        for (OptionSpec o : new CommandLine(new ServeCommand()).getCommandSpec().options()) serveHelp.add(o.longestName());
+        serveHelp.remove("--help");
+        serveHelp.removeAll(helpOptions(help));
+        assertEquals(Set.of(), serveHelp, help);
     }
 }

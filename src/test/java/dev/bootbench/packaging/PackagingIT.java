@@ -47,7 +47,8 @@ class PackagingIT {
         String files = Exec.run("dpkg-deb", "-c", deb.toString()).orThrow().stdout();
         for (String f : List.of("./opt/bootbench/bin/Bootbench", "./opt/bootbench/bin/bootbench-cli", "./opt/bootbench/lib/bootbench-Bootbench.desktop",
                 "./opt/bootbench/lib/app/bootbench.jar", "./opt/bootbench/lib/app/bootbench-privileged",
-                "./opt/bootbench/lib/app/bootbench-serve.service", "./opt/bootbench/lib/bootbench-Bootbench-MimeInfo.xml")) {
+                "./opt/bootbench/lib/app/bootbench-serve.service", "./opt/bootbench/lib/bootbench-Bootbench-MimeInfo.xml",
+                "./opt/bootbench/lib/app/bootbench.bash-completion")) {
             assertTrue(files.contains(f), f + " in\n" + files);
         }
         Path x = tmp.resolve("x");
@@ -62,6 +63,15 @@ class PackagingIT {
         String postinst = Files.readString(control.resolve("postinst"));
         assertTrue(postinst.contains("ln -sf /opt/bootbench/bin/bootbench-cli /usr/bin/bootbench"), postinst);
         assertTrue(!files.contains("bootbench-cli.desktop"), "the terminal launcher has no menu entry: " + files);
+        // the bash completion of the bootbench command: installed where bash-completion looks for it, removed with the package
+        assertTrue(postinst.contains("install -D -m 0644 /opt/bootbench/lib/app/bootbench.bash-completion /usr/share/bash-completion/completions/bootbench"),
+                postinst);
+        assertTrue(Files.readString(control.resolve("postrm")).contains("rm -f /usr/share/bash-completion/completions/bootbench"));
+        Path completion = x.resolve("opt/bootbench/lib/app/bootbench.bash-completion");
+        String script = Files.readString(completion);
+        for (String c : List.of("serve", "lint", "simulate", "generate", "import")) assertTrue(script.contains("_picocli_bootbench_" + c + "()"), c + " in " + completion);
+        assertEquals("serve", complete(completion, "bootbench", "se"), "bash completes the commands");
+        assertEquals("full proxy off", complete(completion, "bootbench", "serve", "--dhcp", ""), "and the values of serve's options");
         String unit = Files.readString(x.resolve("opt/bootbench/lib/app/bootbench-serve.service"));
         assertTrue(unit.contains("ExecStart=/opt/bootbench/bin/bootbench-cli serve"), unit);
         assertEquals(0, Exec.run("sh", "-n", control.resolve("postinst").toString()).exitCode(), "postinst is valid sh");
@@ -88,6 +98,15 @@ class PackagingIT {
         assertEquals("1", jvmFlag(LAUNCHER, "TieredStopAtLevel"), "the desktop launcher's JVM stops at C1");
         assertEquals("1", jvmFlag(CLI, "TieredStopAtLevel"), "the terminal launcher's JVM stops at C1");
         assertEquals(String.valueOf(128L << 20), jvmFlag(LAUNCHER, "MinHeapSize"), "the desktop launcher's heap never shrinks below 128 MiB");
+    }
+
+    /** The words bash offers with the completion {@code script} for {@code words} (the last one being typed), separated by spaces. */
+    private static String complete(Path script, String... words) {
+        StringBuilder array = new StringBuilder();
+        for (String w : words) array.append(" '").append(w).append("'");
+        Exec.Result r = Exec.run("bash", "-c", "source '" + script + "'\nCOMP_WORDS=(" + array + ")\nCOMP_CWORD=" + (words.length - 1)
+                + "\nCOMP_LINE=\"${COMP_WORDS[*]}\"\n_complete_bootbench 2>/dev/null\necho \"${COMPREPLY[*]}\"\n").orThrow();
+        return r.stdout().strip();
     }
 
     /** A flag of the JVM the launcher starts ({@code -XX:+PrintFlagsFinal} through JAVA_TOOL_OPTIONS). */
@@ -121,6 +140,10 @@ class PackagingIT {
         Exec.Result bad = Exec.run(Duration.ofSeconds(60), List.of(CLI.toString(), "serve", "--dhcp", "sideways"));
         assertEquals(2, bad.exitCode(), "a usage error exits 2");
         assertTrue(bad.stderr().contains("full, proxy or off"), bad.stderr());
+        // the command line is read by picocli, which the packaged jar carries
+        Exec.Result typed = Exec.run(Duration.ofSeconds(60), List.of(CLI.toString(), "serve", "--http-port", "abc"));
+        assertEquals(2, typed.exitCode(), typed.stdout() + typed.stderr());
+        assertTrue(typed.stderr().contains("Invalid value for option '--http-port': 'abc' is not an int"), typed.stderr());
     }
 
     /**
