@@ -27,13 +27,18 @@ public final class PxelinuxImporter {
      * sibling labels may name the same files again and again (a fuzzed 1 KB config took half a second).
      */
     static final int MAX_SUBMENUS = 64;
+    /**
+     * Entries one import makes at most before it stops reading submenus (their CONFIG labels stay as written): a
+     * fuzzed 2 KB config that includes one file six times, in 64 submenus, made 15,015 entries and took a second.
+     */
+    static final int MAX_ENTRIES = 2000;
 
     public static Menu importText(String file, String text) {
         return importText(file, text, n -> Optional.empty());
     }
 
     public static Menu importText(String file, String text, Function<String, Optional<String>> resolver) {
-        return importConfig(PxelinuxParser.parse(file, text, resolver), resolver, new HashSet<>(Set.of(file)), 0, new int[] {MAX_SUBMENUS});
+        return importConfig(PxelinuxParser.parse(file, text, resolver), resolver, new HashSet<>(Set.of(file)), 0, new int[] {MAX_SUBMENUS, MAX_ENTRIES});
     }
 
     private static Menu importConfig(PxelinuxConfig cfg, Function<String, Optional<String>> resolver, Set<String> seen, int depth, int[] budget) {
@@ -85,6 +90,7 @@ public final class PxelinuxImporter {
         }
         if (!raw.isEmpty()) mb.pxelinuxGlobals(String.join("\n", raw));
         List<MenuItem> items = new ArrayList<>();
+        budget[1] -= cfg.nodes().size();
         for (PxNode n : cfg.nodes()) {
             if (n instanceof PxSeparator) {
                 items.add(new Gap(""));
@@ -167,7 +173,7 @@ public final class PxelinuxImporter {
                 return new BootAction.LocalDisk(file.equals("-1") ? null : "0x80");
             }
             case "CONFIG" -> {
-                if (depth < 8 && budget[0] > 0 && !seen.contains(file)) {
+                if (depth < 8 && budget[0] > 0 && budget[1] > 0 && !seen.contains(file)) {
                     budget[0]--;
                     Optional<String> content;
                     try {

@@ -24,6 +24,27 @@ class PxelinuxImporterTest {
         assertEquals(PxelinuxImporter.MAX_SUBMENUS, submenus(m), "the first submenus are imported, the rest are left as labels");
     }
 
+    @Test
+    void aConfigThatIncludesOneFileOverAndOverMakesAtMostSoManyEntries() {
+        // found by the fuzzer: each submenu includes the same 30-label file six times
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 30; i++) items.append("LABEL l").append(i).append("\n  KERNEL vmlinuz\n");
+        StringBuilder sub = new StringBuilder();
+        for (int i = 0; i < 6; i++) sub.append("INCLUDE items.cfg\n");
+        for (int i = 0; i < 64; i++) sub.append("LABEL s").append(i).append("\n  CONFIG sub").append(i).append(".cfg\n");
+        String text = sub.toString();
+        Menu m = PxelinuxImporter.importText("default", text, n -> Optional.of(n.equals("items.cfg") ? items.toString() : text));
+        int entries = entries(m);
+        assertTrue(entries <= PxelinuxImporter.MAX_ENTRIES + 300, entries + " entries");
+        assertTrue(entries >= 300, "the first level is whole: " + entries);
+    }
+
+    private static int entries(Menu m) {
+        int n = 0;
+        for (var e : m.entries()) n += 1 + (e.action() instanceof BootAction.Submenu s ? entries(s.menu()) : 0);
+        return n;
+    }
+
     private static int submenus(Menu m) {
         int n = 0;
         for (var e : m.entries()) if (e.action() instanceof BootAction.Submenu s) n += 1 + submenus(s.menu());
