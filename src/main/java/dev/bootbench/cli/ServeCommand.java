@@ -5,6 +5,7 @@ import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionLogger;
 import dev.bootbench.engine.BootEngine;
 import dev.bootbench.engine.boot.BootPath;
+import dev.bootbench.engine.boot.FirmwareMenu;
 import dev.bootbench.publish.EngineSetup;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.net.Ipv4;
@@ -76,6 +77,20 @@ public final class ServeCommand implements Command {
                                       the iPXE rule off, so iPXE clients get the boot program
               --pxelinux-config FILE  pxelinux option 209 (config file)
               --pxelinux-prefix PATH  pxelinux option 210 (path prefix)
+              --pxe-item SYSTEM:LABEL:TARGET
+                                      an item of the PXE firmware's own boot menu (option 43,
+                                      answered on port 4011), shown by the firmware before any
+                                      boot program runs; repeat for more (the first one given
+                                      replaces the stored items). SYSTEM: bios, x64, arm64,
+                                      ia32, or an option 93 number; TARGET: a boot program (a
+                                      file of the root), server=IP[,type=N] (a boot server
+                                      elsewhere, e.g. WDS, which the firmware asks itself), or
+                                      local (the local disk). iPXE chainloaded from an item
+                                      gets the script, not the menu  [no menu]
+              --pxe-prompt TEXT       the firmware menu's prompt  [Press F8 for the boot menu]
+              --pxe-timeout SECONDS   then the default item: 0 at once, 255 waits for a key  [10]
+              --pxe-default LABEL     the item taken after the timeout  [each system's first]
+              --pxe-menu off          drop the stored firmware menu
               --no-detect             do not look for other DHCP servers on the interface
               --router-advertisements on|off
                                       IPv6 router advertisements on the bench so iPXE does not
@@ -118,6 +133,8 @@ public final class ServeCommand implements Command {
         }
         Workspace ws = new Workspace(wsDir);
         Settings s = ws.loadSettings();
+        // --pxe-item given here replaces the stored items (the first one clears them)
+        if (given.stream().anyMatch(g -> g[0].equals("--pxe-item")) && s.pxeMenu != null) s.pxeMenu.items = new ArrayList<>();
         for (String[] g : given) apply(s, g[0], g[1]);
         return new Parsed(ws, s, save, false);
     }
@@ -245,6 +262,23 @@ public final class ServeCommand implements Command {
                 case "--ipxe-script" -> s.ipxeScript = v;
                 case "--pxelinux-config" -> s.pxelinuxConfigFile = v;
                 case "--pxelinux-prefix" -> s.pxelinuxPathPrefix = v;
+                case "--pxe-item" -> pxeMenu(s).items.add(pxeItem(v));
+                case "--pxe-prompt" -> pxeMenu(s).prompt = v.isEmpty() ? null : v;
+                case "--pxe-timeout" -> {
+                    int t;
+                    try {
+                        t = Integer.parseInt(v.trim());
+                    } catch (NumberFormatException e) {
+                        t = -1;
+                    }
+                    if (t < 0 || t > 255) throw new UsageException(opt + " takes 0 to 255 seconds, not '" + v + "'");
+                    pxeMenu(s).timeout = t;
+                }
+                case "--pxe-default" -> pxeMenu(s).defaultItem = v.isEmpty() ? null : v;
+                case "--pxe-menu" -> {
+                    if (!v.equals("off")) throw new UsageException(opt + " takes off (give the items with --pxe-item), not '" + v + "'");
+                    s.pxeMenu = null;
+                }
                 case "--no-detect" -> s.detectOtherServers = false;
                 case "--router-advertisements" -> s.routerAdvertisements = onOff(opt, v);
                 default -> throw new UsageException("unknown option " + opt);
@@ -252,6 +286,42 @@ public final class ServeCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(opt + ": " + e.getMessage());
         }
+    }
+
+    private static Settings.PxeMenu pxeMenu(Settings s) {
+        if (s.pxeMenu == null) s.pxeMenu = new Settings.PxeMenu();
+        return s.pxeMenu;
+    }
+
+    /**
+     * {@code SYSTEM:LABEL:TARGET}: the system is up to the first colon, the target after the last (a label may hold
+     * colons); the target is {@code local}, {@code server=IP[,type=N]} or a boot program.
+     */
+    static Settings.PxeItem pxeItem(String v) {
+        int a = v.indexOf(':'), b = v.lastIndexOf(':');
+        if (a < 0 || b == a) throw new UsageException("--pxe-item takes SYSTEM:LABEL:TARGET (e.g. bios:Boot iPXE:undionly.kpxe), not '" + v + "'");
+        String system = v.substring(0, a).trim(), label = v.substring(a + 1, b), target = v.substring(b + 1).trim();
+        FirmwareMenu.parseSystem(system); // a clear error now, not at start
+        if (label.isBlank()) throw new UsageException("--pxe-item '" + v + "': no label");
+        if (target.isEmpty()) throw new UsageException("--pxe-item '" + v + "': no target (a boot program, server=IP or local)");
+        if (target.equals("local")) return new Settings.PxeItem(system, label, null, null, null, true);
+        if (target.startsWith("server=")) {
+            String[] parts = target.substring("server=".length()).split(",");
+            String ip = Ipv4.parse(parts[0].trim()).getHostAddress();
+            Integer type = null;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].trim();
+                if (!p.startsWith("type=")) throw new UsageException("--pxe-item '" + v + "': unknown '" + p + "' (server=IP[,type=N])");
+                try {
+                    type = Integer.parseInt(p.substring(5));
+                } catch (NumberFormatException e) {
+                    type = -2;
+                }
+                if (type < 1 || type > 65535) throw new UsageException("--pxe-item '" + v + "': type is 1 to 65535 (0 is local)");
+            }
+            return new Settings.PxeItem(system, label, null, ip, type, null);
+        }
+        return new Settings.PxeItem(system, label, target, null, null, null);
     }
 
     /** The canonical name of a boot path ({@code shim} is {@code shim-grub}); empty: the default. */
