@@ -2,6 +2,7 @@ package dev.bootbench.cli;
 
 import dev.bootbench.engine.DhcpMode;
 import dev.bootbench.engine.boot.BootPath;
+import dev.bootbench.engine.boot.FirmwareMenu;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.workspace.Settings;
 import dev.bootbench.workspace.Workspace;
@@ -109,6 +110,36 @@ public final class ServeOptions {
     @Option(names = "--pxelinux-prefix", paramLabel = "PATH", order = 24, description = "pxelinux option 210 (path prefix)")
     private String pxelinuxPrefix;
 
+    @Option(names = "--pxe-item", paramLabel = "SYSTEM:LABEL:TARGET", order = 25, converter = PxeItemConverter.class,
+            description = "an item of the PXE firmware's own boot menu (option 43, answered on port 4011), shown by the firmware before "
+                    + "any boot program runs; repeat for more (the items given replace the stored ones). SYSTEM: bios, x64, arm64, ia32, "
+                    + "or an option 93 number; TARGET: a boot program (a file of the root), server=IP[,type=N] (a boot server elsewhere, "
+                    + "e.g. WDS, which the firmware asks itself), or local (the local disk). iPXE chainloaded from an item gets the "
+                    + "script, not the menu  [no menu]")
+    private List<Settings.PxeItem> pxeItems;
+
+    @Option(names = "--pxe-prompt", paramLabel = "TEXT", order = 25, description = "the firmware menu's prompt  [Press F8 for the boot menu]")
+    private String pxePrompt;
+
+    private Integer pxeTimeout;
+
+    @Option(names = "--pxe-default", paramLabel = "LABEL", order = 25, description = "the item taken after the timeout  [each system's first]")
+    private String pxeDefault;
+
+    private boolean pxeMenuOff;
+
+    @Option(names = "--pxe-timeout", paramLabel = "SECONDS", order = 25, description = "then the default item: 0 at once, 255 waits for a key  [10]")
+    void pxeTimeout(int seconds) {
+        if (seconds < 0 || seconds > 255) throw new ParameterException(command.commandLine(), "--pxe-timeout takes 0 to 255 seconds, not '" + seconds + "'");
+        pxeTimeout = seconds;
+    }
+
+    @Option(names = "--pxe-menu", paramLabel = "off", order = 25, description = "drop the stored firmware menu")
+    void pxeMenu(String v) {
+        if (!v.equals("off")) throw new ParameterException(command.commandLine(), "--pxe-menu takes off (give the items with --pxe-item), not '" + v + "'");
+        pxeMenuOff = true;
+    }
+
     @Option(names = "--no-detect", order = 25, description = "do not look for other DHCP servers on the interface")
     private boolean noDetect;
 
@@ -195,8 +226,60 @@ public final class ServeOptions {
         if (ipxeScript != null) s.ipxeScript = ipxeScript; // empty stays empty: the iPXE rule off
         if (pxelinuxConfig != null) s.pxelinuxConfigFile = pxelinuxConfig;
         if (pxelinuxPrefix != null) s.pxelinuxPathPrefix = pxelinuxPrefix;
+        if (pxeMenuOff) s.pxeMenu = null;
+        if (pxeItems != null) pxeMenu(s).items = new ArrayList<>(pxeItems);
+        if (pxePrompt != null) pxeMenu(s).prompt = emptyIsNull(pxePrompt);
+        if (pxeTimeout != null) pxeMenu(s).timeout = pxeTimeout;
+        if (pxeDefault != null) pxeMenu(s).defaultItem = emptyIsNull(pxeDefault);
         if (noDetect) s.detectOtherServers = false;
         if (routerAdvertisements != null) s.routerAdvertisements = routerAdvertisements.equals(OnOff.ON);
+    }
+
+    private static Settings.PxeMenu pxeMenu(Settings s) {
+        if (s.pxeMenu == null) s.pxeMenu = new Settings.PxeMenu();
+        return s.pxeMenu;
+    }
+
+    /**
+     * {@code SYSTEM:LABEL:TARGET}: the system is up to the first colon, the target after the last (a label may hold
+     * colons); the target is {@code local}, {@code server=IP[,type=N]} or a boot program.
+     */
+    static Settings.PxeItem pxeItem(String v) {
+        int a = v.indexOf(':'), b = v.lastIndexOf(':');
+        if (a < 0 || b == a) throw new IllegalArgumentException("--pxe-item takes SYSTEM:LABEL:TARGET (e.g. bios:Boot iPXE:undionly.kpxe), not '" + v + "'");
+        String system = v.substring(0, a).trim(), label = v.substring(a + 1, b), target = v.substring(b + 1).trim();
+        FirmwareMenu.parseSystem(system); // a clear error now, not at start
+        if (label.isBlank()) throw new IllegalArgumentException("--pxe-item '" + v + "': no label");
+        if (target.isEmpty()) throw new IllegalArgumentException("--pxe-item '" + v + "': no target (a boot program, server=IP or local)");
+        if (target.equals("local")) return new Settings.PxeItem(system, label, null, null, null, true);
+        if (target.startsWith("server=")) {
+            String[] parts = target.substring("server=".length()).split(",");
+            String ip = Ipv4.parse(parts[0].trim()).getHostAddress();
+            Integer type = null;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].trim();
+                if (!p.startsWith("type=")) throw new IllegalArgumentException("--pxe-item '" + v + "': unknown '" + p + "' (server=IP[,type=N])");
+                try {
+                    type = Integer.parseInt(p.substring(5));
+                } catch (NumberFormatException e) {
+                    type = -2;
+                }
+                if (type < 1 || type > 65535) throw new IllegalArgumentException("--pxe-item '" + v + "': type is 1 to 65535 (0 is local)");
+            }
+            return new Settings.PxeItem(system, label, null, ip, type, null);
+        }
+        return new Settings.PxeItem(system, label, target, null, null, null);
+    }
+
+    static final class PxeItemConverter implements ITypeConverter<Settings.PxeItem> {
+        @Override
+        public Settings.PxeItem convert(String v) {
+            try {
+                return pxeItem(v);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static String emptyIsNull(String v) {

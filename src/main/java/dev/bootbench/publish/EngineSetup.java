@@ -6,6 +6,7 @@ import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.boot.BootConfig;
 import dev.bootbench.engine.boot.BootCore;
 import dev.bootbench.engine.boot.BootPath;
+import dev.bootbench.engine.boot.FirmwareMenu;
 import dev.bootbench.engine.boot.HostBoot;
 import dev.bootbench.engine.boot.NextBoot;
 import dev.bootbench.engine.boot.NextBootUsed;
@@ -60,6 +61,17 @@ public final class EngineSetup {
         });
         log.info("/boot.ipxe: {}", boot.scriptSource());
         warnMissingPrograms();
+        logFirmwareMenu();
+    }
+
+    /** Says in the log whether the firmware menu is on, what it offers, and what its check finds. */
+    private void logFirmwareMenu() {
+        var m = boot.config().firmwareMenu();
+        if (m == null) return;
+        log.info("PXE firmware menu on: {} items, prompt '{}', {} s (option 43; boot server on port 4011)", m.items().size(), m.prompt(),
+                m.timeoutSeconds());
+        Path root = engine.config().root() != null ? engine.config().root() : workspace.file("root");
+        for (var f : FirmwareMenuLint.check(settings.pxeMenu, root)) log.warn("PXE firmware menu: {}", f.message());
     }
 
     /** Says in the log when a UEFI boot path's programs are not in the served folder (copied in the Files view). */
@@ -203,7 +215,43 @@ public final class EngineSetup {
             if (!b.equals(HostBoot.NONE)) hosts.put(mac(mac), b);
         });
         return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
-                hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path));
+                hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path),
+                firmwareMenu(s.pxeMenu));
+    }
+
+    /**
+     * The firmware menu of the settings, or null when it is off (absent, or no items). Throws IllegalArgumentException
+     * naming the item at fault.
+     */
+    public static FirmwareMenu firmwareMenu(Settings.PxeMenu m) {
+        if (m == null || m.items == null || m.items.isEmpty()) return null;
+        List<FirmwareMenu.Item> items = new ArrayList<>();
+        int n = 0;
+        for (Settings.PxeItem i : m.items) {
+            n++;
+            if (i == null) throw new IllegalArgumentException("pxeMenu: item " + n + " is empty");
+            String what = "pxeMenu: item " + n + (i.label != null ? " '" + i.label + "'" : "");
+            try {
+                int system = FirmwareMenu.parseSystem(i.system);
+                boolean local = Boolean.TRUE.equals(i.local);
+                boolean file = i.bootFile != null && !i.bootFile.isBlank();
+                boolean server = i.server != null && !i.server.isBlank();
+                if ((local ? 1 : 0) + (file ? 1 : 0) + (server ? 1 : 0) > 1) {
+                    throw new IllegalArgumentException("give one of a boot program, a boot server or the local disk, not several");
+                }
+                if (local) items.add(FirmwareMenu.Item.local(system, i.label));
+                else if (server) items.add(FirmwareMenu.Item.server(system, i.label, Ipv4.parse(i.server.trim()), i.type == null ? -1 : i.type));
+                else if (file) items.add(FirmwareMenu.Item.program(system, i.label, i.bootFile.trim()));
+                else throw new IllegalArgumentException("it has no boot program (nor a boot server or the local disk)");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new FirmwareMenu(m.prompt, m.timeout == null ? FirmwareMenu.DEFAULT_TIMEOUT : m.timeout, m.defaultItem, items);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("pxeMenu: " + e.getMessage(), e);
+        }
     }
 
     private static BootPath path(String what, String v) {

@@ -34,6 +34,51 @@ public final class Settings {
         public Boolean nextBootAlways;
     }
 
+    /**
+     * The PXE firmware's own boot menu (PXE 2.1 option 43 and the port-4011 boot server), shown by the firmware before
+     * any boot program runs. Absent (or without items): off, clients get their boot program as before. Added in
+     * schema 1 as an optional field: an older build ignores it.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class PxeMenu {
+        /** What the firmware shows before its countdown; null: "Press F8 for the boot menu". */
+        public String prompt;
+        /** Seconds before the default item is taken (0: at once, 255: wait for a key); null: 10. */
+        public Integer timeout;
+        /** The label of the item taken after the timeout; null: the first item of each system type. */
+        public String defaultItem;
+        public List<PxeItem> items = new ArrayList<>();
+    }
+
+    /** One item of the firmware menu: exactly one of {@link #bootFile}, {@link #server} or {@link #local}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class PxeItem {
+        /** The client system type it is shown to: bios, x64, arm64, ia32, arm32, or the number of option 93. */
+        public String system;
+        public String label;
+        /** A boot program of ours: a file of the served root. */
+        public String bootFile;
+        /** Or a boot server elsewhere (e.g. WDS), by IPv4 address: the firmware asks it itself. */
+        public String server;
+        /** That server's boot server type (1-65535); null: one is given. */
+        public Integer type;
+        /** Or the local disk (boot server type 0). */
+        public Boolean local;
+
+        public PxeItem() {}
+
+        public PxeItem(String system, String label, String bootFile, String server, Integer type, Boolean local) {
+            this.system = system;
+            this.label = label;
+            this.bootFile = bootFile;
+            this.server = server;
+            this.type = type;
+            this.local = local;
+        }
+    }
+
     public int schemaVersion = SCHEMA_VERSION;
     /** Bench interface name, e.g. enp0s31f6. */
     public String iface;
@@ -85,4 +130,6 @@ public final class Settings {
     /** Send IPv6 router advertisements on the bench so iPXE does not wait for a router. */
     public boolean routerAdvertisements = true;
     public Map<String, Host> hosts = new TreeMap<>();
+    /** The PXE firmware's own boot menu, or null: off. */
+    public PxeMenu pxeMenu;
 }

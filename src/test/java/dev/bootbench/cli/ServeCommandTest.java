@@ -129,6 +129,65 @@ class ServeCommandTest {
         assertTrue(refused("--frobnicate", "1").contains("unknown option"));
     }
 
+    @Test
+    void theFirmwareMenuOptionsBuildTheMenuAndTheFirstItemGivenReplacesTheStoredOnes() throws IOException {
+        ServeCommand.Parsed p = ServeCommand.parse(List.of("--workspace", tmp.toString(), "--pxe-item", "bios:Boot iPXE:undionly.kpxe",
+                "--pxe-item", "x64:Windows: WDS:server=10.77.0.9,type=1", "--pxe-item", "bios:Local disk:local", "--pxe-item", "arm64:GRUB:grubaa64.efi",
+                "--pxe-prompt", "Press F8", "--pxe-timeout", "0", "--pxe-default", "Local disk"));
+        Settings.PxeMenu m = p.settings().pxeMenu;
+        assertEquals("Press F8", m.prompt);
+        assertEquals(0, m.timeout);
+        assertEquals("Local disk", m.defaultItem);
+        assertEquals(4, m.items.size());
+        Settings.PxeItem ipxe = m.items.get(0), wds = m.items.get(1), local = m.items.get(2), grub = m.items.get(3);
+        assertEquals(List.of("bios", "Boot iPXE", "undionly.kpxe"), List.of(ipxe.system, ipxe.label, ipxe.bootFile));
+        assertNull(ipxe.server);
+        assertEquals(List.of("x64", "Windows: WDS", "10.77.0.9"), List.of(wds.system, wds.label, wds.server), "a label may hold colons");
+        assertEquals(1, wds.type);
+        assertNull(wds.bootFile);
+        assertEquals(Boolean.TRUE, local.local);
+        assertEquals("arm64", grub.system);
+        p.workspace().saveSettings(p.settings());
+
+        // stored: read back from settings.json as it was given
+        Settings back = ServeCommand.parse(List.of("--workspace", tmp.toString())).settings();
+        assertEquals(4, back.pxeMenu.items.size());
+        assertEquals("10.77.0.9", back.pxeMenu.items.get(1).server);
+        assertTrue(Files.readString(tmp.resolve("settings.json")).contains("\"pxeMenu\""));
+        // a --pxe-item given replaces the stored items, the rest of the menu stays
+        Settings replaced = ServeCommand.parse(List.of("--workspace", tmp.toString(), "--pxe-item", "bios:pxelinux:pxelinux.0")).settings();
+        assertEquals(1, replaced.pxeMenu.items.size());
+        assertEquals("pxelinux.0", replaced.pxeMenu.items.get(0).bootFile);
+        assertEquals("Press F8", replaced.pxeMenu.prompt);
+        // and --pxe-menu off drops it
+        assertNull(ServeCommand.parse(List.of("--workspace", tmp.toString(), "--pxe-menu", "off")).settings().pxeMenu);
+    }
+
+    @Test
+    void badFirmwareMenuOptionsAreRefusedWithAClearMessage() {
+        assertTrue(refused("--pxe-item", "bios:undionly.kpxe").contains("SYSTEM:LABEL:TARGET"));
+        assertTrue(refused("--pxe-item", "mips:Boot:x.0").contains("unknown system type 'mips'"));
+        assertTrue(refused("--pxe-item", "bios: :x.0").contains("no label"));
+        assertTrue(refused("--pxe-item", "bios:Boot:").contains("no target"));
+        assertTrue(refused("--pxe-item", "bios:WDS:server=10.77.0").contains("10.77.0"));
+        assertTrue(refused("--pxe-item", "bios:WDS:server=10.77.0.9,type=0").contains("1 to 65535"));
+        assertTrue(refused("--pxe-item", "bios:WDS:server=10.77.0.9,port=1").contains("unknown 'port=1'"));
+        assertTrue(refused("--pxe-timeout", "256").contains("0 to 255"));
+        assertTrue(refused("--pxe-timeout", "soon").contains("'soon'"));
+        assertTrue(refused("--pxe-menu", "on").contains("--pxe-item"));
+    }
+
+    @Test
+    void aFirmwareMenuTheEngineCannotSendIsRefusedAtStart() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        String longLabel = "x".repeat(120);
+        int rc = run(List.of("serve", "--workspace", tmp.toString(), "--dhcp", "off", "--pxe-item", "bios:" + longLabel + ":a.0",
+                "--pxe-item", "bios:" + longLabel + ":b.0"), out, err);
+        assertEquals(2, rc);
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("the firmware menu for BIOS takes 297 bytes of option 43, at most 255 fit"), e);
+    }
+
     static int run(List<String> args, ByteArrayOutputStream out, ByteArrayOutputStream err) {
         return new Cli().run(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -187,7 +246,8 @@ class ServeCommandTest {
                 Map.entry("--range", "10.77.0.100-10.77.0.110"), Map.entry("--lease-time", "60"), Map.entry("--netmask", "255.255.255.0"),
                 Map.entry("--router", "10.77.0.254"), Map.entry("--dns", "10.77.0.53"), Map.entry("--http-port", "8080"),
                 Map.entry("--tftp-port", "6969"), Map.entry("--router-advertisements", "off"),
-                Map.entry("--case-insensitive", "on"), Map.entry("--uefi-path", "shim-grub"), Map.entry("--arm64-path", "grub"));
+                Map.entry("--case-insensitive", "on"), Map.entry("--uefi-path", "shim-grub"), Map.entry("--arm64-path", "grub"),
+                Map.entry("--pxe-item", "bios:Boot iPXE:undionly.kpxe"), Map.entry("--pxe-timeout", "5"), Map.entry("--pxe-menu", "off"));
         Set<String> handledByRun = Set.of("--workspace", "--save", "--help");
         for (String opt : documented) {
             if (handledByRun.contains(opt)) continue;

@@ -60,6 +60,8 @@ final class RealBoot {
         dev.bootbench.menu.Menu menu;
         /** the path the session must show (the sessions API's {@code path}), or null: no check */
         List<String> pathShown;
+        /** lines serve must have logged (e.g. the port-4011 boot server exchange of the firmware menu) */
+        final List<String> serveLogMustShow = new ArrayList<>();
 
         /**
          * An ISO boot: {@code tiny.iso} (the test kernel and initramfs behind isolinux and an EFI boot image) and memdisk
@@ -164,6 +166,9 @@ final class RealBoot {
 
             if (s.mustShow != null && !guest.serialLog().contains(s.mustShow)) {
                 throw new AssertionError("the guest booted but never showed '" + s.mustShow + "' on its console");
+            }
+            for (String line : s.serveLogMustShow) {
+                if (!serve.log().contains(line)) throw new AssertionError("serve never logged '" + line + "'");
             }
             if (s.proxy) checkAddressServer(s, runDir);
             checkSession(bench.server(), s, root, runDir);

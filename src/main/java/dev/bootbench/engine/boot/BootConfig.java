@@ -31,11 +31,12 @@ import java.util.Map;
  * @param uefiPath           how x64 UEFI clients boot: null, {@link BootPath#IPXE} ({@code uefiBoot})
  * @param arm64Path          how arm64 UEFI clients boot: null, {@link BootPath#IPXE} when {@code arm64Boot} is set,
  *                           else {@link BootPath#GRUB}
+ * @param firmwareMenu       the PXE firmware's own boot menu (option 43 with the port-4011 boot server), or null: off
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                          String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                          Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
-                         BootPath uefiPath, BootPath arm64Path) {
+                         BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu) {
     public BootConfig {
         hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
         biosBoot = blankToNull(biosBoot);
@@ -51,6 +52,15 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (arm64Path == null) arm64Path = arm64Boot != null ? BootPath.IPXE : BootPath.GRUB;
     }
 
+    /** Without a firmware menu. */
+    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
+                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
+                      Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
+                      BootPath uefiPath, BootPath arm64Path) {
+        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
+                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null);
+    }
+
     /**
      * Without HTTP Boot programs of their own (HTTP Boot clients get the UEFI boot program of their architecture) and
      * with the default paths (iPXE on x64; on arm64 the program set, GRUB when none is).
@@ -59,7 +69,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
                       String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                       Menu menu, String menuName, Path template, int httpPort) {
         this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, null, null, null, null);
+                template, httpPort, null, null, null, null, null);
     }
 
     /** The overrides of one client (none: {@link HostBoot#NONE}). */
@@ -71,7 +81,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path);
+                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu);
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -81,7 +91,13 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path);
+                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu);
+    }
+
+    /** The same with another firmware menu (null: off). */
+    public BootConfig withFirmwareMenu(FirmwareMenu m) {
+        return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
+                hosts, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, m);
     }
 
     private static String blankToNull(String s) {

@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +39,53 @@ import org.slf4j.LoggerFactory;
 public final class BootCore implements BootScriptProvider, GeneratedFiles {
     private static final Logger log = LoggerFactory.getLogger("boot");
 
+    /**
+     * How long a client's choice from the firmware menu (its port-4011 request) marks an iPXE asking from the same MAC as
+     * chainloaded from that choice (it gets the script, not the menu again). A machine whose firmware is iPXE (QEMU's ROM)
+     * rebooted within this time boots without the menu once: the default path, the script.
+     */
+    public static final long CHOICE_MEMORY_MILLIS = 120_000;
+    /** At most so many remembered choices (the oldest are forgotten first). */
+    static final int MAX_CHOICES = 4096;
+
     private final AtomicReference<BootConfig> config;
     private final EventBus bus;
+    private final LongSupplier clock;
+    /** When each client last chose from the firmware menu (clock millis). */
+    private final ConcurrentHashMap<MacAddress, Long> chosen = new ConcurrentHashMap<>();
 
     public BootCore(BootConfig config, EventBus bus) {
+        this(config, bus, System::currentTimeMillis);
+    }
+
+    /** @param clock milliseconds, for the memory of firmware menu choices */
+    public BootCore(BootConfig config, EventBus bus, LongSupplier clock) {
         this.config = new AtomicReference<>(config);
         this.bus = bus;
+        this.clock = clock;
+    }
+
+    /**
+     * The firmware menu items a client is offered, default first, or an empty list (see
+     * {@link BootPolicy#firmwareMenu}).
+     */
+    public List<FirmwareMenu.Item> firmwareMenu(ClientInfo c) {
+        BootConfig cfg = config.get();
+        if (cfg.firmwareMenu() == null) return List.of();
+        Long t = c.mac() == null ? null : chosen.get(c.mac());
+        boolean recent = t != null && clock.getAsLong() - t < CHOICE_MEMORY_MILLIS;
+        return BootPolicy.firmwareMenu(cfg, c, recent);
+    }
+
+    /** A client chose an item of the firmware menu (we answered its port-4011 request). */
+    public void firmwareMenuChosen(MacAddress mac) {
+        if (mac == null) return;
+        long now = clock.getAsLong();
+        if (chosen.size() >= MAX_CHOICES) {
+            chosen.entrySet().removeIf(e -> now - e.getValue() >= CHOICE_MEMORY_MILLIS);
+            if (chosen.size() >= MAX_CHOICES) chosen.clear(); // a flood: forgetting only shows the menu again
+        }
+        chosen.put(mac, now);
     }
 
     public BootConfig config() {

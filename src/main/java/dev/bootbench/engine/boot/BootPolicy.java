@@ -2,6 +2,7 @@ package dev.bootbench.engine.boot;
 
 import dev.bootbench.engine.dhcp.ClientInfo;
 import dev.bootbench.engine.dhcp.Firmware;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -48,6 +49,30 @@ public final class BootPolicy {
         };
         if (file == null) return BootDecision.none("no boot program set for " + c.firmware().label());
         return withPxelinux(cfg, file, c.firmware().label() + " boot program" + (path != BootPath.IPXE ? " (" + path.label() + ")" : ""));
+    }
+
+    /**
+     * The firmware menu a client is offered (option 43's menu, see {@link FirmwareMenu}), default first; empty when none:
+     * no menu set, not a PXE client, a UEFI HTTP Boot client (it reads no PXE menu), a client with a per-MAC boot file,
+     * a system type without items, or an iPXE client that chose from the menu a moment ago: that iPXE was chainloaded
+     * from the item it chose, and iPXE prefers a menu over its boot file, so it would loop; it gets what
+     * {@link #decide} gives it (the script). An iPXE that did not choose (QEMU's iPXE ROM at power-on, which sends the
+     * very same request as a chainloaded one) is shown the menu like any PXE ROM.
+     *
+     * @param choseRecently the client chose an item of the menu on port 4011 within {@link BootCore#CHOICE_MEMORY_MILLIS}
+     */
+    public static List<FirmwareMenu.Item> firmwareMenu(BootConfig cfg, ClientInfo c, boolean choseRecently) {
+        FirmwareMenu m = cfg.firmwareMenu();
+        if (m == null || !c.isPxe() || c.isHttpBoot()) return List.of();
+        String hostFile = cfg.host(c.mac()).bootFile();
+        if (hostFile != null && !hostFile.isEmpty()) return List.of();
+        if (c.isIpxe() && choseRecently) return List.of();
+        return m.itemsFor(c.firmware());
+    }
+
+    /** A boot program given as it is, with pxelinux's options when it is pxelinux. */
+    public static BootDecision program(BootConfig cfg, String file, String reason) {
+        return withPxelinux(cfg, file, reason);
     }
 
     /**

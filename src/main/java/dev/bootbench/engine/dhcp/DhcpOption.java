@@ -16,7 +16,7 @@ public final class DhcpOption {
     public static final int IPXE_NO_PXEDHCP = 176, IPXE_BUS_ID = 177, IPXE_VERSION = 235;
 
     /** PXE vendor options (inside 43). */
-    public static final int PXE_DISCOVERY_CONTROL = 6;
+    public static final int PXE_DISCOVERY_CONTROL = 6, PXE_BOOT_SERVERS = 8, PXE_BOOT_MENU = 9, PXE_MENU_PROMPT = 10, PXE_BOOT_ITEM = 71;
 
     /** Message types (option 53); see {@link DhcpMessageType}. */
     public static final int DISCOVER = 1, OFFER = 2, REQUEST = 3, DECLINE = 4, ACK = 5, NAK = 6, RELEASE = 7, INFORM = 8;

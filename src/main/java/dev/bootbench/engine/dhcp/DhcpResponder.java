@@ -3,6 +3,8 @@ package dev.bootbench.engine.dhcp;
 import dev.bootbench.engine.DhcpMode;
 import dev.bootbench.engine.boot.BootCore;
 import dev.bootbench.engine.boot.BootDecision;
+import dev.bootbench.engine.boot.BootPolicy;
+import dev.bootbench.engine.boot.FirmwareMenu;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.engine.net.NetIface;
@@ -91,6 +93,8 @@ public final class DhcpResponder {
         BootDecision decision;
         /** A message type we do not serve (BOOTP, or one a client does not send). */
         boolean unserved;
+        /** The reply carries the firmware menu (option 43's 8/9/10), not a boot file. */
+        boolean menuOffered;
 
         Exchange(DhcpPacket p, ClientInfo c, NetIface nif, Arrival arrival) {
             this.p = p;
@@ -300,6 +304,11 @@ public final class DhcpResponder {
     private String boot(Exchange x, DhcpPacket r, boolean fullMode) {
         ClientInfo c = x.c;
         NetIface nif = x.nif;
+        List<FirmwareMenu.Item> menu = boot.firmwareMenu(c);
+        if (!menu.isEmpty()) {
+            offerMenu(x, r, menu, fullMode);
+            return null;
+        }
         BootDecision d = boot.decide(c, nif.address());
         x.decision = d;
         if (d.bootFile() == null) return null;
@@ -341,6 +350,116 @@ public final class DhcpResponder {
         return d.bootFile();
     }
 
+    /**
+     * The firmware menu instead of a boot file: 60 PXEClient, 43 with discovery control, boot servers, menu and prompt
+     * (no boot file: the firmware asks the boot server of the item it chose, on port 4011), 175.176 for iPXE in full mode.
+     */
+    private void offerMenu(Exchange x, DhcpPacket r, List<FirmwareMenu.Item> items, boolean fullMode) {
+        FirmwareMenu m = boot.config().firmwareMenu();
+        r.siaddr = x.nif.addressInt();
+        r.put(DhcpOption.VENDOR_CLASS, "PXEClient");
+        r.put(DhcpOption.VENDOR_SPECIFIC, m.vendorOptions(x.c.firmware(), x.nif.address()));
+        if (x.c.isIpxe() && fullMode) r.put(DhcpOption.IPXE_ENCAP, new byte[] {(byte) DhcpOption.IPXE_NO_PXEDHCP, 1, 1});
+        x.menuOffered = true;
+        String when = m.timeoutSeconds() == 0 ? "at once" : m.timeoutSeconds() == 255 ? "on a key" : "after " + m.timeoutSeconds() + " s";
+        x.decision = new BootDecision(null, false, null, null, "firmware menu: " + items.size() + (items.size() == 1 ? " item" : " items")
+                + " for " + x.c.firmware().label() + ", '" + items.get(0).label() + "' " + when);
+    }
+
+    /** A PXE boot item request: sub-option 71 of option 43 (type, layer). */
+    record BootItem(int type, int layer) {}
+
+    /**
+     * Option 43 of a request, read for sub-option 71 (the boot item a PXE client asks a boot server for); null when it
+     * has none. Throws IllegalArgumentException, saying what is wrong, for a malformed one.
+     */
+    static BootItem bootItem(byte[] v) {
+        int i = 0;
+        BootItem found = null;
+        while (i < v.length) {
+            int code = v[i] & 0xff;
+            if (code == 0) {
+                i++;
+                continue;
+            }
+            if (code == 255) break;
+            if (i + 1 >= v.length) throw new IllegalArgumentException("sub-option " + code + " has no length byte");
+            int n = v[i + 1] & 0xff;
+            if (i + 2 + n > v.length) throw new IllegalArgumentException("sub-option " + code + " (" + n + " bytes) runs past the end of the option");
+            if (code == DhcpOption.PXE_BOOT_ITEM) {
+                if (n != 4) throw new IllegalArgumentException("sub-option 71 (boot item) is " + n + " bytes, not 4");
+                found = new BootItem(((v[i + 2] & 0xff) << 8) | (v[i + 3] & 0xff), ((v[i + 4] & 0xff) << 8) | (v[i + 5] & 0xff));
+            }
+            i += 2 + n;
+        }
+        return found;
+    }
+
+    private static String hex(int type) {
+        return String.format("0x%04x", type);
+    }
+
+    /**
+     * Port 4011, a request for a boot item of the firmware menu: the item's boot program (file, next server, 66/67),
+     * 60 PXEClient and 43.71 echoed; the choice is remembered (an iPXE it chainloads is not shown the menu again).
+     * Items of other servers and the local disk are not ours to answer; only layer 0, without credentials (BIS).
+     */
+    private DhcpPacket bootServerReply(Exchange x, BootItem want) {
+        DhcpPacket p = x.p;
+        ClientInfo c = x.c;
+        FirmwareMenu m = boot.config().firmwareMenu();
+        String item = "boot item " + hex(want.type());
+        if (m == null) {
+            x.event(null, p.ciaddr, null, item + " asked for, but no firmware menu is set");
+            return null;
+        }
+        FirmwareMenu.Item it = m.item(c.firmware(), want.type());
+        if (it == null) {
+            x.event(null, p.ciaddr, null, item + " is not in the firmware menu for " + c.firmware().label());
+            return null;
+        }
+        if (it.kind() != FirmwareMenu.Kind.PROGRAM) {
+            x.event(null, p.ciaddr, null, item + " '" + it.label() + "' is "
+                    + (it.kind() == FirmwareMenu.Kind.LOCAL ? "the local disk: nothing to serve" : "served by " + it.server().getHostAddress() + ", not by us"));
+            return null;
+        }
+        if ((want.layer() & 0x8000) != 0 || (want.layer() & 0x7fff) != 0) {
+            x.event(null, p.ciaddr, null, item + " '" + it.label() + "': layer " + (want.layer() & 0x7fff)
+                    + ((want.layer() & 0x8000) != 0 ? " with credentials (BIS)" : "") + " asked for, only layer 0 is served");
+            return null;
+        }
+        BootDecision d = BootPolicy.program(boot.config(), it.bootFile(), "firmware menu item '" + it.label() + "' (" + hex(it.type()) + ")");
+        x.decision = d;
+        DhcpPacket r = base(p, DhcpMessageType.ACK, x.nif);
+        r.ciaddr = p.ciaddr;
+        r.siaddr = x.nif.addressInt();
+        r.file = d.bootFile().length() < 128 ? d.bootFile() : "";
+        r.put(DhcpOption.TFTP_SERVER, x.nif.address().getHostAddress());
+        r.put(DhcpOption.BOOTFILE, d.bootFile());
+        r.put(DhcpOption.VENDOR_CLASS, "PXEClient");
+        byte[] guid = p.option(DhcpOption.CLIENT_GUID);
+        if (guid != null) r.put(DhcpOption.CLIENT_GUID, guid);
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        v.writeBytes(new byte[] {(byte) DhcpOption.PXE_BOOT_ITEM, 4, (byte) (want.type() >> 8), (byte) want.type(),
+                (byte) (want.layer() >> 8), (byte) want.layer()});
+        if (d.pxelinux()) {
+            r.put(DhcpOption.PXELINUX_MAGIC, new byte[] {(byte) 0xf1, 0x00, 0x74, 0x7e});
+            if (d.pxelinuxConfigFile() != null) {
+                r.put(DhcpOption.PXELINUX_CONFIGFILE, d.pxelinuxConfigFile());
+                v.writeBytes(encap(DhcpOption.PXELINUX_CONFIGFILE, d.pxelinuxConfigFile()));
+            }
+            if (d.pxelinuxPathPrefix() != null) {
+                r.put(DhcpOption.PXELINUX_PATHPREFIX, d.pxelinuxPathPrefix());
+                v.writeBytes(encap(DhcpOption.PXELINUX_PATHPREFIX, d.pxelinuxPathPrefix()));
+            }
+        }
+        v.write(255);
+        r.put(DhcpOption.VENDOR_SPECIFIC, v.toByteArray());
+        boot.firmwareMenuChosen(c.mac());
+        x.event(DhcpMessageType.ACK, p.ciaddr, d.bootFile(), "boot server: " + d.reason());
+        return r;
+    }
+
     private static byte[] encap(int code, String value) {
         byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
         int n = Math.min(255, v.length);
@@ -369,10 +488,25 @@ public final class DhcpResponder {
         return proxyReply(x, DhcpMessageType.OFFER);
     }
 
-    /** Port 4011: the PXE client's follow-up request to the boot server, answered directly. */
+    /**
+     * Port 4011: the PXE client's follow-up request to the boot server, answered directly: a boot item of the firmware
+     * menu (43.71) gets that item's boot program; any other request the proxy answer.
+     */
     private DhcpPacket proxyRequest(Exchange x) {
         int type = x.p.messageType();
         if (type != DhcpOption.REQUEST && type != DhcpOption.INFORM) return null;
+        byte[] v43 = x.p.option(DhcpOption.VENDOR_SPECIFIC);
+        if (v43 != null) {
+            BootItem want;
+            try {
+                want = bootItem(v43);
+            } catch (IllegalArgumentException e) {
+                log.warn("{} sent a malformed option 43 to port {} ({}); not answered", x.c.mac(), config.proxyPort(), e.getMessage());
+                x.event(null, x.p.ciaddr, null, "malformed option 43: " + e.getMessage());
+                return null;
+            }
+            if (want != null) return bootServerReply(x, want);
+        }
         return proxyReply(x, DhcpMessageType.ACK);
     }
 
@@ -381,7 +515,7 @@ public final class DhcpResponder {
         DhcpPacket r = base(p, type, x.nif);
         r.ciaddr = p.ciaddr;
         String file = boot(x, r, false);
-        if (file == null) {
+        if (file == null && !x.menuOffered) {
             x.event(null, p.ciaddr, null, x.reason());
             return null;
         }
