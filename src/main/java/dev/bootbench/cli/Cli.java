@@ -16,6 +16,7 @@ public final class Cli {
         add(new SimulateCommand());
         add(new GenerateCommand());
         add(new ImportCommand());
+        add(new ExportCommand());
     }
 
     private void add(Command c) {
