@@ -28,7 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
         footer = "'bootbench COMMAND --help' or 'bootbench help COMMAND' for a command's options.",
-        subcommands = {ServeCommand.class, LintCommand.class, SimulateCommand.class, GenerateCommand.class, ImportCommand.class,
+        subcommands = {ServeCommand.class, LintCommand.class, SimulateCommand.class, GenerateCommand.class, ImportCommand.class, ExportCommand.class,
             Cli.VersionCommand.class, HelpCommand.class})
 public final class Cli implements Callable<Integer> {
     /** Help lines are this wide; option names up to this wide keep their description beside them. */

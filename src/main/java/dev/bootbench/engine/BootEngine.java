@@ -309,10 +309,19 @@ public final class BootEngine implements AutoCloseable {
         }
         NetIface nif = iface().filter(n -> n.address() != null).orElseThrow(() -> new IllegalArgumentException(
                 "cannot derive a pool: interface " + c.iface() + " is missing or has no IPv4 address; give --range FIRST-LAST"));
-        int mask = nif.netmaskInt();
-        int net = nif.addressInt() & mask;
+        int[] pool = defaultPool(nif.addressInt(), nif.netmaskInt());
+        if (pool == null) throw new IllegalArgumentException("the subnet of " + nif.name() + " is too small for a pool; give --range");
+        return pool;
+    }
+
+    /**
+     * The pool made when no range is given, from the server's address and the subnet mask (addresses as ints, network
+     * order): .100-.199 of a /24 or larger, else the upper half of the subnet. Null when the subnet is too small.
+     */
+    public static int[] defaultPool(int address, int mask) {
+        int net = address & mask;
         int hosts = ~mask;
-        if (hosts < 6) throw new IllegalArgumentException("the subnet of " + nif.name() + " is too small for a pool; give --range");
+        if (hosts < 6) return null;
         int first = net + Math.max(1, hosts / 2), last = net + hosts - 1;
         if (hosts >= 255) {
             first = net + 100;

@@ -154,19 +154,34 @@ public final class BootCore implements BootScriptProvider, GeneratedFiles {
      * @param next    its next boot, or null: the menu
      */
     public static String menuScript(Menu menu, String baseUrl, String mac, NextBoot next) {
-        if (next != null && next.local()) return localScript(baseUrl, mac);
+        return menuScript(menu, baseUrl, mac, next, eventUrl(baseUrl, mac));
+    }
+
+    /**
+     * The same script as a static file for another web server (an export for production): {@code ${base-url}} set to
+     * {@code baseUrl} unless the menu has its own, and no beacons (nothing there would receive them).
+     */
+    public static String staticMenuScript(Menu menu, String baseUrl, String mac, NextBoot next) {
+        return menuScript(menu, baseUrl, mac, next, null);
+    }
+
+    private static String menuScript(Menu menu, String baseUrl, String mac, NextBoot next, String event) {
+        if (next != null && next.local()) return localScriptWith(mac, event);
         Menu.Builder b = menu.toBuilder();
         if (menu.baseUrl() == null && baseUrl != null) b.baseUrl(baseUrl);
         if (next != null && menu.allEntries().anyMatch(e -> e.id().equals(next.choice()))) {
             String pre = menu.ipxePreamble();
             b.ipxePreamble((pre == null ? "" : pre + "\n") + "# Bootbench: the next boot of " + mac + " is '" + next.choice() + "'\ngoto " + next.choice());
         }
-        return IpxeGenerator.generate(b.build(), eventUrl(baseUrl, mac));
+        return IpxeGenerator.generate(b.build(), event);
     }
 
     /** Leaves network boot for the local disk, reporting stage {@code local} first. */
     static String localScript(String baseUrl, String mac) {
-        String event = eventUrl(baseUrl, mac);
+        return localScriptWith(mac, eventUrl(baseUrl, mac));
+    }
+
+    private static String localScriptWith(String mac, String event) {
         StringBuilder sb = new StringBuilder("#!ipxe\n# Bootbench: the next boot of " + (mac != null ? mac : "this client") + " is the local disk\n");
         if (event != null) sb.append(IpxeGenerator.eventLine(event)).append('\n');
         return sb.append(IpxeGenerator.beacon("local")).append("\nexit\n").toString();

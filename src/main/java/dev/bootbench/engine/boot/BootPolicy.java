@@ -107,7 +107,7 @@ public final class BootPolicy {
     }
 
     /** A URL as it is; a path of ours as a URL of our HTTP server (the base of {@code defaultScriptUrl}). */
-    static String httpUrl(String file, String defaultScriptUrl) {
+    public static String httpUrl(String file, String defaultScriptUrl) {
         if (file.contains("://")) return file;
         String base = defaultScriptUrl.substring(0, defaultScriptUrl.indexOf('/', defaultScriptUrl.indexOf("://") + 3));
         String path = file.replace('\\', '/');
