@@ -63,6 +63,10 @@ public final class ServeCommand implements Command {
                                       --uefi-path: --uefi-boot, or shimx64.efi for Secure Boot]
               --arm64-http-boot FILE|URL
                                       the same for arm64 UEFI HTTP Boot  [that of --arm64-path]
+              --uboot-boot FILE       boot file of U-Boot clients (and of clients that ask for
+                                      option 67 without a PXE vendor class); boot.scr.uimg is
+                                      made to run the pxelinux menu when the root has none
+                                      [boot.scr.uimg]
               --uefi-path ipxe|grub|shim-grub
                                       how x64 UEFI clients boot: iPXE (--uefi-boot), GRUB
                                       (grubx64.efi), or Secure Boot: shim (shimx64.efi) loading
@@ -240,6 +244,7 @@ public final class ServeCommand implements Command {
                 case "--arm64-boot" -> s.arm64Boot = v;
                 case "--http-boot" -> s.httpBoot = v;
                 case "--arm64-http-boot" -> s.arm64HttpBoot = v;
+                case "--uboot-boot" -> s.ubootBoot = v;
                 case "--uefi-path" -> s.uefiPath = bootPath(v);
                 case "--arm64-path" -> s.arm64Path = bootPath(v);
                 case "--ipxe-script" -> s.ipxeScript = v;

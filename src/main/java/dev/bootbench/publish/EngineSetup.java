@@ -203,7 +203,8 @@ public final class EngineSetup {
             if (!b.equals(HostBoot.NONE)) hosts.put(mac(mac), b);
         });
         return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
-                hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path));
+                hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path),
+                s.ubootBoot);
     }
 
     private static BootPath path(String what, String v) {

@@ -31,11 +31,14 @@ import java.util.Map;
  * @param uefiPath           how x64 UEFI clients boot: null, {@link BootPath#IPXE} ({@code uefiBoot})
  * @param arm64Path          how arm64 UEFI clients boot: null, {@link BootPath#IPXE} when {@code arm64Boot} is set,
  *                           else {@link BootPath#GRUB}
+ * @param ubootBoot          what U-Boot clients are given as their boot file (option 67 and the file field), also given
+ *                           to clients that ask for option 67 without saying what they are; null: none. Bootbench makes
+ *                           {@value UBootScript#FILE} for them when the served root has none (see {@link BootCore#generate})
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                          String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                          Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
-                         BootPath uefiPath, BootPath arm64Path) {
+                         BootPath uefiPath, BootPath arm64Path, String ubootBoot) {
     public BootConfig {
         hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
         biosBoot = blankToNull(biosBoot);
@@ -46,6 +49,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         pxelinuxPathPrefix = blankToNull(pxelinuxPathPrefix);
         httpBoot = blankToNull(httpBoot);
         arm64HttpBoot = blankToNull(arm64HttpBoot);
+        ubootBoot = blankToNull(ubootBoot);
         if (menu == null) menuName = null;
         if (uefiPath == null) uefiPath = BootPath.IPXE;
         if (arm64Path == null) arm64Path = arm64Boot != null ? BootPath.IPXE : BootPath.GRUB;
@@ -53,13 +57,13 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
 
     /**
      * Without HTTP Boot programs of their own (HTTP Boot clients get the UEFI boot program of their architecture) and
-     * with the default paths (iPXE on x64; on arm64 the program set, GRUB when none is).
+     * with the default paths (iPXE on x64; on arm64 the program set, GRUB when none is), and no U-Boot boot file.
      */
     public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                       String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                       Menu menu, String menuName, Path template, int httpPort) {
         this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, null, null, null, null);
+                template, httpPort, null, null, null, null, null);
     }
 
     /** The overrides of one client (none: {@link HostBoot#NONE}). */
@@ -71,7 +75,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path);
+                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, ubootBoot);
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -81,7 +85,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path);
+                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, ubootBoot);
     }
 
     private static String blankToNull(String s) {
