@@ -54,7 +54,9 @@ public final class ServeCommand implements Command {
               --tftp-port N           [69]
               --case-insensitive on|off
                                       TFTP and HTTP match file names ignoring case  [off]
-              --bios-boot FILE        boot program for BIOS PXE clients  [undionly.kpxe]
+              --bios-boot FILE        boot program for BIOS PXE clients, and for clients that ask
+                                      for a boot file (option 67) without naming their firmware
+                                      [undionly.kpxe]
               --uefi-boot FILE        boot program for x64 UEFI clients  [ipxe.efi]
               --uefi-ia32-boot FILE   boot program for ia32 UEFI clients  [none]
               --arm64-boot FILE       boot program for arm64 UEFI clients  [none]
@@ -63,10 +65,9 @@ public final class ServeCommand implements Command {
                                       --uefi-path: --uefi-boot, or shimx64.efi for Secure Boot]
               --arm64-http-boot FILE|URL
                                       the same for arm64 UEFI HTTP Boot  [that of --arm64-path]
-              --uboot-boot FILE       boot file of U-Boot clients (and of clients that ask for
-                                      option 67 without a PXE vendor class); boot.scr.uimg is
-                                      made to run the pxelinux menu when the root has none
-                                      [boot.scr.uimg]
+              --uboot-boot FILE       boot file of U-Boot clients, given with the next-server;
+                                      boot.scr.uimg (what U-Boot fetches) is made to run the
+                                      pxelinux menu when the root has none  [boot.scr.uimg]
               --uefi-path ipxe|grub|shim-grub
                                       how x64 UEFI clients boot: iPXE (--uefi-boot), GRUB
                                       (grubx64.efi), or Secure Boot: shim (shimx64.efi) loading

@@ -66,7 +66,7 @@ public final class Settings {
     /** The same for arm64 UEFI HTTP Boot clients. Null: the arm64 boot program ({@link #arm64Boot}). */
     public String arm64HttpBoot;
     /**
-     * The boot file of U-Boot clients (and of clients that ask for option 67 without saying what they are). U-Boot's
+     * The boot file of U-Boot clients, given with the next-server address. U-Boot's
      * default boot command fetches {@code boot.scr.uimg} whatever it is given; Bootbench makes that script (it runs the
      * pxelinux menu) when the root has none. Null or empty: none (U-Boot still gets an address and the next-server).
      */

@@ -31,8 +31,8 @@ import java.util.Map;
  * @param uefiPath           how x64 UEFI clients boot: null, {@link BootPath#IPXE} ({@code uefiBoot})
  * @param arm64Path          how arm64 UEFI clients boot: null, {@link BootPath#IPXE} when {@code arm64Boot} is set,
  *                           else {@link BootPath#GRUB}
- * @param ubootBoot          what U-Boot clients are given as their boot file (option 67 and the file field), also given
- *                           to clients that ask for option 67 without saying what they are; null: none. Bootbench makes
+ * @param ubootBoot          what U-Boot clients are given as their boot file (option 67 and the file field), with the
+ *                           next-server; null: none. Bootbench makes
  *                           {@value UBootScript#FILE} for them when the served root has none (see {@link BootCore#generate})
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,

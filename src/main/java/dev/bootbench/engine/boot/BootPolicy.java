@@ -17,7 +17,7 @@ import java.util.Locale;
  *     {@code boot.scr.uimg}, which Bootbench makes to run the pxelinux menu) with the next-server address: no PXE
  *     options, it is no PXE ROM.</li>
  * <li>Anyone else gets an address, and the per-MAC boot file if one is set; a client that asks for option 67 without
- *     saying what it is gets U-Boot's boot file (as dnsmasq gives its boot file to whoever asks).</li>
+ *     saying what it is gets the BIOS boot program (as dnsmasq gives its default boot file to whoever asks).</li>
  * </ol>
  * Per-MAC overrides win at each step. A pure function of the configuration and the request.
  */
@@ -38,8 +38,10 @@ public final class BootPolicy {
         }
         if (!c.isPxe()) {
             if (host.bootFile() != null) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
-            if (c.asksBootFile() && cfg.ubootBoot() != null) {
-                return new BootDecision(cfg.ubootBoot(), false, null, null, "asked for a boot file (option 67): U-Boot's");
+            // as dnsmasq gives its boot file to whoever asks (measured: udhcpc asking 67 got the BIOS one, dhcp-boot's
+            // default): a client that names no architecture is taken for PXE's default, x86 BIOS
+            if (c.asksBootFile() && cfg.biosBoot() != null) {
+                return withPxelinux(cfg, cfg.biosBoot(), "asked for a boot file (option 67): the BIOS boot program");
             }
             return BootDecision.none("not a PXE client");
         }
