@@ -70,7 +70,8 @@ public final class ServeOptions {
             description = "TFTP and HTTP match file names ignoring case  [off]")
     private String caseInsensitive;
 
-    @Option(names = "--bios-boot", paramLabel = "FILE", order = 14, description = "boot program for BIOS PXE clients  [undionly.kpxe]")
+    @Option(names = "--bios-boot", paramLabel = "FILE", order = 14,
+            description = "boot program for BIOS PXE clients, and for clients that ask for a boot file (option 67) without naming their firmware  [undionly.kpxe]")
     private String biosBoot;
 
     @Option(names = "--uefi-boot", paramLabel = "FILE", order = 15, description = "boot program for x64 UEFI clients  [ipxe.efi]")
@@ -89,6 +90,11 @@ public final class ServeOptions {
 
     @Option(names = "--arm64-http-boot", paramLabel = "FILE|URL", order = 19, description = "the same for arm64 UEFI HTTP Boot  [that of --arm64-path]")
     private String arm64HttpBoot;
+
+    @Option(names = "--uboot-boot", paramLabel = "FILE", order = 19,
+            description = "boot file of U-Boot clients, given with the next-server; boot.scr.uimg (what U-Boot fetches) is made to run the "
+                    + "pxelinux menu when the root has none  [boot.scr.uimg]")
+    private String ubootBoot;
 
     @Option(names = "--uefi-path", paramLabel = "ipxe|grub|shim-grub", order = 20, converter = BootPaths.class, completionCandidates = BootPaths.class,
             description = "how x64 UEFI clients boot: iPXE (--uefi-boot), GRUB (grubx64.efi), or Secure Boot: shim (shimx64.efi) loading "
@@ -221,6 +227,7 @@ public final class ServeOptions {
         if (arm64Boot != null) s.arm64Boot = arm64Boot;
         if (httpBoot != null) s.httpBoot = httpBoot;
         if (arm64HttpBoot != null) s.arm64HttpBoot = arm64HttpBoot;
+        if (ubootBoot != null) s.ubootBoot = ubootBoot;
         if (uefiPath != null) s.uefiPath = emptyIsNull(uefiPath);
         if (arm64Path != null) s.arm64Path = emptyIsNull(arm64Path);
         if (ipxeScript != null) s.ipxeScript = ipxeScript; // empty stays empty: the iPXE rule off

@@ -94,7 +94,7 @@ public record BootSession(long id, MacAddress mac, String address, Instant start
 
     /**
      * What a boot went through, for the eye: the boot programs loaded by what they are ({@code shim}, {@code GRUB},
-     * {@code iPXE}, {@code pxelinux}, {@code syslinux}, else their file name), {@code kernel}, {@code initrd}, and how it
+     * {@code iPXE}, {@code pxelinux}, {@code syslinux}, {@code U-Boot script}, else their file name), {@code kernel}, {@code initrd}, and how it
      * ended ({@code booting}, {@code local disk}, {@code failed}). An iPXE ROM (no program loaded) starts with {@code iPXE}.
      */
     public static List<String> pathOf(IpxeInfo ipxe, Stage stage, List<SessionTransfer> transfers) {
@@ -117,7 +117,7 @@ public record BootSession(long id, MacAddress mac, String address, Instant start
         return p;
     }
 
-    /** A boot program by what it is: shim, GRUB, iPXE, pxelinux, syslinux; else its file name. */
+    /** A boot program by what it is: shim, GRUB, iPXE, pxelinux, syslinux, U-Boot script; else its file name. */
     static String programName(String file) {
         String f = file.replace('\\', '/').toLowerCase(java.util.Locale.ROOT);
         String base = f.substring(f.lastIndexOf('/') + 1);
@@ -126,6 +126,7 @@ public record BootSession(long id, MacAddress mac, String address, Instant start
         if (isIpxeProgram(base) || base.endsWith(".kpxe") || base.endsWith(".kkpxe") || base.contains("ipxe")) return "iPXE";
         if (base.endsWith("pxelinux.0")) return "pxelinux";
         if (base.startsWith("syslinux")) return "syslinux";
+        if (base.equals("boot.scr.uimg") || base.equals("boot.scr")) return "U-Boot script";
         return file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     }
 

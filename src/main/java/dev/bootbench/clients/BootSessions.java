@@ -295,7 +295,10 @@ public final class BootSessions {
             if (x.kind == FileKind.SCRIPT && f.outcome() == Outcome.OK && isIpxeScript(t.file(), s)) s.ipxeScriptLoaded = true;
             // An iPXE script made here reports "booting" itself (a beacon) just before it boots. pxelinux, syslinux.efi,
             // GRUB or a script of one's own cannot: for them, the kernel and an initrd loaded is as far as we can see.
-            if (x.kind == FileKind.INITRD && f.outcome() == Outcome.OK && !s.ipxeScriptLoaded && kernelLoaded(s)) {
+            // U-Boot's pxe command loads the initrd first, then the kernel.
+            if (x.kind == FileKind.INITRD && f.outcome() == Outcome.OK && !s.ipxeScriptLoaded && loaded(s, FileKind.KERNEL)
+                    || x.kind == FileKind.KERNEL && f.outcome() == Outcome.OK && !s.ipxeScriptLoaded && loaded(s, FileKind.INITRD)
+                    && !s.reached(Stage.BOOTING)) {
                 s.reach(Stage.BOOTING, f.time(), "kernel and initrd loaded", reached);
             }
             boolean fatal = switch (f.outcome()) {
@@ -313,8 +316,8 @@ public final class BootSessions {
         return f.endsWith(".ipxe") || s.scriptFile != null && givesScript(s.scriptFile) && s.scriptFile.endsWith(file);
     }
 
-    private static boolean kernelLoaded(Session s) {
-        for (Tx x : s.transfers.values()) if (x.kind == FileKind.KERNEL && x.outcome == Outcome.OK) return true;
+    private static boolean loaded(Session s, FileKind kind) {
+        for (Tx x : s.transfers.values()) if (x.kind == kind && x.outcome == Outcome.OK) return true;
         return false;
     }
 

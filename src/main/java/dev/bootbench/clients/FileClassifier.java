@@ -8,7 +8,8 @@ import java.util.Locale;
  *   <li>the boot program: the boot file DHCP gave to the firmware, over TFTP or, for UEFI HTTP Boot (a URL), over
  *       HTTP (or, without DHCP seen, a name like *.kpxe, *.efi, *.0, *.pxe, *.com before any script), GRUB loaded by
  *       shim too; not shim's optional files ({@code revocations_*.efi}, {@code shim_certificate*.efi},
- *       {@code mmx64.efi}, {@code fbx64.efi});</li>
+ *       {@code mmx64.efi}, {@code fbx64.efi}); U-Boot's boot script ({@code boot.scr.uimg}, which it fetches whatever
+ *       DHCP gave) before any script;</li>
  *   <li>a script: the file DHCP gave to iPXE, *.ipxe, /boot.ipxe, pxelinux.cfg/*, *.cfg;</li>
  *   <li>a kernel: vmlinuz*, vmlinux*, linux, bzImage, *.krn, wimboot, memdisk, or else the first big
  *       file (1 MiB or more) after the script;</li>
@@ -41,6 +42,7 @@ public final class FileClassifier {
         // wrong (MokManager, fallback): not the boot's program, and their absence is no failure
         if (base.endsWith(".efi") && (base.startsWith("revocations") || base.startsWith("shim_certificate")
                 || base.matches("(mm|fb)(x64|aa64|ia32|arm)\\.efi"))) return FileKind.OTHER;
+        if (!c.scriptSeen() && (base.equals("boot.scr.uimg") || base.equals("boot.scr"))) return FileKind.BOOT_PROGRAM;
         if (!c.scriptSeen() && (base.endsWith(".kpxe") || base.endsWith(".kkpxe") || base.endsWith(".pxe") || base.endsWith(".0")
                 || base.endsWith(".efi") || base.endsWith(".com") || base.endsWith(".n12"))) return FileKind.BOOT_PROGRAM;
         if (c.scriptSeen() && size >= BIG) {

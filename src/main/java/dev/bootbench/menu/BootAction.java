@@ -73,7 +73,8 @@ public sealed interface BootAction {
      * sanboot over HTTP when {@code sanbootOnEfi} (the ISO needs an EFI boot image), otherwise not offered.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Iso(String iso, String memdisk, boolean sanbootOnEfi, boolean sanbootOnBios) implements BootAction {
+    record Iso(String iso, String memdisk, boolean sanbootOnEfi,
+               @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean sanbootOnBios) implements BootAction {
         public Iso(String iso, String memdisk, boolean sanbootOnEfi) {
             this(iso, memdisk, sanbootOnEfi, false);
         }

@@ -216,7 +216,7 @@ public final class EngineSetup {
         });
         return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
                 hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path),
-                firmwareMenu(s.pxeMenu));
+                firmwareMenu(s.pxeMenu), s.ubootBoot);
     }
 
     /**

@@ -111,6 +111,12 @@ public final class Settings {
     /** The same for arm64 UEFI HTTP Boot clients. Null: the arm64 boot program ({@link #arm64Boot}). */
     public String arm64HttpBoot;
     /**
+     * The boot file of U-Boot clients, given with the next-server address. U-Boot's
+     * default boot command fetches {@code boot.scr.uimg} whatever it is given; Bootbench makes that script (it runs the
+     * pxelinux menu) when the root has none. Null or empty: none (U-Boot still gets an address and the next-server).
+     */
+    public String ubootBoot = "boot.scr.uimg";
+    /**
      * How x64 UEFI clients boot: "ipxe" ({@link #uefiBoot}, the default), "grub" (grubx64.efi) or "shim-grub" (Secure Boot:
      * shimx64.efi, which loads grubx64.efi beside it); GRUB then reads grub/grub.cfg, made from the published menu.
      */

@@ -75,6 +75,9 @@ class ServeCommandTest {
         assertEquals("arm64/ipxe.efi", apply("--arm64-boot", "arm64/ipxe.efi").arm64Boot);
         assertEquals("x64/snponly.efi", apply("--http-boot", "x64/snponly.efi").httpBoot);
         assertEquals("http://10.77.0.9/arm64.efi", apply("--arm64-http-boot", "http://10.77.0.9/arm64.efi").arm64HttpBoot);
+        assertEquals("boards/boot.scr.uimg", apply("--uboot-boot", "boards/boot.scr.uimg").ubootBoot);
+        assertEquals("", apply("--uboot-boot", "").ubootBoot, "empty: U-Boot gets no boot file (the boot config reads it as none)");
+        assertEquals("boot.scr.uimg", new dev.bootbench.workspace.Settings().ubootBoot, "the default: what U-Boot fetches anyway");
         assertEquals("shim-grub", apply("--uefi-path", "shim-grub").uefiPath);
         assertEquals("shim-grub", apply("--uefi-path", "shim").uefiPath);
         assertEquals("ipxe", apply("--uefi-path", "ipxe").uefiPath);

@@ -209,6 +209,40 @@ class BootSessionsTest {
     }
 
     @Test
+    void aUBootBootIsNamedSoAndGoesScriptMenuInitrdKernelBooting() {
+        // as U-Boot arm64 boots (measured under QEMU): DHCP, boot.scr.uimg, pxe get's lookup (misses, then default), then
+        // pxe boot loads the initrd before the kernel
+        dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UBOOT_ARM64, "U-Boot.armv8", null, null, IP, "boot.scr.uimg", false);
+        dhcpRaw(DhcpMessageType.REQUEST, DhcpMessageType.ACK, Firmware.UBOOT_ARM64, "U-Boot.armv8", null, null, IP, "boot.scr.uimg", false);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "boot.scr.uimg", 560, Outcome.OK, null);
+        for (String probe : List.of("pxelinux.cfg/01-52-54-00-77-00-10", "pxelinux.cfg/0A4D0064", "pxelinux.cfg/0", "pxelinux.cfg/default-arm"))
+            transfer(Transfer.Protocol.TFTP, MAC, IP, probe, -1, Outcome.NOT_FOUND, "no such file");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "pxelinux.cfg/default", 300, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "initrd.img", 1_500_000, Outcome.OK, null);
+        assertEquals(Stage.INITRD, only().stage(), "the initrd alone is not booting");
+        transfer(Transfer.Protocol.TFTP, MAC, IP, "vmlinuz", 33_000_000, Outcome.OK, null);
+        BootSession s = only();
+        assertEquals(List.of(Stage.DHCP, Stage.BOOT_PROGRAM, Stage.SCRIPT, Stage.INITRD, Stage.KERNEL, Stage.BOOTING), stages(s));
+        assertEquals(Firmware.UBOOT_ARM64, s.firmware());
+        assertEquals("U-Boot arm64", s.stages().get(0).detail(), "what the Clients view shows");
+        assertEquals("TFTP boot.scr.uimg", s.stages().get(1).detail());
+        assertEquals("TFTP pxelinux.cfg/default", s.stages().get(2).detail(), "the menu, after the lookup's misses (no failure)");
+        assertEquals("kernel and initrd loaded", s.stages().get(5).detail());
+        assertEquals(List.of("U-Boot script", "initrd", "kernel", "booting"), s.path());
+        assertEquals(FileKind.BOOT_PROGRAM, s.transfers().get(0).kind());
+    }
+
+    @Test
+    void uBootsScriptIsItsBootProgramEvenWhenAnotherServerGaveTheLease() {
+        // no DHCP of ours: the address only, as in proxy mode or beside another server
+        transfer(Transfer.Protocol.TFTP, null, IP, "boot.scr.uimg", 560, Outcome.OK, null);
+        transfer(Transfer.Protocol.TFTP, null, IP, "pxelinux.cfg/default", 300, Outcome.OK, null);
+        BootSession s = only();
+        assertEquals(List.of(Stage.BOOT_PROGRAM, Stage.SCRIPT), stages(s));
+        assertEquals(List.of("U-Boot script"), s.path());
+    }
+
+    @Test
     void inProxyModeTransfersJoinTheMacThroughTheAddressItRequestedFromTheOtherServer() {
         InetAddress fromDnsmasq = addr("10.77.0.198");
         dhcpRaw(DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003000", null, null, null, "ipxe.efi", true);

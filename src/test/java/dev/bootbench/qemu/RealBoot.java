@@ -32,7 +32,7 @@ final class RealBoot {
 
 
     /** What the guest boots through. */
-    enum Loader { IPXE, PXELINUX, GRUB }
+    enum Loader { IPXE, PXELINUX, GRUB, /** U-Boot's boot.scr.uimg, then its pxe command on the published menu */ UBOOT }
 
     static final class Scenario {
         final String tag;
@@ -234,6 +234,18 @@ final class RealBoot {
                 Sessions.assertTransfer(session, "tftp", s.pxelinuxDir + f, Files.size(root.resolve(s.pxelinuxDir + f)));
             }
         }
+        if (s.loader == Loader.UBOOT) {
+            // the script Bootbench made, then U-Boot's pxe lookup ending at the published menu's pxelinux.cfg/default (both made, not in the root)
+            long script = dev.bootbench.engine.boot.UBootScript.uImage("Bootbench pxelinux menu", dev.bootbench.engine.boot.UBootScript.Arch.ARM64,
+                    dev.bootbench.engine.boot.UBootScript.menuScript(), 0).length;
+            Sessions.assertTransfer(session, "tftp", "boot.scr.uimg", script);
+            long cfg = dev.bootbench.menu.pxelinux.PxelinuxGenerator.generate(s.menu, dev.bootbench.menu.pxelinux.PxelinuxGenerator.Options.defaults())
+                    .files().get("default").getBytes(StandardCharsets.UTF_8).length;
+            Sessions.assertTransfer(session, "tftp", "pxelinux.cfg/default", cfg);
+            if (Files.exists(root.resolve("boot.scr.uimg")) || Files.exists(root.resolve("pxelinux.cfg/default"))) {
+                throw new AssertionError("the root must not have the files Bootbench makes for U-Boot");
+            }
+        }
         if (s.loader == Loader.GRUB) {
             // shim loaded GRUB from beside itself; GRUB read the configuration made for this client from the published menu
             String grub = s.firmware.arm64() ? "grubaa64.efi" : "grubx64.efi";
@@ -314,6 +326,7 @@ final class RealBoot {
         for (String dir : s.firmware == QemuGuest.Firmware.OVMF_IA32 ? List.of("", "efi64/", "efi32/") : List.of("", "efi64/")) {
             BootAssets.copy(kernel(s), root.resolve(dir + "vmlinuz"));
             BootAssets.copy(initrd(s), root.resolve(dir + "initrd.img"));
+            if (s.loader == Loader.UBOOT) continue; // its menu is the published one, made by Bootbench
             Files.createDirectories(root.resolve(dir + "pxelinux.cfg"));
             Files.writeString(root.resolve(dir + "pxelinux.cfg/default"), s.pxelinuxConfig != null ? s.pxelinuxConfig : pxelinuxConfig(s.tag));
         }

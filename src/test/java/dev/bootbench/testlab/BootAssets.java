@@ -59,6 +59,15 @@ public final class BootAssets {
         }
     }
 
+    /** U-Boot for QEMU's arm64 virt machine (package u-boot-qemu), started as its -bios. */
+    public static final Path UBOOT_ARM64 = Paths.get("/usr/lib/u-boot/qemu_arm64/u-boot.bin");
+
+    /** Fails (CI) or skips (elsewhere) unless QEMU for arm64 and U-Boot for it are installed. */
+    public static void requireUBootArm64() {
+        Lab.requireRootAnd("qemu-system-aarch64", "apt-get", "apt-cache", "dpkg-deb", "tar");
+        Lab.require(Files.isRegularFile(UBOOT_ARM64), UBOOT_ARM64 + " is missing (bash .ci/run installs u-boot-qemu)");
+    }
+
     private static Path kernel;
     private static Path initrd;
     private static Path arm64Initrd;

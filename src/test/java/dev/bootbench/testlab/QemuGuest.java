@@ -32,16 +32,18 @@ public final class QemuGuest implements AutoCloseable {
         OVMF_SECURE_BOOT,
         AAVMF,
         AAVMF_SECURE_BOOT,
-        OVMF_IA32;
+        OVMF_IA32,
+        /** U-Boot on an arm64 virt machine (u-boot-qemu's qemu_arm64 as -bios): its default boot command's DHCP target. */
+        UBOOT_ARM64;
 
         /** UEFI (OVMF or AAVMF in any of their setups). */
         public boolean ovmf() {
-            return this != BIOS;
+            return this != BIOS && this != UBOOT_ARM64;
         }
 
         /** An arm64 machine (qemu-system-aarch64). */
         public boolean arm64() {
-            return this == AAVMF || this == AAVMF_SECURE_BOOT;
+            return this == AAVMF || this == AAVMF_SECURE_BOOT || this == UBOOT_ARM64;
         }
     }
 
@@ -126,6 +128,9 @@ public final class QemuGuest implements AutoCloseable {
             cmd.addAll(List.of("-machine", "q35,smm=on", "-cpu", "pentium3", "-global", "driver=cfi.pflash01,property=secure,value=on",
                     "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + BootAssets.OVMF32_CODE,
                     "-drive", "if=pflash,format=raw,unit=1,file=" + vars));
+        } else if (fw == Firmware.UBOOT_ARM64) {
+            // U-Boot as the machine's firmware; it goes through its boot targets (virtio, scsi, usb: none here) to DHCP
+            cmd.addAll(List.of("-machine", "virt", "-cpu", "cortex-a57", "-bios", BootAssets.UBOOT_ARM64.toString()));
         } else if (fw.arm64()) {
             // a Cortex-A57 rather than 'max': under TCG its emulation is cheaper (no pointer authentication), and Debian's kernel needs no more
             Path vars = dir.resolve("AAVMF_VARS.fd");

@@ -32,11 +32,14 @@ import java.util.Map;
  * @param arm64Path          how arm64 UEFI clients boot: null, {@link BootPath#IPXE} when {@code arm64Boot} is set,
  *                           else {@link BootPath#GRUB}
  * @param firmwareMenu       the PXE firmware's own boot menu (option 43 with the port-4011 boot server), or null: off
+ * @param ubootBoot          what U-Boot clients are given as their boot file (option 67 and the file field), with the
+ *                           next-server; null: none. Bootbench makes
+ *                           {@value UBootScript#FILE} for them when the served root has none (see {@link BootCore#generate})
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                          String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                          Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
-                         BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu) {
+                         BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu, String ubootBoot) {
     public BootConfig {
         hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
         biosBoot = blankToNull(biosBoot);
@@ -47,6 +50,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         pxelinuxPathPrefix = blankToNull(pxelinuxPathPrefix);
         httpBoot = blankToNull(httpBoot);
         arm64HttpBoot = blankToNull(arm64HttpBoot);
+        ubootBoot = blankToNull(ubootBoot);
         if (menu == null) menuName = null;
         if (uefiPath == null) uefiPath = BootPath.IPXE;
         if (arm64Path == null) arm64Path = arm64Boot != null ? BootPath.IPXE : BootPath.GRUB;
@@ -58,18 +62,27 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
                       Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
                       BootPath uefiPath, BootPath arm64Path) {
         this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null);
+                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null, null);
+    }
+
+    /** Without a firmware menu, with a U-Boot boot file. */
+    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
+                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
+                      Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
+                      BootPath uefiPath, BootPath arm64Path, String ubootBoot) {
+        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
+                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null, ubootBoot);
     }
 
     /**
      * Without HTTP Boot programs of their own (HTTP Boot clients get the UEFI boot program of their architecture) and
-     * with the default paths (iPXE on x64; on arm64 the program set, GRUB when none is).
+     * with the default paths (iPXE on x64; on arm64 the program set, GRUB when none is), and no U-Boot boot file.
      */
     public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                       String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                       Menu menu, String menuName, Path template, int httpPort) {
         this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, null, null, null, null, null);
+                template, httpPort, null, null, null, null, (FirmwareMenu) null, null);
     }
 
     /** The overrides of one client (none: {@link HostBoot#NONE}). */
@@ -81,7 +94,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu);
+                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot);
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -91,13 +104,13 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu);
+                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot);
     }
 
     /** The same with another firmware menu (null: off). */
     public BootConfig withFirmwareMenu(FirmwareMenu m) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, m);
+                hosts, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, m, ubootBoot);
     }
 
     private static String blankToNull(String s) {

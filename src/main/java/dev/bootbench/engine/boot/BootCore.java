@@ -2,6 +2,7 @@ package dev.bootbench.engine.boot;
 
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.engine.dhcp.ClientInfo;
+import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.files.GeneratedFiles;
 import dev.bootbench.engine.http.BootScriptProvider;
 import dev.bootbench.engine.http.BootScriptRequest;
@@ -12,6 +13,7 @@ import dev.bootbench.menu.Entry;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.grub.GrubGenerator;
 import dev.bootbench.menu.ipxe.IpxeGenerator;
+import dev.bootbench.menu.pxelinux.PxelinuxGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.io.IOException;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The one place that decides what each client gets, for DHCP, TFTP and HTTP alike, from one frozen
  * {@link BootConfig} at a time: the DHCP boot answer ({@link BootPolicy}) and the iPXE script of {@code /boot.ipxe}
  * (the published menu with the client's next boot, else the workspace's template), and GRUB's {@code grub/grub.cfg}
- * over TFTP (the published menu as GRUB's, with the client's next boot). The app and {@code serve} build
+ * over TFTP (the published menu as GRUB's, with the client's next boot), U-Boot's {@code boot.scr.uimg} and the
+ * published menu's pxelinux files over TFTP when the served root has none. The app and {@code serve} build
  * its configuration the same way from the same workspace, so a client boots the same whichever of them runs.
  *
  * <p>Thread-safe: the servers' threads read the current configuration; {@link #set} and {@link #update} replace it
@@ -53,6 +56,13 @@ public final class BootCore implements BootScriptProvider, GeneratedFiles {
     private final LongSupplier clock;
     /** When each client last chose from the firmware menu (clock millis). */
     private final ConcurrentHashMap<MacAddress, Long> chosen = new ConcurrentHashMap<>();
+    /** The firmware of the U-Boot clients answered lately, for the architecture of their boot script; bounded. */
+    private final java.util.Map<MacAddress, Firmware> uBoots = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<MacAddress, Firmware> eldest) {
+            return size() > 4096;
+        }
+    });
 
     public BootCore(BootConfig config, EventBus bus) {
         this(config, bus, System::currentTimeMillis);
@@ -104,6 +114,7 @@ public final class BootCore implements BootScriptProvider, GeneratedFiles {
     /** The DHCP answer's boot information for a client that reached us at {@code server}. */
     public BootDecision decide(ClientInfo c, Inet4Address server) {
         BootConfig cfg = config.get();
+        if (c.isUBoot() && c.mac() != null) uBoots.put(c.mac(), c.firmware());
         return BootPolicy.decide(cfg, c, scriptUrl(server, cfg.httpPort()));
     }
 
@@ -210,6 +221,8 @@ public final class BootCore implements BootScriptProvider, GeneratedFiles {
      */
     @Override
     public Generated generate(String name, MacAddress mac) {
+        if (UBootScript.isScriptName(name)) return uBootScript(mac);
+        if (name != null && name.regionMatches(true, 0, PXELINUX_DIR, 0, PXELINUX_DIR.length())) return pxelinuxFile(name);
         if (name == null || GRUB_CONFIGS.stream().noneMatch(name::equalsIgnoreCase)) return null;
         BootConfig cfg = config.get();
         String m = mac == null ? null : mac.toString().toLowerCase(Locale.ROOT);
@@ -267,6 +280,40 @@ public final class BootCore implements BootScriptProvider, GeneratedFiles {
             b.defaultEntry(id);
         }
         return GrubGenerator.generate(b.build());
+    }
+
+    // ---- U-Boot: boot.scr.uimg, and the pxelinux menu it runs ----
+
+    private static final String PXELINUX_DIR = "pxelinux.cfg/";
+
+    /**
+     * {@value UBootScript#FILE} for one client, when the served root has none: a script that runs the pxelinux menu
+     * served here, as a uImage of the client's architecture (arm64 unless DHCP saw a 32-bit ARM U-Boot with this MAC).
+     */
+    Generated uBootScript(MacAddress mac) {
+        Firmware fw = mac == null ? null : uBoots.get(mac);
+        UBootScript.Arch arch = fw == Firmware.UBOOT_ARM32 ? UBootScript.Arch.ARM : UBootScript.Arch.ARM64;
+        byte[] image = UBootScript.uImage("Bootbench pxelinux menu", arch, UBootScript.menuScript(), Instant.now().getEpochSecond());
+        return new Generated(image, null, "Bootbench's U-Boot script (" + (arch == UBootScript.Arch.ARM ? "arm32" : "arm64") + ")");
+    }
+
+    /**
+     * A pxelinux file of the published menu ({@code pxelinux.cfg/default} and its submenus' files), when the served
+     * root has none: what the Menus view writes into the root when it publishes, made here for {@code serve} (which
+     * writes nothing there) and for U-Boot's {@code pxe} command, whose lookup ends at {@code pxelinux.cfg/default}.
+     * The per-client names of the lookup (01-MAC, the address in hex, default-arm) are left to the root.
+     */
+    Generated pxelinuxFile(String name) {
+        BootConfig cfg = config.get();
+        if (cfg.menu() == null) return null;
+        PxelinuxGenerator.Output px = PxelinuxGenerator.generate(cfg.menu(), PxelinuxGenerator.Options.defaults());
+        for (java.util.Map.Entry<String, String> e : px.files().entrySet()) {
+            String file = e.getKey().equals("default") ? PXELINUX_DIR + "default" : e.getKey();
+            if (file.equalsIgnoreCase(name)) {
+                return new Generated(e.getValue().getBytes(StandardCharsets.UTF_8), null, "the published menu '" + cfg.menuName() + "'");
+            }
+        }
+        return null;
     }
 
     /** The id of the copy of a submenu's entry that is a client's next boot. */

@@ -14,7 +14,11 @@ import java.util.Locale;
  * <li>A UEFI HTTP Boot client gets its HTTP Boot program as a URL of our HTTP server (or the URL set).</li>
  * <li>A PXE client gets the boot program of its firmware (option 93, else option 60's Arch): for x64 and arm64 UEFI,
  *     that of the firmware's {@link BootPath} (iPXE's, GRUB's, or shim's for Secure Boot).</li>
- * <li>Anyone else gets an address, and the per-MAC boot file if one is set.</li>
+ * <li>U-Boot (option 60 {@code U-Boot...}, or type 21/22 in option 93) gets its boot file (by default
+ *     {@code boot.scr.uimg}, which Bootbench makes to run the pxelinux menu) with the next-server address: no PXE
+ *     options, it is no PXE ROM.</li>
+ * <li>Anyone else gets an address, and the per-MAC boot file if one is set; a client that asks for option 67 without
+ *     saying what it is gets the BIOS boot program (as dnsmasq gives its default boot file to whoever asks).</li>
  * </ol>
  * Per-MAC overrides win at each step. A pure function of the configuration and the request.
  */
@@ -28,8 +32,18 @@ public final class BootPolicy {
         if (c.isIpxe() && (script == null || !script.isEmpty())) {
             return new BootDecision(scriptUrl(script, c, defaultScriptUrl), true, null, null, "iPXE client: script");
         }
+        if (c.isUBoot()) {
+            if (host.bootFile() != null && !host.bootFile().isEmpty()) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
+            if (cfg.ubootBoot() == null) return BootDecision.none("no boot file set for " + c.firmware().label());
+            return new BootDecision(cfg.ubootBoot(), false, null, null, c.firmware().label() + " boot script");
+        }
         if (!c.isPxe()) {
             if (host.bootFile() != null) return withPxelinux(cfg, host.bootFile(), "per-MAC boot file");
+            // as dnsmasq gives its boot file to whoever asks (measured: udhcpc asking 67 got the BIOS one, dhcp-boot's
+            // default): a client that names no architecture is taken for PXE's default, x86 BIOS
+            if (c.asksBootFile() && cfg.biosBoot() != null) {
+                return withPxelinux(cfg, cfg.biosBoot(), "asked for a boot file (option 67): the BIOS boot program");
+            }
             return BootDecision.none("not a PXE client");
         }
         if (c.isHttpBoot()) return httpBoot(cfg, c, host, defaultScriptUrl);
@@ -46,6 +60,7 @@ public final class BootPolicy {
             case UEFI_ARM64 -> path.arm64Program(cfg.arm64Boot());
             case UEFI_X64_HTTP, UEFI_ARM64_HTTP -> null; // not reached: HTTP Boot clients are answered above
             case UEFI_ARM32, UNKNOWN -> null;
+            case UBOOT_ARM32, UBOOT_ARM64, UBOOT -> null; // not reached: U-Boot is answered above
         };
         if (file == null) return BootDecision.none("no boot program set for " + c.firmware().label());
         return withPxelinux(cfg, file, c.firmware().label() + " boot program" + (path != BootPath.IPXE ? " (" + path.label() + ")" : ""));

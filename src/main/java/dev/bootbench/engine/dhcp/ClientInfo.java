@@ -14,11 +14,20 @@ import java.util.regex.Pattern;
  * What a DHCP request says about the machine that sent it: firmware and architecture (option 93,
  * else option 60's {@code PXEClient:Arch:000NN} or {@code HTTPClient:Arch:000NN}), whether it is a PXE ROM or a
  * UEFI HTTP Boot client, whether it is iPXE (user
- * class 77 {@code iPXE}, or option 175), and iPXE's version and features.
+ * class 77 {@code iPXE}, or option 175), and iPXE's version and features; whether it is U-Boot (option 60
+ * {@code U-Boot...}, or type 21/22 in option 93), and whether it asks for a boot file (67 in its option 55).
+ *
+ * @param asksBootFile option 67 is in its parameter request list (55)
  */
 public record ClientInfo(MacAddress mac, int messageType, Firmware firmware, Integer archCode, String vendorClass,
-                         String userClass, IpxeInfo ipxe, String guid, String hostname) {
+                         String userClass, IpxeInfo ipxe, String guid, String hostname, boolean asksBootFile) {
     private static final Pattern PXE_ARCH = Pattern.compile("^(?:PXEClient|HTTPClient):Arch:(\\d{5})");
+
+    /** A client that did not say whether it asks for option 67. */
+    public ClientInfo(MacAddress mac, int messageType, Firmware firmware, Integer archCode, String vendorClass,
+                      String userClass, IpxeInfo ipxe, String guid, String hostname) {
+        this(mac, messageType, firmware, archCode, vendorClass, userClass, ipxe, guid, hostname, false);
+    }
 
     /** iPXE feature option codes inside option 175, by the names iPXE gives them. */
     private static final Map<Integer, String> IPXE_FEATURES = Map.ofEntries(
@@ -40,16 +49,42 @@ public record ClientInfo(MacAddress mac, int messageType, Firmware firmware, Int
             if (m.find()) arch = Integer.parseInt(m.group(1));
         }
         Firmware fw = arch == null ? Firmware.UNKNOWN : Firmware.fromArchCode(arch);
+        if (isUBootVendorClass(vendor) && !fw.isUBoot()) fw = uBootOf(vendor);
         IpxeInfo ipxe = parseIpxe(p.option(DhcpOption.IPXE_ENCAP));
+        byte[] asked = p.option(DhcpOption.PARAMETER_LIST);
+        boolean asksBootFile = false;
+        if (asked != null) for (byte b : asked) asksBootFile |= (b & 0xff) == DhcpOption.BOOTFILE;
         return new ClientInfo(p.mac(), p.messageType(), fw, arch, vendor, parseUserClass(p.option(DhcpOption.USER_CLASS)),
-                ipxe, parseGuid(p.option(DhcpOption.CLIENT_GUID)), p.optionString(DhcpOption.HOSTNAME));
+                ipxe, parseGuid(p.option(DhcpOption.CLIENT_GUID)), p.optionString(DhcpOption.HOSTNAME), asksBootFile);
+    }
+
+    /** Option 60 of U-Boot: {@code U-Boot} and its architecture ({@code U-Boot.armv8}), CONFIG_BOOTP_VCI_STRING. */
+    static boolean isUBootVendorClass(String vendor) {
+        return vendor != null && vendor.regionMatches(true, 0, "U-Boot", 0, 6);
+    }
+
+    /** U-Boot's firmware from its option 60 alone: {@code U-Boot.armv8} is arm64, another ARM name 32-bit ARM. */
+    private static Firmware uBootOf(String vendor) {
+        String v = vendor.toLowerCase(java.util.Locale.ROOT);
+        if (v.contains("armv8") || v.contains("aarch64") || v.contains("arm64")) return Firmware.UBOOT_ARM64;
+        if (v.contains("arm")) return Firmware.UBOOT_ARM32;
+        return Firmware.UBOOT;
+    }
+
+    /**
+     * U-Boot: option 60 says so, or option 93 is U-Boot's type (21 arm32, 22 arm64). It is no PXE ROM: it takes an
+     * address and a next-server, and fetches its boot script from there whatever boot file it is given.
+     */
+    public boolean isUBoot() {
+        return firmware.isUBoot();
     }
 
     /**
      * A PXE ROM (or iPXE acting as one): option 60 starts with PXEClient, or an architecture in option 93 (an HTTP Boot
-     * client is one too, see {@link #isHttpBoot}).
+     * client is one too, see {@link #isHttpBoot}); not U-Boot, which sends option 93 too.
      */
     public boolean isPxe() {
+        if (isUBoot()) return false;
         return (vendorClass != null && vendorClass.startsWith("PXEClient")) || archCode != null;
     }
 

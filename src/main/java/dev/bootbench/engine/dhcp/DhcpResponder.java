@@ -476,7 +476,9 @@ public final class DhcpResponder {
         int type = p.messageType();
         if (type != DhcpOption.DISCOVER && type != DhcpOption.REQUEST) return null;
         if (!x.c.isPxe() && !x.c.isIpxe()) {
-            x.event(null, 0, null, "not a PXE client: left to the DHCP server");
+            // U-Boot takes the first offer whole: a proxy offer (no address) would leave it without one
+            x.event(null, 0, null, x.c.isUBoot() ? "U-Boot reads no proxyDHCP answers: left to the DHCP server (its next-server)"
+                    : "not a PXE client: left to the DHCP server");
             return null;
         }
         if (type == DhcpOption.REQUEST) {

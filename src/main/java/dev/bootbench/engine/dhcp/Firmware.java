@@ -11,6 +11,12 @@ public enum Firmware {
     UEFI_X64_HTTP("UEFI HTTP Boot x64", "efi", "x86_64"),
     /** UEFI HTTP Boot of arm64 firmware (type 19). */
     UEFI_ARM64_HTTP("UEFI HTTP Boot arm64", "efi", "arm64"),
+    /** U-Boot on 32-bit ARM (type 21, or option 60 {@code U-Boot.armv7} and the like): it runs a boot script, {@code boot.scr.uimg}. */
+    UBOOT_ARM32("U-Boot arm32", "uboot", "arm32"),
+    /** U-Boot on arm64 (type 22, or option 60 {@code U-Boot.armv8}). */
+    UBOOT_ARM64("U-Boot arm64", "uboot", "arm64"),
+    /** U-Boot on another architecture (option 60 {@code U-Boot...}, no type we know). */
+    UBOOT("U-Boot", "uboot", "unknown"),
     UNKNOWN("unknown", "unknown", "unknown");
 
     private final String label;
@@ -33,6 +39,8 @@ public enum Firmware {
             case 11 -> UEFI_ARM64;
             case 16 -> UEFI_X64_HTTP;
             case 19 -> UEFI_ARM64_HTTP;
+            case 21 -> UBOOT_ARM32;
+            case 22 -> UBOOT_ARM64;
             default -> UNKNOWN;
         };
     }
@@ -41,7 +49,7 @@ public enum Firmware {
         return label;
     }
 
-    /** iPXE's ${platform}: pcbios or efi. */
+    /** iPXE's ${platform}: pcbios or efi; uboot for U-Boot, unknown. */
     public String platform() {
         return platform;
     }
@@ -53,6 +61,11 @@ public enum Firmware {
     /** UEFI HTTP Boot: it fetches its boot file over HTTP from the URL DHCP gives. */
     public boolean isHttpBoot() {
         return this == UEFI_X64_HTTP || this == UEFI_ARM64_HTTP;
+    }
+
+    /** U-Boot: it fetches a boot script ({@code boot.scr.uimg}) over TFTP from the server DHCP names (siaddr). */
+    public boolean isUBoot() {
+        return platform.equals("uboot");
     }
 
     public boolean isUefi() {

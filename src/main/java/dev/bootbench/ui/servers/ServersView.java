@@ -181,8 +181,11 @@ public final class ServersView {
         addRow(grid, 3, "UEFI arm64", field("boot-arm64", vm.arm64BootProperty(), "none"));
         addRow(grid, 4, "HTTP Boot x64", field("boot-http", vm.httpBootProperty(), "empty: the UEFI x64 program, over HTTP"));
         addRow(grid, 5, "HTTP Boot arm64", field("boot-http-arm64", vm.arm64HttpBootProperty(), "empty: the UEFI arm64 program, over HTTP"));
+        addRow(grid, 6, "U-Boot", field("boot-uboot", vm.ubootBootProperty(), "none, e.g. boot.scr.uimg"));
         Label help = new Label("The file each firmware's PXE gets over TFTP. UEFI HTTP Boot clients get theirs as a URL of the HTTP server "
-                + "(a URL given here goes as it is). iPXE clients get the iPXE script.");
+                + "(a URL given here goes as it is). iPXE clients get the iPXE script. U-Boot fetches boot.scr.uimg, which Bootbench "
+                + "makes to run the pxelinux menu unless the root folder has one. Clients that ask for a boot file without naming "
+                + "their firmware get the BIOS one.");
         help.getStyleClass().add("muted");
         help.setWrapText(true);
         // folded by default: most benches keep the defaults, and the save button stays in sight

@@ -67,7 +67,8 @@ public final class ServersViewModel {
     /** The boot program per firmware (empty: none; for the HTTP Boot ones, the UEFI program of that architecture). */
     private final StringProperty biosBoot = new SimpleStringProperty(""), uefiBoot = new SimpleStringProperty(""),
             uefiIa32Boot = new SimpleStringProperty(""), arm64Boot = new SimpleStringProperty(""),
-            httpBoot = new SimpleStringProperty(""), arm64HttpBoot = new SimpleStringProperty("");
+            httpBoot = new SimpleStringProperty(""), arm64HttpBoot = new SimpleStringProperty(""),
+            ubootBoot = new SimpleStringProperty("");
     /** How x64 and arm64 UEFI clients boot (see {@link BootPath}). */
     private final ObjectProperty<BootPath> uefiPath = new SimpleObjectProperty<>(BootPath.IPXE);
     private final ObjectProperty<BootPath> arm64Path = new SimpleObjectProperty<>(BootPath.GRUB);
@@ -117,6 +118,7 @@ public final class ServersViewModel {
         arm64Boot.set(nz(settings.arm64Boot));
         httpBoot.set(nz(settings.httpBoot));
         arm64HttpBoot.set(nz(settings.arm64HttpBoot));
+        ubootBoot.set(nz(settings.ubootBoot));
         uefiPath.set(pathOr(settings.uefiPath, BootPath.IPXE));
         arm64Path.set(pathOr(settings.arm64Path, settings.arm64Boot != null && !settings.arm64Boot.isBlank() ? BootPath.IPXE : BootPath.GRUB));
     }
@@ -213,6 +215,7 @@ public final class ServersViewModel {
         settings.arm64Boot = blankToNull(arm64Boot.get().trim());
         settings.httpBoot = blankToNull(httpBoot.get().trim());
         settings.arm64HttpBoot = blankToNull(arm64HttpBoot.get().trim());
+        settings.ubootBoot = blankToNull(ubootBoot.get().trim());
         // the defaults stay unwritten, so that a later build's default applies to a workspace that never chose
         settings.uefiPath = uefiPath.get() == null || uefiPath.get() == BootPath.IPXE ? null : uefiPath.get().id();
         BootPath armDefault = settings.arm64Boot != null && !settings.arm64Boot.isBlank() ? BootPath.IPXE : BootPath.GRUB;
@@ -487,6 +490,7 @@ public final class ServersViewModel {
     public StringProperty arm64BootProperty() { return arm64Boot; }
     public StringProperty httpBootProperty() { return httpBoot; }
     public StringProperty arm64HttpBootProperty() { return arm64HttpBoot; }
+    public StringProperty ubootBootProperty() { return ubootBoot; }
     public StringProperty messageProperty() { return message; }
     public BooleanProperty messageIsErrorProperty() { return messageIsError; }
     public StringProperty otherServerProperty() { return otherServer; }

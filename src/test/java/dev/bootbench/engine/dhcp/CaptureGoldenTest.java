@@ -456,8 +456,15 @@ class CaptureGoldenTest {
             ClientInfo c = r.client();
             assertEquals("udhcp 1.35.0", c.vendorClass());
             assertFalse(c.isPxe());
-            assertNull(decide(c).bootFile());
+            // it asks for 67 (its option 55 has it); the reference dnsmasq answered with its default boot file
+            assertTrue(c.asksBootFile());
+            assertEquals("undionly.kpxe", decide(c).bootFile(), "a client asking for a boot file gets one, as from dnsmasq");
+            assertEquals("asked for a boot file (option 67): the BIOS boot program", decide(c).reason());
+            Settings none = new Settings();
+            none.biosBoot = null;
+            assertNull(decide(none, c).bootFile(), "no BIOS boot program set: none");
         }
+        for (Captured r : rq.subList(0, 2)) assertFalse(r.client().asksBootFile(), "dhclient does not ask for 67: no boot file, as before");
         // udhcpc posing as UEFI PXE (93 = 7, no 97)
         for (Captured r : rq.subList(4, 6)) {
             ClientInfo c = r.client();
@@ -483,7 +490,8 @@ class CaptureGoldenTest {
         assertEquals(DhcpOption.DISCOVER, nmap.messageType());
         assertTrue(rq.get(8).packet().broadcastFlag());
         assertFalse(nmap.isPxe());
-        assertNull(decide(nmap).bootFile());
+        assertTrue(nmap.asksBootFile());
+        assertEquals("undionly.kpxe", decide(nmap).bootFile(), "nmap asks for 67 too; the reference dnsmasq answered it undionly.kpxe");
     }
 
     // ---- variations on real packets: fallbacks, other architectures, per-MAC overrides ----
@@ -644,5 +652,69 @@ class CaptureGoldenTest {
         h1.ipxeScript = "http://10.77.0.9/one.ipxe";
         assertEquals("http://10.77.0.9/one.ipxe?mac=52:54:00:77:00:01", decide(s, ipxe).bootFile());
         assertEquals("undionly.kpxe", decide(s, other).bootFile());
+    }
+
+    // ---- U-Boot arm64 (u-boot-qemu's qemu_arm64, e1000; its requests captured under QEMU) ----
+
+    @Test
+    void uBootArm64() throws Exception {
+        List<Captured> rq = requests("uboot-arm64-e1000");
+        assertEquals(List.of("DISCOVER", "DISCOVER", "DISCOVER", "REQUEST"), types(rq));
+        for (Captured r : rq) {
+            ClientInfo c = r.client();
+            assertEquals("52:54:00:77:00:99", c.mac().toString());
+            assertEquals("U-Boot.armv8", c.vendorClass());
+            assertEquals(22, c.archCode(), "93 = 22: arm64 U-Boot in IANA's registry");
+            assertNull(c.guid(), "no 97");
+            assertEquals(Firmware.UBOOT_ARM64, c.firmware());
+            assertEquals("U-Boot arm64", c.firmware().label());
+            assertTrue(c.isUBoot());
+            assertFalse(c.isPxe(), "not a PXE ROM, though it sends 93");
+            assertFalse(c.isIpxe());
+            assertFalse(c.asksBootFile(), "its option 55 is 1, 3, 6, 12, 17");
+            assertEquals("boot.scr.uimg", r.packet().file, "it names the file it fetches in its own request");
+            BootDecision d = decide(c);
+            assertEquals("boot.scr.uimg", d.bootFile());
+            assertFalse(d.ipxeScript());
+            assertFalse(d.pxelinux(), "no pxelinux options: U-Boot's pxe command finds its files by itself");
+            assertEquals("U-Boot arm64 boot script", d.reason());
+        }
+        ClientInfo c = rq.get(0).client();
+        Settings s = new Settings();
+        s.ubootBoot = "arm64/boot.scr.uimg";
+        assertEquals("arm64/boot.scr.uimg", decide(s, c).bootFile(), "the U-Boot boot file set");
+        s.ubootBoot = null;
+        assertNull(decide(s, c).bootFile());
+        assertEquals("no boot file set for U-Boot arm64", decide(s, c).reason());
+        s.ubootBoot = "boot.scr.uimg";
+        s.hosts.put("52:54:00:77:00:99", new Settings.Host());
+        s.hosts.get("52:54:00:77:00:99").bootFile = "board7/boot.scr.uimg";
+        assertEquals("board7/boot.scr.uimg", decide(s, c).bootFile(), "the per-MAC boot file wins");
+    }
+
+    @Test
+    void uBootIsKnownByItsVendorClassOrItsArchitectureAlone() throws Exception {
+        DhcpPacket p = requests("uboot-arm64-e1000").get(0).packet();
+        DhcpPacket noArch = DhcpServerRepliesTest.copy(p);
+        noArch.remove(DhcpOption.CLIENT_ARCH);
+        assertEquals(Firmware.UBOOT_ARM64, ClientInfo.of(noArch).firmware(), "U-Boot.armv8 without 93");
+        noArch.put(DhcpOption.VENDOR_CLASS, "U-Boot.armv7");
+        assertEquals(Firmware.UBOOT_ARM32, ClientInfo.of(noArch).firmware());
+        noArch.put(DhcpOption.VENDOR_CLASS, "U-Boot.riscv64");
+        assertEquals(Firmware.UBOOT, ClientInfo.of(noArch).firmware());
+        assertEquals("boot.scr.uimg", decide(ClientInfo.of(noArch)).bootFile());
+        DhcpPacket noVendor = DhcpServerRepliesTest.copy(p);
+        noVendor.remove(DhcpOption.VENDOR_CLASS);
+        noVendor.put(DhcpOption.CLIENT_ARCH, new byte[] {0, 21});
+        assertEquals(Firmware.UBOOT_ARM32, ClientInfo.of(noVendor).firmware(), "93 = 21: 32-bit ARM U-Boot");
+        assertTrue(ClientInfo.of(noVendor).isUBoot());
+        assertEquals("boot.scr.uimg", decide(ClientInfo.of(noVendor)).bootFile());
+        // its EFI step asks like AAVMF (93 = 11, PXEClient): a UEFI arm64 client, as before
+        DhcpPacket efi = DhcpServerRepliesTest.copy(p);
+        efi.put(DhcpOption.CLIENT_ARCH, new byte[] {0, 11});
+        efi.put(DhcpOption.VENDOR_CLASS, "PXEClient:Arch:00011:UNDI:003000");
+        assertEquals(Firmware.UEFI_ARM64, ClientInfo.of(efi).firmware());
+        assertTrue(ClientInfo.of(efi).isPxe());
+        assertEquals("grubaa64.efi", decide(ClientInfo.of(efi)).bootFile());
     }
 }

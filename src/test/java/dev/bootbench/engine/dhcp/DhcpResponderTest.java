@@ -419,4 +419,81 @@ class DhcpResponderTest {
         assertEquals("http://10.77.0.1/arm64/ipxe.efi", o.optionString(DhcpOption.BOOTFILE));
         assertEquals("HTTPClient", o.optionString(DhcpOption.VENDOR_CLASS));
     }
+
+    // ---- U-Boot (the requests of u-boot-qemu's qemu_arm64 on e1000) ----
+
+    @Test
+    void fullModeGivesUBootAnAddressTheNextServerAndItsBootScriptWithoutPxeOptions() throws Exception {
+        DhcpResponder r = responder(DhcpMode.FULL);
+        DhcpPacket discover = request("uboot-arm64-e1000", 0);
+        Answer a = r.answer(discover, BENCH, BROADCAST_67);
+        assertEquals(Outcome.REPLY, a.outcome());
+        DhcpPacket o = a.reply();
+        assertEquals(DhcpOption.OFFER, o.messageType());
+        assertTrue(pool.inRange(o.yiaddr), Ipv4.format(o.yiaddr));
+        assertEquals(Ipv4.toInt(SERVER), o.siaddr, "siaddr: U-Boot's serverip, where it fetches boot.scr.uimg (else 'serverip not set')");
+        assertEquals("boot.scr.uimg", o.file, "the file field");
+        assertEquals("boot.scr.uimg", o.optionString(DhcpOption.BOOTFILE), "option 67");
+        assertEquals("10.77.0.1", o.optionString(DhcpOption.TFTP_SERVER), "option 66");
+        assertEquals(java.util.Set.of(DhcpOption.MESSAGE_TYPE, DhcpOption.SERVER_ID, DhcpOption.LEASE_TIME, DhcpOption.RENEWAL_T1,
+                DhcpOption.REBINDING_T2, DhcpOption.SUBNET_MASK, DhcpOption.BROADCAST, DhcpOption.TFTP_SERVER, DhcpOption.BOOTFILE),
+                codes(o), "the OFFER's options, all of them: no 60 PXEClient, no 43, no 175");
+        DhcpPacket wire = copy(o);
+        assertEquals("boot.scr.uimg", wire.file);
+        assertEquals(o.siaddr, wire.siaddr);
+        DhcpEvent e = onlyEvent(a);
+        assertEquals(Firmware.UBOOT_ARM64, e.firmware());
+        assertEquals("U-Boot.armv8", e.vendorClass());
+        assertEquals("boot.scr.uimg", e.bootFile());
+        assertEquals("U-Boot arm64 boot script", e.note());
+
+        // its REQUEST, as captured, asks for the address it was offered by another server: built for ours instead
+        Answer ack = r.answer(DhcpServerRepliesTest.requestFor(request("uboot-arm64-e1000", 3), o), BENCH, BROADCAST_67);
+        assertEquals(DhcpOption.ACK, ack.reply().messageType());
+        assertEquals(o.yiaddr, ack.reply().yiaddr);
+        assertEquals(Ipv4.toInt(SERVER), ack.reply().siaddr);
+        assertEquals("boot.scr.uimg", ack.reply().file);
+        assertNull(ack.reply().option(DhcpOption.VENDOR_CLASS));
+        assertNull(ack.reply().option(DhcpOption.VENDOR_SPECIFIC));
+    }
+
+    @Test
+    void uBootBootFileIsTheOneSetAndNoneLeavesItAnAddressOnly() throws Exception {
+        settings.ubootBoot = "boards/boot.scr.uimg";
+        DhcpPacket o = responder(DhcpMode.FULL).answer(request("uboot-arm64-e1000", 0), BENCH, BROADCAST_67).reply();
+        assertEquals("boards/boot.scr.uimg", o.optionString(DhcpOption.BOOTFILE));
+        settings.ubootBoot = null;
+        Answer a = responder(DhcpMode.FULL).answer(request("uboot-arm64-e1000", 0), BENCH, BROADCAST_67);
+        assertTrue(pool.inRange(a.reply().yiaddr));
+        assertEquals(0, a.reply().siaddr);
+        assertNull(a.reply().option(DhcpOption.BOOTFILE));
+        assertEquals("no boot file set for U-Boot arm64", onlyEvent(a).note());
+    }
+
+    @Test
+    void proxyModeLeavesUBootToTheDhcpServer() throws Exception {
+        Answer a = responder(DhcpMode.PROXY).answer(request("uboot-arm64-e1000", 0), BENCH, BROADCAST_67);
+        assertEquals(Outcome.SILENT, a.outcome(), "a proxy offer has no address, and U-Boot takes the first offer it gets");
+        assertNull(a.reply());
+        assertEquals("U-Boot reads no proxyDHCP answers: left to the DHCP server (its next-server)", onlyEvent(a).note());
+    }
+
+    @Test
+    void aClientAskingForOption67WithoutAPxeVendorClassGetsTheBootFile() throws Exception {
+        DhcpPacket udhcpc = request("plain-clients", 2); // udhcpc, 60 "udhcp 1.35.0", 67 in its 55
+        Answer a = responder(DhcpMode.FULL).answer(udhcpc, BENCH, BROADCAST_67);
+        DhcpPacket o = a.reply();
+        assertEquals("undionly.kpxe", o.optionString(DhcpOption.BOOTFILE), "as the reference dnsmasq answered it");
+        assertEquals("undionly.kpxe", o.file);
+        assertEquals(Ipv4.toInt(SERVER), o.siaddr);
+        assertNull(o.option(DhcpOption.VENDOR_CLASS), "not a PXE client: no 60 PXEClient");
+        assertNull(o.option(DhcpOption.VENDOR_SPECIFIC));
+        assertEquals("asked for a boot file (option 67): the BIOS boot program", onlyEvent(a).note());
+        // without 67 in its list: no boot file, as before
+        DhcpPacket quiet = copy(udhcpc);
+        quiet.put(DhcpOption.PARAMETER_LIST, new byte[] {1, 3, 6, 12, 15, 28, 42});
+        assertNull(responder(DhcpMode.FULL).answer(quiet, BENCH, BROADCAST_67).reply().option(DhcpOption.BOOTFILE));
+        // proxy mode still leaves it to the DHCP server
+        assertEquals(Outcome.SILENT, responder(DhcpMode.PROXY).answer(udhcpc, BENCH, BROADCAST_67).outcome());
+    }
 }

@@ -162,12 +162,15 @@ class ServersViewTest {
         TextField uefi = robot.lookup("#boot-uefi").query();
         TextField http = robot.lookup("#boot-http").query();
         TextField httpArm = robot.lookup("#boot-http-arm64").query();
+        TextField uboot = robot.lookup("#boot-uboot").query();
         assertEquals("undionly.kpxe", bios.getText(), "the settings' boot programs are shown");
         assertEquals("ipxe.efi", uefi.getText());
         assertEquals("", http.getText(), "no HTTP Boot program of its own: the UEFI x64 one goes");
+        assertEquals("boot.scr.uimg", uboot.getText(), "U-Boot's default boot file");
         robot.interact(() -> {
             http.setText(" x64/snponly.efi ");
             httpArm.setText("http://10.77.0.9/arm64.efi");
+            uboot.setText("boards/boot.scr.uimg");
         });
         robot.interact(() -> pane.setExpanded(false)); // the save button back in sight
         robot.clickOn("#save-settings");
@@ -175,6 +178,7 @@ class ServersViewTest {
         Settings s = new Workspace(ws).loadSettings();
         assertEquals("x64/snponly.efi", s.httpBoot);
         assertEquals("http://10.77.0.9/arm64.efi", s.arm64HttpBoot);
+        assertEquals("boards/boot.scr.uimg", s.ubootBoot);
         assertEquals("undionly.kpxe", s.biosBoot, "the others as they were");
         assertEquals("ipxe.efi", s.uefiBoot);
         assertEquals(null, s.arm64Boot);
