@@ -43,7 +43,8 @@ final class ExportDialog {
             ListView<String> list = new ListView<>(FXCollections.observableArrayList(names));
             list.setId("export-files");
             list.getStyleClass().add("mono");
-            list.setPrefHeight(Math.min(320, 26 * names.size() + 6));
+            list.setFixedCellSize(22);
+            list.setPrefHeight(Math.min(330, 22 * names.size() + 4));
             Label next = new Label("README.md in the folder says where each file goes on the production servers and what to install.");
             next.getStyleClass().add("muted");
             next.setWrapText(true);

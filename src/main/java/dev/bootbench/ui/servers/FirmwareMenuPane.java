@@ -1,5 +1,6 @@
 package dev.bootbench.ui.servers;
 
+import dev.bootbench.engine.boot.FirmwareMenuPreview;
 import dev.bootbench.menu.Finding;
 import dev.bootbench.ui.servers.FirmwareMenuViewModel.Item;
 import dev.bootbench.ui.servers.FirmwareMenuViewModel.Target;
@@ -80,18 +81,20 @@ public final class FirmwareMenuPane {
         table.setId("pxe-items");
         table.setItems(vm.items());
         table.setPlaceholder(muted("No items: add one."));
-        table.setPrefHeight(150);
-        table.setMinHeight(110);
+        // every item in sight up to eight, then a scroll bar
+        table.setFixedCellSize(27);
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(() -> 30 + 27.0 * Math.max(2, Math.min(8, vm.items().size())) + 2, vm.items()));
+        table.minHeightProperty().bind(table.prefHeightProperty());
         TableColumn<Item, String> system = new TableColumn<>("System");
         system.setCellValueFactory(c -> Bindings.createStringBinding(() -> FirmwareMenuViewModel.systemLabel(c.getValue().systemProperty().get()),
                 c.getValue().systemProperty()));
-        system.setPrefWidth(95);
+        system.setPrefWidth(82);
         TableColumn<Item, String> label = new TableColumn<>("Label");
         label.setCellValueFactory(c -> c.getValue().labelProperty());
-        label.setPrefWidth(150);
+        label.setPrefWidth(205);
         TableColumn<Item, String> target = new TableColumn<>("Boots");
         target.setCellValueFactory(c -> Bindings.createStringBinding(c.getValue()::targetText, observables(c.getValue())));
-        target.setPrefWidth(200);
+        target.setPrefWidth(190);
         table.getColumns().add(system);
         table.getColumns().add(label);
         table.getColumns().add(target);
@@ -167,16 +170,16 @@ public final class FirmwareMenuPane {
         g.addRow(0, label("System"), itemSystem);
         g.addRow(1, label("Label"), itemLabel);
         g.addRow(2, label("Boots"), itemTarget);
-        Label fileLabel = label("Boot program");
-        Label serverLabel = label("Boot server");
-        g.addRow(3, fileLabel, itemFile);
-        g.addRow(4, serverLabel, serverRow);
-        for (Node n : List.of(fileLabel, itemFile)) {
-            n.visibleProperty().bind(itemTarget.valueProperty().isEqualTo(Target.PROGRAM));
-            n.managedProperty().bind(n.visibleProperty());
-        }
-        for (Node n : List.of(serverLabel, serverRow)) {
-            n.visibleProperty().bind(itemTarget.valueProperty().isEqualTo(Target.SERVER));
+        // one row: the boot program, or the other server (the local disk needs neither)
+        Label whereLabel = label("");
+        whereLabel.textProperty().bind(Bindings.createStringBinding(() -> itemTarget.getValue() == Target.SERVER ? "Boot server" : "Boot program",
+                itemTarget.valueProperty()));
+        javafx.scene.layout.StackPane where = new javafx.scene.layout.StackPane(itemFile, serverRow);
+        itemFile.visibleProperty().bind(itemTarget.valueProperty().isEqualTo(Target.PROGRAM));
+        serverRow.visibleProperty().bind(itemTarget.valueProperty().isEqualTo(Target.SERVER));
+        g.addRow(3, whereLabel, where);
+        for (Node n : List.of(whereLabel, where)) {
+            n.visibleProperty().bind(itemTarget.valueProperty().isNotEqualTo(Target.LOCAL).and(itemTarget.valueProperty().isNotNull()));
             n.managedProperty().bind(n.visibleProperty());
         }
         g.setId("pxe-item-form");
@@ -277,14 +280,56 @@ public final class FirmwareMenuPane {
         Label title = section("What the firmware shows");
         HBox head = new HBox(10, title, dev.bootbench.ui.Widgets.hgrow(), muted("for"), system);
         head.setAlignment(Pos.CENTER_LEFT);
-        Label text = new Label();
-        text.setId("pxe-preview");
-        text.getStyleClass().addAll("mono", "pxe-preview");
-        text.setWrapText(true);
-        text.setMaxWidth(Double.MAX_VALUE);
-        text.setMinHeight(Region.USE_PREF_SIZE);
-        text.textProperty().bind(vm.previewProperty());
-        return new VBox(6, head, text);
+        // the firmware's lines in a monospaced box (the prompt with its countdown, the items in the order sent); where
+        // each item leads beside it, wrapped, and what happens without a key beneath
+        VBox box = new VBox(4);
+        box.setId("pxe-preview");
+        box.getStyleClass().add("pxe-preview");
+        Runnable fill = () -> {
+            List<Node> rows = new ArrayList<>();
+            FirmwareMenuPreview p = vm.previewLinesProperty().get();
+            if (p == null) {
+                rows.add(wrapped(vm.previewProperty().get(), "muted"));
+            } else {
+                if (p.prompt() != null) rows.add(mono(p.prompt(), "pxe-preview-prompt"));
+                if (!p.items().isEmpty()) {
+                    GridPane g = new GridPane();
+                    g.setHgap(12);
+                    g.setVgap(3);
+                    ColumnConstraints c0 = new ColumnConstraints();
+                    c0.setMinWidth(Region.USE_PREF_SIZE);
+                    ColumnConstraints c1 = new ColumnConstraints();
+                    c1.setHgrow(Priority.ALWAYS);
+                    g.getColumnConstraints().addAll(c0, c1);
+                    int r = 0;
+                    for (FirmwareMenuPreview.Line l : p.items()) g.addRow(r++, mono("  " + l.label(), "pxe-preview-item"), wrapped("→ " + l.target(), "muted"));
+                    rows.add(g);
+                }
+                String after = p.afterTimeout();
+                rows.add(wrapped(after.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + after.substring(1), "pxe-preview-after"));
+            }
+            box.getChildren().setAll(rows);
+        };
+        vm.previewLinesProperty().addListener((o, a, b) -> fill.run());
+        vm.previewProperty().addListener((o, a, b) -> fill.run());
+        fill.run();
+        return new VBox(6, head, box);
+    }
+
+    private static Label mono(String s, String cls) {
+        Label l = new Label(s);
+        l.getStyleClass().addAll("mono", cls);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Label wrapped(String s, String cls) {
+        Label l = new Label(s);
+        l.getStyleClass().add(cls);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
     }
 
     private Node findingsBox() {

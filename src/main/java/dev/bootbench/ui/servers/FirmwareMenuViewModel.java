@@ -105,6 +105,8 @@ public final class FirmwareMenuViewModel {
     /** The system whose firmware the preview shows. */
     private final StringProperty previewSystem = new SimpleStringProperty("bios");
     private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
+    /** The preview itself, or null when there is none (off, or errors: {@link #previewProperty()} says so). */
+    private final ObjectProperty<FirmwareMenuPreview> previewLines = new SimpleObjectProperty<>();
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     private final ObservableStringValue root;
 
@@ -268,6 +270,7 @@ public final class FirmwareMenuViewModel {
         Settings.PxeMenu m = toSettings();
         if (m == null) {
             findings.clear();
+            previewLines.set(null);
             preview.set("The firmware menu is off: each firmware gets its boot program at once.");
             return;
         }
@@ -289,16 +292,19 @@ public final class FirmwareMenuViewModel {
         found.addAll(FirmwareMenuLint.check(m, rootPath()));
         findings.setAll(found);
         String text;
+        FirmwareMenuPreview shown = null;
         if (found.stream().anyMatch(Finding::isError)) {
             text = "No preview until the errors below are fixed.";
         } else {
             try {
                 FirmwareMenu menu = EngineSetup.firmwareMenu(m);
-                text = menu == null ? "" : FirmwareMenuPreview.of(menu, firmware(previewSystem.get())).text();
+                shown = menu == null ? null : FirmwareMenuPreview.of(menu, firmware(previewSystem.get()));
+                text = shown == null ? "" : shown.text();
             } catch (IllegalArgumentException e) {
                 text = "No preview: " + e.getMessage();
             }
         }
+        previewLines.set(shown);
         preview.set(text);
     }
 
@@ -346,6 +352,8 @@ public final class FirmwareMenuViewModel {
     public StringProperty defaultItemProperty() { return defaultItem; }
     public ObservableList<String> labels() { return labels; }
     public StringProperty previewSystemProperty() { return previewSystem; }
+    /** The preview as text (what {@link FirmwareMenuPreview#text()} gives), or why there is none. */
     public ReadOnlyStringProperty previewProperty() { return preview.getReadOnlyProperty(); }
+    public ObjectProperty<FirmwareMenuPreview> previewLinesProperty() { return previewLines; }
     public ObservableList<Finding> findings() { return findings; }
 }

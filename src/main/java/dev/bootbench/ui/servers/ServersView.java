@@ -421,6 +421,7 @@ public final class ServersView {
         g.setVgap(8);
         ColumnConstraints c0 = new ColumnConstraints();
         c0.setMinWidth(100);
+        c0.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "UEFI arm64 boot" was cut at 1280x800
         ColumnConstraints c1 = new ColumnConstraints();
         c1.setHgrow(Priority.ALWAYS);
         g.getColumnConstraints().addAll(c0, c1);

@@ -79,8 +79,20 @@ class FirmwareMenuPaneTest {
         robot.interact(() -> box.getSelectionModel().select(value));
     }
 
+    /** The preview's lines as shown, top to bottom. */
     private String preview(FxRobot robot) {
-        return ((Label) q(robot, "#pxe-preview")).getText();
+        VBox box = q(robot, "#pxe-preview");
+        List<String> lines = new java.util.ArrayList<>();
+        labels(box, lines);
+        return String.join("\n", lines);
+    }
+
+    private static void labels(javafx.scene.Parent p, List<String> out) {
+        for (Node n : p.getChildrenUnmodifiable()) {
+            if (!n.isVisible()) continue;
+            if (n instanceof Label l) out.add(l.getText());
+            else if (n instanceof javafx.scene.Parent q) labels(q, out);
+        }
     }
 
     private List<String> findings(FxRobot robot) {
