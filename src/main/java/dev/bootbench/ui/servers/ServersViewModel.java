@@ -279,6 +279,7 @@ public final class ServersViewModel {
     }
 
     private ExportOutcome done(ExportOutcome o) {
+        exportOutcome.set(null); // the same outcome again (the same folder exported twice) is still news to the view
         exportOutcome.set(o);
         return o;
     }

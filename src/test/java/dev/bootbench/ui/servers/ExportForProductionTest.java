@@ -55,6 +55,12 @@ class ExportForProductionTest {
         String dnsmasq = Files.readString(out.resolve("dnsmasq.conf"));
         assertTrue(dnsmasq.contains("127.0.0.100"), dnsmasq);
         assertEquals(70_000, Files.size(out.resolve("root/undionly.kpxe")));
+
+        // the same folder again: written again, and said again
+        robot.interact(() -> files.getScene().getWindow().hide());
+        await("closed", () -> robot.lookup("#export-files").tryQuery().isEmpty());
+        robot.interact(() -> servers.exportTo(out));
+        await("the dialog again", () -> robot.lookup("#export-files").tryQuery().isPresent());
     }
 
     @Test

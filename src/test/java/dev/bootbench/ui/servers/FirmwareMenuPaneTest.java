@@ -146,7 +146,7 @@ class FirmwareMenuPaneTest {
         assertEquals(List.of("Boot from disk", "Install Debian"), served.itemsFor(Firmware.BIOS).stream().map(FirmwareMenu.Item::label).toList());
         assertEquals(5, served.timeoutSeconds());
 
-        // moved and switched off: the order is kept, then the menu is gone from the settings
+        // switched off: the menu is gone from the settings and from the engine
         robot.interact(() -> ((ToggleButton) q(robot, "#pxe-menu-switch")).fire());
         robot.interact(() -> ((Button) q(robot, "#save-settings")).fire());
         await("off saved", () -> !Files.readString(ws.resolve("settings.json")).contains("pxeMenu"));
@@ -162,10 +162,23 @@ class FirmwareMenuPaneTest {
         assertTrue(bios.startsWith("F8 for the bench menu (5)\n"), bios);
         assertTrue(bios.indexOf("Boot from disk") < bios.indexOf("Install Debian"), "the default first: " + bios);
         assertTrue(bios.contains("undionly.kpxe"), bios);
-        // it follows the edits
+        // it follows the edits: the order, the timeout, a renamed default (the default follows its item)
         fire(robot, "#pxe-up");
+        assertEquals(List.of("Boot from disk", "Install Debian"), window.servers().firmwareMenu().items().stream()
+                .map(i -> i.labelProperty().get()).toList());
+        fire(robot, "#pxe-down");
+        assertEquals("Install Debian", window.servers().firmwareMenu().items().get(0).labelProperty().get());
         type(robot, "#pxe-timeout", "9");
+        type(robot, "#pxe-item-label", "Local disk");
+        assertEquals("Local disk", ((ComboBox<?>) q(robot, "#pxe-default")).getValue());
         await("new timeout shown", () -> preview(robot).startsWith("F8 for the bench menu (9)"));
+        String renamed = preview(robot);
+        assertTrue(renamed.contains("Local disk") && !renamed.contains("Boot from disk"), renamed);
+        assertTrue(renamed.indexOf("Local disk") < renamed.indexOf("Install Debian"), "still the default: " + renamed);
+        fire(robot, "#pxe-remove");
+        assertEquals(1, window.servers().firmwareMenu().items().size());
+        assertEquals("", ((ComboBox<?>) q(robot, "#pxe-default")).getValue(), "the default went with its item");
+        assertTrue(preview(robot).contains("Install Debian"), preview(robot));
         choose(robot, "#pxe-preview-system", "x64");
         assertTrue(preview(robot).contains("UEFI x64 clients are not offered the firmware menu"), preview(robot));
     }
