@@ -44,7 +44,7 @@ public final class ServersView {
         root.setId("servers-view");
         root.getStyleClass().add("view");
 
-        VBox left = new VBox(12, interfaceCard(), dhcpCard(), filesCard(), bootProgramsCard(), saveRow());
+        VBox left = new VBox(12, interfaceCard(), dhcpCard(), filesCard(), bootProgramsCard(), new FirmwareMenuPane(vm.firmwareMenu()).node(), saveRow());
         left.setPadding(new Insets(14));
         ScrollPane leftScroll = new ScrollPane(left);
         leftScroll.setFitToWidth(true);
@@ -227,7 +227,22 @@ public final class ServersView {
         msg.setWrapText(true);
         msg.textProperty().bind(vm.messageProperty());
         vm.messageIsErrorProperty().addListener((o, a, b) -> msg.getStyleClass().setAll("label", b ? "error-text" : "ok-text"));
-        HBox row = new HBox(12, save, msg);
+        // the settings as dnsmasq, Kea, tftpd-hpa and nginx configurations and the served tree, for production servers
+        Button export = new Button("Export for production…");
+        export.setId("export-production");
+        export.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        export.disableProperty().bind(vm.exportingProperty());
+        export.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Folder to export the production setup into");
+            File f = dc.showDialog(root.getScene().getWindow());
+            if (f != null) vm.exportTo(f.toPath());
+        });
+        vm.exportOutcomeProperty().addListener((o, a, b) -> {
+            if (b != null && root.getScene() != null) ExportDialog.show(root.getScene().getWindow(), b);
+        });
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox row = new HBox(12, save, export, msg);
         row.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(msg, Priority.ALWAYS);
         return row;
@@ -409,6 +424,7 @@ public final class ServersView {
         g.setVgap(8);
         ColumnConstraints c0 = new ColumnConstraints();
         c0.setMinWidth(100);
+        c0.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "UEFI arm64 boot" was cut at 1280x800
         ColumnConstraints c1 = new ColumnConstraints();
         c1.setHgrow(Priority.ALWAYS);
         g.getColumnConstraints().addAll(c0, c1);

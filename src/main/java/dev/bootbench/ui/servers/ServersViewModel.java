@@ -72,6 +72,11 @@ public final class ServersViewModel {
     /** How x64 and arm64 UEFI clients boot (see {@link BootPath}). */
     private final ObjectProperty<BootPath> uefiPath = new SimpleObjectProperty<>(BootPath.IPXE);
     private final ObjectProperty<BootPath> arm64Path = new SimpleObjectProperty<>(BootPath.GRUB);
+    /** The PXE firmware's own menu ({@link Settings#pxeMenu}), edited in its pane. */
+    private final FirmwareMenuViewModel firmwareMenu = new FirmwareMenuViewModel(root);
+    /** The last "Export for production": what was written, or why not; null before the first. */
+    private final ObjectProperty<ExportOutcome> exportOutcome = new SimpleObjectProperty<>();
+    private final BooleanProperty exporting = new SimpleBooleanProperty();
     /** The last problem with the fields, or a note that they were saved; empty at first. */
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
@@ -121,6 +126,7 @@ public final class ServersViewModel {
         ubootBoot.set(nz(settings.ubootBoot));
         uefiPath.set(pathOr(settings.uefiPath, BootPath.IPXE));
         arm64Path.set(pathOr(settings.arm64Path, settings.arm64Boot != null && !settings.arm64Boot.isBlank() ? BootPath.IPXE : BootPath.GRUB));
+        firmwareMenu.load(settings.pxeMenu);
     }
 
     /** The path a setting names, or {@code otherwise} when it names none (or one this build does not know: logged). */
@@ -195,6 +201,7 @@ public final class ServersViewModel {
         int tftp = parseInt(tftpPort.get(), 1, 65535, "TFTP port must be 1 to 65535", problems);
         int http = parseInt(httpPort.get(), 1, 65535, "HTTP port must be 1 to 65535", problems);
         String rootDir = root.get().trim();
+        problems.addAll(firmwareMenu.problems());
         if (!problems.isEmpty()) {
             showError(String.join("\n", problems));
             return false;
@@ -220,11 +227,76 @@ public final class ServersViewModel {
         settings.uefiPath = uefiPath.get() == null || uefiPath.get() == BootPath.IPXE ? null : uefiPath.get().id();
         BootPath armDefault = settings.arm64Boot != null && !settings.arm64Boot.isBlank() ? BootPath.IPXE : BootPath.GRUB;
         settings.arm64Path = arm64Path.get() == null || arm64Path.get() == armDefault ? null : arm64Path.get().id();
+        settings.pxeMenu = firmwareMenu.toSettings();
         save("Saved." + (anyRunning() ? " Running services use the new settings after a restart (toggle them off and on)." : ""));
         if (!rootDir.isEmpty() && !Files.isDirectory(Path.of(rootDir))) {
             showError("Saved, but the root folder " + rootDir + " does not exist: create it or choose another.");
         }
         return true;
+    }
+
+    /**
+     * What "Export for production" wrote into a folder, or why it could not (in the view's words).
+     *
+     * @param files every file written, the configurations first (empty on error)
+     * @param error null when it worked
+     */
+    public record ExportOutcome(Path folder, List<Path> files, String error) {}
+
+    /**
+     * Exports the settings as the fields have them (saved first, as "Save settings" does) for production servers into
+     * {@code folder}: dnsmasq, Kea, tftpd-hpa and nginx configurations and the served tree, written in the background.
+     * The outcome lands in {@link #exportOutcomeProperty()} on the FX thread.
+     */
+    public CompletableFuture<ExportOutcome> exportTo(Path folder) {
+        if (exporting.get()) return CompletableFuture.completedFuture(exportOutcome.get());
+        if (!apply()) {
+            return CompletableFuture.completedFuture(done(new ExportOutcome(folder, List.of(),
+                    "Nothing was exported: the settings have a problem.\n" + message.get())));
+        }
+        byte[] snapshot;
+        try {
+            snapshot = dev.bootbench.workspace.Workspace.JSON.writeValueAsBytes(settings);
+        } catch (java.io.IOException e) {
+            return CompletableFuture.completedFuture(done(new ExportOutcome(folder, List.of(), "Nothing was exported: " + e.getMessage())));
+        }
+        exporting.set(true);
+        log.info("export: writing the production setup to {}", folder);
+        CompletableFuture<ExportOutcome> out = new CompletableFuture<>();
+        ctx.background(() -> dev.bootbench.export.ProductionExport.write(
+                dev.bootbench.workspace.Workspace.JSON.readValue(snapshot, Settings.class), ctx.workspace(), folder))
+                .whenComplete((files, err) -> Platform.runLater(() -> {
+                    exporting.set(false);
+                    ExportOutcome o;
+                    if (err == null) {
+                        o = new ExportOutcome(folder, List.copyOf(files), null);
+                    } else {
+                        String why = rootMessage(err);
+                        log.error("export to {}: {}", folder, why);
+                        o = new ExportOutcome(folder, List.of(), exportAdvice(err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                                ? err.getCause() : err, why));
+                    }
+                    out.complete(done(o));
+                }));
+        return out;
+    }
+
+    private ExportOutcome done(ExportOutcome o) {
+        exportOutcome.set(null); // the same outcome again (the same folder exported twice) is still news to the view
+        exportOutcome.set(o);
+        return o;
+    }
+
+    /** The export's complaint in the view's words: the command-line options it names become the fields to set here. */
+    static String exportAdvice(Throwable err, String why) {
+        if (!(err instanceof IllegalArgumentException)) return "The export stopped: " + why;
+        String m = why.replace(": give --iface NAME", ": choose the bench interface at the top of this view")
+                .replace(": give --address IP", ": connect that interface and give it an IPv4 address (e.g. 10.77.0.1/24), or choose another")
+                .replace(": give --netmask IP", ": choose the interface that has the bench address")
+                .replace("; give --range", "; set the DHCP pool")
+                .replace("--range", "the DHCP pool")
+                .replace("--netmask", "the subnet mask");
+        return "Nothing was exported: " + m.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + m.substring(1) + ".";
     }
 
     private boolean anyRunning() {
@@ -495,4 +567,7 @@ public final class ServersViewModel {
     public BooleanProperty messageIsErrorProperty() { return messageIsError; }
     public StringProperty otherServerProperty() { return otherServer; }
     public ObservableList<LeaseRow> leases() { return leases; }
+    public FirmwareMenuViewModel firmwareMenu() { return firmwareMenu; }
+    public ObjectProperty<ExportOutcome> exportOutcomeProperty() { return exportOutcome; }
+    public BooleanProperty exportingProperty() { return exporting; }
 }
