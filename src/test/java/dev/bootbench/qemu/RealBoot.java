@@ -254,7 +254,7 @@ final class RealBoot {
             Sessions.assertTransfer(session, "tftp", "grub/grub.cfg", cfg);
         }
         if (s.iso) {
-            checkIsoTransfers(session, s, root);
+            checkIsoTransfers(session, s, root, runDir);
         } else {
             String proto = s.loader == Loader.IPXE ? "http" : "tftp";
             Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(kernel(s)));
@@ -280,7 +280,7 @@ final class RealBoot {
     }
 
     /** An ISO boot's files: memdisk and the ISO whole, or the ISO by ranges (never whole: sanboot reads what it needs). */
-    private static void checkIsoTransfers(Sessions.Session session, Scenario s, Path root) throws IOException {
+    private static void checkIsoTransfers(Sessions.Session session, Scenario s, Path root, Path runDir) throws IOException {
         for (String pf : s.wholeFiles) {
             String proto = pf.substring(0, pf.indexOf(':')), file = pf.substring(pf.indexOf(':') + 1);
             Sessions.assertTransfer(session, proto, file, Files.size(root.resolve(file)));
@@ -296,7 +296,15 @@ final class RealBoot {
             for (String st : List.of("KERNEL", "INITRD")) {
                 if (session.stages().contains(st)) throw new AssertionError("range reads of " + s.rangeFile + " made the session reach " + st + ": " + session.stages());
             }
-            System.out.println(s.rangeFile + ": " + reads.size() + " range reads, " + total + " bytes of " + Files.size(root.resolve(s.rangeFile)));
+            // keep-alive: the ranges come over one connection (or a few), not one connection each
+            java.util.regex.Matcher port = java.util.regex.Pattern.compile("http: [0-9.]+:(\\d+) .*" + java.util.regex.Pattern.quote(s.rangeFile) + " \\[GET bytes")
+                    .matcher(Files.readString(runDir.resolve("serve.log"), StandardCharsets.ISO_8859_1));
+            java.util.Set<String> connections = new java.util.HashSet<>();
+            while (port.find()) connections.add(port.group(1));
+            if (connections.isEmpty() || connections.size() > 3) {
+                throw new AssertionError(reads.size() + " range reads of " + s.rangeFile + " came over " + connections.size() + " connections (keep-alive expected)");
+            }
+            System.out.println(s.rangeFile + ": " + connections.size() + " connection(s), " + reads.size() + " range reads, " + total + " bytes of " + Files.size(root.resolve(s.rangeFile)));
         }
     }
 
