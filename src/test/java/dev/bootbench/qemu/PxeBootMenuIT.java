@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * 43.71 echoed), loads that program over TFTP, and the iPXE it chainloads gets the script (not the menu again: it was
  * loaded exactly once) and boots the kernel to the marker.
  *
- * <p>Both firmwares Bootbench boots on x86 honour the menu: QEMU's iPXE ROM under SeaBIOS and OVMF's own PXE.
+ * <p>Every PXE firmware Bootbench boots under QEMU honours the menu: QEMU's iPXE ROM under SeaBIOS, OVMF's own PXE and
+ * AAVMF's (arm64).
  */
 @Tag("qemu")
 class PxeBootMenuIT {
@@ -64,6 +65,22 @@ class PxeBootMenuIT {
     @Test
     void ovmfPxeTakesTheDefaultItemAfterTheTimeout() throws Exception {
         RealBoot.run(ovmf("uefi-pxe-menu-ipxe.efi", "52:54:00:77:00:32"));
+    }
+
+    /** arm64: AAVMF's own PXE, with the menu's arm64 item GRUB (grubaa64.efi), which reads the grub.cfg made for it. */
+    @Test
+    void aavmfPxeTakesTheDefaultItemAfterTheTimeout() throws Exception {
+        dev.bootbench.testlab.BootAssets.requireArm64();
+        RealBoot.Scenario s = menu("arm64-uefi-pxe-menu-grub", "grubaa64.efi", "GRUB",
+                List.of("arm64:Local disk:local", "arm64:GRUB:grubaa64.efi", "x64:iPXE EFI:ipxe.efi"));
+        s.firmware = Firmware.AAVMF;
+        s.nic = Nic.VIRTIO_NO_ROM;
+        s.mac = "52:54:00:77:00:35";
+        s.loader = RealBoot.Loader.GRUB;
+        s.menu = Arm64BootIT.menu(s.tag);
+        s.sessionFirmware = "UEFI_ARM64";
+        s.stages = List.of("DHCP", "BOOT_PROGRAM", "SCRIPT", "KERNEL", "INITRD", "BOOTING");
+        RealBoot.run(s);
     }
 
     /** Beside another DHCP server (dnsmasq gives the address): the menu comes in our proxyDHCP offer. */
