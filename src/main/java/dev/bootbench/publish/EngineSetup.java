@@ -10,6 +10,8 @@ import dev.bootbench.engine.boot.FirmwareMenu;
 import dev.bootbench.engine.boot.HostBoot;
 import dev.bootbench.engine.boot.NextBoot;
 import dev.bootbench.engine.boot.NextBootUsed;
+import dev.bootbench.engine.boot.RootLayout;
+import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.menu.Menu;
@@ -98,7 +100,8 @@ public final class EngineSetup {
                 new Need("arm64", c.arm64Path(), BootPath.SHIM_AA64, BootPath.GRUB_AA64, "shim-signed:arm64, grub-efi-arm64-signed"))) {
             if (n.path() == BootPath.IPXE) continue;
             List<String> files = n.path() == BootPath.SHIM_GRUB ? List.of(n.shim(), n.grub()) : List.of(n.grub());
-            List<String> missing = files.stream().filter(f -> !java.nio.file.Files.isRegularFile(root.resolve(f))).toList();
+            Firmware fw = n.firmware().equals("x64") ? Firmware.UEFI_X64 : Firmware.UEFI_ARM64;
+            List<String> missing = files.stream().filter(f -> !java.nio.file.Files.isRegularFile(root.resolve(RootLayout.place(f, fw, root)))).toList();
             if (missing.isEmpty()) continue;
             out.add("UEFI " + n.firmware() + " clients boot by " + n.path().label() + ", but the served folder " + root + " has no "
                     + String.join(" and no ", missing) + ": copy them in with the Files view (Debian/Ubuntu packages " + n.packages() + ")");
@@ -216,7 +219,7 @@ public final class EngineSetup {
         });
         return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
                 hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path),
-                firmwareMenu(s.pxeMenu));
+                firmwareMenu(s.pxeMenu), s.root == null || s.root.isBlank() ? null : Path.of(s.root));
     }
 
     /**

@@ -32,11 +32,13 @@ import java.util.Map;
  * @param arm64Path          how arm64 UEFI clients boot: null, {@link BootPath#IPXE} when {@code arm64Boot} is set,
  *                           else {@link BootPath#GRUB}
  * @param firmwareMenu       the PXE firmware's own boot menu (option 43 with the port-4011 boot server), or null: off
+ * @param root               the served root, where the programs set by bare name are looked for in their folders
+ *                           ({@link RootLayout}), or null: the names as they are
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                          String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                          Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
-                         BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu) {
+                         BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu, Path root) {
     public BootConfig {
         hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
         biosBoot = blankToNull(biosBoot);
@@ -50,6 +52,15 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (menu == null) menuName = null;
         if (uefiPath == null) uefiPath = BootPath.IPXE;
         if (arm64Path == null) arm64Path = arm64Boot != null ? BootPath.IPXE : BootPath.GRUB;
+    }
+
+    /** Without a served root: the programs by the names set ({@link RootLayout} not looked at). */
+    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
+                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
+                      Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
+                      BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu) {
+        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
+                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, null);
     }
 
     /** Without a firmware menu. */
@@ -81,7 +92,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu);
+                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, root);
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -91,13 +102,13 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu);
+                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, root);
     }
 
     /** The same with another firmware menu (null: off). */
     public BootConfig withFirmwareMenu(FirmwareMenu m) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, m);
+                hosts, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, m, root);
     }
 
     private static String blankToNull(String s) {
