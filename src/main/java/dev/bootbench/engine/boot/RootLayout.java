@@ -1,6 +1,10 @@
 package dev.bootbench.engine.boot;
 
 import dev.bootbench.engine.dhcp.Firmware;
+import dev.bootbench.menu.BootAction;
+import dev.bootbench.menu.Entry;
+import dev.bootbench.menu.Menu;
+import dev.bootbench.menu.MenuItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,6 +117,40 @@ public final class RootLayout {
         }
         for (HostBoot h : cfg.hosts().values()) add(out, h.bootFile(), Firmware.BIOS);
         return List.copyOf(new ArrayList<>(out));
+    }
+
+    /**
+     * The menu as iPXE and GRUB are given it from this root: an ISO entry's memdisk left to the default
+     * ({@code memdisk} at the top of the root) is {@code bios/memdisk} when the root has it only there. pxelinux needs no
+     * change (it runs from bios/ and finds it beside itself).
+     */
+    public static Menu withLayout(Menu menu, Path root) {
+        if (menu == null || root == null) return menu;
+        try {
+            if (Files.exists(root.resolve("memdisk")) || !Files.isRegularFile(root.resolve(BIOS + "memdisk"))) return menu;
+        } catch (RuntimeException e) {
+            return menu;
+        }
+        return memdiskIn(menu, BIOS + "memdisk");
+    }
+
+    private static Menu memdiskIn(Menu menu, String memdisk) {
+        List<MenuItem> items = new ArrayList<>();
+        boolean changed = false;
+        for (MenuItem i : menu.items()) {
+            MenuItem n = i;
+            if (i instanceof Entry e) {
+                if (e.action() instanceof BootAction.Iso iso && iso.memdisk() == null) {
+                    n = e.withAction(new BootAction.Iso(iso.iso(), memdisk, iso.sanbootOnEfi(), iso.sanbootOnBios()));
+                } else if (e.action() instanceof BootAction.Submenu sub) {
+                    Menu m = memdiskIn(sub.menu(), memdisk);
+                    if (m != sub.menu()) n = e.withAction(new BootAction.Submenu(m));
+                }
+            }
+            changed |= n != i;
+            items.add(n);
+        }
+        return changed ? menu.toBuilder().items(items).build() : menu;
     }
 
     private static void add(Set<String> out, String program, Firmware fw) {

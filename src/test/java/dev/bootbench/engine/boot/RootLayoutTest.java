@@ -93,6 +93,27 @@ class RootLayoutTest {
         assertTrue(r.resolve("bios/../pxelinux.cfg/default") instanceof PathResolver.Denied);
     }
 
+    /** iPXE's and GRUB's memdisk (an ISO entry's default) comes from bios/ when only bios/ has it; a flat root's stays. */
+    static dev.bootbench.engine.http.BootScriptRequest request() throws IOException {
+        return new dev.bootbench.engine.http.BootScriptRequest(null, java.net.InetAddress.getByName("10.77.0.50"),
+                java.net.InetAddress.getByName("10.77.0.1"), 80, Map.of());
+    }
+
+    @Test
+    void theMenusMemdiskIsTheOneInBiosOfAStructuredRoot() throws IOException {
+        dev.bootbench.menu.Menu menu = dev.bootbench.menu.Menu.builder("m")
+                .entry("iso", "ISO", new dev.bootbench.menu.BootAction.Iso("tiny.iso", null, false)).build();
+        BootCore core = new BootCore(config("undionly.kpxe", "ipxe.efi", null, null, root).withMenu(menu, "m"), new dev.bootbench.engine.EventBus());
+        put("bios/memdisk");
+        String script = core.script(request());
+        assertTrue(script.contains("/bios/memdisk iso raw"), script);
+        String grub = new String(core.generate("grub/grub.cfg", null).content(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(grub.contains("linux16 /bios/memdisk iso raw"), grub);
+        put("memdisk");
+        script = core.script(request());
+        assertFalse(script.contains("bios/memdisk"), "a memdisk at the top of the root is used as before: " + script);
+    }
+
     @Test
     void aCopyNeedsWhatTheConfiguredPathsLoadNotEveryModule() {
         List<String> ipxeOnly = RootLayout.needed(config("undionly.kpxe", "ipxe.efi", null, null, null));
