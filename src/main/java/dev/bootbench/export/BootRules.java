@@ -1,6 +1,9 @@
 package dev.bootbench.export;
 
 import dev.bootbench.engine.boot.BootConfig;
+import dev.bootbench.engine.boot.BootDecision;
+import dev.bootbench.engine.boot.RootLayout;
+import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.boot.BootPolicy;
 import dev.bootbench.engine.boot.HostBoot;
 import dev.bootbench.engine.boot.NextBoot;
@@ -128,10 +131,10 @@ public final class BootRules {
         String httpArm64 = cfg.arm64HttpBoot() != null ? cfg.arm64HttpBoot() : cfg.arm64Path().arm64Program(cfg.arm64Boot());
         if (httpX64 != null)
             rules.add(new Rule(prefix + "http-x64", "UEFI HTTP Boot x64" + who, plus(with, Arch.HTTP_X64.tag), notIpxe,
-                    BootPolicy.httpUrl(httpX64, plan.scriptUrl()), true, null, null));
+                    BootPolicy.httpUrl(RootLayout.place(httpX64, Firmware.UEFI_X64, cfg.root()), plan.scriptUrl()), true, null, null));
         if (httpArm64 != null)
             rules.add(new Rule(prefix + "http-arm64", "UEFI HTTP Boot arm64" + who, plus(with, Arch.HTTP_ARM64.tag), notIpxe,
-                    BootPolicy.httpUrl(httpArm64, plan.scriptUrl()), true, null, null));
+                    BootPolicy.httpUrl(RootLayout.place(httpArm64, Firmware.UEFI_ARM64, cfg.root()), plan.scriptUrl()), true, null, null));
         for (Arch a : List.of(Arch.BIOS, Arch.EFI_IA32, Arch.EFI_X64, Arch.EFI_ARM64)) {
             String file = switch (a) {
                 case BIOS -> cfg.biosBoot();
@@ -140,7 +143,16 @@ public final class BootRules {
                 case EFI_ARM64 -> cfg.arm64Path().arm64Program(cfg.arm64Boot());
                 default -> null;
             };
-            if (file != null) rules.add(withPxelinux(cfg, prefix + a.tag, label(a) + " PXE" + who, plus(with, a.tag), pxe, file));
+            if (file == null) continue;
+            // from its folder of the layout when the served root has it there (syslinux with that folder as option 210)
+            BootDecision d = BootPolicy.placed(cfg, file, switch (a) {
+                case BIOS -> Firmware.BIOS;
+                case EFI_IA32 -> Firmware.UEFI_IA32;
+                case EFI_ARM64 -> Firmware.UEFI_ARM64;
+                default -> Firmware.UEFI_X64;
+            }, "");
+            rules.add(new Rule(prefix + a.tag, label(a) + " PXE" + who, plus(with, a.tag), pxe, d.bootFile(), false,
+                    d.pxelinuxConfigFile(), d.pxelinuxPathPrefix()));
         }
     }
 

@@ -82,7 +82,9 @@ public record ExportPlan(Path out, Path sourceRoot, Path template, DhcpMode mode
         for (String d : s.dns) dns.add(Ipv4.parse(d));
         EngineSetup.Published published = EngineSetup.published(ws);
         Path template = ws.file("templates/boot.ipxe").toAbsolutePath();
-        BootConfig boot = EngineSetup.bootConfig(s, template, published == null ? null : published.menu(), published == null ? null : published.name());
+        Path served = (s.root == null || s.root.isBlank() ? ws.file("root") : Path.of(s.root)).toAbsolutePath().normalize();
+        // the served root as the engine sees it: programs set by bare name are given from their folders (RootLayout)
+        BootConfig boot = EngineSetup.bootConfig(s, template, published == null ? null : published.menu(), published == null ? null : published.name(), served);
         Map<MacAddress, Reservation> reservations = new LinkedHashMap<>();
         s.hosts.forEach((mac, h) -> {
             if (h == null) return;

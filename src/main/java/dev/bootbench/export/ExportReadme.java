@@ -53,7 +53,9 @@ public final class ExportReadme {
         b.append("### tftpd-hpa (TFTP, with Kea)\n\n```sh\ncp ").append(dir).append("/tftpd-hpa /etc/default/tftpd-hpa && systemctl restart tftpd-hpa\n```\n\n");
         b.append("### nginx (HTTP)\n\n```sh\nnginx -t -c ").append(dir).append("/nginx.conf -p ").append(dir).append('\n');
         b.append("nginx -c ").append(dir).append("/nginx.conf -p ").append(dir).append("      # or include its server block in /etc/nginx/sites-enabled/\n```\n\n");
-        b.append("The files of `root/` must be readable by the users `tftp` and `www-data` (the export makes them world-readable).\n\n");
+        b.append("The files of `root/` must be readable by the users `tftp` and `www-data` (the export makes them world-readable).\n");
+        b.append("syslinux in `bios/`, `efi64/` or `efi32/` looks for its config and kernels in its own folder; those folders hold links "
+                + "to the top of `root/` (`bios/pxelinux.cfg -> ../pxelinux.cfg`): keep them when copying (`cp -a`, `rsync -a`).\n\n");
         b.append("## What an export cannot carry\n\n");
         b.append("- **Live sessions and the Clients view**: Bootbench follows each client from DHCP to the kernel. Here each server ")
                 .append("keeps its own log instead: dnsmasq's or Kea's (`logs/`, DHCP with the class or tags that answered), ")

@@ -1,6 +1,7 @@
 package dev.bootbench.export;
 
 import dev.bootbench.engine.boot.BootCore;
+import dev.bootbench.engine.boot.RootLayout;
 import dev.bootbench.engine.boot.HostBoot;
 import dev.bootbench.engine.boot.NextBoot;
 import dev.bootbench.engine.http.TemplateBootScriptProvider;
@@ -103,7 +104,33 @@ public final class ServedTree {
             AtomicFiles.write(p, g.getValue());
             written.add(p);
         }
+        linkSyslinuxFolders(dst, written);
         return written;
+    }
+
+    /**
+     * syslinux in a folder of the layout ({@code bios/}, {@code efi64/}, {@code efi32/}) asks for everything under that
+     * folder: its config ({@code bios/pxelinux.cfg/...}), the kernels of the menu. Bootbench serves what is not there
+     * from the top of the root; a plain TFTP or HTTP server does not, so each such folder gets a relative link to each
+     * entry at the top of the root that it does not hold itself ({@code bios/pxelinux.cfg -> ../pxelinux.cfg}).
+     */
+    static void linkSyslinuxFolders(Path dst, List<Path> written) throws IOException {
+        for (String f : RootLayout.SYSLINUX_FOLDERS.stream().sorted().toList()) {
+            Path folder = dst.resolve(f);
+            if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+            List<Path> top;
+            try (var s = Files.list(dst)) {
+                top = s.sorted().toList();
+            }
+            for (Path e : top) {
+                String name = e.getFileName().toString();
+                if (RootLayout.SYSLINUX_FOLDERS.contains(name)) continue;
+                Path link = folder.resolve(name);
+                if (Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+                Files.createSymbolicLink(link, Path.of("..", name));
+                written.add(link);
+            }
+        }
     }
 
     /** Copies every regular file, each appearing complete under its name; an identical file already there is left as it is. */

@@ -10,6 +10,8 @@ import dev.bootbench.engine.boot.FirmwareMenu;
 import dev.bootbench.engine.boot.HostBoot;
 import dev.bootbench.engine.boot.NextBoot;
 import dev.bootbench.engine.boot.NextBootUsed;
+import dev.bootbench.engine.boot.RootLayout;
+import dev.bootbench.engine.dhcp.Firmware;
 import dev.bootbench.engine.net.Ipv4;
 import dev.bootbench.engine.net.MacAddress;
 import dev.bootbench.menu.Menu;
@@ -54,7 +56,8 @@ public final class EngineSetup {
         this.onOwner = onOwner;
         this.save = save;
         Published p = published(workspace);
-        this.boot = new BootCore(bootConfig(settings, workspace.file("templates/boot.ipxe"), p == null ? null : p.menu(), p == null ? null : p.name()), bus);
+        this.boot = new BootCore(bootConfig(settings, workspace.file("templates/boot.ipxe"), p == null ? null : p.menu(), p == null ? null : p.name(),
+                servedRoot(settings, workspace)), bus);
         this.engine = new BootEngine(engineConfig(settings), boot, workspace, bus);
         this.subscription = bus.subscribe(e -> {
             if (e instanceof NextBootUsed u && !u.nextBoot().always()) onOwner.accept(() -> used(u));
@@ -98,7 +101,8 @@ public final class EngineSetup {
                 new Need("arm64", c.arm64Path(), BootPath.SHIM_AA64, BootPath.GRUB_AA64, "shim-signed:arm64, grub-efi-arm64-signed"))) {
             if (n.path() == BootPath.IPXE) continue;
             List<String> files = n.path() == BootPath.SHIM_GRUB ? List.of(n.shim(), n.grub()) : List.of(n.grub());
-            List<String> missing = files.stream().filter(f -> !java.nio.file.Files.isRegularFile(root.resolve(f))).toList();
+            Firmware fw = n.firmware().equals("x64") ? Firmware.UEFI_X64 : Firmware.UEFI_ARM64;
+            List<String> missing = files.stream().filter(f -> !java.nio.file.Files.isRegularFile(root.resolve(RootLayout.place(f, fw, root)))).toList();
             if (missing.isEmpty()) continue;
             out.add("UEFI " + n.firmware() + " clients boot by " + n.path().label() + ", but the served folder " + root + " has no "
                     + String.join(" and no ", missing) + ": copy them in with the Files view (Debian/Ubuntu packages " + n.packages() + ")");
@@ -119,7 +123,7 @@ public final class EngineSetup {
         engine.configure(engineConfig(settings));
         BootConfig before = boot.config();
         BootConfig now = boot.update(c -> {
-            return bootConfig(settings, workspace.file("templates/boot.ipxe"), c.menu(), c.menuName());
+            return bootConfig(settings, workspace.file("templates/boot.ipxe"), c.menu(), c.menuName(), servedRoot(settings, workspace));
         });
         if (now.uefiPath() != before.uefiPath() || now.arm64Path() != before.arm64Path()) warnMissingPrograms();
     }
@@ -207,6 +211,18 @@ public final class EngineSetup {
      * @param template the workspace's script template ({@code templates/boot.ipxe}), served while no menu is published
      */
     public static BootConfig bootConfig(Settings s, Path template, Menu menu, String menuName) {
+        return bootConfig(s, template, menu, menuName, s.root == null || s.root.isBlank() ? null : Path.of(s.root));
+    }
+
+    /** The served root: the one set, else the workspace's {@code root/} (as the servers take it). */
+    static Path servedRoot(Settings s, Workspace ws) {
+        return s.root == null || s.root.isBlank() ? ws.file("root") : Path.of(s.root);
+    }
+
+    /**
+     * The same with the served root the boot programs are looked for in ({@link RootLayout}; null: the names as set).
+     */
+    public static BootConfig bootConfig(Settings s, Path template, Menu menu, String menuName, Path root) {
         Map<MacAddress, HostBoot> hosts = new LinkedHashMap<>();
         s.hosts.forEach((mac, h) -> {
             if (h == null) return;
@@ -216,7 +232,7 @@ public final class EngineSetup {
         });
         return new BootConfig(s.biosBoot, s.uefiBoot, s.uefiIa32Boot, s.arm64Boot, s.ipxeScript, s.pxelinuxConfigFile, s.pxelinuxPathPrefix,
                 hosts, menu, menuName, template, s.httpPort, s.httpBoot, s.arm64HttpBoot, path("uefiPath", s.uefiPath), path("arm64Path", s.arm64Path),
-                firmwareMenu(s.pxeMenu), s.ubootBoot);
+                firmwareMenu(s.pxeMenu), s.ubootBoot, root);
     }
 
     /**

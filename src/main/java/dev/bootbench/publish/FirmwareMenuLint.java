@@ -91,7 +91,16 @@ public final class FirmwareMenuLint {
         }
     }
 
+    /** The file at its path, or (a bare name) in its folder of the root's layout, where DHCP gives it from. */
     private static boolean inRoot(Path root, String file) {
+        for (Firmware fw : List.of(Firmware.BIOS, Firmware.UEFI_X64, Firmware.UEFI_IA32)) {
+            String placed = dev.bootbench.engine.boot.RootLayout.place(file, fw, root);
+            if (!placed.equals(file) && exists(root, placed)) return true;
+        }
+        return exists(root, file);
+    }
+
+    private static boolean exists(Path root, String file) {
         String p = file.replace('\\', '/');
         while (p.startsWith("/")) p = p.substring(1);
         try {

@@ -1,15 +1,19 @@
 package dev.bootbench.workspace;
 
+import dev.bootbench.engine.boot.RootLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds the boot programs the system's packages installed (iPXE, pxelinux, syslinux EFI and their
@@ -24,11 +28,16 @@ import java.util.Map;
  * {@code /usr/lib/grub/*-efi-signed/grubnet*.efi.signed} (grub-efi-amd64-signed, grub-efi-arm64-signed); Fedora and
  * RHEL {@code /boot/efi/EFI/<distribution>/shim*.efi} and {@code grub*.efi}. They are served under the names shim and
  * the firmware ask for: {@code shimx64.efi} with {@code grubx64.efi} beside it, {@code shimaa64.efi}, {@code grubaa64.efi}.
+ *
+ * <p>Each goes to its folder of the {@link RootLayout}: {@code ipxe/}, {@code bios/} (pxelinux, its modules, memdisk),
+ * {@code efi64/}, {@code efi32/} (syslinux.efi and its modules), {@code grub/} (shim beside GRUB). {@link #plan} picks
+ * what the configured boot paths need ({@link RootLayout#needed}), not every module found.
  */
 public final class BootProgramFinder {
     /** Who needs a file. */
     public enum Group {
         BIOS("BIOS (iPXE)"), UEFI("UEFI (iPXE)"), PXELINUX("pxelinux (BIOS)"), SYSLINUX_EFI("syslinux (UEFI x64)"),
+        SYSLINUX_EFI32("syslinux (UEFI ia32)"),
         SECURE_BOOT_X64("Secure Boot x64 (shim → GRUB)"), ARM64("UEFI arm64 (GRUB, shim for Secure Boot)");
         private final String label;
         Group(String label) {
@@ -42,8 +51,8 @@ public final class BootProgramFinder {
     /**
      * A boot program found on the system.
      *
-     * @param target where it goes under the served root ({@code /}-separated): BIOS files at the top,
-     *               syslinux's EFI files under {@code efi64/}
+     * @param target where it goes under the served root ({@code /}-separated), in its folder of the {@link RootLayout}:
+     *               {@code ipxe/undionly.kpxe}, {@code bios/ldlinux.c32}, {@code efi64/syslinux.efi}, {@code grub/shimx64.efi}
      */
     public record Found(Group group, String name, Path source, String target, long size) {}
 
@@ -60,6 +69,10 @@ public final class BootProgramFinder {
     private static final List<String> BIOS_MODULE_DIRS = List.of("usr/lib/syslinux/modules/bios", "usr/lib/syslinux/bios", "usr/share/syslinux", "tftpboot");
     private static final List<String> EFI64_DIRS = List.of("usr/lib/SYSLINUX.EFI/efi64", "usr/lib/syslinux/modules/efi64", "usr/lib/syslinux/efi64",
             "usr/share/syslinux/efi64", "tftpboot/efi64");
+    private static final List<String> EFI32_DIRS = List.of("usr/lib/SYSLINUX.EFI/efi32", "usr/lib/syslinux/modules/efi32", "usr/lib/syslinux/efi32",
+            "usr/share/syslinux/efi32", "tftpboot/efi32");
+    /** Where memdisk is: Debian's syslinux-common, Fedora's and Arch's syslinux. */
+    private static final List<String> MEMDISK_DIRS = List.of("usr/lib/syslinux", "usr/share/syslinux", "usr/lib/syslinux/bios", "tftpboot");
 
     /** Required per group; "a|b" means either will do. */
     static final Map<Group, List<String>> REQUIRED = Map.of(
@@ -67,6 +80,7 @@ public final class BootProgramFinder {
             Group.UEFI, List.of("ipxe.efi|snponly.efi"),
             Group.PXELINUX, List.of("pxelinux.0|lpxelinux.0", "ldlinux.c32", "libcom32.c32", "libutil.c32", "menu.c32|vesamenu.c32"),
             Group.SYSLINUX_EFI, List.of("syslinux.efi", "ldlinux.e64", "libcom32.c32", "libutil.c32", "menu.c32|vesamenu.c32"),
+            Group.SYSLINUX_EFI32, List.of("syslinux.efi", "ldlinux.e32", "libcom32.c32", "libutil.c32", "menu.c32|vesamenu.c32"),
             Group.SECURE_BOOT_X64, List.of("shimx64.efi", "grubx64.efi"),
             Group.ARM64, List.of("grubaa64.efi"));
 
@@ -111,24 +125,33 @@ public final class BootProgramFinder {
         for (Path extra : extraFolders) {
             if (!Files.isDirectory(extra)) continue;
             searched.add(extra);
-            collect(byTarget, Group.BIOS, extra, List.of("undionly.kpxe"), "");
-            collect(byTarget, Group.UEFI, extra, List.of("ipxe.efi", "snponly.efi"), "");
-            collect(byTarget, Group.PXELINUX, extra, List.of("pxelinux.0", "lpxelinux.0"), "");
-            collectModules(byTarget, Group.PXELINUX, extra.resolve("bios"), "");
-            collectModules(byTarget, Group.PXELINUX, extra, "");
-            collect(byTarget, Group.SYSLINUX_EFI, extra, List.of("syslinux.efi", "ldlinux.e64"), "efi64/");
-            collect(byTarget, Group.SYSLINUX_EFI, extra.resolve("efi64"), List.of("syslinux.efi", "ldlinux.e64"), "efi64/");
-            collectModules(byTarget, Group.SYSLINUX_EFI, extra.resolve("efi64"), "efi64/");
+            // a folder laid out as Bootbench's root (ipxe/, bios/...) or flat as the packages' folders
+            for (Path d : List.of(extra.resolve("ipxe"), extra)) {
+                collect(byTarget, Group.BIOS, d, List.of("undionly.kpxe"), RootLayout.IPXE);
+                collect(byTarget, Group.UEFI, d, List.of("ipxe.efi", "snponly.efi"), RootLayout.IPXE);
+            }
+            collect(byTarget, Group.PXELINUX, extra.resolve("bios"), List.of("pxelinux.0", "lpxelinux.0", "memdisk"), RootLayout.BIOS);
+            collect(byTarget, Group.PXELINUX, extra, List.of("pxelinux.0", "lpxelinux.0", "memdisk"), RootLayout.BIOS);
+            collectModules(byTarget, Group.PXELINUX, extra.resolve("bios"), RootLayout.BIOS);
+            collectModules(byTarget, Group.PXELINUX, extra, RootLayout.BIOS);
+            collect(byTarget, Group.SYSLINUX_EFI, extra, List.of("syslinux.efi", "ldlinux.e64"), RootLayout.EFI64);
+            collect(byTarget, Group.SYSLINUX_EFI, extra.resolve("efi64"), List.of("syslinux.efi", "ldlinux.e64"), RootLayout.EFI64);
+            collectModules(byTarget, Group.SYSLINUX_EFI, extra.resolve("efi64"), RootLayout.EFI64);
+            collect(byTarget, Group.SYSLINUX_EFI32, extra.resolve("efi32"), List.of("syslinux.efi", "ldlinux.e32"), RootLayout.EFI32);
+            collectModules(byTarget, Group.SYSLINUX_EFI32, extra.resolve("efi32"), RootLayout.EFI32);
         }
         for (Path extra : extraFolders) {
-            if (Files.isDirectory(extra)) collectSigned(byTarget, extra);
+            if (Files.isDirectory(extra)) {
+                collectSigned(byTarget, extra.resolve("grub"));
+                collectSigned(byTarget, extra);
+            }
         }
         for (Signed sg : SIGNED) {
             for (String d : sg.debian()) {
                 Path p = fsRoot.resolve(d);
                 if (Files.isRegularFile(p)) {
                     note(searched, p.getParent());
-                    put(byTarget, new Found(sg.group(), sg.target(), p, sg.target(), size(p)));
+                    put(byTarget, new Found(sg.group(), sg.target(), p, RootLayout.GRUB + sg.target(), size(p)));
                 }
             }
         }
@@ -139,26 +162,41 @@ public final class BootProgramFinder {
         for (String d : IPXE_DIRS) {
             Path dir = fsRoot.resolve(d);
             if (note(searched, dir)) {
-                collect(byTarget, Group.BIOS, dir, List.of("undionly.kpxe"), "");
-                collect(byTarget, Group.UEFI, dir, List.of("ipxe.efi", "snponly.efi"), "");
+                collect(byTarget, Group.BIOS, dir, List.of("undionly.kpxe"), RootLayout.IPXE);
+                collect(byTarget, Group.UEFI, dir, List.of("ipxe.efi", "snponly.efi"), RootLayout.IPXE);
             }
         }
         for (String d : PXELINUX_DIRS) {
             Path dir = fsRoot.resolve(d);
-            if (note(searched, dir)) collect(byTarget, Group.PXELINUX, dir, List.of("pxelinux.0", "lpxelinux.0"), "");
+            if (note(searched, dir)) collect(byTarget, Group.PXELINUX, dir, List.of("pxelinux.0", "lpxelinux.0"), RootLayout.BIOS);
         }
         for (String d : BIOS_MODULE_DIRS) {
             Path dir = fsRoot.resolve(d);
-            if (note(searched, dir)) collectModules(byTarget, Group.PXELINUX, dir, "");
+            if (note(searched, dir)) collectModules(byTarget, Group.PXELINUX, dir, RootLayout.BIOS);
+        }
+        for (String d : MEMDISK_DIRS) {
+            Path dir = fsRoot.resolve(d);
+            if (Files.isRegularFile(dir.resolve("memdisk"))) {
+                note(searched, dir);
+                collect(byTarget, Group.PXELINUX, dir, List.of("memdisk"), RootLayout.BIOS);
+            }
         }
         for (String d : EFI64_DIRS) {
             Path dir = fsRoot.resolve(d);
             if (note(searched, dir)) {
-                collect(byTarget, Group.SYSLINUX_EFI, dir, List.of("syslinux.efi", "ldlinux.e64"), "efi64/");
-                collectModules(byTarget, Group.SYSLINUX_EFI, dir, "efi64/");
+                collect(byTarget, Group.SYSLINUX_EFI, dir, List.of("syslinux.efi", "ldlinux.e64"), RootLayout.EFI64);
+                collectModules(byTarget, Group.SYSLINUX_EFI, dir, RootLayout.EFI64);
+            }
+        }
+        for (String d : EFI32_DIRS) {
+            Path dir = fsRoot.resolve(d);
+            if (note(searched, dir)) {
+                collect(byTarget, Group.SYSLINUX_EFI32, dir, List.of("syslinux.efi", "ldlinux.e32"), RootLayout.EFI32);
+                collectModules(byTarget, Group.SYSLINUX_EFI32, dir, RootLayout.EFI32);
             }
         }
         List<Found> found = new ArrayList<>(byTarget.values());
+        found.sort(Comparator.comparing(Found::target)); // by folder, then by name: the order a technician reads them in
         Map<Group, List<String>> missing = new LinkedHashMap<>();
         for (Group g : Group.values()) {
             List<String> miss = new ArrayList<>();
@@ -180,7 +218,7 @@ public final class BootProgramFinder {
             for (String n : sg.names()) {
                 Path p = dir.resolve(n);
                 if (Files.isRegularFile(p)) {
-                    put(out, new Found(sg.group(), sg.target(), p, sg.target(), size(p)));
+                    put(out, new Found(sg.group(), sg.target(), p, RootLayout.GRUB + sg.target(), size(p)));
                     break;
                 }
             }
@@ -219,7 +257,8 @@ public final class BootProgramFinder {
             for (Path p : ds) {
                 String n = p.getFileName().toString();
                 String lower = n.toLowerCase(Locale.ROOT);
-                if ((lower.endsWith(".c32") || (g == Group.SYSLINUX_EFI && lower.equals("ldlinux.e64"))) && Files.isRegularFile(p)) {
+                if ((lower.endsWith(".c32") || (g == Group.SYSLINUX_EFI && lower.equals("ldlinux.e64"))
+                        || (g == Group.SYSLINUX_EFI32 && lower.equals("ldlinux.e32"))) && Files.isRegularFile(p)) {
                     put(out, new Found(g, n, p, prefix + n, size(p)));
                 }
             }
@@ -238,6 +277,30 @@ public final class BootProgramFinder {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** What a copy for the configured boot paths takes, and what those paths need that was not found. */
+    public record Plan(List<Found> copy, List<String> notFound) {}
+
+    /**
+     * The files found that the configured boot paths need ({@code needed}: root paths as {@link RootLayout#needed}
+     * gives them), in the order found; and the needed ones not found.
+     */
+    public static Plan plan(List<Found> found, List<String> needed) {
+        Set<String> want = new HashSet<>();
+        for (String n : needed) want.add(n.toLowerCase(Locale.ROOT));
+        List<Found> copy = new ArrayList<>();
+        Set<String> have = new HashSet<>();
+        for (Found f : found) {
+            String t = f.target().toLowerCase(Locale.ROOT);
+            if (want.contains(t)) {
+                copy.add(f);
+                have.add(t);
+            }
+        }
+        List<String> notFound = new ArrayList<>();
+        for (String n : needed) if (!have.contains(n.toLowerCase(Locale.ROOT))) notFound.add(n);
+        return new Plan(List.copyOf(copy), List.copyOf(notFound));
     }
 
     /**

@@ -124,7 +124,48 @@ class ProductionExportTest {
     @Test
     void theTagsAndClassesAnswerEveryClientAsBootbenchsPolicyDoes() throws Exception {
         Workspace ws = new Workspace(tmp.resolve("ws"));
-        ExportPlan plan = ExportPlan.of(settings(ws, 8080), ws, tmp.resolve("export"));
+        assertRulesAnswerAsThePolicy(ExportPlan.of(settings(ws, 8080), ws, tmp.resolve("export")));
+    }
+
+    /**
+     * A root laid out as the Files view copies it (ipxe/, bios/): the exported rules give the programs from their folders
+     * with bios/ as pxelinux's path prefix, as Bootbench does, and bios/ reaches the config and kernels at the top of the
+     * root through links (Bootbench serves them from the top; a plain TFTP or HTTP server follows the links).
+     */
+    @Test
+    void aStructuredRootIsExportedAsBootbenchServesIt() throws Exception {
+        Workspace ws = new Workspace(tmp.resolve("ws"));
+        Settings s = settings(ws, 8080);
+        s.pxelinuxPathPrefix = null;
+        s.biosBoot = "lpxelinux.0";
+        Path root = Path.of(s.root);
+        Files.createDirectories(root.resolve("ipxe"));
+        Files.createDirectories(root.resolve("bios"));
+        Files.move(root.resolve("undionly.kpxe"), root.resolve("ipxe/undionly.kpxe"));
+        Files.move(root.resolve("ipxe.efi"), root.resolve("ipxe/ipxe.efi"));
+        Files.move(root.resolve("lpxelinux.0"), root.resolve("bios/lpxelinux.0"));
+        Files.writeString(root.resolve("bios/ldlinux.c32"), "core");
+        Path out = tmp.resolve("export-structured");
+        ExportPlan plan = ExportPlan.of(s, ws, out);
+        assertRulesAnswerAsThePolicy(plan);
+        ProductionExport.write(s, ws, out);
+        String dnsmasq = Files.readString(out.resolve("dnsmasq.conf"));
+        assertTrue(dnsmasq.contains("bios/lpxelinux.0"), dnsmasq);
+        assertTrue(dnsmasq.contains("ipxe/ipxe.efi"), dnsmasq);
+        assertTrue(dnsmasq.contains("bios/"), "option 210: " + dnsmasq);
+        assertTrue(Files.readString(out.resolve("kea-dhcp4.conf")).contains("bios/lpxelinux.0"));
+        // bios/ reaches the top of the root: the config, the kernel; its own files stay its own
+        Path bios = out.resolve("root/bios");
+        assertTrue(Files.isSymbolicLink(bios.resolve("pxelinux.cfg")), "bios/pxelinux.cfg is a link");
+        assertEquals(Files.readString(out.resolve("root/pxelinux.cfg/default")), Files.readString(bios.resolve("pxelinux.cfg/default")));
+        assertEquals("content of vmlinuz", Files.readString(bios.resolve("vmlinuz")));
+        assertEquals("core", Files.readString(bios.resolve("ldlinux.c32")));
+        assertFalse(Files.exists(bios.resolve("bios"), java.nio.file.LinkOption.NOFOLLOW_LINKS), "no link to itself");
+        // exported again: the links are there already, nothing fails
+        ProductionExport.write(s, ws, out);
+    }
+
+    static void assertRulesAnswerAsThePolicy(ExportPlan plan) {
         BootRules rules = BootRules.of(plan);
         String ours = plan.scriptUrl();
         int checked = 0;

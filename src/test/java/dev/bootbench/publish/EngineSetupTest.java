@@ -138,6 +138,22 @@ class EngineSetupTest {
         assertEquals(List.of(), EngineSetup.missingPrograms(EngineSetup.bootConfig(s, null, null, null), dir.resolve("not-there")));
     }
 
+    /** shim and GRUB in grub/ of a structured root (#24) are where DHCP gives them from: not missing. */
+    @Test
+    void secureBootProgramsInGrubOfAStructuredRootAreNotMissing() throws Exception {
+        Settings s = new Settings();
+        s.uefiPath = "shim-grub";
+        s.arm64Boot = "arm64/ipxe.efi";
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("served/grub"));
+        root = root.getParent();
+        java.nio.file.Files.writeString(root.resolve("grub/shimx64.efi"), "");
+        List<String> w = EngineSetup.missingPrograms(EngineSetup.bootConfig(s, null, null, null), root);
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).contains("has no grubx64.efi:"), w.get(0));
+        java.nio.file.Files.writeString(root.resolve("grub/grubx64.efi"), "");
+        assertEquals(List.of(), EngineSetup.missingPrograms(EngineSetup.bootConfig(s, null, null, null), root));
+    }
+
     /**
      * Next boot edited on the owner's thread while eight threads answer DHCP and /boot.ipxe for ten seconds: no
      * exception, and every answer is one that some configuration gives (the menu, the local disk, or the entry).

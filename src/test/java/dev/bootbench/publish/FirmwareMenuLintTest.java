@@ -42,6 +42,15 @@ class FirmwareMenuLintTest {
         assertEquals(List.of(), FirmwareMenuLint.check(null, root), "no menu: nothing to check");
     }
 
+    /** An item's bare program name is found in its folder of a structured root, where DHCP gives it from (#24). */
+    @Test
+    void aProgramInItsFolderOfAStructuredRootIsNotMissing() throws Exception {
+        Files.createDirectories(root.resolve("ipxe"));
+        Files.writeString(root.resolve("ipxe/undionly.kpxe"), "x");
+        assertEquals(List.of(), FirmwareMenuLint.check(menu(null, new PxeItem("bios", "iPXE", "undionly.kpxe", null, null, null)), root));
+        assertEquals(List.of("missing-boot-program"), codes(FirmwareMenuLint.check(menu(null, new PxeItem("bios", "px", "lpxelinux.0", null, null, null)), root)));
+    }
+
     @Test
     void itemsWithoutABootProgramOrWhoseProgramIsMissing() {
         List<Finding> fs = FirmwareMenuLint.check(menu(null, new PxeItem("bios", "Nothing", null, null, null, null),

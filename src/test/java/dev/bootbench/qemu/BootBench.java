@@ -49,6 +49,7 @@ public final class BootBench {
         SCENARIOS.put("bios-lpxelinux", () -> PxelinuxBootIT.bios("bios-lpxelinux", "lpxelinux.0", "52:54:00:78:00:06"));
         SCENARIOS.put("bios-pxelinux", () -> PxelinuxBootIT.bios("bios-pxelinux", "pxelinux.0", "52:54:00:78:00:07"));
         SCENARIOS.put("uefi-syslinux.efi", () -> PxelinuxBootIT.ovmfSyslinux("uefi-syslinux.efi", "52:54:00:78:00:08"));
+        SCENARIOS.put("bios-lpxelinux-structured-root", () -> PxelinuxBootIT.biosStructuredRoot("bios-lpxelinux-structured-root", "52:54:00:78:00:09"));
     }
 
     private final Path logs = Lab.targetDir().resolve("boot-bench");

@@ -42,6 +42,26 @@ class PxelinuxBootIT {
         RealBoot.run(bios("bios-pxelinux", "pxelinux.0", "52:54:00:77:00:07"));
     }
 
+    /**
+     * A root laid out by "Copy into root" (#24): {@code --bios-boot lpxelinux.0} as a bare name, the root has it in
+     * bios/ only; DHCP gives bios/lpxelinux.0 with option 210 bios/, syslinux loads ldlinux.c32 and menu.c32 from bios/,
+     * its pxelinux.cfg lookup in bios/ finds the root's pxelinux.cfg/default, and the kernel and initrd at the root.
+     */
+    static RealBoot.Scenario biosStructuredRoot(String tag, String mac) {
+        RealBoot.Scenario s = bios(tag, "bios/lpxelinux.0", mac);
+        s.serveOptions.clear();
+        s.serveOptions.addAll(List.of("--ipxe-script=", "--bios-boot", "lpxelinux.0"));
+        s.structuredRoot = true;
+        s.structuredBiosBoot = "lpxelinux.0";
+        s.pxelinuxDir = "bios/";
+        return s;
+    }
+
+    @Test
+    void biosLpxelinuxFromAStructuredRoot() throws Exception {
+        RealBoot.run(biosStructuredRoot("bios-lpxelinux-structured-root", "52:54:00:77:00:09"));
+    }
+
     static RealBoot.Scenario ovmfSyslinux(String tag, String mac) {
         RealBoot.Scenario s = new RealBoot.Scenario(tag);
         s.firmware = Firmware.OVMF;

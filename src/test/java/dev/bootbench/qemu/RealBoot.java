@@ -51,6 +51,14 @@ final class RealBoot {
         String sessionFirmware;
         /** where the pxelinux-style loader looks for its files (efi64/ for syslinux.efi) */
         String pxelinuxDir = "";
+        /**
+         * The root laid out as the Files view's "Copy into root" makes it (ipxe/, bios/ with what the boot paths load),
+         * with the kernel, the initrd and pxelinux.cfg/ at its top: syslinux runs from {@link #pxelinuxDir} and finds
+         * them through the fall-through to the root.
+         */
+        boolean structuredRoot;
+        /** with {@link #structuredRoot}: the BIOS boot program set ({@code --bios-boot}) */
+        String structuredBiosBoot;
         List<String> stages;
         /** text the guest must have shown on its serial console (e.g. the iPXE menu's title), or null */
         String mustShow;
@@ -231,7 +239,9 @@ final class RealBoot {
             // the syslinux chain: its core module, the config found by the pxelinux.cfg lookup, the menu
             String core = s.firmware == QemuGuest.Firmware.OVMF_IA32 ? "ldlinux.e32" : s.firmware.ovmf() ? "ldlinux.e64" : "ldlinux.c32";
             for (String f : List.of(core, "pxelinux.cfg/default", "menu.c32", "libutil.c32")) {
-                Sessions.assertTransfer(session, "tftp", s.pxelinuxDir + f, Files.size(root.resolve(s.pxelinuxDir + f)));
+                // a structured root: the config at the top of the root, served for the bios/pxelinux.cfg/... asked for
+                String at = s.structuredRoot && f.startsWith("pxelinux.cfg/") ? f : s.pxelinuxDir + f;
+                Sessions.assertTransfer(session, "tftp", at, Files.size(root.resolve(at)));
             }
         }
         if (s.loader == Loader.UBOOT) {
@@ -257,8 +267,9 @@ final class RealBoot {
             checkIsoTransfers(session, s, root, runDir);
         } else {
             String proto = s.loader == Loader.IPXE ? "http" : "tftp";
-            Sessions.assertTransfer(session, proto, s.pxelinuxDir + "vmlinuz", Files.size(kernel(s)));
-            Sessions.assertTransfer(session, proto, s.pxelinuxDir + "initrd.img", Files.size(initrd(s)));
+            String dir = s.structuredRoot ? "" : s.pxelinuxDir;
+            Sessions.assertTransfer(session, proto, dir + "vmlinuz", Files.size(kernel(s)));
+            Sessions.assertTransfer(session, proto, dir + "initrd.img", Files.size(initrd(s)));
         }
         if (s.minScriptToKernelMillis > 0) {
             long script = session.millisOf("SCRIPT"), kernel = session.millisOf("KERNEL");
@@ -322,6 +333,10 @@ final class RealBoot {
 
     /** The --root folder: boot programs, syslinux modules, kernel, initrd and pxelinux configs. */
     static void populateRoot(Path root, Scenario s) throws IOException {
+        if (s.structuredRoot) {
+            populateStructuredRoot(root, s);
+            return;
+        }
         for (String f : List.of("undionly.kpxe", "ipxe.efi", "snponly.efi")) BootAssets.copy(BootAssets.IPXE.resolve(f), root.resolve(f));
         for (String f : List.of("pxelinux.0", "lpxelinux.0")) BootAssets.copy(BootAssets.PXELINUX.resolve(f), root.resolve(f));
         for (String f : List.of("ldlinux.c32", "menu.c32", "libutil.c32")) BootAssets.copy(BootAssets.SYSLINUX_BIOS.resolve(f), root.resolve(f));
@@ -352,6 +367,28 @@ final class RealBoot {
             BootAssets.copy(BootAssets.MEMDISK, root.resolve("memdisk"));
         }
         // readable by any server user
+        Exec.run("chmod", "-R", "a+rX", root.toString()).orThrow();
+    }
+
+    /**
+     * The root as the Files view's "Copy into root" lays it out for the boot paths of the scenario (the same finder, plan
+     * and copy, from this machine's packages), and the kernel, initrd and pxelinux.cfg/default at its top.
+     */
+    static void populateStructuredRoot(Path root, Scenario s) throws IOException {
+        var cfg = new dev.bootbench.engine.boot.BootConfig(s.structuredBiosBoot, "ipxe.efi", null, null, "", null, null, java.util.Map.of(),
+                null, null, null, 80);
+        var report = dev.bootbench.workspace.BootProgramFinder.system(List.of()).scan();
+        var plan = dev.bootbench.workspace.BootProgramFinder.plan(report.found(), dev.bootbench.engine.boot.RootLayout.needed(cfg));
+        List<String> written = dev.bootbench.workspace.BootProgramFinder.copyInto(plan.copy(), root);
+        System.out.println("structured root: " + written + (plan.notFound().isEmpty() ? "" : "; not found: " + plan.notFound()));
+        try (var top = Files.list(root)) {
+            List<String> files = top.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+            if (!files.isEmpty()) throw new AssertionError("the copy put files at the top of the root: " + files);
+        }
+        BootAssets.copy(kernel(s), root.resolve("vmlinuz"));
+        BootAssets.copy(initrd(s), root.resolve("initrd.img"));
+        Files.createDirectories(root.resolve("pxelinux.cfg"));
+        Files.writeString(root.resolve("pxelinux.cfg/default"), s.pxelinuxConfig != null ? s.pxelinuxConfig : pxelinuxConfig(s.tag));
         Exec.run("chmod", "-R", "a+rX", root.toString()).orThrow();
     }
 

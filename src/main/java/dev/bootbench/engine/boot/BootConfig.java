@@ -35,11 +35,13 @@ import java.util.Map;
  * @param ubootBoot          what U-Boot clients are given as their boot file (option 67 and the file field), with the
  *                           next-server; null: none. Bootbench makes
  *                           {@value UBootScript#FILE} for them when the served root has none (see {@link BootCore#generate})
+ * @param root               the served root, where the programs set by bare name are looked for in their folders
+ *                           ({@link RootLayout}), or null: the names as they are
  */
 public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                          String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                          Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
-                         BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu, String ubootBoot) {
+                         BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu, String ubootBoot, Path root) {
     public BootConfig {
         hosts = Map.copyOf(hosts == null ? Map.of() : hosts);
         biosBoot = blankToNull(biosBoot);
@@ -56,13 +58,22 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (arm64Path == null) arm64Path = arm64Boot != null ? BootPath.IPXE : BootPath.GRUB;
     }
 
+    /** Without a served root: the programs by the names set ({@link RootLayout} not looked at). */
+    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
+                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
+                      Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
+                      BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu) {
+        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
+                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, null, null);
+    }
+
     /** Without a firmware menu. */
     public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
                       String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                       Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
                       BootPath uefiPath, BootPath arm64Path) {
         this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null, null);
+                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null, null, null);
     }
 
     /** Without a firmware menu, with a U-Boot boot file. */
@@ -71,7 +82,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
                       Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
                       BootPath uefiPath, BootPath arm64Path, String ubootBoot) {
         this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null, ubootBoot);
+                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null, ubootBoot, null);
     }
 
     /**
@@ -82,7 +93,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
                       String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
                       Menu menu, String menuName, Path template, int httpPort) {
         this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, null, null, null, null, (FirmwareMenu) null, null);
+                template, httpPort, null, null, null, null, (FirmwareMenu) null, null, null);
     }
 
     /** The overrides of one client (none: {@link HostBoot#NONE}). */
@@ -94,7 +105,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot);
+                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot, root);
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -104,13 +115,13 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot);
+                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot, root);
     }
 
     /** The same with another firmware menu (null: off). */
     public BootConfig withFirmwareMenu(FirmwareMenu m) {
         return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, m, ubootBoot);
+                hosts, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, m, ubootBoot, root);
     }
 
     private static String blankToNull(String s) {

@@ -136,11 +136,12 @@ public final class BootCore implements BootScriptProvider, GeneratedFiles {
         NextBoot next = cfg.host(r.mac()).nextBoot();
         String text;
         if (cfg.menu() != null) {
-            if (next != null && !next.local() && cfg.menu().allEntries().noneMatch(e -> e.id().equals(next.choice()))) {
+            Menu menu = RootLayout.withLayout(cfg.menu(), cfg.root());
+            if (next != null && !next.local() && menu.allEntries().noneMatch(e -> e.id().equals(next.choice()))) {
                 log.warn("next boot of {}: the published menu has no entry '{}'; it gets the menu", mac, next.choice());
-                return menuScript(cfg.menu(), r.baseUrl(), mac, null);
+                return menuScript(menu, r.baseUrl(), mac, null);
             }
-            text = menuScript(cfg.menu(), r.baseUrl(), mac, next);
+            text = menuScript(menu, r.baseUrl(), mac, next);
         } else if (next != null && next.local()) {
             text = localScript(r.baseUrl(), mac);
         } else {
@@ -234,7 +235,7 @@ public final class BootCore implements BootScriptProvider, GeneratedFiles {
                 log.warn("next boot of {}: the published menu has no entry '{}'; GRUB gets the menu", m, choice);
                 next = null;
             }
-            text = grubMenu(cfg.menu(), m, next);
+            text = grubMenu(RootLayout.withLayout(cfg.menu(), cfg.root()), m, next);
             source = "the published menu '" + cfg.menuName() + "'";
         } else if (next != null && next.local()) {
             text = grubLocal(m);

@@ -13,7 +13,9 @@ import java.util.Locale;
  *     globally or for that MAC), when it is treated like any PXE client.</li>
  * <li>A UEFI HTTP Boot client gets its HTTP Boot program as a URL of our HTTP server (or the URL set).</li>
  * <li>A PXE client gets the boot program of its firmware (option 93, else option 60's Arch): for x64 and arm64 UEFI,
- *     that of the firmware's {@link BootPath} (iPXE's, GRUB's, or shim's for Secure Boot).</li>
+ *     that of the firmware's {@link BootPath} (iPXE's, GRUB's, or shim's for Secure Boot). A program set by bare name
+ *     is given from its folder of the {@link RootLayout} when the served root has it there ({@code ipxe/undionly.kpxe},
+ *     {@code bios/lpxelinux.0} with that folder as pxelinux's path prefix, option 210), else by that name.</li>
  * <li>U-Boot (option 60 {@code U-Boot...}, or type 21/22 in option 93) gets its boot file (by default
  *     {@code boot.scr.uimg}, which Bootbench makes to run the pxelinux menu) with the next-server address: no PXE
  *     options, it is no PXE ROM.</li>
@@ -63,7 +65,7 @@ public final class BootPolicy {
             case UBOOT_ARM32, UBOOT_ARM64, UBOOT -> null; // not reached: U-Boot is answered above
         };
         if (file == null) return BootDecision.none("no boot program set for " + c.firmware().label());
-        return withPxelinux(cfg, file, c.firmware().label() + " boot program" + (path != BootPath.IPXE ? " (" + path.label() + ")" : ""));
+        return placed(cfg, file, c.firmware(), c.firmware().label() + " boot program" + (path != BootPath.IPXE ? " (" + path.label() + ")" : ""));
     }
 
     /**
@@ -88,6 +90,18 @@ public final class BootPolicy {
     /** A boot program given as it is, with pxelinux's options when it is pxelinux. */
     public static BootDecision program(BootConfig cfg, String file, String reason) {
         return withPxelinux(cfg, file, reason);
+    }
+
+    /**
+     * A boot program set for a firmware: from its folder of the {@link RootLayout} when the served root has it there
+     * (then, for syslinux, that folder is its path prefix unless one is set), else as it is.
+     */
+    public static BootDecision placed(BootConfig cfg, String file, Firmware fw, String reason) {
+        String at = RootLayout.place(file, fw, cfg.root());
+        if (at.equals(file)) return withPxelinux(cfg, file, reason);
+        String prefix = cfg.pxelinuxPathPrefix() != null ? cfg.pxelinuxPathPrefix() : RootLayout.pathPrefix(at);
+        if (isPxelinux(at)) return new BootDecision(at, false, cfg.pxelinuxConfigFile(), prefix, reason + ", from " + at.substring(0, at.indexOf('/') + 1));
+        return new BootDecision(at, false, null, null, reason + ", from " + at.substring(0, at.indexOf('/') + 1));
     }
 
     /**
@@ -117,6 +131,7 @@ public final class BootPolicy {
                 });
             }
             reason = fw.label() + " boot program over HTTP";
+            file = RootLayout.place(file, fw == Firmware.UEFI_ARM64_HTTP ? Firmware.UEFI_ARM64 : Firmware.UEFI_X64, cfg.root());
         }
         return new BootDecision(httpUrl(file, defaultScriptUrl), false, null, null, reason);
     }

@@ -428,7 +428,8 @@ public final class DhcpResponder {
                     + ((want.layer() & 0x8000) != 0 ? " with credentials (BIS)" : "") + " asked for, only layer 0 is served");
             return null;
         }
-        BootDecision d = BootPolicy.program(boot.config(), it.bootFile(), "firmware menu item '" + it.label() + "' (" + hex(it.type()) + ")");
+        BootDecision d = BootPolicy.placed(boot.config(), it.bootFile(), it.system() == 0 ? Firmware.BIOS : it.system() == 6 ? Firmware.UEFI_IA32
+                : it.system() == 11 ? Firmware.UEFI_ARM64 : Firmware.UEFI_X64, "firmware menu item '" + it.label() + "' (" + hex(it.type()) + ")");
         x.decision = d;
         DhcpPacket r = base(p, DhcpMessageType.ACK, x.nif);
         r.ciaddr = p.ciaddr;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.bootbench.engine.boot.RootLayout;
 
 /**
  * Maps a name a client asked for (over TFTP or HTTP) to a regular file under the served root, and
@@ -25,7 +26,10 @@ import java.util.regex.Pattern;
  *       device names ({@code CON}, {@code NUL}, {@code COM1}...), and any name whose real path
  *       (symbolic links followed) is not under the root's real path;</li>
  *   <li>with case-insensitive matching on, each component that does not exist as written is looked
- *       up ignoring case (Windows clients and files copied from FAT media disagree about case).</li>
+ *       up ignoring case (Windows clients and files copied from FAT media disagree about case);</li>
+ *   <li>a name under one of syslinux's folders of the {@link RootLayout} ({@code bios/}, {@code efi64/},
+ *       {@code efi32/}) that is not there is looked up at the top of the root: syslinux loaded from such a folder asks
+ *       for its config ({@code bios/pxelinux.cfg/default}) and the menus' files relative to its folder.</li>
  * </ul>
  * Thread-safe and stateless apart from the root.
  */
@@ -101,8 +105,18 @@ public final class PathResolver {
             parts.add(part);
         }
         if (parts.isEmpty()) return new NotFound(shown, "no file name");
-        String relative = String.join("/", parts);
+        Resolution r = lookup(parts);
+        if (r instanceof NotFound && parts.size() > 1 && RootLayout.SYSLINUX_FOLDERS.contains(parts.get(0).toLowerCase(Locale.ROOT))) {
+            // syslinux run from bios/ (efi64/, efi32/) asks for everything relative to its folder: what the folder
+            // lacks (pxelinux.cfg/, the menus' kernels) is the root's
+            Resolution top = lookup(parts.subList(1, parts.size()));
+            if (top instanceof Found) return top;
+        }
+        return r;
+    }
 
+    private Resolution lookup(List<String> parts) {
+        String relative = String.join("/", parts);
         Path p = root;
         try {
             for (String part : parts) {

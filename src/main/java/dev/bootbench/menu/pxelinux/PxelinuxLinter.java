@@ -104,7 +104,8 @@ public final class PxelinuxLinter {
             String bootProgram) {
         String ldlinux = efi ? "ldlinux.e64" : "ldlinux.c32";
         String prog = bootProgram == null ? "pxelinux.0" : bootProgram;
-        if (!files.existsLocally(ldlinux, null))
+        String dir = syslinuxFolder(efi);
+        if (!has(files, ldlinux, dir))
             add.accept(new Finding(cfg.file(), 1, 1, Severity.ERROR, "missing-module", ldlinux + ", which " + prog + " loads first, is not under the served roots"));
         // modules: what uses them, in order
         Map<String, PxDirective> modules = new LinkedHashMap<>();
@@ -129,7 +130,7 @@ public final class PxelinuxLinter {
                     case "APPEND" -> {
                         for (String t : d.arg().split("\\s+"))
                             if (t.startsWith("initrd="))
-                                for (String s : t.substring(7).split(",")) if (!s.isBlank()) checkFile(s, d, files, add);
+                                for (String s : t.substring(7).split(",")) if (!s.isBlank()) checkFile(s, d, files, add, dir);
                     }
                     default -> { }
                 }
@@ -139,30 +140,44 @@ public final class PxelinuxLinter {
         for (Map.Entry<String, PxDirective> m : modules.entrySet()) {
             String name = m.getKey();
             PxDirective d = m.getValue();
-            if (!files.existsLocally(name, null))
+            if (!has(files, name, dir))
                 add.accept(new Finding(d.file(), d.line(), d.column(), Severity.ERROR, "missing-module", "module " + name + " is not under the served roots"));
             for (String dep : DEPENDENCIES.getOrDefault(fileName(name), List.of()))
-                if (needed.add(dep) && !files.existsLocally(dep, null))
+                if (needed.add(dep) && !has(files, dep, dir))
                     add.accept(new Finding(d.file(), d.line(), d.column(), Severity.ERROR, "missing-module",
                             "library " + dep + ", which " + fileName(name) + " loads, is not under the served roots"));
         }
         for (PxDirective d : fileRefs) {
             if (d.is("INITRD")) {
-                for (String s : d.arg().split(",")) if (!s.isBlank()) checkFile(s.trim(), d, files, add);
+                for (String s : d.arg().split(",")) if (!s.isBlank()) checkFile(s.trim(), d, files, add, dir);
             } else {
-                checkFile(d.arg().split("\\s+")[0], d, files, add);
+                checkFile(d.arg().split("\\s+")[0], d, files, add, dir);
             }
         }
     }
 
-    private static void checkFile(String path, PxDirective d, FileChecker files, java.util.function.Consumer<Finding> add) {
+    /**
+     * The folder of the served root's layout where syslinux runs from ({@code bios/}, {@code efi64/}): it reads its
+     * modules there, and what the folder lacks at the top of the root (the engine's RootLayout, which serves it so).
+     */
+    static String syslinuxFolder(boolean efi) {
+        return efi ? "efi64/" : "bios/";
+    }
+
+    /** A file syslinux finds: at the top of the root, or in its folder of a structured root. */
+    private static boolean has(FileChecker files, String name, String dir) {
+        String n = name.replace('\\', '/');
+        return files.existsLocally(n, null) || (!n.startsWith("/") && files.existsLocally(dir + n, null));
+    }
+
+    private static void checkFile(String path, PxDirective d, FileChecker files, java.util.function.Consumer<Finding> add, String dir) {
         if (path.contains("://")) {
             files.headStatus(path).ifPresent(s -> {
                 if (s == 404) add.accept(new Finding(d.file(), d.line(), d.column(), Severity.ERROR, "remote-404", path + " answers 404 Not Found"));
             });
             return;
         }
-        if (!files.existsLocally(path.replace('\\', '/'), null))
+        if (!has(files, path, dir))
             add.accept(new Finding(d.file(), d.line(), d.column(), Severity.ERROR, "missing-file", "file '" + path + "' (" + d.keyword()
                     + ") is not under the served roots " + files.roots()));
     }

@@ -235,8 +235,8 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
      */
     static Finding toAdd(Finding f) {
         String how = switch (f.code()) {
-            case "missing-module" -> "Files view: \"Copy found into root\" copies the syslinux modules found on this system "
-                    + "(Debian: pxelinux, syslinux-common, syslinux-efi)";
+            case "missing-module" -> "set lpxelinux.0 (or syslinux.efi) as a boot program in Servers, then Files view: \"Copy into root\" "
+                    + "copies it with the modules it loads into bios/ (efi64/) (Debian: pxelinux, syslinux-common, syslinux-efi)";
             case "missing-file" -> "put it in the served root: drop it on the entry's field, or copy it in (Files view)";
             default -> null;
         };

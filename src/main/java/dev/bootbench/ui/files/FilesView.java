@@ -156,8 +156,10 @@ public final class FilesView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         vm.programsProperty().addListener((o, a, b) -> table.getItems().setAll(b == null ? List.of() : b.found()));
 
-        Button copy = new Button("Copy found into root");
+        Button copy = new Button("Copy into root");
         copy.setId("copy-boot-programs");
+        copy.setTooltip(new javafx.scene.control.Tooltip("Copy what the boot paths set in Servers need, each kind in its folder: ipxe/ (iPXE), "
+                + "bios/ (pxelinux, its menu modules, memdisk), efi64/ and efi32/ (syslinux.efi), grub/ (shim beside GRUB)"));
         copy.getStyleClass().add("accent");
         copy.setOnAction(e -> vm.copyFound());
         Button pick = new Button("Look in a folder…");

@@ -1,5 +1,7 @@
 package dev.bootbench.ui.files;
 
+import dev.bootbench.engine.boot.RootLayout;
+import dev.bootbench.publish.EngineSetup;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.workspace.BootProgramFinder;
 import java.io.File;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -77,7 +80,11 @@ public final class FilesViewModel {
         return refresh();
     }
 
-    /** Copies the boot programs found into the root. */
+    /**
+     * Copies the boot programs found that the boot paths set in Servers need into the root, each in its folder
+     * ({@code ipxe/}, {@code bios/}, {@code efi64/}, {@code grub/}...): what the engine says they need
+     * ({@link RootLayout#needed}), not every module found.
+     */
     public CompletableFuture<Void> copyFound() {
         BootProgramFinder.Report rep = programs.get();
         Path root = root();
@@ -85,15 +92,33 @@ public final class FilesViewModel {
             error("No boot programs found to copy: install Debian's ipxe and pxelinux packages, or pick a folder that has them.");
             return CompletableFuture.completedFuture(null);
         }
+        BootProgramFinder.Plan plan;
+        try {
+            plan = BootProgramFinder.plan(rep.found(), RootLayout.needed(EngineSetup.bootConfig(ctx.settings(), null, null, null)));
+        } catch (IllegalArgumentException e) {
+            error("The boot settings have an error (" + e.getMessage() + "): fix it in Servers first.");
+            return CompletableFuture.completedFuture(null);
+        }
+        if (plan.copy().isEmpty()) {
+            error("None of the programs found is used by the boot paths set in Servers" + (plan.notFound().isEmpty() ? "." : "; they need "
+                    + String.join(", ", plan.notFound()) + "."));
+            return CompletableFuture.completedFuture(null);
+        }
         return ctx.background(() -> {
             if (root == null) throw new IOException("No root folder is set: choose the folder to serve in Servers.");
-            return BootProgramFinder.copyInto(rep.found(), root);
+            return BootProgramFinder.copyInto(plan.copy(), root);
         }).handle((written, err) -> {
             Platform.runLater(() -> {
                 if (err != null) error("Copy failed: " + cause(err));
                 else {
-                    info(written.isEmpty() ? "The root already has them all." : "Copied " + written.size() + " files into the root.");
-                    log.info("copied {} boot programs into {}", written.size(), root);
+                    TreeSet<String> folders = new TreeSet<>();
+                    for (BootProgramFinder.Found f : plan.copy()) folders.add(f.target().substring(0, f.target().indexOf('/') + 1));
+                    String where = " (" + String.join(", ", folders) + ")";
+                    String missing = plan.notFound().isEmpty() ? "" : " Not found: " + String.join(", ", plan.notFound()) + ".";
+                    info((written.isEmpty() ? "The root already has what the boot paths need" + where + "."
+                            : "Copied " + written.size() + (written.size() == 1 ? " file" : " files") + " the boot paths need into" + where + ".")
+                            + missing);
+                    log.info("copied {} boot programs into {}{}", written.size(), root, where);
                 }
             });
             return null;

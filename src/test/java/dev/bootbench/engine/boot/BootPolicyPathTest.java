@@ -24,7 +24,7 @@ class BootPolicyPathTest {
 
     static BootConfig config(String arm64Boot, BootPath uefi, BootPath arm64, Map<MacAddress, HostBoot> hosts) {
         return new BootConfig("undionly.kpxe", "ipxe.efi", null, arm64Boot, null, null, null, hosts, null, null,
-                Path.of("templates/boot.ipxe"), 80, null, null, uefi, arm64, null);
+                Path.of("templates/boot.ipxe"), 80, null, null, uefi, arm64, (FirmwareMenu) null);
     }
 
     static String file(BootConfig c, ClientInfo client) {

@@ -63,6 +63,19 @@ class PxelinuxLinterTest {
         triggers("include-unresolved", OK + "INCLUDE other.cfg\n");
     }
 
+    /** A structured root (#24): pxelinux in bios/ reads its modules and memdisk there, kernels from the top. */
+    @Test
+    void modulesInTheBiosFolderOfAStructuredRootAreFound(@TempDir Path root) throws Exception {
+        String cfg = "UI menu.c32\nDEFAULT linux\nLABEL linux\n  KERNEL vmlinuz\nLABEL iso\n  KERNEL memdisk\n  INITRD tiny.iso\n  APPEND iso raw\n";
+        LintOptions o = new LintOptions(List.of(root), false, null, Set.of());
+        Files.createDirectories(root.resolve("bios"));
+        for (String f : List.of("bios/ldlinux.c32", "bios/menu.c32", "bios/libutil.c32", "bios/libcom32.c32", "bios/memdisk", "vmlinuz", "tiny.iso"))
+            Files.writeString(root.resolve(f), f);
+        assertEquals(List.of(), PxelinuxLinter.lint(PxelinuxParser.parse("default", cfg), o, null));
+        assertTrue(PxelinuxLinter.lint(PxelinuxParser.parse("default", cfg), o, "syslinux.efi").stream()
+                .anyMatch(f -> f.message().startsWith("module menu.c32")), "syslinux.efi reads efi64/, not bios/");
+    }
+
     @Test
     void missingModulesAndFiles(@TempDir Path root) throws Exception {
         String cfg = "UI menu.c32\nDEFAULT linux\nLABEL linux\n  KERNEL vmlinuz\n  APPEND initrd=initrd.img quiet\nLABEL reboot\n  COM32 reboot.c32\n";
