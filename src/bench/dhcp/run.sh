@@ -19,6 +19,11 @@
 #                         LEVELS defaults to 16 and ROUNDS to 5 there
 #                         BOOTBENCH_JAVA_OPTS="" (added after the packaged bootbench-cli launcher's JVM options, which Bootbench
 #                         always runs with here, as users run it; e.g. -XX:StartFlightRecording=filename=/tmp/dhcp.jfr)
+#                         LAUNCHER: how "bootbench" is started. Default: the packaged launcher of the app-image,
+#                         target/jpackage/Bootbench/bin/bootbench-cli (its JVM, options and class-data archive, as installed),
+#                         if it was built (Linux 'mvn package'); else java <its options> -jar target/bootbench.jar.
+#                         LAUNCHER=jar forces the latter. The server "bootbench-jar" (add it to SERVERS) is always the latter.
+#                         BASELINE=<another app-image's bin/bootbench-cli, or a jar>: a server "baseline" in the same turns
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT=$(pwd)
@@ -35,6 +40,13 @@ ROUNDS=${ROUNDS:-1}
 BOOTBENCH_JAVA_OPTS=${BOOTBENCH_JAVA_OPTS:-}
 # the JVM options the packaged terminal launcher, bootbench-cli (the bootbench command, the systemd unit), gives serve
 LAUNCHER_JAVA_OPTS=$(sed -n 's/^java-options=//p' packaging/cli-launcher.properties)
+LAUNCHER=${LAUNCHER:-}
+BASELINE=${BASELINE:-}
+APP_LAUNCHER=$ROOT/target/jpackage/Bootbench/bin/bootbench-cli
+if [ -z "$LAUNCHER" ]; then
+  if [ -x "$APP_LAUNCHER" ]; then LAUNCHER=$APP_LAUNCHER; else LAUNCHER=jar; fi
+fi
+[ -n "$BASELINE" ] && SERVERS="$SERVERS baseline"
 SERVER_IP=10.77.0.1
 CLIENT_IP=10.77.0.2
 PREFIX=16
@@ -112,11 +124,24 @@ wait_listening() {
 start_server() {
   local name=$1 level=$2 wait=${3:-wait} log=$TMP/$1-$2.log
   case $name in
-    bootbench)
-      # shellcheck disable=SC2086
-      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$ROOT/target/bootbench.jar" serve --iface srv0 --dhcp full \
-        --range "$POOL_FIRST-$POOL_LAST" --workspace "$TMP/ws-$level" --no-detect --router-advertisements off \
-        >"$log" 2>&1 &
+    bootbench|bootbench-jar|baseline)
+      local how=$LAUNCHER
+      [ "$name" = bootbench-jar ] && how=jar
+      [ "$name" = baseline ] && how=$BASELINE
+      local serve=(serve --iface srv0 --dhcp full --range "$POOL_FIRST-$POOL_LAST" --workspace "$TMP/ws-$name-$level"
+                   --no-detect --router-advertisements off)
+      if [ "$how" = jar ] || [[ "$how" == *.jar ]]; then
+        [ "$how" = jar ] && how=$ROOT/target/bootbench.jar
+        # shellcheck disable=SC2086
+        ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$how" "${serve[@]}" >"$log" 2>&1 &
+      else
+        # a jpackage launcher: its own JVM options; ours through the JVM's JAVA_TOOL_OPTIONS
+        if [ -n "$BOOTBENCH_JAVA_OPTS" ]; then
+          JAVA_TOOL_OPTIONS="$BOOTBENCH_JAVA_OPTS" ip netns exec "$SRV" "$how" "${serve[@]}" >"$log" 2>&1 &
+        else
+          ip netns exec "$SRV" "$how" "${serve[@]}" >"$log" 2>&1 &
+        fi
+      fi
       ;;
     kea)
       cat >"$TMP/kea-$level.json" <<JSON
@@ -190,7 +215,10 @@ if [ "$MODE" = cold ]; then
 else
 echo "DHCP DORA benchmark: $CLIENTS distinct MACs per level (after $WARMUP warm-up), $ROUNDS round(s), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
 fi
-echo "Bootbench JVM options: $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS"
+if [ "$LAUNCHER" = jar ]; then echo "bootbench: java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar target/bootbench.jar"
+else echo "bootbench: $LAUNCHER ($(sed -n 's/^java-options=//p' "$(dirname "$LAUNCHER")/../lib/app/bootbench-cli.cfg" 2>/dev/null | tr '\n' ' ')) $BOOTBENCH_JAVA_OPTS"; fi
+[[ " $SERVERS " == *" bootbench-jar "* ]] && echo "bootbench-jar: java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar target/bootbench.jar"
+[ -n "$BASELINE" ] && echo "baseline: $BASELINE $BOOTBENCH_JAVA_OPTS"
 awk '
   function median(key, col,    n, i, j, t, v) {
     n=runs[key]; for (i=1;i<=n;i++) { split(line[key,i], f, " "); v[i]=f[col]+0 }
@@ -209,18 +237,21 @@ awk '
         for (i=1;i<=runs[key];i++) { split(line[key,i], f, " "); roundsfa[key]=roundsfa[key] (i>1?" ":"") f[14]; roundsrate[key]=roundsrate[key] (i>1?" ":"") f[6] } }
     }
     if (ROUNDS > 1) print "(each figure is the median over the rounds, each counter the sum over them)"
-    printf "%-10s %5s %9s %9s %9s %9s %6s %6s %6s %10s %12s   %s\n", "server", "conc", "DORA/s", "p50 ms", "p90 ms", "p99 ms", "NAKs", "fail", "dupIP", "completed", "CPU us/DORA", (ROUNDS > 1 ? "p99 of each round" : "")
+    printf "%-13s %5s %9s %9s %9s %9s %6s %6s %6s %10s %12s   %s\n", "server", "conc", "DORA/s", "p50 ms", "p90 ms", "p99 ms", "NAKs", "fail", "dupIP", "completed", "CPU us/DORA", (ROUNDS > 1 ? "p99 of each round" : "")
     for (i=1;i<=ns;i++) for (j=1;j<=nc;j++) { k=order[i]" "corder[j]; if (k in rate)
-      printf "%-10s %5s %9.0f %9.2f %9.2f %9.2f %6d %6d %6d %10d %12.0f   %s\n", order[i], corder[j], rate[k], p50[k], p90[k], p99[k], nak[k], fail[k], dup[k], done_[k], cpu[k], (ROUNDS > 1 ? rounds99[k] : "") }
+      printf "%-13s %5s %9.0f %9.2f %9.2f %9.2f %6d %6d %6d %10d %12.0f   %s\n", order[i], corder[j], rate[k], p50[k], p90[k], p99[k], nak[k], fail[k], dup[k], done_[k], cpu[k], (ROUNDS > 1 ? rounds99[k] : "") }
     if (COLD) {
       print ""
-      printf "%-10s %5s %14s   %-40s %s\n", "server", "conc", "first ACK ms", "first ACK ms of each round", "DORA/s of each round"
+      printf "%-13s %5s %14s   %-40s %s\n", "server", "conc", "first ACK ms", "first ACK ms of each round", "DORA/s of each round"
       for (i=1;i<=ns;i++) for (j=1;j<=nc;j++) { k=order[i]" "corder[j]; if (k in rate)
-        printf "%-10s %5s %14.0f   %-40s %s\n", order[i], corder[j], fa[k], roundsfa[k], roundsrate[k] }
+        printf "%-13s %5s %14.0f   %-40s %s\n", order[i], corder[j], fa[k], roundsfa[k], roundsrate[k] }
     }
     print ""
-    for (j=1;j<=nc;j++) { c=corder[j]; b="bootbench "c
-      for (i=1;i<=ns;i++) { o=order[i]; if (o=="bootbench") continue; k=o" "c
-        if ((b in rate) && (k in rate) && rate[k]>0 && p99[k]>0)
-          printf "concurrency %3s: Bootbench/%-8s DORA/s ratio %.2f, p99 ratio %.2f (lower is better)\n", c, o, rate[b]/rate[k], p99[b]/p99[k] } }
+    for (j=1;j<=nc;j++) { c=corder[j]
+      for (m=1;m<=ns;m++) { bb=order[m]; if (bb!="bootbench" && bb!="bootbench-jar" && bb!="baseline") continue; b=bb" "c
+      for (i=1;i<=ns;i++) { o=order[i]; if (o=="bootbench" || o=="bootbench-jar" || o=="baseline") continue; k=o" "c
+        if ((b in rate) && (k in rate) && rate[k]>0 && p99[k]>0) {
+          printf "concurrency %3s: %s/%-8s DORA/s ratio %.2f, p99 ratio %.2f (lower is better)", c, bb, o, rate[b]/rate[k], p99[b]/p99[k]
+          if (COLD && fa[k]>0) printf ", first ACK ratio %.1f", fa[b]/fa[k]
+          printf "\n" } } } }
   }' ROUNDS="$ROUNDS" COLD="$( [ "$MODE" = cold ] && echo 1 || echo 0 )" "$RESULTS"

@@ -98,6 +98,31 @@ class PackagingIT {
         assertEquals("1", jvmFlag(LAUNCHER, "TieredStopAtLevel"), "the desktop launcher's JVM stops at C1");
         assertEquals("1", jvmFlag(CLI, "TieredStopAtLevel"), "the terminal launcher's JVM stops at C1");
         assertEquals(String.valueOf(128L << 20), jvmFlag(LAUNCHER, "MinHeapSize"), "the desktop launcher's heap never shrinks below 128 MiB");
+        // the terminal launcher compiles sooner (a fresh serve's first DHCP clients: src/bench/dhcp/run.sh MODE=cold)
+        assertTrue(cli.contains("java-options=-XX:CompileThresholdScaling=0.2"), cli);
+        assertEquals("0.200000", jvmFlag(CLI, "CompileThresholdScaling"), "the terminal launcher's JVM compiles after a fifth of the usual calls");
+        assertEquals("1.000000", jvmFlag(LAUNCHER, "CompileThresholdScaling"), "the desktop launcher keeps the usual thresholds");
+    }
+
+    /**
+     * The bundled runtime carries the JDK's class-data-sharing archive (jlink --generate-cds-archive), which the jlinked
+     * runtime otherwise lacks: both launchers map it (with -Xshare:on a JVM that cannot exits with an error), so their
+     * JDK classes load from it, and the .deb installs it.
+     */
+    @Test
+    void bothLaunchersMapTheRuntimesClassDataArchive() throws IOException {
+        Path deb = deb();
+        Path archive = APP.resolve("lib/runtime/lib/server/classes.jsa");
+        assertTrue(Files.size(archive) > 1 << 20, archive + " is missing or too small");
+        for (Path launcher : List.of(CLI, LAUNCHER)) {
+            Exec.Result r = Exec.run(Duration.ofSeconds(60), List.of("env", "JAVA_TOOL_OPTIONS=-Xshare:on -Xlog:cds=info,class+load=info",
+                    launcher.toString(), "--version"));
+            assertEquals(0, r.exitCode(), launcher + " could not map its CDS archive:\n" + r.stdout() + r.stderr());
+            assertTrue(r.stdout().contains("Opened archive " + archive), r.stdout());
+            assertTrue(r.stdout().contains("java.lang.Object source: shared objects file"), r.stdout());
+        }
+        Exec.Result contents = Exec.run("dpkg-deb", "--contents", deb.toString()).orThrow();
+        assertTrue(contents.stdout().contains("./opt/bootbench/lib/runtime/lib/server/classes.jsa"), contents.stdout());
     }
 
     /** The words bash offers with the completion {@code script} for {@code words} (the last one being typed), separated by spaces. */
@@ -113,7 +138,7 @@ class PackagingIT {
     private static String jvmFlag(Path launcher, String flag) throws IOException {
         Exec.Result r = Exec.run(Duration.ofSeconds(60), List.of("env", "JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal", launcher.toString(), "--version"));
         assertEquals(0, r.exitCode(), r.stderr());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" " + flag + "\\s+=\\s+(\\d+)").matcher(r.stdout());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" " + flag + "\\s+=\\s+([\\d.]+)").matcher(r.stdout());
         assertTrue(m.find(), r.stdout());
         return m.group(1);
     }
