@@ -131,7 +131,7 @@ public final class MainWindow {
         brand.getStyleClass().add("brand");
         VBox box = new VBox(4, brand);
         box.getStyleClass().add("sidebar");
-        String[][] items = {
+        Object[][] items = {
             {"servers", "Servers", Widgets.ICON_SERVERS},
             {"clients", "Clients", Widgets.ICON_CLIENTS},
             {"menus", "Menus", Widgets.ICON_MENUS},
@@ -139,8 +139,9 @@ public final class MainWindow {
             {"log", "Log", Widgets.ICON_LOG},
         };
         int i = 1;
-        for (String[] it : items) {
-            ToggleButton b = new ToggleButton(it[1], Widgets.icon(it[2], "nav-icon"));
+        for (Object[] row : items) {
+            String[] it = {(String) row[0], (String) row[1]};
+            ToggleButton b = new ToggleButton(it[1], Widgets.icon((org.kordamp.ikonli.Ikon) row[2], "nav-icon"));
             b.setId("nav-" + it[0]);
             b.getStyleClass().add("nav-button");
             b.setToggleGroup(nav);

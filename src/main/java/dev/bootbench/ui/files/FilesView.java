@@ -74,7 +74,7 @@ public final class FilesView {
             Path into = sel == null ? null : sel.getValue().directory() ? sel.getValue().path() : sel.getValue().path().getParent();
             vm.addFiles(files, into);
         });
-        Button refresh = new Button("↻ Rescan");
+        Button refresh = new Button("Rescan", dev.bootbench.ui.Widgets.icon(org.kordamp.ikonli.feather.Feather.REFRESH_CW, "button-icon"));
         refresh.setId("files-refresh");
         refresh.setOnAction(e -> vm.refresh());
         HBox head = new HBox(10, path, Widgets.hgrow(), add, refresh);
