@@ -195,10 +195,14 @@ public final class MainWindow {
         }
         Label ws = new Label(ctx.workspace().dir().toString());
         ws.getStyleClass().add("muted");
-        HBox bar = new HBox(18, services, failed, booting, rate, Widgets.hgrow(), ws);
+        // ControlsFX's status bar: the counts on the left, the workspace on the right, no text of its own between them
+        org.controlsfx.control.StatusBar bar = new org.controlsfx.control.StatusBar();
         bar.setId("status-bar");
-        bar.getStyleClass().add("status-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setText("");
+        HBox counts = new HBox(18, services, failed, booting, rate);
+        counts.setAlignment(Pos.CENTER_LEFT);
+        bar.getLeftItems().add(counts);
+        bar.getRightItems().add(ws);
         bar.setPadding(new Insets(5, 12, 5, 12));
         return bar;
     }

@@ -457,6 +457,7 @@ public final class ServersView {
     private static Label label(String s) {
         Label l = new Label(s);
         l.getStyleClass().add("form-label");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a form's labels are never cut
         return l;
     }
 
