@@ -254,4 +254,24 @@ class ServersViewTest {
             return window.servers().messageProperty().get();
         });
     }
+
+    /** The DHCP mode's segmented buttons choose the mode, one always chosen; the address fields only count in full mode. */
+    @Test
+    void theModeButtonsChooseTheDhcpModeAndOneStaysChosen(FxRobot robot) throws Exception {
+        javafx.scene.control.ToggleButton full = robot.lookup("#dhcp-mode-full").query();
+        javafx.scene.control.ToggleButton proxy = robot.lookup("#dhcp-mode-proxy").query();
+        TextField range = robot.lookup("#dhcp-range").query();
+        assertTrue(full.isSelected());
+        assertFalse(range.isDisabled());
+        robot.clickOn(proxy);
+        assertEquals(DhcpMode.PROXY, window.servers().dhcpModeProperty().get());
+        assertTrue(range.isDisabled(), "the pool is not ours in proxy mode");
+        robot.clickOn(proxy);
+        assertTrue(proxy.isSelected(), "clicking the chosen mode keeps it chosen");
+        assertEquals(DhcpMode.PROXY, window.servers().dhcpModeProperty().get());
+        robot.clickOn("#save-settings");
+        await("saved", () -> new Workspace(ws).loadSettings().dhcpMode == DhcpMode.PROXY);
+        robot.clickOn(full);
+        assertFalse(range.isDisabled());
+    }
 }
