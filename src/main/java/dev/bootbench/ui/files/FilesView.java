@@ -77,6 +77,10 @@ public final class FilesView {
         Button refresh = new Button("Rescan", dev.bootbench.ui.Widgets.icon(org.kordamp.ikonli.feather.Feather.REFRESH_CW, "button-icon"));
         refresh.setId("files-refresh");
         refresh.setOnAction(e -> vm.refresh());
+        // the buttons keep their words; the folder's path gives way (it ends in "…")
+        add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        refresh.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        path.setMinWidth(0);
         HBox head = new HBox(10, path, Widgets.hgrow(), add, refresh);
         head.setAlignment(Pos.CENTER_LEFT);
 
