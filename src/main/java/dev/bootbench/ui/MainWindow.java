@@ -131,7 +131,7 @@ public final class MainWindow {
         brand.getStyleClass().add("brand");
         VBox box = new VBox(4, brand);
         box.getStyleClass().add("sidebar");
-        String[][] items = {
+        Object[][] items = {
             {"servers", "Servers", Widgets.ICON_SERVERS},
             {"clients", "Clients", Widgets.ICON_CLIENTS},
             {"menus", "Menus", Widgets.ICON_MENUS},
@@ -139,8 +139,9 @@ public final class MainWindow {
             {"log", "Log", Widgets.ICON_LOG},
         };
         int i = 1;
-        for (String[] it : items) {
-            ToggleButton b = new ToggleButton(it[1], Widgets.icon(it[2], "nav-icon"));
+        for (Object[] row : items) {
+            String[] it = {(String) row[0], (String) row[1]};
+            ToggleButton b = new ToggleButton(it[1], Widgets.icon((org.kordamp.ikonli.Ikon) row[2], "nav-icon"));
             b.setId("nav-" + it[0]);
             b.getStyleClass().add("nav-button");
             b.setToggleGroup(nav);
@@ -194,10 +195,14 @@ public final class MainWindow {
         }
         Label ws = new Label(ctx.workspace().dir().toString());
         ws.getStyleClass().add("muted");
-        HBox bar = new HBox(18, services, failed, booting, rate, Widgets.hgrow(), ws);
+        // ControlsFX's status bar: the counts on the left, the workspace on the right, no text of its own between them
+        org.controlsfx.control.StatusBar bar = new org.controlsfx.control.StatusBar();
         bar.setId("status-bar");
-        bar.getStyleClass().add("status-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setText("");
+        HBox counts = new HBox(18, services, failed, booting, rate);
+        counts.setAlignment(Pos.CENTER_LEFT);
+        bar.getLeftItems().add(counts);
+        bar.getRightItems().add(ws);
         bar.setPadding(new Insets(5, 12, 5, 12));
         return bar;
     }

@@ -7,25 +7,26 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.SVGPath;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Small building blocks shared by the views: cards, icons, formatted numbers. */
 public final class Widgets {
     private Widgets() {}
 
-    public static final String ICON_SERVERS = "M2 2h16v6H2z M2 11h16v6H2z M4 4h2v2H4z";
-    public static final String ICON_CLIENTS = "M1 2h18v11H1z M3 4v7h14V4z M7 15h6v2H7z M5 17h10v1H5z";
-    public static final String ICON_MENUS = "M2 3h16v2H2z M2 8h16v2H2z M2 13h10v2H2z";
-    public static final String ICON_FILES = "M1 3h7l2 2h9v12H1z";
-    public static final String ICON_LOG = "M3 1h10l4 4v14H3z M5 7h10v1H5z M5 10h10v1H5z M5 13h7v1H5z";
-    public static final String ICON_THEME = "M10 1a9 9 0 1 0 0.01 0z M10 3v14a7 7 0 0 0 0-14z";
+    // the views' icons: glyphs of the Feather icon font (Ikonli), coloured and sized by the style sheet
+    public static final Ikon ICON_SERVERS = Feather.SERVER;
+    public static final Ikon ICON_CLIENTS = Feather.MONITOR;
+    public static final Ikon ICON_MENUS = Feather.LIST;
+    public static final Ikon ICON_FILES = Feather.FOLDER;
+    public static final Ikon ICON_LOG = Feather.FILE_TEXT;
+    public static final Ikon ICON_THEME = Feather.MOON;
 
-    public static Node icon(String path, String styleClass) {
-        SVGPath p = new SVGPath();
-        p.setContent(path);
-        p.getStyleClass().addAll("icon", styleClass);
-        p.setFillRule(javafx.scene.shape.FillRule.EVEN_ODD);
-        return p;
+    public static Node icon(Ikon ikon, String styleClass) {
+        FontIcon i = new FontIcon(ikon);
+        i.getStyleClass().addAll("icon", styleClass);
+        return i;
     }
 
     /** A titled panel with a body. */

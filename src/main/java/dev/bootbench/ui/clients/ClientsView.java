@@ -53,7 +53,9 @@ public final class ClientsView {
         }
     };
     private final SplitPane split = new SplitPane();
-    private final TextField search = new TextField();
+    /** The filter: a search field with a button (shown while there is text) that empties it, and the whole list again. */
+    private final org.controlsfx.control.textfield.CustomTextField search =
+            (org.controlsfx.control.textfield.CustomTextField) org.controlsfx.control.textfield.TextFields.createClearableTextField();
     private final RowFeed<ClientRow> feed;
     /** Runs the feed on each pulse while rows wait to be shown. */
     private final AnimationTimer feedPulse = new AnimationTimer() {
@@ -100,6 +102,7 @@ public final class ClientsView {
         search.setId("clients-search");
         search.setPromptText("Filter: MAC, vendor, IP, file or stage");
         search.setPrefColumnCount(24);
+        search.setLeft(Widgets.icon(org.kordamp.ikonli.feather.Feather.SEARCH, "search-icon"));
         search.textProperty().addListener((o, a, b) -> {
             String q = b == null ? "" : b.trim().toLowerCase(java.util.Locale.ROOT).replace('-', ':');
             filtered.setPredicate(q.isEmpty() ? r -> true : r -> matches(r, q));

@@ -74,9 +74,13 @@ public final class FilesView {
             Path into = sel == null ? null : sel.getValue().directory() ? sel.getValue().path() : sel.getValue().path().getParent();
             vm.addFiles(files, into);
         });
-        Button refresh = new Button("↻ Rescan");
+        Button refresh = new Button("Rescan", dev.bootbench.ui.Widgets.icon(org.kordamp.ikonli.feather.Feather.REFRESH_CW, "button-icon"));
         refresh.setId("files-refresh");
         refresh.setOnAction(e -> vm.refresh());
+        // the buttons keep their words; the folder's path gives way (it ends in "…")
+        add.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        refresh.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        path.setMinWidth(0);
         HBox head = new HBox(10, path, Widgets.hgrow(), add, refresh);
         head.setAlignment(Pos.CENTER_LEFT);
 

@@ -33,11 +33,18 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.stage.DirectoryChooser;
+import org.controlsfx.control.SegmentedButton;
+import org.controlsfx.control.ToggleSwitch;
+import org.controlsfx.validation.Severity;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
 
 /** Interface, DHCP, TFTP and HTTP settings; a toggle and the state of each service; the leases. */
 public final class ServersView {
     private final ServersViewModel vm;
     private final SplitPane root = new SplitPane();
+    /** Decorates each typed field with what Save would refuse in it, as the user types (the checks are the view-model's). */
+    private final ValidationSupport validation = new ValidationSupport();
 
     public ServersView(ServersViewModel vm) {
         this.vm = vm;
@@ -70,7 +77,7 @@ public final class ServersView {
         pick.setCellFactory(l -> new IfaceCell());
         pick.setButtonCell(new IfaceCell());
         pick.valueProperty().bindBidirectional(vm.ifaceProperty());
-        Button refresh = new Button("↻");
+        Button refresh = new Button(null, Widgets.icon(org.kordamp.ikonli.feather.Feather.REFRESH_CW, "button-icon"));
         refresh.setTooltip(new Tooltip("List the interfaces again"));
         refresh.setOnAction(e -> vm.refreshInterfaces());
         HBox row = new HBox(8, pick, refresh);
@@ -103,9 +110,9 @@ public final class ServersView {
     }
 
     private Node dhcpCard() {
-        ToggleGroup g = new ToggleGroup();
-        HBox seg = new HBox();
-        seg.getStyleClass().add("segmented");
+        SegmentedButton seg = new SegmentedButton();
+        seg.setId("dhcp-mode");
+        ToggleGroup g = seg.getToggleGroup();
         for (DhcpMode m : DhcpMode.values()) {
             ToggleButton b = new ToggleButton(switch (m) {
                 case FULL -> "Full server";
@@ -114,9 +121,8 @@ public final class ServersView {
             });
             b.setId("dhcp-mode-" + m.name().toLowerCase());
             b.setUserData(m);
-            b.setToggleGroup(g);
             b.setSelected(vm.dhcpModeProperty().get() == m);
-            seg.getChildren().add(b);
+            seg.getButtons().add(b);
         }
         g.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) a.setSelected(true); // keep one selected
@@ -135,6 +141,10 @@ public final class ServersView {
         addRow(grid, 2, "Router", router);
         addRow(grid, 3, "DNS", dns);
         addRow(grid, 4, "Domain", domain);
+        check(range, ServersViewModel::rangeProblem);
+        check(lease, ServersViewModel::leaseProblem);
+        check(router, ServersViewModel::routerProblem);
+        check(dns, ServersViewModel::dnsProblem);
         grid.disableProperty().bind(vm.dhcpModeProperty().isNotEqualTo(DhcpMode.FULL));
         Label help = new Label();
         help.getStyleClass().add("muted");
@@ -164,8 +174,18 @@ public final class ServersView {
         HBox.setHgrow(rootField, Priority.ALWAYS);
         grid.add(label("Root folder"), 0, 0);
         grid.add(rootRow, 1, 0);
-        addRow(grid, 1, "TFTP port", field("tftp-port", vm.tftpPortProperty(), "69"));
-        addRow(grid, 2, "HTTP port", field("http-port", vm.httpPortProperty(), "80"));
+        TextField tftpPort = field("tftp-port", vm.tftpPortProperty(), "69");
+        TextField httpPort = field("http-port", vm.httpPortProperty(), "80");
+        addRow(grid, 1, "TFTP port", tftpPort);
+        addRow(grid, 2, "HTTP port", httpPort);
+        check(tftpPort, t -> ServersViewModel.portProblem(t, "TFTP"));
+        check(httpPort, t -> ServersViewModel.portProblem(t, "HTTP"));
+        // Save keeps a root folder that is not there (with a note): a warning, not an error
+        validation.registerValidator(rootField, false, (javafx.scene.control.Control c, String v) -> {
+            String dir = v == null ? "" : v.trim();
+            return ValidationResult.fromMessageIf(c, "The folder " + dir + " does not exist: create it or choose another",
+                    Severity.WARNING, !dir.isEmpty() && !new File(dir).isDirectory());
+        });
         // how UEFI clients boot, per firmware: iPXE, or GRUB (behind shim for Secure Boot) reading grub/grub.cfg made from the published menu
         addRow(grid, 3, "UEFI x64 boot", pathPicker("uefi-path", vm.uefiPathProperty(), false));
         addRow(grid, 4, "UEFI arm64 boot", pathPicker("arm64-path", vm.arm64PathProperty(), true));
@@ -179,8 +199,12 @@ public final class ServersView {
         addRow(grid, 1, "UEFI x64", field("boot-uefi", vm.uefiBootProperty(), "none, e.g. ipxe.efi"));
         addRow(grid, 2, "UEFI ia32", field("boot-uefi-ia32", vm.uefiIa32BootProperty(), "none"));
         addRow(grid, 3, "UEFI arm64", field("boot-arm64", vm.arm64BootProperty(), "none"));
-        addRow(grid, 4, "HTTP Boot x64", field("boot-http", vm.httpBootProperty(), "empty: the UEFI x64 program, over HTTP"));
-        addRow(grid, 5, "HTTP Boot arm64", field("boot-http-arm64", vm.arm64HttpBootProperty(), "empty: the UEFI arm64 program, over HTTP"));
+        TextField http = field("boot-http", vm.httpBootProperty(), "empty: the UEFI x64 program, over HTTP");
+        TextField httpArm = field("boot-http-arm64", vm.arm64HttpBootProperty(), "empty: the UEFI arm64 program, over HTTP");
+        addRow(grid, 4, "HTTP Boot x64", http);
+        addRow(grid, 5, "HTTP Boot arm64", httpArm);
+        check(http, t -> ServersViewModel.httpBootProblem(t, "HTTP Boot x64"));
+        check(httpArm, t -> ServersViewModel.httpBootProblem(t, "HTTP Boot arm64"));
         addRow(grid, 6, "U-Boot", field("boot-uboot", vm.ubootBootProperty(), "none, e.g. boot.scr.uimg"));
         Label help = new Label("The file each firmware's PXE gets over TFTP. UEFI HTTP Boot clients get theirs as a URL of the HTTP server "
                 + "(a URL given here goes as it is). iPXE clients get the iPXE script. U-Boot fetches boot.scr.uimg, which Bootbench "
@@ -251,11 +275,11 @@ public final class ServersView {
     private Node servicesCard() {
         VBox rows = new VBox(10);
         for (Service s : Service.values()) rows.getChildren().add(serviceRow(vm.status(s)));
-        Button startAll = new Button("▶  Start all");
+        Button startAll = new Button("Start all", Widgets.icon(org.kordamp.ikonli.feather.Feather.PLAY, "button-icon"));
         startAll.setId("start-all");
         startAll.getStyleClass().add("accent");
         startAll.setOnAction(e -> vm.startAll());
-        Button stopAll = new Button("■  Stop all");
+        Button stopAll = new Button("Stop all", Widgets.icon(org.kordamp.ikonli.feather.Feather.SQUARE, "button-icon"));
         stopAll.setId("stop-all");
         stopAll.setOnAction(e -> vm.stopAll());
         Label keys = new Label("Ctrl+R / Ctrl+Shift+R");
@@ -267,18 +291,30 @@ public final class ServersView {
 
     private Node serviceRow(ServiceStatus st) {
         String id = st.service().name().toLowerCase();
-        ToggleButton toggle = new ToggleButton();
+        ToggleSwitch toggle = new ToggleSwitch();
         toggle.setId(id + "-toggle");
-        toggle.getStyleClass().add("switch");
-        toggle.setSelected(st.runningProperty().get());
-        st.runningProperty().addListener((o, a, b) -> toggle.setSelected(b));
-        toggle.textProperty().bind(Bindings.when(st.runningProperty()).then("ON").otherwise("OFF"));
+        toggle.getStyleClass().add("service-switch");
+        toggle.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        toggle.setTooltip(new Tooltip("Start or stop " + st.label()));
+        toggle.setAccessibleText(st.label());
+        // the switch shows the engine's state: a click asks for the other state; the switch then follows what happened
+        boolean[] following = {false};
+        Runnable follow = () -> {
+            following[0] = true;
+            toggle.setSelected(st.runningProperty().get());
+            following[0] = false;
+        };
+        follow.run();
+        st.runningProperty().addListener((o, a, b) -> follow.run());
+        st.busyProperty().addListener((o, a, b) -> {
+            if (!b) follow.run();
+        });
         toggle.disableProperty().bind(st.busyProperty());
-        toggle.setOnAction(e -> {
-            boolean want = toggle.isSelected();
-            toggle.setSelected(st.runningProperty().get()); // the state follows the engine, not the click
+        toggle.selectedProperty().addListener((o, a, want) -> {
+            if (following[0]) return;
             if (want) vm.start(st.service());
             else vm.stop(st.service());
+            if (!st.busyProperty().get()) follow.run(); // refused at once (a setting at fault, DHCP off): back to the state
         });
         Label name = new Label(st.label());
         name.getStyleClass().add("service-name");
@@ -344,7 +380,8 @@ public final class ServersView {
         proxy.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         proxy.getStyleClass().add("accent");
         proxy.visibleProperty().bind(vm.dhcpModeProperty().isNotEqualTo(DhcpMode.PROXY));
-        Button dismiss = new Button("✕");
+        Button dismiss = new Button(null, Widgets.icon(org.kordamp.ikonli.feather.Feather.X, "button-icon"));
+        dismiss.setTooltip(new Tooltip("Hide this warning"));
         dismiss.getStyleClass().add("flat");
         dismiss.setOnAction(e -> vm.otherServerProperty().set(""));
         HBox.setHgrow(text, Priority.ALWAYS);
@@ -439,7 +476,16 @@ public final class ServersView {
     private static Label label(String s) {
         Label l = new Label(s);
         l.getStyleClass().add("form-label");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a form's labels are never cut
         return l;
+    }
+
+    /** Decorates the field (an icon with the message) while {@code problem} finds one in its text. */
+    private void check(TextField f, java.util.function.Function<String, String> problem) {
+        validation.registerValidator(f, false, (javafx.scene.control.Control c, String v) -> {
+            String p = problem.apply(v);
+            return ValidationResult.fromErrorIf(c, p == null ? "" : p, p != null);
+        });
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty p, String prompt) {

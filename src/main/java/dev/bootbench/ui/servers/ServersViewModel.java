@@ -183,23 +183,21 @@ public final class ServersViewModel {
     public boolean apply() {
         List<String> problems = new ArrayList<>();
         String r = range.get().trim();
-        if (!r.isEmpty()) {
-            String[] p = r.split("-", 2);
-            if (p.length != 2 || !isIpv4(p[0].trim()) || !isIpv4(p[1].trim())) problems.add("Pool must be FIRST-LAST, e.g. 10.77.0.100-10.77.0.199");
-            else if (Integer.compareUnsigned(Ipv4.toInt(Ipv4.parse(p[0].trim())), Ipv4.toInt(Ipv4.parse(p[1].trim()))) > 0) problems.add("Pool ends before it starts");
-        }
-        int lease = parseInt(leaseSeconds.get(), 60, 7 * 24 * 3600, "Lease time must be a number of seconds from 60 to 604800", problems);
+        addIf(problems, rangeProblem(r));
+        addIf(problems, leaseProblem(leaseSeconds.get()));
         String rt = router.get().trim();
-        if (!rt.isEmpty() && !isIpv4(rt)) problems.add("Router must be an IPv4 address or empty");
-        List<String> dnsList = new ArrayList<>();
-        for (String d : dns.get().split("[,\\s]+")) {
-            if (d.isBlank()) continue;
-            if (!isIpv4(d)) problems.add("DNS '" + d + "' is not an IPv4 address");
-            else dnsList.add(d);
-        }
+        addIf(problems, routerProblem(rt));
+        addIf(problems, dnsProblem(dns.get()));
         // TFTP is UDP and HTTP is TCP: both may have the same number
-        int tftp = parseInt(tftpPort.get(), 1, 65535, "TFTP port must be 1 to 65535", problems);
-        int http = parseInt(httpPort.get(), 1, 65535, "HTTP port must be 1 to 65535", problems);
+        addIf(problems, portProblem(tftpPort.get(), "TFTP"));
+        addIf(problems, portProblem(httpPort.get(), "HTTP"));
+        addIf(problems, httpBootProblem(httpBoot.get(), "HTTP Boot x64"));
+        addIf(problems, httpBootProblem(arm64HttpBoot.get(), "HTTP Boot arm64"));
+        int lease = problems.isEmpty() ? Integer.parseInt(leaseSeconds.get().trim()) : -1;
+        List<String> dnsList = new ArrayList<>();
+        for (String d : dns.get().split("[,\\s]+")) if (!d.isBlank()) dnsList.add(d);
+        int tftp = problems.isEmpty() ? Integer.parseInt(tftpPort.get().trim()) : -1;
+        int http = problems.isEmpty() ? Integer.parseInt(httpPort.get().trim()) : -1;
         String rootDir = root.get().trim();
         problems.addAll(firmwareMenu.problems());
         if (!problems.isEmpty()) {
@@ -316,15 +314,69 @@ public final class ServersViewModel {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    private static int parseInt(String s, int min, int max, String problem, List<String> problems) {
+    private static void addIf(List<String> problems, String problem) {
+        if (problem != null) problems.add(problem);
+    }
+
+    // What Save refuses, field by field (null: the text is fine). The view decorates each field with the same words.
+
+    /** The pool: empty (the subnet's .100-.199) or FIRST-LAST, in order. */
+    public static String rangeProblem(String text) {
+        String r = text == null ? "" : text.trim();
+        if (r.isEmpty()) return null;
+        String[] p = r.split("-", 2);
+        if (p.length != 2 || !isIpv4(p[0].trim()) || !isIpv4(p[1].trim())) return "Pool must be FIRST-LAST, e.g. 10.77.0.100-10.77.0.199";
+        if (Integer.compareUnsigned(Ipv4.toInt(Ipv4.parse(p[0].trim())), Ipv4.toInt(Ipv4.parse(p[1].trim()))) > 0) return "Pool ends before it starts";
+        return null;
+    }
+
+    public static String leaseProblem(String text) {
+        return inRange(text, 60, 7 * 24 * 3600) ? null : "Lease time must be a number of seconds from 60 to 604800";
+    }
+
+    public static String routerProblem(String text) {
+        String rt = text == null ? "" : text.trim();
+        return rt.isEmpty() || isIpv4(rt) ? null : "Router must be an IPv4 address or empty";
+    }
+
+    /** The DNS servers: IPv4 addresses separated by commas or spaces; every wrong one is named. */
+    public static String dnsProblem(String text) {
+        List<String> bad = new ArrayList<>();
+        for (String d : (text == null ? "" : text).split("[,\\s]+")) {
+            if (!d.isBlank() && !isIpv4(d)) bad.add("DNS '" + d + "' is not an IPv4 address");
+        }
+        return bad.isEmpty() ? null : String.join("\n", bad);
+    }
+
+    /** @param which "TFTP" or "HTTP" */
+    public static String portProblem(String text, String which) {
+        return inRange(text, 1, 65535) ? null : which + " port must be 1 to 65535";
+    }
+
+    /**
+     * An HTTP Boot program: a path of the root (any text), or a URL, which goes to the firmware as it is and so must be
+     * one it can fetch: http:// or https:// with a host.
+     */
+    public static String httpBootProblem(String text, String which) {
+        String t = text == null ? "" : text.trim();
+        if (!t.contains("://")) return null;
         try {
-            int v = Integer.parseInt(s.trim());
-            if (v >= min && v <= max) return v;
-        } catch (NumberFormatException e) {
+            java.net.URI u = new java.net.URI(t);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) return null;
+        } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        problems.add(problem);
-        return -1;
+        return which + " must be a path of the root folder or an http:// or https:// URL with a host";
+    }
+
+    private static boolean inRange(String s, int min, int max) {
+        try {
+            int v = Integer.parseInt(s == null ? "" : s.trim());
+            return v >= min && v <= max;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     static boolean isIpv4(String s) {

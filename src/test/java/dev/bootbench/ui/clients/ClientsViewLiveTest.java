@@ -176,4 +176,30 @@ class ClientsViewLiveTest {
         robot.type(KeyCode.DOWN);
         await("DOWN selects the row below", () -> window.clients().selectedProperty().get().mac().equals("52:54:00:00:00:02"));
     }
+
+    /** Rows the table draws (visible, with a client). FX thread. */
+    private int drawnRows() {
+        int n = 0;
+        for (Node c : table().lookupAll(".table-row-cell")) if (c instanceof TableRow<?> r && r.isVisible() && r.getItem() != null) n++;
+        return n;
+    }
+
+    /** The filter narrows the table; its clear button, shown only while there is text, empties it and every client is back. */
+    @Test
+    void theFiltersClearButtonShowsEveryClientAgain(FxRobot robot) {
+        await("the table is ready", () -> window.clientsView().ready());
+        dhcp(MacAddress.parse("52:54:00:00:00:01"), "10.77.0.21");
+        dhcp(MacAddress.parse("52:54:00:00:00:02"), "10.77.0.22");
+        await("two rows", () -> drawnRows() == 2);
+        javafx.scene.control.TextField search = robot.lookup("#clients-search").query();
+        Node clear = fx(() -> search.lookup(".clear-button"));
+        assertNotNull(clear, "a clear button in the field");
+        await("no clear button while the filter is empty", () -> clear.getOpacity() == 0 || !clear.isVisible());
+        robot.clickOn(search).write("00:00:02");
+        await("the filter leaves one row", () -> drawnRows() == 1 && rowOf("52:54:00:00:00:02") != null);
+        await("the clear button shows", () -> clear.isVisible() && clear.getOpacity() == 1);
+        robot.clickOn(clear);
+        await("the filter is empty", () -> search.getText().isEmpty());
+        await("both rows again", () -> drawnRows() == 2);
+    }
 }

@@ -95,6 +95,8 @@ class ServersViewTest {
         assertTrue(text(robot, "#dhcp-detail").contains("needs the bench interface"), text(robot, "#dhcp-detail"));
         assertFalse(robot.lookup("#dhcp-advice").query().isVisible(), "a setting at fault gets no port or interface advice");
         assertFalse(ctx().engine().isRunning(dev.bootbench.engine.BootEngine.Service.DHCP));
+        org.controlsfx.control.ToggleSwitch toggle = robot.lookup("#dhcp-toggle").query();
+        await("the switch is off again: DHCP did not start", () -> !toggle.isSelected() && !toggle.isDisabled());
     }
 
     @Test
@@ -191,4 +193,89 @@ class ServersViewTest {
         assertTrue(((Label) robot.lookup("#iface-warning").query()).getText().contains("Loopback"));
     }
 
+
+    /**
+     * The messages of the validation decorations shown on {@code field}: the icons ControlsFX draws over its edge (nodes
+     * of the field itself), each with its message as a tooltip. FX thread.
+     */
+    private static java.util.List<String> decorations(TextField field) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Node n : field.getChildrenUnmodifiable()) {
+            if (n instanceof Label l && l.getTooltip() != null && l.isVisible() && l.getGraphic() != null) out.add(l.getTooltip().getText());
+        }
+        return out;
+    }
+
+    private static java.util.List<String> decorationsOf(FxRobot robot, TextField field) {
+        return UiTestSupport.fx(() -> decorations(field));
+    }
+
+    /** A wrong address is marked on its field with the words Save then says; a right one takes the mark away (#24). */
+    @Test
+    void aWrongRouterIsDecoratedWithWhatSaveRefusesAndARightOneClearsIt(FxRobot robot) {
+        TextField router = robot.lookup("#dhcp-router").query();
+        assertEquals(java.util.List.of(), decorationsOf(robot, router), "nothing marked at first");
+        robot.clickOn(router).write("10.77.0.256");
+        String refused = "Router must be an IPv4 address or empty";
+        await("decorated", () -> decorationsOf(robot, router).equals(java.util.List.of(refused)));
+        robot.clickOn("#save-settings");
+        assertEquals(refused, text(robot, "#servers-message"), "Save refuses it in the same words");
+        robot.interact(() -> router.setText("10.77.0.254"));
+        await("the mark is gone", () -> decorationsOf(robot, router).isEmpty());
+        robot.clickOn("#save-settings");
+        await("saved", () -> "10.77.0.254".equals(ctx().settings().router));
+    }
+
+    /** Every typed field of the view is checked as Save checks it. */
+    @Test
+    void everyTypedFieldIsDecoratedWithSavesMessage(FxRobot robot) {
+        javafx.scene.control.TitledPane pane = robot.lookup("#boot-programs").query();
+        robot.interact(() -> pane.setExpanded(true));
+        String[][] cases = {
+            {"#dhcp-range", "10.0.0.9-10.0.0.1", "Pool ends before it starts", "10.0.0.1-10.0.0.9"},
+            {"#dhcp-range", "10.0.0.9", "Pool must be FIRST-LAST, e.g. 10.77.0.100-10.77.0.199", ""},
+            {"#dhcp-lease", "30", "Lease time must be a number of seconds from 60 to 604800", "3600"},
+            {"#dhcp-dns", "10.77.0.1, dns.example", "DNS 'dns.example' is not an IPv4 address", "10.77.0.1, 9.9.9.9"},
+            {"#tftp-port", "0", "TFTP port must be 1 to 65535", "69"},
+            {"#http-port", "80a", "HTTP port must be 1 to 65535", "8080"},
+            {"#boot-http", "ftp://10.77.0.9/x.efi", "HTTP Boot x64 must be a path of the root folder or an http:// or https:// URL with a host", "http://10.77.0.9/x.efi"},
+            {"#boot-http-arm64", "http:///arm64.efi", "HTTP Boot arm64 must be a path of the root folder or an http:// or https:// URL with a host", "arm64/grubaa64.efi"},
+        };
+        for (String[] c : cases) {
+            TextField f = robot.lookup(c[0]).query();
+            robot.interact(() -> f.setText(c[1]));
+            await(c[0] + " marked", () -> decorationsOf(robot, f).equals(java.util.List.of(c[2])));
+            assertEquals(c[2], saveMessage(robot), "Save says the same of " + c[0]);
+            robot.interact(() -> f.setText(c[3]));
+            await(c[0] + " unmarked", () -> decorationsOf(robot, f).isEmpty());
+        }
+    }
+
+    /** What Save says now (the fields are not saved while one is wrong). */
+    private String saveMessage(FxRobot robot) {
+        return UiTestSupport.fx(() -> {
+            window.servers().apply();
+            return window.servers().messageProperty().get();
+        });
+    }
+
+    /** The DHCP mode's segmented buttons choose the mode, one always chosen; the address fields only count in full mode. */
+    @Test
+    void theModeButtonsChooseTheDhcpModeAndOneStaysChosen(FxRobot robot) throws Exception {
+        javafx.scene.control.ToggleButton full = robot.lookup("#dhcp-mode-full").query();
+        javafx.scene.control.ToggleButton proxy = robot.lookup("#dhcp-mode-proxy").query();
+        TextField range = robot.lookup("#dhcp-range").query();
+        assertTrue(full.isSelected());
+        assertFalse(range.isDisabled());
+        robot.clickOn(proxy);
+        assertEquals(DhcpMode.PROXY, window.servers().dhcpModeProperty().get());
+        assertTrue(range.isDisabled(), "the pool is not ours in proxy mode");
+        robot.clickOn(proxy);
+        assertTrue(proxy.isSelected(), "clicking the chosen mode keeps it chosen");
+        assertEquals(DhcpMode.PROXY, window.servers().dhcpModeProperty().get());
+        robot.clickOn("#save-settings");
+        await("saved", () -> new Workspace(ws).loadSettings().dhcpMode == DhcpMode.PROXY);
+        robot.clickOn(full);
+        assertFalse(range.isDisabled());
+    }
 }
