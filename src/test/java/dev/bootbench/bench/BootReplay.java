@@ -39,9 +39,7 @@ public final class BootReplay {
         Instant now = Instant.now();
         bus.publish(new ServiceEvent(now, ServiceName.DHCP, ServiceEvent.State.LISTENING, "listening on enp0s31f6 10.77.0.1 ports 67 and 4011 (full: pool 10.77.0.100-10.77.0.199)"));
         bus.publish(new ServiceEvent(now, ServiceName.TFTP, ServiceEvent.State.LISTENING, "listening on 10.77.0.1 UDP port 69"));
-        bus.publish(new ServiceEvent(now, ServiceName.HTTP, ServiceEvent.State.FAILED,
-                "TCP port 80 on 10.77.0.1 is in use by nginx (pid 812): stop it (sudo systemctl stop nginx) or choose another HTTP port",
-                dev.bootbench.engine.ServiceProblem.ADDRESS_IN_USE, true));
+        bus.publish(new ServiceEvent(now, ServiceName.HTTP, ServiceEvent.State.LISTENING, "listening on 10.77.0.1 TCP port 80"));
     }
 
     public void otherServer() {
@@ -52,7 +50,7 @@ public final class BootReplay {
     public void pxeDhcp(int i) {
         Firmware fw = firmware(i);
         String vendor = String.format("PXEClient:Arch:%05d:UNDI:002001", fw == Firmware.BIOS ? 0 : fw == Firmware.UEFI_ARM64 ? 11 : 7);
-        String file = fw == Firmware.BIOS ? "undionly.kpxe" : fw == Firmware.UEFI_ARM64 ? "ipxe-arm64.efi" : "ipxe.efi";
+        String file = fw == Firmware.BIOS ? "undionly.kpxe" : fw == Firmware.UEFI_ARM64 ? "grubaa64.efi" : "ipxe.efi";
         Instant t = Instant.now();
         bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x1000 + i, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, fw, vendor, null, null, address(i), file, false, null));
         bus.publish(new DhcpEvent(t, "enp0s31f6", mac(i), 0x1000 + i, DhcpMessageType.REQUEST, DhcpMessageType.ACK, fw, vendor, null, null, address(i), file, false, null));
@@ -70,6 +68,6 @@ public final class BootReplay {
 
     public static String bootFile(int i) {
         Firmware fw = firmware(i);
-        return fw == Firmware.BIOS ? "undionly.kpxe" : fw == Firmware.UEFI_ARM64 ? "ipxe-arm64.efi" : "ipxe.efi";
+        return fw == Firmware.BIOS ? "undionly.kpxe" : fw == Firmware.UEFI_ARM64 ? "grubaa64.efi" : "ipxe.efi";
     }
 }

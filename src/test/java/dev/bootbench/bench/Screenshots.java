@@ -48,8 +48,6 @@ public final class Screenshots {
         Thread.sleep(1000);
         BootReplay replay = new BootReplay(ctx.bus());
         replay.services();
-        replay.otherServer();
-        org.slf4j.LoggerFactory.getLogger("dhcp").warn("another DHCP server answers on enp0s31f6: 10.77.0.254 offers 10.77.0.57");
         for (int i = 0; i < 14; i++) {
             replay.pxeDhcp(i);
             org.slf4j.LoggerFactory.getLogger("dhcp").info("DISCOVER from {} → OFFER {} {}", BootReplay.mac(i), BootReplay.address(i).getHostAddress(), BootReplay.bootFile(i));

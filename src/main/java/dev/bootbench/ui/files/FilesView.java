@@ -62,6 +62,7 @@ public final class FilesView {
         Label path = new Label();
         path.setId("files-root");
         path.getStyleClass().add("card-title");
+        path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS); // a long path keeps its end: the folder's name
         path.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> vm.rootPathProperty().get().isEmpty() ? "No root folder" : vm.rootPathProperty().get(), vm.rootPathProperty()));
         Button add = new Button("Add files…");
@@ -118,6 +119,8 @@ public final class FilesView {
         vm.messageIsErrorProperty().addListener((o, a, b) -> msg.getStyleClass().setAll("label", b ? "error-text" : "ok-text"));
         Label hint = new Label("Add files…, or drop files and folders on the tree, to copy them into the root (into the selected folder).");
         hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(8, head, tree, msg, hint);
         VBox.setVgrow(tree, Priority.ALWAYS);
         box.setPadding(new Insets(14));
@@ -154,6 +157,19 @@ public final class FilesView {
         TableColumn<BootProgramFinder.Found, String> from = new TableColumn<>("Found in");
         from.setPrefWidth(200);
         from.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().source().getParent().toString()));
+        // a long folder keeps its end (…/modules/bios), the whole in a tooltip
+        from.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            {
+                setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         table.getColumns().add(file);
         table.getColumns().add(group);
         table.getColumns().add(from);
