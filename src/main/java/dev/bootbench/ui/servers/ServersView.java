@@ -422,7 +422,7 @@ public final class ServersView {
         table.getColumns().add(col("Address", 110, r -> r.address() + (r.reserved() ? "  ★" : "")));
         table.getColumns().add(col("State", 80, LeaseRow::state));
         table.getColumns().add(col("Expires", 80, LeaseRow::expires));
-        table.getColumns().add(col("Host name", 110, LeaseRow::hostname));
+        table.getColumns().add(col("Host", 90, LeaseRow::hostname));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Button release = new Button("Release");
@@ -451,6 +451,10 @@ public final class ServersView {
     private static <T> TableColumn<T, String> col(String title, double width, java.util.function.Function<T, String> f) {
         TableColumn<T, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        // a header is never cut ("Host na…" at 1280x800): when the columns' headers do not fit, the table scrolls
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(title);
+        probe.setStyle("-fx-font-weight: bold");
+        c.setMinWidth(Math.ceil(probe.getLayoutBounds().getWidth()) + 20);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
         return c;
     }

@@ -92,6 +92,17 @@ class LeasesTableTest {
             return out;
         });
         assertEquals(List.of(a.toString()), shown, "the MAC cells as drawn");
+        // and no column header is cut (it was "Host na…"), none pushed out of sight
+        List<String> headers = fx(() -> {
+            List<String> out = new java.util.ArrayList<>();
+            for (javafx.scene.Node n : table.lookupAll(".column-header .label"))
+                if (n.lookup(".text") instanceof javafx.scene.text.Text t) out.add(t.getText());
+            return out;
+        });
+        assertTrue(headers.contains("Host") && headers.stream().noneMatch(h -> h.contains("…") || h.endsWith("...")), "headers as drawn: " + headers);
+        double columns = fx(() -> table.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum());
+        double width = fx(() -> table.getWidth());
+        assertTrue(columns <= width, "the columns (" + columns + " px) fit the table (" + width + " px): none out of sight");
 
         robot.clickOn("#dhcp-toggle");
         await("stopped", () -> state.getText().equals("stopped"));
