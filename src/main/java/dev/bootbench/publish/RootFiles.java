@@ -41,6 +41,31 @@ public final class RootFiles {
         return relative(r, target);
     }
 
+    /**
+     * Copies {@code file} into the root as {@code target} (a {@code /}-separated path under it, as a menu names it),
+     * creating its folders. A file already at the target is never overwritten; the copy appears under its name only
+     * when complete.
+     *
+     * @return false when the target was already there (nothing copied)
+     */
+    public static boolean placeAs(Path file, Path root, String target) throws IOException {
+        if (root == null) throw new IOException("no served root folder is set (choose one in Servers)");
+        if (!Files.isRegularFile(file)) throw new IOException(file + " is not a file");
+        Path r = root.toAbsolutePath().normalize();
+        Path t = r.resolve(target.replace('\\', '/').replaceFirst("^/+", "")).normalize();
+        if (!t.startsWith(r) || t.equals(r)) throw new IOException("'" + target + "' is not a path under the served root");
+        if (Files.exists(t)) return false;
+        Files.createDirectories(t.getParent());
+        Path tmp = Files.createTempFile(t.getParent(), "." + t.getFileName() + ".", ".part");
+        try {
+            Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, t, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return true;
+    }
+
     static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }

@@ -551,6 +551,7 @@ public final class GrubLinter {
         String local = localPath(grubPath);
         if (local == null || !files.hasRoots()) return;
         if (!files.existsLocally(local, scriptDir))
-            add(c.line(), c.column(), Severity.ERROR, "missing-file", "file '" + local + "' (" + c.name() + ") is not under the served roots " + files.roots());
+            add(new Finding(script.file(), c.line(), c.column(), Severity.ERROR, "missing-file",
+                    "file '" + local + "' (" + c.name() + ") is not under the served roots " + files.roots()).naming(local.replaceFirst("^/+", "")));
     }
 }

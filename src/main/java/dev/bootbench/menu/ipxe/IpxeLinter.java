@@ -586,7 +586,8 @@ public final class IpxeLinter {
         if (local != null) {
             if (!files.hasRoots()) return;
             if (!files.existsLocally(local, scriptDir))
-                add(c.line(), c.column(), Severity.ERROR, "missing-file", "file '" + local.replaceFirst("^/+", "") + "' is not under the served roots " + files.roots());
+                add(new Finding(script.file(), c.line(), c.column(), Severity.ERROR, "missing-file",
+                        "file '" + local.replaceFirst("^/+", "") + "' is not under the served roots " + files.roots()).naming(local.replaceFirst("^/+", "").replaceFirst("[?#].*$", "")));
             return;
         }
         final String remote = u;

@@ -106,7 +106,8 @@ public final class PxelinuxLinter {
         String prog = bootProgram == null ? "pxelinux.0" : bootProgram;
         String dir = syslinuxFolder(efi);
         if (!has(files, ldlinux, dir))
-            add.accept(new Finding(cfg.file(), 1, 1, Severity.ERROR, "missing-module", ldlinux + ", which " + prog + " loads first, is not under the served roots"));
+            add.accept(new Finding(cfg.file(), 1, 1, Severity.ERROR, "missing-module", ldlinux + ", which " + prog + " loads first, is not under the served roots")
+                    .naming(ldlinux));
         // modules: what uses them, in order
         Map<String, PxDirective> modules = new LinkedHashMap<>();
         if (ui != null) {
@@ -141,11 +142,12 @@ public final class PxelinuxLinter {
             String name = m.getKey();
             PxDirective d = m.getValue();
             if (!has(files, name, dir))
-                add.accept(new Finding(d.file(), d.line(), d.column(), Severity.ERROR, "missing-module", "module " + name + " is not under the served roots"));
+                add.accept(new Finding(d.file(), d.line(), d.column(), Severity.ERROR, "missing-module", "module " + name + " is not under the served roots")
+                        .naming(fileName(name)));
             for (String dep : DEPENDENCIES.getOrDefault(fileName(name), List.of()))
                 if (needed.add(dep) && !has(files, dep, dir))
                     add.accept(new Finding(d.file(), d.line(), d.column(), Severity.ERROR, "missing-module",
-                            "library " + dep + ", which " + fileName(name) + " loads, is not under the served roots"));
+                            "library " + dep + ", which " + fileName(name) + " loads, is not under the served roots").naming(dep));
         }
         for (PxDirective d : fileRefs) {
             if (d.is("INITRD")) {
@@ -179,7 +181,7 @@ public final class PxelinuxLinter {
         }
         if (!has(files, path, dir))
             add.accept(new Finding(d.file(), d.line(), d.column(), Severity.ERROR, "missing-file", "file '" + path + "' (" + d.keyword()
-                    + ") is not under the served roots " + files.roots()));
+                    + ") is not under the served roots " + files.roots()).naming(path.replace('\\', '/').replaceFirst("^/+", "")));
     }
 
     /** Convenience for tests and the CLI. */

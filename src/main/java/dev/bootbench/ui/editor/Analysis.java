@@ -235,13 +235,13 @@ public record Analysis(Menu menu, String ipxe, String pxelinux, String grub, Map
      */
     static Finding toAdd(Finding f) {
         String how = switch (f.code()) {
-            case "missing-module" -> "set lpxelinux.0 (or syslinux.efi) as a boot program in Servers, then Files view: \"Copy into root\" "
-                    + "copies it with the modules it loads into bios/ (efi64/) (Debian: pxelinux, syslinux-common, syslinux-efi)";
-            case "missing-file" -> "put it in the served root: drop it on the entry's field, or copy it in (Files view)";
+            case "missing-module" -> "\"Copy from the system\" puts the syslinux modules the menu needs into bios/ "
+                    + "(Debian: pxelinux, syslinux-common, syslinux-efi)";
+            case "missing-file" -> "\"Choose file…\" copies one into the served root under this name; or drop it on the entry's field";
             default -> null;
         };
         if (how == null || !f.isError()) return f;
-        return new Finding(f.file(), f.line(), f.column(), Severity.WARNING, f.code(), f.message() + " — " + how, f.entry());
+        return f.as(Severity.WARNING, f.message() + " — " + how);
     }
 
     /** The entry the finding is about, when that entry is in this menu. */

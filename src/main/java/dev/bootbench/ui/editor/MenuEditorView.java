@@ -80,6 +80,7 @@ public final class MenuEditorView {
         node.getStyleClass().addAll("view", "menu-editor");
         node.getStylesheets().add(MenuEditorView.class.getResource("editor.css").toExternalForm());
         node.getProperties().put(MenuEditorViewModel.class, vm);
+        node.getProperties().put(MenuEditorView.class, this);
         node.setTop(toolbar());
 
         SplitPane left = new SplitPane(treePane(), new EntryForm(vm).node());
@@ -111,6 +112,11 @@ public final class MenuEditorView {
     }
 
     /** The view model of a Menus view node (tests, screenshots). */
+    /** The view a node of {@link #node()} belongs to. */
+    static MenuEditorView of(Node n) {
+        return (MenuEditorView) n.getProperties().get(MenuEditorView.class);
+    }
+
     public static MenuEditorViewModel viewModel(Node n) {
         return (MenuEditorViewModel) n.getProperties().get(MenuEditorViewModel.class);
     }
@@ -163,6 +169,11 @@ public final class MenuEditorView {
         msg.setId("menu-message");
         msg.textProperty().bind(vm.messageProperty());
         msg.setMinWidth(0);
+        Tooltip whole = new Tooltip(); // the message gives way in a narrow window: the whole of it on hover
+        whole.textProperty().bind(vm.messageProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(520);
+        msg.setTooltip(whole);
         vm.messageIsErrorProperty().addListener((o, a, err) -> {
             msg.getStyleClass().removeAll("error-text", "muted");
             msg.getStyleClass().add(err ? "error-text" : "muted");
@@ -509,16 +520,25 @@ public final class MenuEditorView {
         problemList.setItems(vm.problems());
         problemList.setPlaceholder(new Label("No problems."));
         problemList.setCellFactory(l -> new ListCell<>() {
+            private final Button fixButton = fixButton();
+
             @Override
             protected void updateItem(Problem p, boolean empty) {
                 super.updateItem(p, empty);
                 getStyleClass().removeAll("problem-error", "problem-warning", "problem-info");
                 if (empty || p == null) {
                     setText(null);
+                    setGraphic(null);
                     return;
                 }
                 setText(p.location() + ":  " + p.text());
                 getStyleClass().add("problem-" + p.finding().severity().label());
+                Problem.Fix fix = p.fix();
+                if (fix == null) setGraphic(null);
+                else {
+                    setFix(fixButton, fix);
+                    setGraphic(fixButton);
+                }
             }
         });
         problemList.setOnMouseClicked(e -> vm.reveal(problemList.getSelectionModel().getSelectedItem()));
@@ -536,6 +556,42 @@ public final class MenuEditorView {
         box.setPadding(new Insets(4, 8, 6, 8));
         box.setMinHeight(60);
         return box;
+    }
+
+    /** Asks for the file to copy into the root as {@code target} (the system's file chooser; tests put their own). */
+    java.util.function.BiFunction<javafx.stage.Window, String, File> chooseFileFor = (w, target) -> {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Choose the file to serve as " + target);
+        return fc.showOpenDialog(w);
+    };
+
+    /** The one-click action beside a problem (one per cell): copy the syslinux modules from the system, or pick the missing file. */
+    private Button fixButton() {
+        Button b = new Button();
+        b.getStyleClass().add("problem-fix");
+        b.setFocusTraversable(false);
+        b.setTooltip(new Tooltip());
+        b.setOnAction(e -> {
+            if (!(b.getUserData() instanceof Problem.Fix fix)) return;
+            switch (fix.kind()) {
+                case COPY_MODULES -> vm.copyModules();
+                case ADD_FILE -> {
+                    File f = chooseFileFor.apply(node.getScene().getWindow(), fix.target());
+                    if (f != null) vm.placeFileAs(f.toPath(), fix.target());
+                }
+            }
+            e.consume();
+        });
+        return b;
+    }
+
+    private static void setFix(Button b, Problem.Fix fix) {
+        b.setUserData(fix);
+        b.setText(fix.label());
+        b.getTooltip().setText(switch (fix.kind()) {
+            case COPY_MODULES -> "Copy every syslinux module the menu names from the system's packages (or a folder added in Files) into bios/";
+            case ADD_FILE -> "Pick a file to copy into the served root as " + fix.target();
+        });
     }
 
     static Region spacer() {

@@ -1,13 +1,16 @@
 package dev.bootbench.ui.editor;
 
+import dev.bootbench.engine.boot.RootLayout;
 import dev.bootbench.menu.BootAction;
 import dev.bootbench.menu.Entry;
 import dev.bootbench.menu.Linter;
 import dev.bootbench.menu.Menu;
 import dev.bootbench.menu.MenuItem;
+import dev.bootbench.publish.EngineSetup;
 import dev.bootbench.publish.MenuPublisher;
 import dev.bootbench.publish.MenuStore;
 import dev.bootbench.publish.RootFiles;
+import dev.bootbench.workspace.BootProgramFinder;
 import dev.bootbench.ui.AppContext;
 import dev.bootbench.ui.preview.PreviewViewModel;
 import java.nio.file.Path;
@@ -585,6 +588,100 @@ public final class MenuEditorViewModel {
                 found = List.of(i);
             }
         return found;
+    }
+
+    // ---- quick fixes (the problems panel's actions) ----
+
+    /** What a one-click copy of the syslinux modules did. */
+    private record ModuleCopy(List<String> written, List<String> notFound, boolean lpxelinux) {}
+
+    /**
+     * Copies the syslinux modules every problem names, in one click, from the system's packages or a folder picked in
+     * the Files view: into {@code bios/}, where pxelinux reads them, with {@code lpxelinux.0} beside them, and their
+     * UEFI twins into {@code efi64/} when syslinux.efi is a boot path set in Servers.
+     */
+    public CompletableFuture<Void> copyModules() {
+        Path root = root();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (Problem p : problems) {
+            Problem.Fix f = p.fix();
+            if (f != null && f.kind() == Problem.Fix.Kind.COPY_MODULES) names.add(f.target());
+        }
+        if (names.isEmpty()) return CompletableFuture.completedFuture(null);
+        List<Path> extra = new ArrayList<>();
+        for (String f : ctx.uiState().bootProgramFolders) extra.add(Path.of(f));
+        boolean efi64;
+        try {
+            efi64 = RootLayout.needed(EngineSetup.bootConfig(ctx.settings(), null, null, null)).stream().anyMatch(n -> n.startsWith(RootLayout.EFI64));
+        } catch (IllegalArgumentException e) {
+            efi64 = false;
+        }
+        boolean efi = efi64;
+        return bg(() -> {
+            if (root == null) throw new java.io.IOException("no served root folder is set (choose one in Servers)");
+            List<String> want = new ArrayList<>();
+            for (String n : names) want.add(RootLayout.BIOS + n);
+            if (efi) {
+                for (String n : names) want.add(RootLayout.EFI64 + (n.equalsIgnoreCase("ldlinux.c32") ? "ldlinux.e64" : n));
+            }
+            List<BootProgramFinder.Found> found = BootProgramFinder.system(extra).scan().found();
+            BootProgramFinder.Plan plan = BootProgramFinder.plan(found, want);
+            // the program that reads them, so pxelinux clients only need it set in Servers
+            BootProgramFinder.Plan prog = BootProgramFinder.plan(found, List.of(RootLayout.BIOS + "lpxelinux.0"));
+            List<BootProgramFinder.Found> copy = new ArrayList<>(plan.copy());
+            if (!plan.copy().isEmpty()) copy.addAll(prog.copy());
+            List<String> written = BootProgramFinder.copyInto(copy, root);
+            return new ModuleCopy(written, plan.notFound(), !prog.copy().isEmpty() && !plan.copy().isEmpty());
+        }).handle((r, err) -> {
+            Platform.runLater(() -> {
+                if (err != null) {
+                    error("Copying the syslinux modules failed: " + cause(err).getMessage());
+                    return;
+                }
+                if (r.written().isEmpty() && !r.notFound().isEmpty()) {
+                    error("Not found on this system: " + String.join(", ", r.notFound()) + ". Install Debian's pxelinux and syslinux-common "
+                            + "(syslinux-efi for UEFI), or add a folder that has them in the Files view.");
+                    return;
+                }
+                String lp = r.lpxelinux() && !RootLayout.needed(EngineSetup.bootConfig(ctx.settings(), null, null, null)).contains(RootLayout.BIOS + "lpxelinux.0")
+                        ? " For pxelinux clients, set bios/lpxelinux.0 as the BIOS boot program in Servers." : "";
+                java.util.TreeSet<String> folders = new java.util.TreeSet<>();
+                for (String w : r.written()) folders.add(w.substring(0, w.indexOf('/') + 1));
+                info((r.written().isEmpty() ? "The root already has the syslinux modules found."
+                        : "Copied " + r.written().size() + (r.written().size() == 1 ? " file" : " files") + " into " + String.join(" and ", folders)
+                        + (r.lpxelinux() ? ": lpxelinux.0 and the modules the menu names." : ": the modules the menu names."))
+                        + (r.notFound().isEmpty() ? "" : " Not found: " + String.join(", ", r.notFound()) + ".") + lp);
+                log.info("copied syslinux modules into {}: {}", root, r.written());
+                reanalyse();
+            });
+            return null;
+        });
+    }
+
+    private void reanalyse() {
+        if (textMode.get()) analyseDraft();
+        else if (menu.get() != null) analyse();
+    }
+
+    /** Copies a file the user picked into the root under the name a problem says is missing ({@code target}). */
+    public CompletableFuture<Void> placeFileAs(Path file, String target) {
+        Path root = root();
+        return bg(() -> RootFiles.placeAs(file, root, target)).handle((copied, err) -> {
+            Platform.runLater(() -> {
+                if (err != null) {
+                    error("Cannot add " + file.getFileName() + " as " + target + ": " + cause(err).getMessage());
+                    return;
+                }
+                if (copied) {
+                    info(file.getFileName() + " is in the served root as " + target + ".");
+                    log.info("copied {} into {} as {}", file, root, target);
+                } else {
+                    info(target + " is already in the served root; nothing copied.");
+                }
+                reanalyse();
+            });
+            return null;
+        });
     }
 
     // ---- text mode ----

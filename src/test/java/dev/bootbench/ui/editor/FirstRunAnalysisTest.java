@@ -21,8 +21,12 @@ class FirstRunAnalysisTest {
         assertTrue(toAdd.size() >= 3, "the kernel, initrd and syslinux modules are still named: " + a.problems());
         for (Problem p : toAdd) {
             assertEquals(Severity.WARNING, p.finding().severity());
-            assertTrue(p.finding().message().contains("Files view"), p.finding().message());
+            // each says what to do, and the panel has the action for it (the file or module it names)
+            assertTrue(p.fix() != null && p.finding().message().contains(p.fix().label()), p.finding().message());
+            assertTrue(p.fix().kind() == (p.finding().code().equals("missing-module") ? Problem.Fix.Kind.COPY_MODULES : Problem.Fix.Kind.ADD_FILE), p.toString());
         }
+        assertTrue(toAdd.stream().anyMatch(p -> "vmlinuz".equals(p.fix().target())) && toAdd.stream().anyMatch(p -> "ldlinux.c32".equals(p.fix().target())),
+                toAdd.toString());
         // once the files are there, they are not named at all
         Files.writeString(root.resolve("vmlinuz"), "k");
         Files.writeString(root.resolve("initrd.img"), "i");

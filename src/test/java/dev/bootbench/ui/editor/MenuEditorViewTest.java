@@ -178,6 +178,63 @@ class MenuEditorViewTest {
         await("pxelinux", () -> vm.pxelinuxTextProperty().get().indexOf("entry 'shell' left out") < vm.pxelinuxTextProperty().get().indexOf("LABEL linux"));
     }
 
+    /** The cell of a problem in the problems panel (scrolled into view), and its one-click action. */
+    private static javafx.scene.control.Button fixButtonOf(FxRobot robot, ListView<Problem> list, Problem p) {
+        robot.interact(() -> list.scrollTo(p));
+        await("cell", () -> robot.lookup(".list-cell").queryAll().stream()
+                .anyMatch(c -> c instanceof javafx.scene.control.ListCell<?> lc && p.equals(lc.getItem()) && lc.getGraphic() != null));
+        javafx.scene.control.ListCell<?> cell = robot.lookup(".list-cell").queryAll().stream()
+                .map(c -> (javafx.scene.control.ListCell<?>) c).filter(c -> p.equals(c.getItem())).findFirst().orElseThrow();
+        return (javafx.scene.control.Button) cell.getGraphic();
+    }
+
+    /**
+     * #24: a first run's missing files have a one-click action in the problems panel. "Copy from the system" copies
+     * every syslinux module the menu names (from a folder added in Files, which wins over the system's packages) into
+     * bios/ with lpxelinux.0; "Choose file…" copies the picked kernel in under the name the menu uses. The problems go.
+     */
+    @Test
+    void aFirstRunsMissingFilesAreFixedFromTheProblemsPanel(FxRobot robot) throws Exception {
+        ready();
+        Path root = ws.resolve("root");
+        ListView<Problem> list = robot.lookup("#menu-problems").queryListView();
+        await("module problems", () -> list.getItems().stream().anyMatch(p -> p.fix() != null && p.fix().kind() == Problem.Fix.Kind.COPY_MODULES));
+        List<String> modules = fx(() -> list.getItems().stream().map(Problem::fix)
+                .filter(f -> f != null && f.kind() == Problem.Fix.Kind.COPY_MODULES).map(Problem.Fix::target).distinct().toList());
+        assertTrue(modules.contains("ldlinux.c32") && modules.size() >= 3, modules.toString());
+        Path folder = Files.createTempDirectory("bootbench-syslinux");
+        for (String m : modules) Files.writeString(folder.resolve(m), "module " + m);
+        Files.writeString(folder.resolve("lpxelinux.0"), "lpxelinux");
+        fx(() -> {
+            ctx.uiState().bootProgramFolders.add(0, folder.toString());
+            return null;
+        });
+
+        Problem ldlinux = fx(() -> list.getItems().stream().filter(p -> p.fix() != null && p.fix().target().equals("ldlinux.c32")).findFirst().orElseThrow());
+        javafx.scene.control.Button copy = fixButtonOf(robot, list, ldlinux);
+        assertEquals("Copy from the system", fx(copy::getText));
+        robot.clickOn(copy);
+        await("modules copied, their problems gone", () -> modules.stream().allMatch(m -> Files.isRegularFile(root.resolve("bios/" + m)))
+                && vm.problems().stream().noneMatch(p -> p.finding().code().equals("missing-module")));
+        for (String m : modules) assertEquals("module " + m, Files.readString(root.resolve("bios/" + m)), "from the folder added in Files");
+        assertEquals("lpxelinux", Files.readString(root.resolve("bios/lpxelinux.0")));
+        String msg = fx(() -> vm.messageProperty().get());
+        assertTrue(msg.startsWith("Copied ") && msg.contains("bios/lpxelinux.0 as the BIOS boot program"), msg);
+
+        Path kernel = Files.createTempDirectory("bootbench-pick").resolve("linux-6.1");
+        Files.writeString(kernel, "a kernel");
+        MenuEditorView.of(window.view("menus")).chooseFileFor = (w, target) -> target.equals("vmlinuz") ? kernel.toFile() : null;
+        Problem vmlinuz = fx(() -> list.getItems().stream().filter(p -> p.fix() != null && p.fix().kind() == Problem.Fix.Kind.ADD_FILE
+                && p.fix().target().equals("vmlinuz")).findFirst().orElseThrow());
+        javafx.scene.control.Button choose = fixButtonOf(robot, list, vmlinuz);
+        assertEquals("Choose file…", fx(choose::getText));
+        robot.clickOn(choose);
+        await("kernel copied, its problems gone", () -> Files.isRegularFile(root.resolve("vmlinuz"))
+                && vm.problems().stream().noneMatch(p -> "vmlinuz".equals(p.finding().subject())));
+        assertEquals("a kernel", Files.readString(root.resolve("vmlinuz")));
+        assertTrue(vm.problems().stream().anyMatch(p -> "initrd.img".equals(p.finding().subject())), "the initrd is still to add");
+    }
+
     @Test
     void anUndefinedGotoTypedInTextModeIsAProblem(FxRobot robot) throws Exception {
         ready();
