@@ -108,7 +108,9 @@ public final class BootEngine implements AutoCloseable {
 
     /** Starts every enabled service. Throws with an actionable message when a setting cannot work. */
     public synchronized void start() throws Exception {
-        for (Service s : Service.values()) {
+        // DHCP last: a client is told where TFTP and HTTP are only once they listen, and a rack powered on at once
+        // meets a DHCP server that is not sharing the CPU with the start of the others (issue #19)
+        for (Service s : List.of(Service.TFTP, Service.HTTP, Service.DHCP)) {
             if (s != Service.DHCP || config.dhcpMode() != DhcpMode.OFF) start(s);
         }
     }

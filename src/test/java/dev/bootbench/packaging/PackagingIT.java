@@ -102,6 +102,9 @@ class PackagingIT {
         assertTrue(cli.contains("java-options=-XX:CompileThresholdScaling=0.2"), cli);
         assertEquals("0.200000", jvmFlag(CLI, "CompileThresholdScaling"), "the terminal launcher's JVM compiles after a fifth of the usual calls");
         assertEquals("1.000000", jvmFlag(LAUNCHER, "CompileThresholdScaling"), "the desktop launcher keeps the usual thresholds");
+        assertEquals("true", jvmFlag(CLI, "UseSerialGC"), "the terminal launcher's JVM collects with Serial");
+        assertEquals(String.valueOf(64L << 20), jvmFlag(CLI, "NewSize"), "with a 64 MiB young generation");
+        assertEquals("true", jvmFlag(LAUNCHER, "UseG1GC"), "the desktop launcher keeps G1");
     }
 
     /**
@@ -138,7 +141,7 @@ class PackagingIT {
     private static String jvmFlag(Path launcher, String flag) throws IOException {
         Exec.Result r = Exec.run(Duration.ofSeconds(60), List.of("env", "JAVA_TOOL_OPTIONS=-XX:+PrintFlagsFinal", launcher.toString(), "--version"));
         assertEquals(0, r.exitCode(), r.stderr());
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" " + flag + "\\s+=\\s+([\\d.]+)").matcher(r.stdout());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" " + flag + "\\s+=\\s+([\\w.]+)").matcher(r.stdout());
         assertTrue(m.find(), r.stdout());
         return m.group(1);
     }

@@ -46,6 +46,9 @@ public final class DhcpServer implements AutoCloseable {
     private final LeasePool pool; // null in proxy mode
     private final Counters counters = new Counters();
     private final MacAddress probeMac;
+    private final BootCore boot;
+    /** The made-up exchanges that get the path compiled ran (once per start, see {@link DhcpWarmup}). */
+    private boolean warmedUp;
     private volatile boolean running;
     private volatile NetIface iface;
     private final List<UdpSocket> sockets = new ArrayList<>();
@@ -60,6 +63,7 @@ public final class DhcpServer implements AutoCloseable {
         this.bus = bus;
         this.pool = pool;
         this.probeMac = OtherServerProbe.probeMac(config.iface());
+        this.boot = boot;
         this.responder = new DhcpResponder(config, boot, pool, probeMac);
         this.log = LoggerFactory.getLogger(serviceName().id());
     }
@@ -150,6 +154,10 @@ public final class DhcpServer implements AutoCloseable {
     /** Opens the sockets and serves until the interface goes away or the server stops. */
 
     private void listen(NetIface nif) throws IOException {
+        if (!warmedUp) {
+            warmedUp = true;
+            DhcpWarmup.runNow(config, boot, pool, nif, probeMac);
+        }
         List<UdpSocket> open = new ArrayList<>();
         try {
             open.add(nif.openUdp(true, config.serverPort(), 500));

@@ -101,6 +101,11 @@ public final class LeasePool implements ClientDirectory {
         return Ipv4.format(first) + "-" + Ipv4.format(last);
     }
 
+    /** An empty pool over the same addresses, for the server's own use (see {@link DhcpWarmup}): no reservations, no journal. */
+    LeasePool scratch() {
+        return new LeasePool(first, last, serverAddress, Map.of(), clock);
+    }
+
     public int size() {
         return last - first + 1;
     }
