@@ -148,9 +148,9 @@ public final class HttpBootServer implements AutoCloseable {
             } catch (Exception ignored) {
                 // it did not start: nothing to stop
             }
-            String why = "cannot listen on " + where + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
-                    + (config.port() > 0 && config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "");
             SocketBindException.Reason reason = SocketBindException.reasonOfJdk(e);
+            String why = "cannot listen on " + where + ": " + (e.getMessage() != null ? e.getMessage() : e.toString())
+                    + (reason == SocketBindException.Reason.NO_PRIVILEGE ? ": " + SocketBindException.PRIVILEGE_ADVICE : "");
             bus.publish(new ServiceEvent(Instant.now(), ServiceName.HTTP, ServiceEvent.State.FAILED, why, ServiceProblem.of(reason)));
             throw new SocketBindException(reason, why, false, e);
         }

@@ -199,10 +199,7 @@ public final class NativeUdpSocket implements UdpSocket {
         }
         if (errno == EACCES || errno == EPERM) {
             return new SocketBindException(SocketBindException.Reason.NO_PRIVILEGE, "no privilege to " + what
-                    + ": ports below 1024 need root or CAP_NET_BIND_SERVICE. Run Bootbench as root, or grant the capability"
-                    + " to the process (e.g. the packaged launcher, or: sudo systemd-run --uid=$USER -p AmbientCapabilities=CAP_NET_BIND_SERVICE"
-                    + " -p CapabilityBoundingSet=CAP_NET_BIND_SERVICE java -jar bootbench.jar serve ...)."
-                    + " Do not setcap the java binary: java then refuses to load its own libjli.so.", true, null);
+                    + ": " + SocketBindException.PRIVILEGE_ADVICE, true, null);
         }
         if (errno == ENODEV) {
             return new SocketBindException(SocketBindException.Reason.NO_DEVICE, "cannot " + what + ": the interface is gone");

@@ -43,6 +43,12 @@ public final class SocketBindException extends IOException {
      * know (another language, another error such as an address the machine does not have) is {@link Reason#OTHER}.
      * Our own native sockets ({@link NativeUdpSocket}) decide on the errno instead.
      */
+    /** What to do when a port below 1024 is refused: the same words for DHCP, TFTP and HTTP, whichever is refused first. */
+    public static final String PRIVILEGE_ADVICE = "ports below 1024 need root or CAP_NET_BIND_SERVICE. Run Bootbench as root, or grant the capability"
+            + " to the process (e.g. the packaged launcher, or: sudo systemd-run --uid=$USER -p AmbientCapabilities=CAP_NET_BIND_SERVICE"
+            + " -p CapabilityBoundingSet=CAP_NET_BIND_SERVICE java -jar bootbench.jar serve ...)."
+            + " Do not setcap the java binary: java then refuses to load its own libjli.so.";
+
     public static Reason reasonOfJdk(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (!(t instanceof BindException)) continue;

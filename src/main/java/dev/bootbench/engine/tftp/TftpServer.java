@@ -202,9 +202,9 @@ public final class TftpServer implements AutoCloseable {
             ch.bind(where);
         } catch (IOException e) {
             ch.close();
-            String why = "cannot listen on udp " + hostPort(where) + ": " + e.getMessage()
-                    + (config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : "");
             SocketBindException.Reason reason = SocketBindException.reasonOfJdk(e);
+            String why = "cannot listen on udp " + hostPort(where) + ": " + e.getMessage()
+                    + (reason == SocketBindException.Reason.NO_PRIVILEGE ? ": " + SocketBindException.PRIVILEGE_ADVICE : "");
             bus.publish(new ServiceEvent(Instant.now(), ServiceName.TFTP, ServiceEvent.State.FAILED, why, ServiceProblem.of(reason)));
             throw new SocketBindException(reason, why, false, e);
         }
