@@ -183,7 +183,9 @@ for s in $ALL_SERVERS; do
     bootbench|baseline)
       jar=$BOOTBENCH_JAR; [ "$s" = baseline ] && jar=$BASELINE_JAR
       # shellcheck disable=SC2086
-      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$jar" serve --iface srv0 \
+      # bound to its address like the references (no --iface: with one, Bootbench answers only what arrives through
+      # it, and the delayed client comes in through srv1)
+      ip netns exec "$SRV" java $LAUNCHER_JAVA_OPTS $BOOTBENCH_JAVA_OPTS -jar "$jar" serve \
         --address "${ADDR[$s]}" --dhcp off --root "$FILES" --workspace "$TMP/ws-$s" --router-advertisements off --no-detect \
         >"$log" 2>&1 &
       PIDS+=($!); pid=$!
