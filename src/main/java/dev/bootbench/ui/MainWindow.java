@@ -176,7 +176,7 @@ public final class MainWindow {
         Widgets.setStateClass(services, "state-off");
         Label booting = new Label();
         booting.setId("status-clients");
-        booting.textProperty().bind(Bindings.createStringBinding(() -> clients.bootingProperty().get() + " booting  ·  " + clients.rows().size() + " clients",
+        booting.textProperty().bind(Bindings.createStringBinding(() -> clients.bootingProperty().get() + " booting  ·  " + clients.rows().size() + (clients.rows().size() == 1 ? " client" : " clients"),
                 clients.bootingProperty(), clients.rows()));
         Label rate = new Label();
         rate.setId("status-throughput");

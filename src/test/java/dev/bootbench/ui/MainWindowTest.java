@@ -131,6 +131,11 @@ class MainWindowTest {
         window.servers(); // the view models are there
         await("status bar", () -> ((Label) robot.lookup("#status-services").query()).getText().contains("0 of 3"));
         assertTrue(((Label) robot.lookup("#status-clients").query()).getText().contains("0 clients"));
+        window.context().bus().publish(new dev.bootbench.engine.dhcp.DhcpEvent(java.time.Instant.now(), "eth1",
+                dev.bootbench.engine.net.MacAddress.parse("52:54:00:12:34:56"), 1, dev.bootbench.engine.dhcp.DhcpMessageType.DISCOVER,
+                dev.bootbench.engine.dhcp.DhcpMessageType.OFFER, dev.bootbench.engine.dhcp.Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001",
+                null, null, dev.bootbench.engine.net.Ipv4.parse("10.77.0.100"), "undionly.kpxe", false, null));
+        await("one client", () -> ((Label) robot.lookup("#status-clients").query()).getText().endsWith(" 1 client"));
     }
 
     @Test
