@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a freshly started server's exchange path for made-up clients, on scratch state, while the first real ones
  * arrive: decode, answer, encode and the exchange's log line, for a plain client, PXE BIOS and UEFI firmware and iPXE,
- * each a DISCOVER then a REQUEST. The state is its own: an empty pool over the same addresses that nothing keeps, a
+ * each a DISCOVER then a REQUEST. The state is its own: an empty pool over the same addresses that nothing keeps (its
+ * journal encodes each lease's line as the real one does, then drops it), a
  * boot core with the same settings and an event bus nobody listens to. Nothing is sent, logged, kept or shown.
  *
  * <p>Why: a fresh JVM interprets the path until it has compiled it, at about five times the CPU of a warm server
@@ -55,7 +56,12 @@ final class DhcpWarmup {
      */
     static int run(DhcpConfig config, BootCore boot, LeasePool pool, NetIface nif, dev.bootbench.engine.net.MacAddress probeMac, int clients)
             throws MalformedPacketException {
-        DhcpResponder r = new DhcpResponder(config, new BootCore(boot.config(), new EventBus()), pool == null ? null : pool.scratch(), probeMac);
+        LeasePool scratch = null;
+        if (pool != null) {
+            scratch = pool.scratch();
+            scratch.journal(LeaseStore.scratchJournal()); // the journal line of each ACK encoded, and dropped
+        }
+        DhcpResponder r = new DhcpResponder(config, new BootCore(boot.config(), new EventBus()), scratch, probeMac);
         DhcpResponder.Arrival arrival = new DhcpResponder.Arrival(false, Ipv4.ANY, 68);
         int answered = 0;
         for (int i = 0; i < clients; i++) {

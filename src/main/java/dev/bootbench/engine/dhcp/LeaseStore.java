@@ -154,6 +154,41 @@ public final class LeaseStore implements AutoCloseable, LeasePool.Journal {
         }
     }
 
+    /**
+     * A journal that encodes each change as {@link #commit()} does and keeps nothing: for the made-up exchanges of
+     * {@link DhcpWarmup}, so a fresh server's first real ACKs do not run the encoding for the first time.
+     */
+    static LeasePool.Journal scratchJournal() {
+        return new LeasePool.Journal() {
+            private final java.util.ArrayDeque<Change> noted = new java.util.ArrayDeque<>();
+            private final Bytes lines = new Bytes();
+
+            @Override
+            public void clientLease(String mac, LeasePool.Entry lease) {
+                noted.add(new Change(mac, 0, lease, 0));
+            }
+
+            @Override
+            public void quarantine(int address, LeasePool.Entry lease) {
+                noted.add(new Change(null, address, lease, 0));
+            }
+
+            @Override
+            public void resumeAt(int address) {
+                noted.add(new Change(null, 0, null, address));
+            }
+
+            @Override
+            public boolean commit() {
+                Change c;
+                while ((c = noted.poll()) != null) c.appendTo(lines);
+                lines.buffer();
+                lines.reset();
+                return true;
+            }
+        };
+    }
+
     private final Workspace workspace;
     private final LeasePool pool;
     private final ConcurrentLinkedQueue<Change> pending = new ConcurrentLinkedQueue<>();
