@@ -36,11 +36,32 @@ class DhcpWarmupTest {
         LeasePool pool = new LeasePool(Ipv4.toInt(Ipv4.parse("10.77.0.100")), Ipv4.toInt(Ipv4.parse("10.77.0.199")), Ipv4.toInt(SERVER),
                 Map.of("52:54:00:00:00:01", Ipv4.toInt(Ipv4.parse("10.77.0.150"))), System::currentTimeMillis);
         DhcpConfig cfg = new DhcpConfig(DhcpMode.FULL, "bench0", null, 3600, null, null, List.of(), null, false, 67, 4011);
-        // more made-up clients than the pool has addresses: the scratch pool is the same size, and expired offers are reused
         int answered = DhcpWarmup.run(cfg, boot(), pool, BENCH, OtherServerProbe.probeMac("bench0"), 80);
         assertEquals(80, answered, "a DISCOVER and a REQUEST answered for each kind of client");
         assertEquals(List.of(), pool.snapshot(), "no lease in the real pool");
         assertEquals(List.of(), published, "nothing on the real event stream");
+    }
+
+    @Test
+    void aPoolSmallerThanTheMadeUpClientsNeverRunsOutSoTheLogGetsNoWarning() throws Exception {
+        // the boot bench's pool has 50 addresses and the warm-up 200 clients: each made-up client used to keep its
+        // address, and the last 150 were "pool exhausted" warnings in the technician's log at every start
+        LeasePool pool = new LeasePool(Ipv4.toInt(Ipv4.parse("10.77.0.100")), Ipv4.toInt(Ipv4.parse("10.77.0.109")), Ipv4.toInt(SERVER),
+                Map.of(), System::currentTimeMillis);
+        DhcpConfig cfg = new DhcpConfig(DhcpMode.FULL, "bench0", null, 3600, null, null, List.of(), null, false, 67, 4011);
+        ch.qos.logback.classic.Logger dhcpLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dhcp");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        dhcpLog.addAppender(lines);
+        try {
+            assertEquals(80, DhcpWarmup.run(cfg, boot(), pool, BENCH, OtherServerProbe.probeMac("bench0"), 80));
+        } finally {
+            dhcpLog.detachAppender(lines);
+        }
+        List<String> warnings = lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(List.of(), warnings, "the warm-up writes nothing to the log a technician reads");
+        assertEquals(List.of(), pool.snapshot());
     }
 
     @Test
