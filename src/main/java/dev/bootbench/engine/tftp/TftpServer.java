@@ -77,7 +77,9 @@ public final class TftpServer implements AutoCloseable {
      *                       plus the measured round trip), or until the answer if it comes earlier,
      *                       and polled for until this long after: the answer finds the transfer awake.
      *                       A jittery one (firmware under emulation) is only slept for, by a sleep
-     *                       that its answer ends.
+     *                       that its answer ends. Whether polling pays at all is measured per client
+     *                       ({@link PollChoice}): a client that needs the CPU we would spin on (firmware
+     *                       under QEMU on this machine) answers later when polled for, and is slept for.
      * @param pollers        at most this many transfers poll at once: polling keeps a CPU busy, and the
      *                       client and everything else need the others
      * @param maxPerClient   transfers at once from one client address; further requests from it get
@@ -165,6 +167,13 @@ public final class TftpServer implements AutoCloseable {
     /** Transfers running (or about to) per client address; each admitted transfer is let go once, when it ends. */
     private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
     private final AtomicInteger threadIds = new AtomicInteger();
+    /** What each client's transfers learned about polling for its answers (see {@link PollChoice}); the 256 latest clients. */
+    private final Map<InetAddress, PollChoice> pollChoices = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetAddress, PollChoice> eldest) {
+            return size() > 256;
+        }
+    };
     private volatile DatagramChannel listener;
     private DeviceBinding deviceBinding;
     private volatile boolean closed;
@@ -362,6 +371,13 @@ public final class TftpServer implements AutoCloseable {
 
     private void letGo(InetAddress client) {
         perClient.computeIfPresent(client, (a, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Whether polling pays for this client's answers, as its transfers so far measured it. */
+    PollChoice pollChoice(InetAddress client) {
+        synchronized (pollChoices) {
+            return pollChoices.computeIfAbsent(client, a -> new PollChoice());
+        }
     }
 
     /** Called once by every transfer that was admitted and ran, when it ends. */

@@ -35,7 +35,9 @@ import java.util.Objects;
  * datagram arrives: an answer never waits for the server's own sleep, and the round trip measured
  * never includes it. A client that answers within {@link TftpServer.Config#poll()} is polled for
  * instead, a few transfers at a time (see there); a steady one a few milliseconds away is slept for
- * until just before its answer is due, then polled for.
+ * until just before its answer is due, then polled for. Whether polling makes a client's blocks
+ * faster at all is measured for each client, both ways, and the faster kept ({@link PollChoice}).
+ * The transfer's start is published once its first packet has gone, as DHCP's events are after its reply.
  */
 final class TftpTransfer implements Runnable {
     private static final ThreadLocal<ByteBuffer> SEND_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(TftpCodec.MAX_PACKET));
@@ -62,6 +64,12 @@ final class TftpTransfer implements Runnable {
     private int backoff = 1;
     private long bytesDone;
     private int sendFailures;
+    /** Whether polling pays for this client (learned across its transfers); null until the first wait that could poll. */
+    private PollChoice pollChoice;
+    /** How {@link #receive} waited last: -1 it could not poll (or was not asked to), 0 it slept, 1 it polled. */
+    private int lastWait = -1;
+    /** The transfer's start is to be published once its first packet has gone. */
+    private boolean announce;
 
     /** Opens the transfer's socket (as a {@link TransferLink}). */
     interface Opener {
@@ -137,6 +145,7 @@ final class TftpTransfer implements Runnable {
             if (file != null) file.close();
             TftpPacket.Request again = endAndTakeDuplicate();
             server.ended(this, client);
+            if (pollChoice != null) TftpServer.log.debug("{}: {}", client, pollChoice);
             // The client gave up on this transfer right after our first answer (a tsize probe) and
             // already asked again from the same port: serve that request now.
             if (again != null && !aborted && probeEnded) {
@@ -226,7 +235,7 @@ final class TftpTransfer implements Runnable {
         Transfer t = reporter.transfer();
         reporter.update(new Transfer(t.id(), t.protocol(), t.client(), t.mac(), name, size, 0,
                 netascii ? -1 : size, n.blockSize(), n.windowSize(), detail.toString()));
-        reporter.started();
+        announce = true; // with the first packet out (the OACK or block 1): the client never waits for the event's subscribers
         if (n.timeoutSeconds() > 0) rtoBase = Math.min(rtoBase, n.timeoutSeconds() * 1_000_000_000L);
         if (!n.oack().isEmpty() && !negotiate(ch, n)) return false;
         BlockSource source = netascii ? BlockSource.netascii(content, n.blockSize()) : BlockSource.octet(content, n.blockSize());
@@ -327,9 +336,13 @@ final class TftpTransfer implements Runnable {
                 // the one block in [base-1, base-1+65535] with these low 16 bits
                 long acked = base - 1 + ((a.block() - (base - 1)) & 0xffff);
                 if (acked < base || acked > highestSent) continue; // duplicate, or a block never sent: ignore
+                long now = ch.nanoTime();
+                if (lastWait >= 0 && burstAt != 0 && acked == highestSent && acked == next - 1) {
+                    // a whole burst answered, waited for one way or the other: what each way costs a block
+                    pollChoice.answered(lastWait == 1, now - burstAt, (int) (acked - base + 1));
+                }
                 base = acked + 1;
                 source.acknowledgedBelow(base);
-                long now = ch.nanoTime();
                 if (sampleBlock >= 0 && acked >= sampleBlock) {
                     sample(now - sampleSentAt);
                     sampleBlock = -1;
@@ -399,7 +412,14 @@ final class TftpTransfer implements Runnable {
         long pollUntil = 0;
         long wakeAt = 0;
         long poll = server.config().poll().toNanos();
-        if (poll > 0 && srtt >= 0 && server.activeTransfers() <= server.config().pollers()) {
+        lastWait = -1;
+        if (poll > 0 && srtt >= 0 && server.activeTransfers() <= server.config().pollers()
+                && (srtt < poll || dueAt != 0 && srtt <= PREDICT_MAX && rttvar <= server.steadyWithinNanos())) {
+            // polling could take the wake-up out of this wait: whether it does for this client is measured
+            if (pollChoice == null) pollChoice = server.pollChoice(client.getAddress());
+            lastWait = pollChoice.polling() ? 1 : 0;
+        }
+        if (lastWait == 1) {
             long now = ch.nanoTime();
             if (srtt < poll) {
                 // a fast client: its answer is due within the polling time, so poll for it (never past the deadline)
@@ -468,7 +488,14 @@ final class TftpTransfer implements Runnable {
      * a datagram that still cannot go counts as lost on the way, which retransmission repairs.
      */
     private void transmit(TransferLink ch, ByteBuffer pkt) throws IOException {
-        if (sendOrLose(ch, pkt)) return;
+        try {
+            if (sendOrLose(ch, pkt)) return;
+        } finally {
+            if (announce) {
+                announce = false;
+                reporter.started();
+            }
+        }
         long deadline = ch.nanoTime() + rto(0);
         while (true) {
             if (deadline - ch.nanoTime() <= 0) return;
