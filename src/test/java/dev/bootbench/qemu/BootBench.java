@@ -53,6 +53,8 @@ public final class BootBench {
     }
 
     private final Path logs = Lab.targetDir().resolve("boot-bench");
+    /** {@code -Dbench.pcap=true} (run.sh: {@code PCAP=1}): each boot's packets to {@code boot.pcap} beside its logs. */
+    private static final boolean PCAP = Boolean.getBoolean("bench.pcap");
     private final Duration timeout;
     private final List<String> lines = new ArrayList<>();
     private Path baseline;
@@ -95,7 +97,7 @@ public final class BootBench {
     }
 
     /** One measured boot (NaN seconds: it failed). */
-    record Boot(String scenario, String server, int round, double seconds, String load) {}
+    record Boot(String scenario, String server, int round, double seconds, String load, double cpu) {}
 
     private String run(int rounds, List<String> scenarios, List<String> servers) throws Exception {
         String loadAtStart = load();
@@ -106,17 +108,21 @@ public final class BootBench {
             if (round % 2 == 0) java.util.Collections.reverse(order);
             for (String name : scenarios) {
                 RealBoot.Scenario s = SCENARIOS.get(name).get();
-                for (String server : order) boots.add(note(new Boot(name, server, round, boot(s, server, round), load())));
+                for (String server : order) {
+                    double[] cpu = {Double.NaN};
+                    double seconds = boot(s, server, round, cpu);
+                    boots.add(note(new Boot(name, server, round, seconds, load(), cpu[0])));
+                }
             }
             List<Firmware> firmwares = scenarios.stream().map(n -> SCENARIOS.get(n).get().firmware).distinct().toList();
-            for (Firmware fw : firmwares) boots.add(note(new Boot(floorName(fw), "floor", round, floor(fw, round), load())));
+            for (Firmware fw : firmwares) boots.add(note(new Boot(floorName(fw), "floor", round, floor(fw, round), load(), Double.NaN)));
         }
         return table(boots, scenarios, servers, rounds, loadAtStart, (System.nanoTime() - t0) / 60e9);
     }
 
     private Boot note(Boot b) {
-        String line = String.format(Locale.ROOT, "BOOT round=%d server=%s scenario=%s seconds=%.1f load=%s",
-                b.round, b.server, b.scenario, b.seconds, b.load);
+        String line = String.format(Locale.ROOT, "BOOT round=%d server=%s scenario=%s seconds=%.1f load=%s%s",
+                b.round, b.server, b.scenario, b.seconds, b.load, Double.isNaN(b.cpu) ? "" : String.format(Locale.ROOT, " server-cpu=%.2f", b.cpu));
         System.out.println(line);
         lines.add(line);
         return b;
@@ -126,13 +132,18 @@ public final class BootBench {
         return fw == Firmware.OVMF ? "floor-ovmf" : "floor-seabios";
     }
 
-    /** One network boot of the scenario through the server; NaN when it did not reach the marker. */
-    private double boot(RealBoot.Scenario s, String server, int round) throws IOException {
+    /**
+     * One network boot of the scenario through the server; NaN when it did not reach the marker. {@code cpu[0]} gets
+     * the CPU seconds the server's processes used from QEMU's start to the marker: under TCG the emulator needs both
+     * CPUs, so what the server burns meanwhile slows the boot.
+     */
+    private double boot(RealBoot.Scenario s, String server, int round, double[] cpu) throws IOException {
         Path dir = logs.resolve(s.tag).resolve(server);
         Exec.run("rm", "-rf", dir.toString());
         Files.createDirectories(dir);
         Path root = Files.createTempDirectory("bootbench-bench-root-");
         List<AutoCloseable> open = new ArrayList<>();
+        List<Long> pids = new ArrayList<>();
         Bench bench = null;
         try {
             bench = Bench.create();
@@ -144,13 +155,29 @@ public final class BootBench {
                 Files.createDirectories(workspace.resolve("templates"));
                 Files.writeString(workspace.resolve("templates/boot.ipxe"), script);
                 Path jar = server.equals("baseline") ? baseline : Lab.jar();
-                open.add(ServeProcess.start(bench.server(), jar, dir.resolve("serve.log"), RealBoot.serveOptions(s, root, workspace)));
+                ServeProcess serve = ServeProcess.start(bench.server(), jar, dir.resolve("serve.log"), RealBoot.serveOptions(s, root, workspace));
+                open.add(serve);
+                pids.add(serve.javaPid());
             } else {
-                startDnsmasq(bench.server(), s, root, script, dir);
+                pids.addAll(startDnsmasq(bench.server(), s, root, script, dir));
             }
+            if (PCAP) {
+                // every packet of the boot, for reading the timeline off (PCAP=1; needs tcpdump)
+                bench.server().start(List.of(Lab.which("tcpdump").toString(), "-i", Bench.SERVER_IFACE, "-w", dir.resolve("boot.pcap").toString(),
+                        "-U", "-s", "128", "udp or tcp"), dir.resolve("tcpdump.log"));
+                Thread.sleep(500);
+            }
+            long ticks = cpuTicks(pids);
+            Map<String, Long> threads = threadTicks(pids);
             QemuGuest guest = QemuGuest.start(bench, tap, s.firmware, s.nic, s.mac, dir);
             open.add(guest);
-            return guest.awaitMarker(s.tag, timeout);
+            double seconds = guest.awaitMarker(s.tag, timeout);
+            cpu[0] = (cpuTicks(pids) - ticks) / 100.0;
+            writeThreadCpu(threads, threadTicks(pids), dir.resolve("threads-cpu.txt"));
+            return seconds;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
         } catch (AssertionError | RuntimeException e) {
             System.out.println("boot failed: " + s.tag + " through " + server + " (round " + round + "): " + e.getMessage() + "; logs in " + dir);
             return Double.NaN;
@@ -172,7 +199,7 @@ public final class BootBench {
      * user class and sent the script's URL, everyone else the boot program), and busybox httpd serving
      * the same root, where the script is a plain file with what Bootbench's template would give this MAC.
      */
-    private static void startDnsmasq(Netns server, RealBoot.Scenario s, Path root, String script, Path dir) throws IOException {
+    private static List<Long> startDnsmasq(Netns server, RealBoot.Scenario s, Path root, String script, Path dir) throws IOException {
         String base = "http://" + Bench.SERVER_IP;
         Files.writeString(root.resolve("boot.ipxe"), script.replace("{{base-url}}", base).replace("{{mac}}", s.mac));
         Exec.run("chmod", "a+r", root.resolve("boot.ipxe").toString());
@@ -188,13 +215,14 @@ public final class BootBench {
         } else {
             cmd.add("--dhcp-boot=" + s.bootProgram);
         }
-        server.start(cmd, dir.resolve("dnsmasq.log"));
-        server.start(List.of(Lab.which("busybox").toString(), "httpd", "-f", "-p", Bench.SERVER_IP + ":80", "-h", root.toString()),
-                dir.resolve("httpd.log"));
+        List<Long> pids = new ArrayList<>();
+        pids.add(server.start(cmd, dir.resolve("dnsmasq.log")).pid()); // ip netns exec execs the program: the same process
+        pids.add(server.start(List.of(Lab.which("busybox").toString(), "httpd", "-f", "-p", Bench.SERVER_IP + ":80", "-h", root.toString()),
+                dir.resolve("httpd.log")).pid());
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             String udp = server.exec("ss", "-Hlun").stdout(), tcp = server.exec("ss", "-Hltn").stdout();
-            if (udp.contains(":67 ") && udp.contains(":69 ") && tcp.contains(":80 ")) return;
+            if (udp.contains(":67 ") && udp.contains(":69 ") && tcp.contains(":80 ")) return pids;
             if (System.nanoTime() > end) throw new IllegalStateException("dnsmasq/httpd not listening within 20 s:\nudp " + udp + "\ntcp " + tcp);
             try {
                 Thread.sleep(50);
@@ -261,6 +289,15 @@ public final class BootBench {
                     median(ratios.stream().mapToDouble(Double::doubleValue).toArray()),
                     ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
         }
+        b.append("servers' CPU seconds from QEMU's start to the marker (median of the rounds; the emulator under TCG needs both CPUs):\n");
+        for (String name : scenarios) {
+            b.append(String.format(Locale.ROOT, "  %-22s", name));
+            for (String server : servers) {
+                double c = median(boots.stream().filter(x -> x.scenario.equals(name) && x.server.equals(server)).mapToDouble(Boot::cpu).toArray());
+                b.append(String.format(Locale.ROOT, "  %s %s", server, fmt(c, 2)));
+            }
+            b.append('\n');
+        }
         b.append("each boot:\n");
         for (String l : lines) b.append("  ").append(l).append('\n');
         return b.toString();
@@ -298,6 +335,52 @@ public final class BootBench {
 
     private static String fmt(double d, int decimals) {
         return Double.isNaN(d) || Double.isInfinite(d) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", d);
+    }
+
+    /** User and system CPU ticks (1/100 s) of the processes, with all their threads; a gone process counts 0. */
+    private static long cpuTicks(List<Long> pids) {
+        long sum = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Paths.get("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                sum += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15 of stat
+            } catch (IOException | RuntimeException e) {
+                // ended: nothing more to count
+            }
+        }
+        return sum;
+    }
+
+    /** Each thread's CPU ticks, by "pid/tid name". */
+    private static Map<String, Long> threadTicks(List<Long> pids) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (long pid : pids) {
+            try (var tasks = Files.list(Paths.get("/proc/" + pid + "/task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        m.put(pid + "/" + t.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }
+        return m;
+    }
+
+    /** The threads that used CPU between the two snapshots, most first (seconds); a thread that started between counts from 0. */
+    private static void writeThreadCpu(Map<String, Long> before, Map<String, Long> after, Path file) throws IOException {
+        StringBuilder b = new StringBuilder("CPU seconds of each server thread from QEMU's start to the marker\n");
+        after.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(Locale.ROOT, "%6.2f  %s%n", e.getValue() / 100.0, e.getKey())));
+        Files.writeString(file, b.toString());
     }
 
     private static String load() {
