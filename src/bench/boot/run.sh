@@ -40,7 +40,7 @@ fi
 
 echo "bench: load $(cut -d' ' -f1-3 /proc/loadavg) at start; $(nproc) CPUs; Bootbench $JAR" >&2
 PATH=$PATH:/usr/sbin java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$CP_FILE")" \
-  -Dbootbench.jar="$JAR" -Dbootbench.target="$ROOT/target" -Dbench.pcap="${PCAP:+true}" \
+  -Dbootbench.jar="$JAR" -Dbootbench.target="$ROOT/target" -Dbench.pcap="${PCAP:+true}" -Dbootbench.root="$ROOT" \
   dev.bootbench.qemu.BootBench --rounds "$ROUNDS" --scenarios "$SCENARIOS" --servers "$SERVERS" \
   --timeout "$TIMEOUT" --out "$OUT" ${BASELINE:+--baseline "$(readlink -f "$BASELINE")"}
 echo "bench: table written to $OUT; each boot's logs in target/boot-bench/" >&2

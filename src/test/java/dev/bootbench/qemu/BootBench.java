@@ -55,6 +55,24 @@ public final class BootBench {
     private final Path logs = Lab.targetDir().resolve("boot-bench");
     /** {@code -Dbench.pcap=true} (run.sh: {@code PCAP=1}): each boot's packets to {@code boot.pcap} beside its logs. */
     private static final boolean PCAP = Boolean.getBoolean("bench.pcap");
+    /**
+     * The JVM options the packaged terminal launcher ({@code bootbench-cli}, the systemd unit) gives serve, from
+     * {@code packaging/cli-launcher.properties}: serve is measured as users run it (C1 only, Serial GC), not as the
+     * real-boot tests start it.
+     */
+    static final List<String> LAUNCHER_OPTIONS = launcherOptions();
+
+    private static List<String> launcherOptions() {
+        Path props = Paths.get(System.getProperty("bootbench.root", ".")).resolve("packaging/cli-launcher.properties");
+        try {
+            for (String line : Files.readAllLines(props)) {
+                if (line.startsWith("java-options=")) return List.of(line.substring("java-options=".length()).trim().split("\\s+"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the launcher's JVM options from " + props.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("no java-options line in " + props.toAbsolutePath());
+    }
     private final Duration timeout;
     private final List<String> lines = new ArrayList<>();
     private Path baseline;
@@ -155,7 +173,7 @@ public final class BootBench {
                 Files.createDirectories(workspace.resolve("templates"));
                 Files.writeString(workspace.resolve("templates/boot.ipxe"), script);
                 Path jar = server.equals("baseline") ? baseline : Lab.jar();
-                ServeProcess serve = ServeProcess.start(bench.server(), jar, dir.resolve("serve.log"), RealBoot.serveOptions(s, root, workspace));
+                ServeProcess serve = ServeProcess.start(bench.server(), jar, LAUNCHER_OPTIONS, dir.resolve("serve.log"), RealBoot.serveOptions(s, root, workspace));
                 open.add(serve);
                 pids.add(serve.javaPid());
             } else {
@@ -253,7 +271,8 @@ public final class BootBench {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Boot-time benchmark: QEMU TCG, %d round(s), servers in turns, %d CPUs, load %s at start, %s at end, %.0f min, %s%n",
                 rounds, Runtime.getRuntime().availableProcessors(), loadAtStart, load(), minutes, java.time.Instant.now().toString().substring(0, 16) + "Z"));
-        b.append("Bootbench: ").append(Lab.jar()).append(baseline != null ? "; baseline: " + baseline : "").append('\n');
+        b.append("Bootbench: ").append(Lab.jar()).append(baseline != null ? "; baseline: " + baseline : "")
+                .append("; serve's JVM options (the terminal launcher's): ").append(String.join(" ", LAUNCHER_OPTIONS)).append('\n');
         b.append("seconds from QEMU start to the initramfs marker: median (min-max) of the rounds that booted; overhead = boot - floor (medians)\n");
         boolean both = servers.contains("bootbench") && servers.contains("dnsmasq");
         b.append(String.format(Locale.ROOT, "%-22s %-18s %-18s %6s %-18s %9s %9s %8s", "scenario", "Bootbench s", "dnsmasq s",

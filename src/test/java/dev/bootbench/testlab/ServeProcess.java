@@ -27,7 +27,15 @@ public final class ServeProcess implements AutoCloseable {
 
     /** The same, from another build's jar (the boot-time benchmark compares two). */
     public static ServeProcess start(Netns ns, Path jar, Path logFile, String... options) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", jar.toString(), "serve"));
+        return start(ns, jar, List.of("-Xmx256m"), logFile, options);
+    }
+
+    /** The same with these JVM options (the boot-time benchmark gives those of the packaged launcher, as users run it). */
+    public static ServeProcess start(Netns ns, Path jar, List<String> jvmOptions, Path logFile, String... options) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaBin());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "serve"));
         cmd.addAll(List.of(options));
         Files.deleteIfExists(logFile);
         Files.createFile(logFile);
