@@ -3,6 +3,7 @@ package dev.bootbench.engine.log;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
@@ -23,7 +24,11 @@ public final class LogSetup {
         }
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root.getAppender("tap") != null) root.detachAppender("tap");
-        if (root.getAppender("file") != null) root.detachAppender("file");
+        var oldFile = root.getAppender("file");
+        if (oldFile != null) {
+            root.detachAppender(oldFile);
+            oldFile.stop(); // writes what it still holds, and closes the file
+        }
         LogTap tap = new LogTap(capacity);
         tap.setContext(ctx);
         tap.start();
@@ -48,7 +53,19 @@ public final class LogSetup {
             file.setRollingPolicy(policy);
             file.setEncoder(enc);
             file.start();
-            if (file.isStarted()) root.addAppender(file);
+            if (file.isStarted()) {
+                // the servers log a line per exchange: the file's write goes off their threads, as the console's
+                // does (logback.xml); a full queue makes them wait rather than lose a line
+                AsyncAppender async = new AsyncAppender();
+                async.setContext(ctx);
+                async.setName("file");
+                async.setQueueSize(16384);
+                async.setDiscardingThreshold(0);
+                async.setNeverBlock(false);
+                async.addAppender(file);
+                async.start();
+                root.addAppender(async);
+            }
         }
         return tap;
     }

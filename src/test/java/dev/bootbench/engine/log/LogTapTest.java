@@ -48,6 +48,9 @@ class LogTapTest {
         LoggerFactory.getLogger("dhcp").info("hello from 08:00:27:00:00:01");
         assertTrue(tap.since(0).stream().anyMatch(e -> e.message().equals("hello from 08:00:27:00:00:01")));
         Path file = dir.resolve("logs/bootbench.log");
+        // the file is written off the logging thread: the line is there within moments
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!Files.readString(file).contains("INFO  dhcp: hello from 08:00:27:00:00:01") && System.nanoTime() < end) Thread.sleep(10);
         assertTrue(Files.readString(file).contains("INFO  dhcp: hello from 08:00:27:00:00:01"));
         LogTap again = LogSetup.install(null, 10); // replaces both: no file any more
         LoggerFactory.getLogger("dhcp").info("second");
