@@ -10,8 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a freshly started server's exchange path for made-up clients, on scratch state, while the first real ones
- * arrive: decode, answer, encode and the exchange's log line, for a plain client, PXE BIOS and UEFI firmware and iPXE,
+ * Runs a freshly started server's exchange path for made-up clients, on scratch state, before its sockets open: decode, answer, encode and the exchange's log line, for a plain client, PXE BIOS and UEFI firmware and iPXE,
  * each a DISCOVER then a REQUEST. The state is its own: an empty pool over the same addresses that nothing keeps (its
  * journal encodes each lease's line as the real one does, then drops it; each made-up client's address is given back
  * after its ACK, so a small pool never runs out), a boot core with the same settings and an event bus nobody listens

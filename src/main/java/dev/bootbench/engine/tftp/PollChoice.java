@@ -74,16 +74,6 @@ final class PollChoice {
         }
     }
 
-    /** Nanoseconds a block when polling and when not (NaN: not measured yet). */
-    synchronized double[] costs() {
-        return new double[] {cost[1], cost[0]};
-    }
-
-    /** Phases measured polling and sleeping. */
-    synchronized long[] phases() {
-        return new long[] {pollPhases, sleepPhases};
-    }
-
     @Override
     public synchronized String toString() {
         return String.format(java.util.Locale.ROOT, "%s (polling %.1f us a block over %d phases, sleeping %.1f over %d)", polling ? "polling" : "sleeping",
