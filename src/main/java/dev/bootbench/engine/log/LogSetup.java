@@ -55,7 +55,7 @@ public final class LogSetup {
             file.start();
             if (file.isStarted()) {
                 // the servers log a line per exchange: the file's write goes off their threads, as the console's
-                // does (logback.xml); a full queue makes them wait rather than lose a line
+                // does (LogConfigurator); a full queue makes them wait rather than lose a line
                 AsyncAppender async = new AsyncAppender();
                 async.setContext(ctx);
                 async.setName("file");
