@@ -12,7 +12,8 @@
 # Settings (environment): CLIENTS=1000 LEVELS="1 16 64" WARMUP=200 SERVERS="bootbench kea dnsmasq"
 #                         ROUNDS=1 (more: the table shows, per server and level, each figure's median over the rounds)
 #                         TIMEOUT_MS=2000 KEEP=0 (1: keep the logs in the temp directory, with each measured exchange's
-#                         start time and latency in latency-SERVER-rROUND.LEVEL: "epoch-ms latency-µs" per line)
+#                         start time and latency in latency-SERVER-rROUND.LEVEL: "epoch-ms latency-µs" per line, and in
+#                         cold mode threads-SERVER-ROUND.txt: each of the server's threads' CPU ms at the end of the run)
 #                         MODE=warm (default, as above) or cold: the first clients after a start. Every round starts each
 #                         server fresh and, from the moment it is started, the generator asks for an address every 5 ms
 #                         until the first ACK (first_ack ms), then at once runs the CLIENTS measured exchanges, no warm-up;
@@ -166,6 +167,15 @@ JSON
   [ "$wait" = nowait ] || wait_listening "$log"
 }
 
+# each thread of the server process (JVM threads by name): CPU ms since its start (/proc schedstat), most first
+thread_cpu() {
+  local t
+  for t in /proc/"$SERVER_PID"/task/*; do
+    [ -r "$t/schedstat" ] || continue
+    printf '%10.1f  %s\n' "$(awk '{ print $1 / 1e6 }' "$t/schedstat")" "$(cat "$t/comm" 2>/dev/null)"
+  done | sort -rn
+}
+
 stop_server() {
   kill "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
@@ -199,6 +209,7 @@ for round in $(seq 1 "$ROUNDS"); do
         echo "$t0 $SERVER_PID" >"$go.tmp" && mv "$go.tmp" "$go"
         wait $gen_pid || { cat "$TMP/gen.out" >&2; die "generator failed"; }
         tee -a "$RESULTS" <"$TMP/gen.out" | sed 's/^/bench:   /' >&2
+        if [ "$KEEP" = 1 ]; then thread_cpu >"$TMP/threads-$server-$round.txt"; fi
       else
         echo "bench: round $round, $server, concurrency $level: $WARMUP warm-up + $CLIENTS measured DORAs" >&2
         start_server "$server" "$level-$round"
