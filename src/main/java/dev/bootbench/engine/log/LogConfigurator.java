@@ -16,9 +16,10 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * written off the servers' threads by an async appender; Jetty at WARN; the root at {@code -Dbootbench.log.level}
  * (INFO when unset or not a level). Found by Logback through {@code META-INF/services}.
  *
- * <p>Why not a {@code logback.xml}: reading one loads an XML parser and Logback's configuration model, about 420
- * classes and a seventh of a second before the app or {@code serve} does anything (issue #19, the first ACK after
- * a start). {@code -Dlogback.configurationFile=...} still wins: this configurator then leaves it to Logback's own.
+ * <p>Why not a {@code logback.xml}: reading one loads an XML parser and Logback's configuration model, hundreds of
+ * classes on the main thread before the app or {@code serve} does anything (issue #19, the first ACK after a start;
+ * figures in src/bench/README.md). {@code -Dlogback.configurationFile=...} still wins: this configurator then leaves
+ * it to Logback's own.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_TOP_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
