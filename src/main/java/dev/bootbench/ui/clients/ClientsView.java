@@ -366,8 +366,10 @@ public final class ClientsView {
         title.setId("client-title");
         title.getStyleClass().add("card-title");
         Label sub = new Label();
+        sub.setId("client-summary");
         sub.getStyleClass().add("muted");
         sub.setWrapText(true);
+        sub.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // firmware, iPXE's features and address, wrapped, never cut
         // why the selected client's boot failed (or why it may be no machine), for as long as that holds
         Label hint = new Label();
         hint.setId("client-failure");
