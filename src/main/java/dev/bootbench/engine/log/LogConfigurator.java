@@ -40,21 +40,28 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         console.setName("console");
         console.setEncoder(enc);
         console.start();
-        // servers log one line per exchange: the console's write stays off their threads; a full queue makes a server
-        // wait rather than lose a line
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(ctx);
-        async.setName("async");
-        async.setQueueSize(QUEUE);
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(false);
-        async.addAppender(console);
-        async.start();
         ctx.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(System.getProperty("bootbench.log.level")));
-        root.addAppender(async);
+        root.addAppender(offTheServersThreads(ctx, "async", console));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * {@code target} behind a started async appender named {@code name}: servers log one line per exchange, so the
+     * write stays off their threads; a full queue makes a server wait rather than lose a line. The console's and the
+     * desktop app's log file ({@link LogSetup}) are both written this way.
+     */
+    static AsyncAppender offTheServersThreads(LoggerContext ctx, String name, ch.qos.logback.core.Appender<ILoggingEvent> target) {
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(ctx);
+        async.setName(name);
+        async.setQueueSize(QUEUE);
+        async.setDiscardingThreshold(0);
+        async.setNeverBlock(false);
+        async.addAppender(target);
+        async.start();
+        return async;
     }
 
     /** The root's level from the property's text: INFO when there is none or it names no level. */

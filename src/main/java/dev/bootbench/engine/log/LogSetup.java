@@ -1,6 +1,5 @@
 package dev.bootbench.engine.log;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -54,17 +53,7 @@ public final class LogSetup {
             file.setEncoder(enc);
             file.start();
             if (file.isStarted()) {
-                // the servers log a line per exchange: the file's write goes off their threads, as the console's
-                // does (LogConfigurator); a full queue makes them wait rather than lose a line
-                AsyncAppender async = new AsyncAppender();
-                async.setContext(ctx);
-                async.setName("file");
-                async.setQueueSize(16384);
-                async.setDiscardingThreshold(0);
-                async.setNeverBlock(false);
-                async.addAppender(file);
-                async.start();
-                root.addAppender(async);
+                root.addAppender(LogConfigurator.offTheServersThreads(ctx, "file", file));
             }
         }
         return tap;
