@@ -19,7 +19,10 @@ public final class ClientRow {
     final String key;
     private final StringProperty vendor = new SimpleStringProperty("");
     private final StringProperty firmware = new SimpleStringProperty("");
+    /** The iPXE build's version (the table's column: short, never cut), "iPXE" when it sent none, empty for no iPXE. */
     private final StringProperty ipxe = new SimpleStringProperty("");
+    /** What that build says it can do (option 175), space-separated: shown with the selected client, too long for a column. */
+    private final StringProperty ipxeFeatures = new SimpleStringProperty("");
     private final StringProperty address = new SimpleStringProperty("");
     private final ObjectProperty<StageState> stage = new SimpleObjectProperty<>(StageState.START);
     /** Why the boot failed last (file and error), while the boot has failures; else empty. */
@@ -97,6 +100,7 @@ public final class ClientRow {
     public StringProperty vendorProperty() { return vendor; }
     public StringProperty firmwareProperty() { return firmware; }
     public StringProperty ipxeProperty() { return ipxe; }
+    public StringProperty ipxeFeaturesProperty() { return ipxeFeatures; }
     public StringProperty addressProperty() { return address; }
     ObjectProperty<StageState> stageProperty() { return stage; }
     public dev.bootbench.clients.Stage getStage() { return stage.get().stage(); }

@@ -314,6 +314,17 @@ public final class ClientsView {
         });
     }
 
+    /** The selected client's firmware, iPXE build with its features, and address: the line under its MAC. */
+    static String summary(ClientRow r) {
+        String ipxe = r.ipxeProperty().get();
+        if (!ipxe.isEmpty()) {
+            ipxe = "iPXE".equals(ipxe) ? "iPXE" : "iPXE " + ipxe;
+            if (!r.ipxeFeaturesProperty().get().isEmpty()) ipxe += " " + r.ipxeFeaturesProperty().get();
+        }
+        return String.join("  ·  ", java.util.stream.Stream.of(r.firmwareProperty().get(), ipxe, r.addressProperty().get())
+                .filter(s -> s != null && !s.isEmpty()).toList());
+    }
+
     static boolean matches(ClientRow r, String q) {
         for (String f : new String[] {r.mac(), r.vendorProperty().get(), r.addressProperty().get(), r.fileProperty().get(), StageLook.label(r.getStage()),
                 r.firmwareProperty().get()}) {
@@ -456,6 +467,7 @@ public final class ClientsView {
         vm.selectedProperty().addListener((o, a, r) -> {
             hint.textProperty().unbind();
             path.textProperty().unbind();
+            sub.textProperty().unbind();
             if (r == null) {
                 hint.setText("");
                 path.setText("");
@@ -466,8 +478,9 @@ public final class ClientsView {
                 return;
             }
             title.setText(r.mac() + (r.vendorProperty().get().isEmpty() ? "" : "  ·  " + r.vendorProperty().get()));
-            sub.setText(String.join("  ·  ", java.util.stream.Stream.of(r.firmwareProperty().get(), r.ipxeProperty().get().isEmpty() ? "" : "iPXE " + r.ipxeProperty().get(),
-                    r.addressProperty().get()).filter(s -> s != null && !s.isEmpty()).toList()));
+            // followed while it boots: selected at DHCP, it names the iPXE build once iPXE asks
+            sub.textProperty().bind(Bindings.createStringBinding(() -> summary(r), r.firmwareProperty(), r.ipxeProperty(), r.ipxeFeaturesProperty(),
+                    r.addressProperty()));
             hint.textProperty().bind(Bindings.createStringBinding(() -> {
                 String h = rowHint(r);
                 return h == null ? "" : h;

@@ -153,13 +153,17 @@ public final class ClientsViewModel {
         return r;
     }
 
-    static String ipxeText(IpxeInfo info) {
-        if (info == null) return "iPXE";
-        StringBuilder sb = new StringBuilder(info.version() != null ? info.version() : "iPXE");
+    /** The build's version for the table's iPXE column, "iPXE" when it sent none. */
+    static String ipxeVersion(IpxeInfo info) {
+        return info == null || info.version() == null ? "iPXE" : info.version();
+    }
+
+    /** The features the build says it has, in name order, space-separated (empty when it listed none). */
+    static String ipxeFeatures(IpxeInfo info) {
+        if (info == null) return "";
         List<String> f = new ArrayList<>();
         for (String k : new TreeMap<>(info.features()).keySet()) if (info.has(k)) f.add(k);
-        if (!f.isEmpty()) sb.append("  ").append(String.join(" ", f));
-        return sb.toString();
+        return String.join(" ", f);
     }
 
     /** The row shows another boot of its client from now on: what it showed of the last one goes. */
@@ -263,8 +267,10 @@ public final class ClientsViewModel {
         }
         if (b.ipxe() != null && b.ipxe() != r.ipxeShown) {
             r.ipxeShown = b.ipxe();
-            String t = ipxeText(b.ipxe());
-            if (!t.equals(r.ipxeProperty().get())) r.ipxeProperty().set(t);
+            String v = ipxeVersion(b.ipxe());
+            if (!v.equals(r.ipxeProperty().get())) r.ipxeProperty().set(v);
+            String f = ipxeFeatures(b.ipxe());
+            if (!f.equals(r.ipxeFeaturesProperty().get())) r.ipxeFeaturesProperty().set(f);
         }
         // timeline: append what is new
         List<BootSession.TimelineEntry> tl = b.timeline();

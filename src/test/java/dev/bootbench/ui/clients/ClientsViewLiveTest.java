@@ -116,18 +116,17 @@ class ClientsViewLiveTest {
         await("the choice is wide enough for 'menu' and its arrow", () -> next.getWidth() >= 96);
     }
 
-    /** At 1280x800 the selected client's firmware, iPXE build and address are shown whole, wrapped, not cut with "...". */
+    /**
+     * At 1280x800 the table's iPXE column draws the build's version whole, not cut with "..."; the selected client's
+     * firmware, iPXE build with its features and address are shown whole, wrapped, and follow the client: selected when
+     * its PXE ROM asked, the line names the iPXE build once iPXE asks.
+     */
     @Test
-    void theSelectedClientsIpxeFeaturesAreNotCutAt1280() throws Exception {
+    void theSelectedClientsIpxeBuildIsShownWholeAndFollowedAt1280() throws Exception {
         await("the table is ready", () -> window.clientsView().ready());
         MacAddress mac = MacAddress.parse("52:54:00:12:34:58");
-        Map<String, Integer> features = new LinkedHashMap<>();
-        for (String f : new String[] {"aoe", "dns", "efi", "http", "https", "iscsi", "menu", "nfs", "srp", "tftp", "fcoe", "pxe", "pxeext"}) {
-            features.put(f, 1);
-        }
-        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 2, DhcpMessageType.REQUEST, DhcpMessageType.ACK,
-                Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003016", "iPXE", new dev.bootbench.engine.dhcp.IpxeInfo("1.21.1", null, features),
-                Ipv4.parse("10.77.0.22"), "boot.ipxe", false, null));
+        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, DhcpMessageType.REQUEST, DhcpMessageType.ACK,
+                Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003016", null, null, Ipv4.parse("10.77.0.22"), "ipxe.efi", false, null));
         await("a row", () -> rowOf(mac.toString()) != null);
         javafx.application.Platform.runLater(() -> {
             window.root().getScene().getWindow().setWidth(1280);
@@ -137,12 +136,23 @@ class ClientsViewLiveTest {
             t.getSelectionModel().select((ClientRow) rowOf(mac.toString()).getItem());
         });
         Label summary = (Label) window.view("clients").lookup("#client-summary");
-        await("the summary names every feature", () -> summary.getText().contains("pxeext") && summary.getText().contains("10.77.0.22"));
+        await("the summary of the PXE ROM's request", () -> summary.getText().contains("10.77.0.22") && !summary.getText().contains("iPXE"));
+
+        Map<String, Integer> features = new LinkedHashMap<>();
+        for (String f : new String[] {"aoe", "dns", "efi", "http", "https", "iscsi", "menu", "nfs", "srp", "tftp", "fcoe", "pxe", "pxeext"}) {
+            features.put(f, 1);
+        }
+        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 2, DhcpMessageType.REQUEST, DhcpMessageType.ACK,
+                Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003016", "iPXE", new dev.bootbench.engine.dhcp.IpxeInfo("1.21.1", null, features),
+                Ipv4.parse("10.77.0.22"), "boot.ipxe", false, null));
+        await("the summary follows: it names the iPXE build and every feature",
+                () -> summary.getText().contains("iPXE 1.21.1") && summary.getText().contains("pxeext") && summary.getText().contains("10.77.0.22"));
         await("laid out at 1280 px", () -> window.root().getScene().getWindow().getWidth() == 1280 && !summary.isNeedsLayout());
         await("the summary is drawn whole: " + fx(summary::getText), () -> {
             Text drawnText = (Text) summary.lookup(".text");
             return drawnText != null && drawnText.getText().equals(summary.getText());
         });
+        awaitDrawn("the iPXE column draws the version whole", mac.toString(), d -> "1.21.1".equals(d.get("iPXE")));
     }
 
     @Test

@@ -125,7 +125,8 @@ class ClientsViewModelTest {
         dhcp(QEMU, DhcpMessageType.DISCOVER, DhcpMessageType.OFFER, new IpxeInfo("1.21.1", null, Map.of("http", 1, "efi", 1, "iscsi", 0)), ADDR);
         show();
         assertEquals(Stage.IPXE_DHCP, r.getStage());
-        assertEquals("1.21.1  efi http", r.ipxeProperty().get());
+        assertEquals("1.21.1", r.ipxeProperty().get());
+        assertEquals("efi http", r.ipxeFeaturesProperty().get(), "what it has, in name order; not iscsi, which it says it lacks");
 
         Transfer script = transfer(QEMU, Transfer.Protocol.HTTP, "boot.ipxe", 400);
         finishOk(script);
