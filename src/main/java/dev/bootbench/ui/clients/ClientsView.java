@@ -250,7 +250,11 @@ public final class ClientsView {
         table.getColumns().add(text("Firmware", 80, ClientRow::firmwareProperty));
         table.getColumns().add(text("iPXE", 90, ClientRow::ipxeProperty));
         table.getColumns().add(text("IP", 95, ClientRow::addressProperty));
-        table.getColumns().add(text("File", 130, ClientRow::fileProperty));
+        // a path is cut at its start, so the file's own name shows ("…amd64/initrd.gz", not "debian/amd64/ini…")
+        table.getColumns().add(LiveCell.labelColumn("File", 130, ClientRow::fileProperty, Comparator.<String>naturalOrder(), (l, v) -> {
+            l.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            l.setText(v);
+        }));
         table.getColumns().add(LiveCell.progressColumn("Progress", 100, ClientRow::progressProperty));
         table.getColumns().add(LiveCell.textColumn("Rate", 80, ClientRow::rateProperty, v -> Widgets.rate(v.doubleValue()),
                 Comparator.comparingDouble(Number::doubleValue)));
@@ -402,6 +406,21 @@ public final class ClientsView {
         timeline.setId("client-timeline");
         timeline.setPlaceholder(new Label("The client's DHCP, TFTP and HTTP events appear here."));
         timeline.setCellFactory(l -> new ListCell<>() {
+            // the time and kind, then what happened: a long line (a DHCP reply with its boot file, a failed transfer's
+            // error) wraps under its own start, at the list's width, instead of being cut or scrolled sideways
+            private final Label when = new Label();
+            private final Label what = new Label();
+            private final HBox line = new HBox(when, what);
+
+            {
+                when.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                what.setWrapText(true);
+                what.setMinWidth(0);
+                HBox.setHgrow(what, Priority.ALWAYS);
+                setPrefWidth(0);
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            }
+
             @Override
             protected void updateItem(TimelineEntry e, boolean empty) {
                 super.updateItem(e, empty);
@@ -410,7 +429,15 @@ public final class ClientsView {
                     if (problem) getStyleClass().add("problem");
                     else getStyleClass().remove("problem");
                 }
-                setText(empty || e == null ? null : String.format("+%7.3f s  %-9s %s", e.offsetMillis() / 1000.0, e.kind(), e.text()));
+                if (empty || e == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                when.setText(String.format("+%7.3f s  %-9s ", e.offsetMillis() / 1000.0, e.kind()));
+                what.setText(e.text());
+                setText(when.getText() + e.text()); // not drawn (the graphic is): the line whole, for copying and accessibility
+                setGraphic(line);
             }
         });
         timeline.getStyleClass().add("mono");

@@ -155,6 +155,53 @@ class ClientsViewLiveTest {
         awaitDrawn("the iPXE column draws the version whole", mac.toString(), d -> "1.21.1".equals(d.get("iPXE")));
     }
 
+    /** At 1280x800 a long line of the selected client's timeline wraps: drawn whole within the list, not past its right edge. */
+    @Test
+    void aLongTimelineLineIsDrawnWholeAt1280() throws Exception {
+        await("the table is ready", () -> window.clientsView().ready());
+        MacAddress mac = MacAddress.parse("52:54:00:12:34:59");
+        String file = "images/windows-11-24h2-enterprise/efi/boot/bootx64.efi";
+        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, DhcpMessageType.REQUEST, DhcpMessageType.ACK,
+                Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003016", null, null, Ipv4.parse("10.77.0.23"), file, false, null));
+        await("a row", () -> rowOf(mac.toString()) != null);
+        javafx.application.Platform.runLater(() -> {
+            window.root().getScene().getWindow().setWidth(1280);
+            window.root().getScene().getWindow().setHeight(800);
+            @SuppressWarnings("unchecked")
+            TableView<ClientRow> t = (TableView<ClientRow>) table();
+            t.getSelectionModel().select((ClientRow) rowOf(mac.toString()).getItem());
+        });
+        javafx.scene.Parent timeline = (javafx.scene.Parent) window.view("clients").lookup("#client-timeline");
+        await("laid out at 1280 px", () -> window.root().getScene().getWindow().getWidth() == 1280 && !timeline.isNeedsLayout());
+        await("the DHCP line with its boot file is drawn whole", () -> {
+            for (Node n : timeline.lookupAll(".list-cell .label")) {
+                if (n instanceof Label c && c.getText() != null && c.getText().contains(file)) {
+                    Text drawnText = (Text) c.lookup(".text");
+                    // whole, and within the list's width: read without scrolling sideways
+                    return drawnText != null && drawnText.getText().equals(c.getText())
+                            && drawnText.localToScene(drawnText.getBoundsInLocal()).getMaxX() <= timeline.localToScene(timeline.getBoundsInLocal()).getMaxX();
+                }
+            }
+            return false;
+        });
+    }
+
+    /** A long path in the File column is cut at its start, so the file's own name is what shows. */
+    @Test
+    void theFileColumnShowsTheFilesNameOfALongPath() throws Exception {
+        await("the table is ready", () -> window.clientsView().ready());
+        MacAddress mac = MacAddress.parse("52:54:00:12:34:5a");
+        dhcp(mac, "10.77.0.24");
+        Transfer t = new Transfer(Transfer.nextId(), Transfer.Protocol.HTTP, new InetSocketAddress("10.77.0.24", 2000), mac,
+                "images/debian-12.8/amd64/install/initrd.gz", 28_000_000, 0, 28_000_000, 0, 1, null);
+        window.context().bus().publish(new TransferStarted(Instant.now(), t));
+        javafx.application.Platform.runLater(() -> {
+            window.root().getScene().getWindow().setWidth(1280);
+            window.root().getScene().getWindow().setHeight(800);
+        });
+        awaitDrawn("the column ends with the file's name", mac.toString(), d -> d.getOrDefault("File", "").endsWith("/initrd.gz"));
+    }
+
     @Test
     void aRowAddedWhileTheViewIsShownDrawsEveryNewValue() throws Exception {
         await("the table is ready", () -> window.clientsView().ready());
