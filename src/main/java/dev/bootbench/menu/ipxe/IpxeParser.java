@@ -51,8 +51,33 @@ public final class IpxeParser {
         return new IpxeScript(file, shebang, lines, problems);
     }
 
-    private static boolean ws(char c) {
+    /** What separates iPXE's words: space, tab, form feed and vertical tab (nothing else, not even a no-break space). */
+    public static boolean ws(char c) {
         return c == ' ' || c == '\t' || c == '\f' || c == 0x0B;
+    }
+
+    /**
+     * Where the word that starts at {@code from} ends: at the first separator outside {@code ${...}}, or at the line's
+     * end. The parser and the editor's highlighting split words alike with it.
+     */
+    public static int wordEnd(String s, int from) {
+        return (int) scanWord(s, from);
+    }
+
+    /** The word's end in the low half, and in the high half how many {@code ${} were still open there (an unterminated one). */
+    private static long scanWord(String s, int i) {
+        int depth = 0;
+        while (i < s.length() && (depth > 0 || !ws(s.charAt(i)))) {
+            char c = s.charAt(i);
+            if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
+                depth++;
+                i += 2;
+                continue;
+            }
+            if (c == '}' && depth > 0) depth--;
+            i++;
+        }
+        return ((long) depth << 32) | i;
     }
 
     private static IpxeLine parseLine(String file, int index, int lineNo, String s, List<int[]> pos, List<Finding> problems) {
@@ -78,17 +103,9 @@ public final class IpxeParser {
                 break;
             }
             int b = i;
-            int depth = 0;
-            while (i < s.length() && (depth > 0 || !ws(s.charAt(i)))) {
-                char c = s.charAt(i);
-                if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
-                    depth++;
-                    i += 2;
-                    continue;
-                }
-                if (c == '}' && depth > 0) depth--;
-                i++;
-            }
+            long scanned = scanWord(s, b);
+            i = (int) scanned;
+            int depth = (int) (scanned >>> 32);
             String w = s.substring(b, i);
             int[] p = pos == null ? new int[] {lineNo, b + 1} : pos.get(b);
             words.add(new Word(w, p[0], p[1]));

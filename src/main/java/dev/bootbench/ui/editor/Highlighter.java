@@ -1,5 +1,6 @@
 package dev.bootbench.ui.editor;
 
+import dev.bootbench.menu.ipxe.IpxeParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ public final class Highlighter {
 
     private static void ipxeLine(String s, int base, boolean continued, List<Span> out) {
         int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        while (i < s.length() && IpxeParser.ws(s.charAt(i))) i++;
         if (i >= s.length()) return;
         if (!continued && s.charAt(i) == ':') {
             out.add(new Span(base + i, base + s.length(), "label"));
@@ -52,23 +53,14 @@ public final class Highlighter {
         boolean expectCommand = !continued;
         boolean textArgs = false;
         while (i < s.length()) {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+            while (i < s.length() && IpxeParser.ws(s.charAt(i))) i++;
             if (i >= s.length()) break;
             if (s.charAt(i) == '#') {
                 out.add(new Span(base + i, base + s.length(), "comment"));
                 return;
             }
-            int b = i, depth = 0;
-            while (i < s.length() && (depth > 0 || !Character.isWhitespace(s.charAt(i)))) {
-                char c = s.charAt(i);
-                if (c == '$' && i + 1 < s.length() && s.charAt(i + 1) == '{') {
-                    depth++;
-                    i += 2;
-                    continue;
-                }
-                if (c == '}' && depth > 0) depth--;
-                i++;
-            }
+            int b = i;
+            i = IpxeParser.wordEnd(s, b); // the words iPXE sees, as the parser splits them
             String w = s.substring(b, i);
             if (w.equals("&&") || w.equals("||")) {
                 out.add(new Span(base + b, base + i, "operator"));

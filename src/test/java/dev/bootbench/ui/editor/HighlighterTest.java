@@ -30,6 +30,19 @@ class HighlighterTest {
         assertTrue(r.endsWith("command:set"), r);
     }
 
+    /**
+     * A script pasted from a web page can carry an em space: iPXE reads "kernel\u2003vmlinuz" as one word (a command it
+     * does not know), so it is highlighted as one, as the parser splits it, not as "kernel" and a file.
+     */
+    @Test
+    void ipxeWordsSplitAsTheParserSplitsThem() {
+        String t = "kernel\u2003vmlinuz quiet\n";
+        String r = render(t, Highlighter.ipxe(t));
+        assertEquals("command:kernel\u2003vmlinuz", r);
+        var first = dev.bootbench.menu.ipxe.IpxeParser.parse("t.ipxe", t).lines().get(0).commands().get(0);
+        assertEquals("kernel\u2003vmlinuz", first.name(), "the parser's command");
+    }
+
     @Test
     void pxelinuxTokens() {
         String t = "# hi\nUI menu.c32\nMENU TITLE Bench\nLABEL linux\n  MENU LABEL ^Linux\n  APPEND initrd=initrd.img quiet\n";
