@@ -522,6 +522,12 @@ public final class MenuEditorView {
         problemList.setCellFactory(l -> new ListCell<>() {
             private final Button fixButton = fixButton();
 
+            {
+                // a finding says what is wrong and what to do: it wraps at the list's width, never read by scrolling sideways
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(Problem p, boolean empty) {
                 super.updateItem(p, empty);

@@ -235,6 +235,31 @@ class MenuEditorViewTest {
         assertTrue(vm.problems().stream().anyMatch(p -> "initrd.img".equals(p.finding().subject())), "the initrd is still to add");
     }
 
+    /** At 1280x800 a long finding (a file not under the served root, and what to do) wraps: drawn whole within the list. */
+    @Test
+    void aLongProblemIsDrawnWholeWithinTheListAt1280(FxRobot robot) throws Exception {
+        ready();
+        robot.interact(() -> {
+            window.root().getScene().getWindow().setWidth(1280);
+            window.root().getScene().getWindow().setHeight(800);
+        });
+        ListView<Problem> list = robot.lookup("#menu-problems").queryListView();
+        await("a long problem", () -> list.getItems().stream().anyMatch(p -> (p.location() + ":  " + p.text()).length() > 150));
+        await("every problem shown is drawn whole, within the list", () -> {
+            double right = list.localToScene(list.getBoundsInLocal()).getMaxX();
+            int seen = 0;
+            for (javafx.scene.Node n : list.lookupAll(".list-cell")) {
+                if (!(n instanceof javafx.scene.control.ListCell<?> c) || c.getText() == null || !c.isVisible()) continue;
+                // the cell's own text (its fix button has one too)
+                javafx.scene.text.Text drawn = (javafx.scene.text.Text) c.getChildrenUnmodifiable().stream().filter(k -> k instanceof javafx.scene.text.Text)
+                        .findFirst().orElse(null);
+                if (drawn == null || !drawn.getText().equals(c.getText()) || drawn.localToScene(drawn.getBoundsInLocal()).getMaxX() > right) return false;
+                seen++;
+            }
+            return seen > 0;
+        });
+    }
+
     @Test
     void anUndefinedGotoTypedInTextModeIsAProblem(FxRobot robot) throws Exception {
         ready();
