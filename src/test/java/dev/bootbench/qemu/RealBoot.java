@@ -375,8 +375,7 @@ final class RealBoot {
      * and copy, from this machine's packages), and the kernel, initrd and pxelinux.cfg/default at its top.
      */
     static void populateStructuredRoot(Path root, Scenario s) throws IOException {
-        var cfg = new dev.bootbench.engine.boot.BootConfig(s.structuredBiosBoot, "ipxe.efi", null, null, "", null, null, java.util.Map.of(),
-                null, null, null, 80);
+        var cfg = dev.bootbench.engine.boot.BootConfig.builder().biosBoot(s.structuredBiosBoot).uefiBoot("ipxe.efi").ipxeScript("").build();
         var report = dev.bootbench.workspace.BootProgramFinder.system(List.of()).scan();
         var plan = dev.bootbench.workspace.BootProgramFinder.plan(report.found(), dev.bootbench.engine.boot.RootLayout.needed(cfg));
         List<String> written = dev.bootbench.workspace.BootProgramFinder.copyInto(plan.copy(), root);

@@ -165,8 +165,7 @@ class BootProgramFinderTest {
         assertEquals(r.found().stream().map(BootProgramFinder.Found::target).sorted().toList(),
                 r.found().stream().map(BootProgramFinder.Found::target).toList(), "listed by folder and name");
         assertEquals("efi32/ldlinux.e32", found(r, "efi32/ldlinux.e32").target());
-        var cfg = new dev.bootbench.engine.boot.BootConfig("lpxelinux.0", "ipxe.efi", null, null, null, null, null, java.util.Map.of(), null, null,
-                Path.of("t"), 80);
+        var cfg = dev.bootbench.engine.boot.BootConfig.builder().biosBoot("lpxelinux.0").uefiBoot("ipxe.efi").template(Path.of("t")).build();
         BootProgramFinder.Plan plan = BootProgramFinder.plan(r.found(), dev.bootbench.engine.boot.RootLayout.needed(cfg));
         Path root = Files.createDirectories(fs.resolve("srv/root"));
         List<String> written = BootProgramFinder.copyInto(plan.copy(), root);

@@ -58,44 +58,6 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         if (arm64Path == null) arm64Path = arm64Boot != null ? BootPath.IPXE : BootPath.GRUB;
     }
 
-    /** Without a served root: the programs by the names set ({@link RootLayout} not looked at). */
-    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
-                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
-                      Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
-                      BootPath uefiPath, BootPath arm64Path, FirmwareMenu firmwareMenu) {
-        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, null, null);
-    }
-
-    /** Without a firmware menu. */
-    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
-                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
-                      Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
-                      BootPath uefiPath, BootPath arm64Path) {
-        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null, null, null);
-    }
-
-    /** Without a firmware menu, with a U-Boot boot file. */
-    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
-                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
-                      Menu menu, String menuName, Path template, int httpPort, String httpBoot, String arm64HttpBoot,
-                      BootPath uefiPath, BootPath arm64Path, String ubootBoot) {
-        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, null, ubootBoot, null);
-    }
-
-    /**
-     * Without HTTP Boot programs of their own (HTTP Boot clients get the UEFI boot program of their architecture) and
-     * with the default paths (iPXE on x64; on arm64 the program set, GRUB when none is), and no U-Boot boot file.
-     */
-    public BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, String arm64Boot, String ipxeScript,
-                      String pxelinuxConfigFile, String pxelinuxPathPrefix, Map<MacAddress, HostBoot> hosts,
-                      Menu menu, String menuName, Path template, int httpPort) {
-        this(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu, menuName,
-                template, httpPort, null, null, null, null, (FirmwareMenu) null, null, null);
-    }
-
     /** The overrides of one client (none: {@link HostBoot#NONE}). */
     public HostBoot host(MacAddress mac) {
         HostBoot h = mac == null ? null : hosts.get(mac);
@@ -104,8 +66,7 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
 
     /** The same with another published menu (null: none). */
     public BootConfig withMenu(Menu m, String name) {
-        return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, m, name, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot, root);
+        return toBuilder().menu(m, name).build();
     }
 
     /** The same with one client's next boot changed (null: the menu again). */
@@ -114,14 +75,63 @@ public record BootConfig(String biosBoot, String uefiBoot, String uefiIa32Boot, 
         HostBoot changed = host(mac).withNextBoot(next);
         if (changed.isEmpty()) h.remove(mac);
         else h.put(mac, changed);
-        return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                h, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot, root);
+        return toBuilder().hosts(h).build();
     }
 
     /** The same with another firmware menu (null: off). */
     public BootConfig withFirmwareMenu(FirmwareMenu m) {
-        return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix,
-                hosts, menu, menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, m, ubootBoot, root);
+        return toBuilder().firmwareMenu(m).build();
+    }
+
+    /** A configuration with nothing set: no boot programs, no menu, HTTP on port 80, the default paths. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder().biosBoot(biosBoot).uefiBoot(uefiBoot).uefiIa32Boot(uefiIa32Boot).arm64Boot(arm64Boot).ipxeScript(ipxeScript)
+                .pxelinux(pxelinuxConfigFile, pxelinuxPathPrefix).hosts(hosts).menu(menu, menuName).template(template).httpPort(httpPort)
+                .httpBoot(httpBoot).arm64HttpBoot(arm64HttpBoot).uefiPath(uefiPath).arm64Path(arm64Path).firmwareMenu(firmwareMenu)
+                .ubootBoot(ubootBoot).root(root);
+    }
+
+    /** Sets what differs from the defaults by name (the record's components say what each means). */
+    public static final class Builder {
+        private String biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, menuName, httpBoot,
+                arm64HttpBoot, ubootBoot;
+        private Map<MacAddress, HostBoot> hosts = Map.of();
+        private Menu menu;
+        private Path template, root;
+        private int httpPort = 80;
+        private BootPath uefiPath, arm64Path;
+        private FirmwareMenu firmwareMenu;
+
+        private Builder() {}
+
+        public Builder biosBoot(String v) { biosBoot = v; return this; }
+        public Builder uefiBoot(String v) { uefiBoot = v; return this; }
+        public Builder uefiIa32Boot(String v) { uefiIa32Boot = v; return this; }
+        public Builder arm64Boot(String v) { arm64Boot = v; return this; }
+        public Builder ipxeScript(String v) { ipxeScript = v; return this; }
+        /** Options 209 and 210. */
+        public Builder pxelinux(String configFile, String pathPrefix) { pxelinuxConfigFile = configFile; pxelinuxPathPrefix = pathPrefix; return this; }
+        public Builder hosts(Map<MacAddress, HostBoot> v) { hosts = v; return this; }
+        public Builder menu(Menu m, String name) { menu = m; menuName = name; return this; }
+        public Builder template(Path v) { template = v; return this; }
+        public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder httpBoot(String v) { httpBoot = v; return this; }
+        public Builder arm64HttpBoot(String v) { arm64HttpBoot = v; return this; }
+        public Builder uefiPath(BootPath v) { uefiPath = v; return this; }
+        public Builder arm64Path(BootPath v) { arm64Path = v; return this; }
+        public Builder firmwareMenu(FirmwareMenu v) { firmwareMenu = v; return this; }
+        public Builder ubootBoot(String v) { ubootBoot = v; return this; }
+        public Builder root(Path v) { root = v; return this; }
+
+        public BootConfig build() {
+            return new BootConfig(biosBoot, uefiBoot, uefiIa32Boot, arm64Boot, ipxeScript, pxelinuxConfigFile, pxelinuxPathPrefix, hosts, menu,
+                    menuName, template, httpPort, httpBoot, arm64HttpBoot, uefiPath, arm64Path, firmwareMenu, ubootBoot, root);
+        }
     }
 
     private static String blankToNull(String s) {

@@ -47,8 +47,8 @@ class BootCoreTest {
     }
 
     BootConfig config(Menu menu, Map<MacAddress, HostBoot> hosts) {
-        return new BootConfig("undionly.kpxe", "ipxe.efi", null, null, null, null, null, hosts, menu, menu == null ? null : "M",
-                tmp.resolve("templates/boot.ipxe"), 8080);
+        return BootConfig.builder().biosBoot("undionly.kpxe").uefiBoot("ipxe.efi").hosts(hosts).menu(menu, menu == null ? null : "M")
+                .template(tmp.resolve("templates/boot.ipxe")).httpPort(8080).build();
     }
 
     static BootScriptRequest request(MacAddress mac) throws IOException {

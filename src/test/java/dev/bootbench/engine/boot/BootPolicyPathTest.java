@@ -23,8 +23,8 @@ class BootPolicyPathTest {
     }
 
     static BootConfig config(String arm64Boot, BootPath uefi, BootPath arm64, Map<MacAddress, HostBoot> hosts) {
-        return new BootConfig("undionly.kpxe", "ipxe.efi", null, arm64Boot, null, null, null, hosts, null, null,
-                Path.of("templates/boot.ipxe"), 80, null, null, uefi, arm64, (FirmwareMenu) null);
+        return BootConfig.builder().biosBoot("undionly.kpxe").uefiBoot("ipxe.efi").arm64Boot(arm64Boot).hosts(hosts)
+                .template(Path.of("templates/boot.ipxe")).uefiPath(uefi).arm64Path(arm64).build();
     }
 
     static String file(BootConfig c, ClientInfo client) {

@@ -28,8 +28,8 @@ class RootLayoutTest {
     }
 
     BootConfig config(String bios, String uefi, BootPath uefiPath, String prefix, Path r) {
-        return new BootConfig(bios, uefi, null, null, null, null, prefix, Map.of(), null, null, Path.of("templates/boot.ipxe"), 80, null, null,
-                uefiPath, null, null, null, r);
+        return BootConfig.builder().biosBoot(bios).uefiBoot(uefi).pxelinux(null, prefix).template(Path.of("templates/boot.ipxe")).uefiPath(uefiPath)
+                .root(r).build();
     }
 
     private void put(String... names) throws IOException {

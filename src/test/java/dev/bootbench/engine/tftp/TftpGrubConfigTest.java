@@ -58,8 +58,8 @@ class TftpGrubConfigTest {
     }
 
     void start(Menu menu, Map<MacAddress, HostBoot> hosts) throws IOException {
-        core = new BootCore(new BootConfig("undionly.kpxe", "ipxe.efi", null, null, null, null, null, hosts, menu, menu == null ? null : "lab",
-                root.resolve("templates/boot.ipxe"), 80), bus);
+        core = new BootCore(BootConfig.builder().biosBoot("undionly.kpxe").uefiBoot("ipxe.efi").hosts(hosts)
+                .menu(menu, menu == null ? null : "lab").template(root.resolve("templates/boot.ipxe")).build(), bus);
         var cfg = TftpServer.Config.of(InetAddress.getLoopbackAddress(), 0, new PathResolver(root, false)).withStallTimeout(Duration.ofSeconds(3));
         server = new TftpServer(cfg, bus, a -> a.isLoopbackAddress() ? Optional.ofNullable(who.get()) : Optional.empty(), new OpenFiles(), core);
         server.start();

@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -58,8 +57,8 @@ class TftpUBootTest {
     }
 
     void start(Menu menu) throws IOException {
-        core = new BootCore(new BootConfig("undionly.kpxe", "ipxe.efi", null, null, null, null, null, Map.of(), menu,
-                menu == null ? null : "boards", root.resolve("templates/boot.ipxe"), 80, null, null, null, null, "boot.scr.uimg"), bus);
+        core = new BootCore(BootConfig.builder().biosBoot("undionly.kpxe").uefiBoot("ipxe.efi")
+                .menu(menu, menu == null ? null : "boards").template(root.resolve("templates/boot.ipxe")).ubootBoot("boot.scr.uimg").build(), bus);
         var cfg = TftpServer.Config.of(InetAddress.getLoopbackAddress(), 0, new PathResolver(root, false)).withStallTimeout(Duration.ofSeconds(3));
         server = new TftpServer(cfg, bus, a -> a.isLoopbackAddress() ? Optional.ofNullable(who.get()) : Optional.empty(), new OpenFiles(), core);
         server.start();
