@@ -99,6 +99,20 @@ class ClientsViewLiveTest {
                 Firmware.BIOS, "PXEClient:Arch:00000:UNDI:002001", null, null, Ipv4.parse(ip), "undionly.kpxe", false, null));
     }
 
+    /** A UEFI PXE client that got {@code ip} and {@code bootFile}, selected, in a window of 1280x800. */
+    private void selectedAt1280(MacAddress mac, String ip, String bootFile) throws Exception {
+        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, DhcpMessageType.REQUEST, DhcpMessageType.ACK,
+                Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003016", null, null, Ipv4.parse(ip), bootFile, false, null));
+        await("a row", () -> rowOf(mac.toString()) != null);
+        javafx.application.Platform.runLater(() -> {
+            window.root().getScene().getWindow().setWidth(1280);
+            window.root().getScene().getWindow().setHeight(800);
+            @SuppressWarnings("unchecked")
+            TableView<ClientRow> t = (TableView<ClientRow>) table();
+            t.getSelectionModel().select((ClientRow) rowOf(mac.toString()).getItem());
+        });
+    }
+
     /** At 1280x800 the selected client's Next boot choice is readable ("menu", not "m") (#24). */
     @Test
     void theNextBootChoiceIsNotCutAt1280() throws Exception {
@@ -125,16 +139,7 @@ class ClientsViewLiveTest {
     void theSelectedClientsIpxeBuildIsShownWholeAndFollowedAt1280() throws Exception {
         await("the table is ready", () -> window.clientsView().ready());
         MacAddress mac = MacAddress.parse("52:54:00:12:34:58");
-        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, DhcpMessageType.REQUEST, DhcpMessageType.ACK,
-                Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003016", null, null, Ipv4.parse("10.77.0.22"), "ipxe.efi", false, null));
-        await("a row", () -> rowOf(mac.toString()) != null);
-        javafx.application.Platform.runLater(() -> {
-            window.root().getScene().getWindow().setWidth(1280);
-            window.root().getScene().getWindow().setHeight(800);
-            @SuppressWarnings("unchecked")
-            TableView<ClientRow> t = (TableView<ClientRow>) table();
-            t.getSelectionModel().select((ClientRow) rowOf(mac.toString()).getItem());
-        });
+        selectedAt1280(mac, "10.77.0.22", "ipxe.efi");
         Label summary = (Label) window.view("clients").lookup("#client-summary");
         await("the summary of the PXE ROM's request", () -> summary.getText().contains("10.77.0.22") && !summary.getText().contains("iPXE"));
 
@@ -161,16 +166,7 @@ class ClientsViewLiveTest {
         await("the table is ready", () -> window.clientsView().ready());
         MacAddress mac = MacAddress.parse("52:54:00:12:34:59");
         String file = "images/windows-11-24h2-enterprise/efi/boot/bootx64.efi";
-        window.context().bus().publish(new DhcpEvent(Instant.now(), "eth1", mac, 1, DhcpMessageType.REQUEST, DhcpMessageType.ACK,
-                Firmware.UEFI_X64, "PXEClient:Arch:00007:UNDI:003016", null, null, Ipv4.parse("10.77.0.23"), file, false, null));
-        await("a row", () -> rowOf(mac.toString()) != null);
-        javafx.application.Platform.runLater(() -> {
-            window.root().getScene().getWindow().setWidth(1280);
-            window.root().getScene().getWindow().setHeight(800);
-            @SuppressWarnings("unchecked")
-            TableView<ClientRow> t = (TableView<ClientRow>) table();
-            t.getSelectionModel().select((ClientRow) rowOf(mac.toString()).getItem());
-        });
+        selectedAt1280(mac, "10.77.0.23", file);
         javafx.scene.Parent timeline = (javafx.scene.Parent) window.view("clients").lookup("#client-timeline");
         await("laid out at 1280 px", () -> window.root().getScene().getWindow().getWidth() == 1280 && !timeline.isNeedsLayout());
         await("the DHCP line with its boot file is drawn whole", () -> {
