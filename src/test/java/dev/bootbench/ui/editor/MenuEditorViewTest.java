@@ -235,6 +235,41 @@ class MenuEditorViewTest {
         assertTrue(vm.problems().stream().anyMatch(p -> "initrd.img".equals(p.finding().subject())), "the initrd is still to add");
     }
 
+    /**
+     * In the dark theme a text area's hint (the GRUB lines' "GRUB commands before the entries: ...") reads against its
+     * background: JavaFX's own hint colour is a shade of the background, nearly invisible on a dark one.
+     */
+    @Test
+    void aTextAreasHintReadsInTheDarkTheme(FxRobot robot) throws Exception {
+        ready();
+        robot.clickOn("#theme-toggle");
+        await("dark", () -> window.scene().getStylesheets().stream().anyMatch(x -> x.endsWith("dark.css")));
+        javafx.scene.control.TextArea grub = fx(() -> window.view("menus").lookupAll(".text-area").stream()
+                .map(n -> (javafx.scene.control.TextArea) n).filter(a -> a.getPromptText() != null && a.getPromptText().startsWith("GRUB commands"))
+                .findFirst().orElseThrow());
+        await("the hint drawn readable: " + fx(() -> hintContrast(grub)), () -> hintContrast(grub) >= 3.0);
+    }
+
+    /** WCAG's contrast ratio of the area's hint text against its content's background (0 while either is not drawn). */
+    private static double hintContrast(javafx.scene.control.TextArea area) {
+        javafx.scene.text.Text hint = (javafx.scene.text.Text) area.lookupAll("*").stream()
+                .filter(n -> n instanceof javafx.scene.text.Text t && area.getPromptText().equals(t.getText())).findFirst().orElse(null);
+        javafx.scene.layout.Region content = (javafx.scene.layout.Region) area.lookup(".content");
+        if (hint == null || !(hint.getFill() instanceof javafx.scene.paint.Color fg) || content == null || content.getBackground() == null
+                || content.getBackground().getFills().isEmpty()
+                || !(content.getBackground().getFills().get(content.getBackground().getFills().size() - 1).getFill() instanceof javafx.scene.paint.Color bg)) {
+            return 0;
+        }
+        double a = luminance(fg), b = luminance(bg);
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }
+
+    private static double luminance(javafx.scene.paint.Color c) {
+        double[] v = {c.getRed(), c.getGreen(), c.getBlue()};
+        for (int i = 0; i < 3; i++) v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : Math.pow((v[i] + 0.055) / 1.055, 2.4);
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+    }
+
     /** At 1280x800 a long finding (a file not under the served root, and what to do) wraps: drawn whole within the list. */
     @Test
     void aLongProblemIsDrawnWholeWithinTheListAt1280(FxRobot robot) throws Exception {
