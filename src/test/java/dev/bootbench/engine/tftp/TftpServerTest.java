@@ -497,43 +497,47 @@ class TftpServerTest {
         byte[] content = file("f", 20_000);
         int before = openFds(fdDir);
         ExecutorService pool = Executors.newFixedThreadPool(25);
+        // every client's socket stays open until its transfer has ended: a port given again to a new client while
+        // the server still runs a transfer for the old one is that client asking again (a duplicate request)
+        java.util.Queue<TestTftpClient> clients = new java.util.concurrent.ConcurrentLinkedQueue<>();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 int kind = i % 4;
                 done.add(pool.submit(() -> {
-                    try (var c = new TestTftpClient(addr)) {
-                        switch (kind) {
-                            case 0 -> { // to the end, windowed
-                                c.rrq("f", "octet", "blksize", "1468", "windowsize", "4");
-                                c.next();
-                                c.toPeer(new TftpPacket.Ack(0));
-                                assertArrayEquals(content, c.receiveFile(1468, 4));
-                            }
-                            case 1 -> { // the client ends it after the first block
-                                c.rrq("f", "octet");
-                                c.next();
-                                c.toPeer(new TftpPacket.Error(0, "changed my mind"));
-                            }
-                            case 2 -> { // the client falls silent: given up after the stall time (3 s here)
-                                c.rrq("f", "octet");
-                                c.next();
-                            }
-                            default -> { // no such file
-                                c.rrq("missing", "octet");
-                                assertInstanceOf(TftpPacket.Error.class, c.next());
-                            }
+                    var c = new TestTftpClient(addr);
+                    clients.add(c);
+                    switch (kind) {
+                        case 0 -> { // to the end, windowed
+                            c.rrq("f", "octet", "blksize", "1468", "windowsize", "4");
+                            c.next();
+                            c.toPeer(new TftpPacket.Ack(0));
+                            assertArrayEquals(content, c.receiveFile(1468, 4));
+                        }
+                        case 1 -> { // the client ends it after the first block
+                            c.rrq("f", "octet");
+                            c.next();
+                            c.toPeer(new TftpPacket.Error(0, "changed my mind"));
+                        }
+                        case 2 -> { // the client falls silent: given up after the stall time (3 s here)
+                            c.rrq("f", "octet");
+                            c.next();
+                        }
+                        default -> { // no such file
+                            c.rrq("missing", "octet");
+                            assertInstanceOf(TftpPacket.Error.class, c.next());
                         }
                     }
                     return null;
                 }));
             }
             for (Future<?> f : done) f.get();
+            events.finished(100);
+            awaitNoActiveTransfers();
         } finally {
             pool.shutdownNow();
+            clients.forEach(TestTftpClient::close);
         }
-        events.finished(100);
-        awaitNoActiveTransfers();
         // and transfers still running when the server stops
         List<TestTftpClient> silent = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
