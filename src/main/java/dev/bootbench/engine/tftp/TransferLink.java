@@ -66,22 +66,37 @@ interface TransferLink extends Closeable {
         }
 
         private final DatagramChannel channel;
-        private final Selector selector;
-        private final SelectionKey key;
+        /**
+         * Made at the first wait: a request answered with an error (pxelinux asks for up to ten names of its
+         * configuration that are not there) never waits, and making one (an epoll instance and its wake-up
+         * descriptor) took a good part of such an answer's time.
+         */
+        private volatile Selector selector;
+        private SelectionKey key;
 
         Socket(DatagramChannel channel) throws IOException {
             this.channel = channel;
-            Selector sel = null;
             try {
                 channel.configureBlocking(false);
-                sel = Selector.open();
-                this.key = channel.register(sel, SelectionKey.OP_READ);
             } catch (IOException | RuntimeException e) {
-                if (sel != null) sel.close();
                 channel.close();
                 throw e;
             }
-            this.selector = sel;
+        }
+
+        /** The selector, made on first use; throws once the channel is closed (the transfer was ended from outside). */
+        private Selector selector() throws IOException {
+            Selector sel = selector;
+            if (sel != null) return sel;
+            sel = Selector.open();
+            try {
+                key = channel.register(sel, SelectionKey.OP_READ);
+            } catch (IOException | RuntimeException e) {
+                sel.close();
+                throw e;
+            }
+            selector = sel; // published before the channel's state is looked at again: see wakeup()
+            return sel;
         }
 
         @Override
@@ -108,7 +123,8 @@ interface TransferLink extends Closeable {
             }
             // The selector counts in whole milliseconds (rounded up here): a short sleep, such as one until
             // just before a steady client's answer is due, is ended on time by a wakeup from the waker thread.
-            ScheduledFuture<?> alarm = WAKER.schedule(selector::wakeup, left, TimeUnit.NANOSECONDS);
+            Selector sel = selector();
+            ScheduledFuture<?> alarm = WAKER.schedule(sel::wakeup, left, TimeUnit.NANOSECONDS);
             try {
                 select(until + 1_000_000L);
             } finally {
@@ -118,6 +134,7 @@ interface TransferLink extends Closeable {
 
         @Override
         public void awaitWritable(long until) throws IOException {
+            selector();
             key.interestOps(SelectionKey.OP_WRITE);
             try {
                 select(until);
@@ -127,11 +144,12 @@ interface TransferLink extends Closeable {
         }
 
         private void select(long until) throws IOException {
+            Selector sel = selector();
             if (!channel.isOpen()) throw new ClosedChannelException();
             long left = until - System.nanoTime();
             if (left <= 0) return;
             // select(0) would wait for ever: at least 1 ms, rounded up
-            selector.select(NOTHING, Math.max(1, (left + 999_999) / 1_000_000));
+            sel.select(NOTHING, Math.max(1, (left + 999_999) / 1_000_000));
         }
 
         @Override
@@ -146,14 +164,16 @@ interface TransferLink extends Closeable {
             } catch (IOException ignored) {
                 // nothing to lose
             }
-            selector.wakeup();
+            Selector sel = selector;
+            if (sel != null) sel.wakeup(); // one made after this was read sees the channel closed before it waits
         }
 
         /** The selector first (it lets go of the channel), then the channel. */
         @Override
         public void close() throws IOException {
             try {
-                selector.close();
+                Selector sel = selector;
+                if (sel != null) sel.close();
             } finally {
                 channel.close();
             }
