@@ -218,6 +218,7 @@ public final class TftpServer implements AutoCloseable {
             throw new SocketBindException(reason, why, false, e);
         }
         if (config.device() != null) deviceBinding = DeviceBinding.tie(ch, config.device(), log);
+        TftpWarmup.runNow(this); // bound (a port taken is known at once), not yet listening: requests wait in the socket
         listener = ch;
         pool = new ThreadPoolExecutor(0, config.maxTransfers(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "tftp-" + threadIds.incrementAndGet());
