@@ -337,10 +337,7 @@ public final class TftpServer implements AutoCloseable {
 
     void startTransfer(TftpPacket.Request req, InetSocketAddress from) {
         if (closed) return;
-        MacAddress mac = clients.macFor(from.getAddress()).orElse(null);
-        Transfer t = new Transfer(Transfer.nextId(), Transfer.Protocol.TFTP, from, mac,
-                PathResolver.printable(req.filename()), -1, 0, -1, 512, 1, (req.write() ? "WRQ " : "") + req.mode());
-        TftpTransfer tr = new TftpTransfer(this, req, from, new TransferReporter(bus, log, t));
+        TftpTransfer tr = transferOf(req, from, Transfer.nextId(), bus, log, null);
         if (!admit(from.getAddress())) {
             replyFromListener(from, TftpPacket.Errors.NOT_DEFINED, "too many transfers from " + from.getAddress().getHostAddress()
                     + " (" + config.maxPerClient() + " running), try again");
@@ -356,6 +353,19 @@ public final class TftpServer implements AutoCloseable {
             replyFromListener(from, TftpPacket.Errors.NOT_DEFINED, "server busy (" + config.maxTransfers() + " transfers running), try again");
             tr.reporter().finish(TransferFinished.Outcome.DENIED, 0, "server busy: " + config.maxTransfers() + " transfers running");
         }
+    }
+
+    /**
+     * The transfer of a request, described for its events and log line (with the client's MAC when DHCP knows it).
+     *
+     * @param opener its socket, or null: a new one on the server's address
+     */
+    TftpTransfer transferOf(TftpPacket.Request req, InetSocketAddress from, long id, EventBus events, Logger logTo, TftpTransfer.Opener opener) {
+        MacAddress mac = clients.macFor(from.getAddress()).orElse(null);
+        Transfer t = new Transfer(id, Transfer.Protocol.TFTP, from, mac,
+                PathResolver.printable(req.filename()), -1, 0, -1, 512, 1, (req.write() ? "WRQ " : "") + req.mode());
+        TransferReporter reporter = new TransferReporter(events, logTo, t);
+        return opener == null ? new TftpTransfer(this, req, from, reporter) : new TftpTransfer(this, req, from, reporter, opener);
     }
 
     /** Counts a transfer for its client unless that client has {@link Config#maxPerClient()} running already. */

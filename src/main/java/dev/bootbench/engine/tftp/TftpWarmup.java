@@ -1,8 +1,6 @@
 package dev.bootbench.engine.tftp;
 
 import dev.bootbench.engine.EventBus;
-import dev.bootbench.engine.Transfer;
-import dev.bootbench.engine.files.TransferReporter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -74,8 +72,8 @@ final class TftpWarmup {
 
     /**
      * {@code requests} made-up read requests, in turn: a name the served folder does not have; a file it has, plain;
-     * the same with blksize, tsize and windowsize. A file is a served one (the first regular file at the folder's top,
-     * only read); without one, only the names that are not there are asked for.
+     * the same with blksize, tsize and windowsize. A file is a served one (a regular file at the folder's top, only
+     * read); without one, only the names that are not there are asked for.
      *
      * @return the requests that were answered as such a client expects (an error, or the blocks it asked for)
      */
@@ -92,12 +90,17 @@ final class TftpWarmup {
                 options.put("windowsize", "4");
             }
             String name = kind == 0 ? "bootbench-warm-up/pxelinux.cfg/C0A8" + Integer.toHexString(i) : file;
-            TftpPacket.Request req = new TftpPacket.Request(false, name, "octet", options, null);
+            TftpPacket.Request req;
+            try {
+                // as the listener takes it: from the datagram
+                byte[] rrq = TftpCodec.encode(new TftpPacket.Request(false, name, "octet", options, null));
+                req = (TftpPacket.Request) TftpCodec.decode(rrq, 0, rrq.length);
+            } catch (TftpFormatException | ClassCastException e) {
+                return answered; // never: our own request
+            }
             InetSocketAddress from = new InetSocketAddress(MADE_UP, 1024 + i);
-            Transfer t = new Transfer(0, Transfer.Protocol.TFTP, from, null, name, -1, 0, -1, 512, 1, "octet");
-            TransferReporter reporter = new TransferReporter(new EventBus(), NOPLogger.NOP_LOGGER, t);
             MadeUpClient client = new MadeUpClient(from, 3);
-            new TftpTransfer(server, req, from, reporter, () -> client).run();
+            server.transferOf(req, from, 0, new EventBus(), NOPLogger.NOP_LOGGER, () -> client).run();
             if (kind == 0 ? client.errors == 1 : client.acked >= 3) answered++;
         }
         return answered;
@@ -112,20 +115,23 @@ final class TftpWarmup {
         }
     }
 
-    /** The first regular file at the top of the served folder (by name), or null. */
+    /** A readable regular file at the top of the served folder, among its first {@value #LOOK_AT} entries; or null. */
     static String someServedFile(Path root) {
         if (root == null) return null;
-        String best = null;
+        int seen = 0;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
             for (Path p : ds) {
-                String n = p.getFileName().toString();
-                if (Files.isRegularFile(p) && Files.isReadable(p) && (best == null || n.compareTo(best) < 0)) best = n;
+                if (Files.isRegularFile(p) && Files.isReadable(p)) return p.getFileName().toString();
+                if (++seen >= LOOK_AT) break;
             }
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        return best;
+        return null;
     }
+
+    /** Entries of the served folder looked at for a file to read (a folder of thousands is not walked at each start). */
+    static final int LOOK_AT = 64;
 
     /**
      * A client that answers each packet at once: the OACK and each block with its ACK, until it has {@code blocks}
