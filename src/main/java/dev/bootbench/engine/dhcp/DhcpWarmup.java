@@ -29,11 +29,7 @@ final class DhcpWarmup {
     private DhcpWarmup() {}
 
     static int clients() {
-        try {
-            return Math.max(0, Integer.parseInt(System.getProperty("bootbench.dhcp.warmup", String.valueOf(DEFAULT_CLIENTS)).trim()));
-        } catch (NumberFormatException e) {
-            return DEFAULT_CLIENTS;
-        }
+        return dev.bootbench.engine.WarmupSize.of("bootbench.dhcp.warmup", DEFAULT_CLIENTS);
     }
 
     /** The made-up exchanges, now, on the caller's thread (none when {@link #clients()} is 0); never throws. */

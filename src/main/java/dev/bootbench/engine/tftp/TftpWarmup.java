@@ -1,6 +1,8 @@
 package dev.bootbench.engine.tftp;
 
 import dev.bootbench.engine.EventBus;
+import dev.bootbench.engine.WarmupSize;
+import dev.bootbench.engine.net.Ipv4;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,26 +37,12 @@ final class TftpWarmup {
     private static final Logger log = LoggerFactory.getLogger("tftp");
     static final int DEFAULT_REQUESTS = 120;
     /** The made-up client's address (TEST-NET-1, RFC 5737: never a real machine's). */
-    private static final InetAddress MADE_UP;
-
-    static {
-        InetAddress a;
-        try {
-            a = InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1});
-        } catch (IOException e) {
-            a = InetAddress.getLoopbackAddress();
-        }
-        MADE_UP = a;
-    }
+    private static final InetAddress MADE_UP = Ipv4.parse("192.0.2.1");
 
     private TftpWarmup() {}
 
     static int requests() {
-        try {
-            return Math.max(0, Integer.parseInt(System.getProperty("bootbench.tftp.warmup", String.valueOf(DEFAULT_REQUESTS)).trim()));
-        } catch (NumberFormatException e) {
-            return DEFAULT_REQUESTS;
-        }
+        return WarmupSize.of("bootbench.tftp.warmup", DEFAULT_REQUESTS);
     }
 
     /** The made-up requests, now, on the caller's thread (none when {@link #requests()} is 0); never throws. */
