@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -24,13 +25,14 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_TOP_PRIORITY)
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     /** The console's line: time, level, service (the logger's name), message. */
-    public static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0}: %msg%n";
+    public static final String CONSOLE_PATTERN = "%bbtime{HH:mm:ss} %-5level %logger{0}: %msg%n";
     /** Lines the console's writer may hold before a server's thread waits for it (none is ever dropped). */
     static final int QUEUE = 16384;
 
     @Override
     public ExecutionStatus configure(LoggerContext ctx) {
         if (System.getProperty("logback.configurationFile") != null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        registerConverters(ctx);
         PatternLayoutEncoder enc = new PatternLayoutEncoder();
         enc.setContext(ctx);
         enc.setPattern(CONSOLE_PATTERN);
@@ -62,6 +64,16 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         async.addAppender(target);
         async.start();
         return async;
+    }
+
+    /** Makes {@code %bbtime} ({@link MillisTimestampConverter}) known to the patterns of {@code ctx}'s encoders. */
+    @SuppressWarnings("unchecked")
+    static void registerConverters(LoggerContext ctx) {
+        Object registry = ctx.getObject(CoreConstants.PATTERN_RULE_REGISTRY);
+        java.util.Map<String, String> rules = registry instanceof java.util.Map<?, ?> m
+                ? (java.util.Map<String, String>) m : new java.util.HashMap<>();
+        rules.put("bbtime", MillisTimestampConverter.class.getName());
+        ctx.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
     }
 
     /** The root's level from the property's text: INFO when there is none or it names no level. */

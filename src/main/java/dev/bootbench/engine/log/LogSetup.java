@@ -45,9 +45,10 @@ public final class LogSetup {
             policy.setMaxHistory(7);
             policy.setTotalSizeCap(FileSize.valueOf("100MB"));
             policy.start();
+            LogConfigurator.registerConverters(ctx);
             PatternLayoutEncoder enc = new PatternLayoutEncoder();
             enc.setContext(ctx);
-            enc.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{0}: %msg%n");
+            enc.setPattern("%bbtime{yyyy-MM-dd HH:mm:ss} %-5level %logger{0}: %msg%n");
             enc.start();
             file.setRollingPolicy(policy);
             file.setEncoder(enc);
