@@ -1,6 +1,5 @@
 package dev.bootbench.engine.log;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -8,13 +7,20 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * The log's configuration at start, in code: one line per event on the console (time, level, service, message),
- * written off the servers' threads by an async appender; Jetty at WARN; the root at {@code -Dbootbench.log.level}
+ * written off the servers' threads a batch at a time ({@link BatchingAppender}, one write to standard output per
+ * batch); Jetty at WARN; the root at {@code -Dbootbench.log.level}
  * (INFO when unset or not a level). Found by Logback through {@code META-INF/services}.
  *
  * <p>Why not a {@code logback.xml}: reading one loads an XML parser and Logback's configuration model, hundreds of
@@ -37,10 +43,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         enc.setContext(ctx);
         enc.setPattern(CONSOLE_PATTERN);
         enc.start();
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        OutputStreamAppender<ILoggingEvent> console = new OutputStreamAppender<>();
         console.setContext(ctx);
         console.setName("console");
         console.setEncoder(enc);
+        console.setImmediateFlush(false);
+        console.setOutputStream(standardOutput());
         console.start();
         ctx.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -50,18 +58,14 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     }
 
     /**
-     * {@code target} behind a started async appender named {@code name}: servers log one line per exchange, so the
-     * write stays off their threads; a full queue makes a server wait rather than lose a line. The console's and the
-     * desktop app's log file ({@link LogSetup}) are both written this way.
+     * {@code target} behind a started {@link BatchingAppender} named {@code name}: servers log one line per exchange,
+     * so the writing stays off their threads; a full queue makes a server wait rather than lose a line. The console's
+     * and the desktop app's log file ({@link LogSetup}) are both written this way.
      */
-    static AsyncAppender offTheServersThreads(LoggerContext ctx, String name, ch.qos.logback.core.Appender<ILoggingEvent> target) {
-        AsyncAppender async = new AsyncAppender();
+    static BatchingAppender offTheServersThreads(LoggerContext ctx, String name, ch.qos.logback.core.Appender<ILoggingEvent> target) {
+        BatchingAppender async = new BatchingAppender(target, QUEUE);
         async.setContext(ctx);
         async.setName(name);
-        async.setQueueSize(QUEUE);
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(false);
-        async.addAppender(target);
         async.start();
         return async;
     }
@@ -74,6 +78,26 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
                 ? (java.util.Map<String, String>) m : new java.util.HashMap<>();
         rules.put("bbtime", MillisTimestampConverter.class.getName());
         ctx.putObject(CoreConstants.PATTERN_RULE_REGISTRY, rules);
+    }
+
+    /**
+     * The process's standard output, buffered: the batching writer flushes it once per batch (the console appender's
+     * {@code immediateFlush} is off) where {@code System.out} would write each line on its own. Closing it (the
+     * appender's stop) flushes it and leaves the descriptor open for whatever the process prints after.
+     */
+    static OutputStream standardOutput() {
+        OutputStream fd = new FilterOutputStream(new FileOutputStream(FileDescriptor.out)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len); // whole, not byte by byte as FilterOutputStream would
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        return new BufferedOutputStream(fd, 1 << 16);
     }
 
     /** The root's level from the property's text: INFO when there is none or it names no level. */

@@ -52,6 +52,7 @@ public final class LogSetup {
             enc.start();
             file.setRollingPolicy(policy);
             file.setEncoder(enc);
+            file.setImmediateFlush(false); // flushed once per batch by the writer in front of it
             file.start();
             if (file.isStarted()) {
                 root.addAppender(LogConfigurator.offTheServersThreads(ctx, "file", file));

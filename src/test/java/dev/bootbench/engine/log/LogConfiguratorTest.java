@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.OutputStreamAppender;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +26,14 @@ class LogConfiguratorTest {
     }
 
     @Test
-    void itSetsUpTheConsoleThroughAnAsyncAppenderThatNeverDropsALine() {
+    void itSetsUpTheConsoleThroughABatchingWriterThatFlushesOncePerBatch() {
         LoggerContext ctx = new LoggerContext();
         LogConfigurator c = new LogConfigurator();
         c.setContext(ctx);
         assertEquals(Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY, c.configure(ctx));
-        AsyncAppender async = assertConsoleThroughAsync(ctx);
-        assertEquals(0, async.getDiscardingThreshold(), "INFO lines are never discarded when the queue fills");
-        assertFalse(async.isNeverBlock(), "a full queue makes the server wait rather than lose a line");
-        assertEquals(LogConfigurator.QUEUE, async.getQueueSize());
+        BatchingAppender async = assertConsoleThroughAsync(ctx);
+        assertEquals(LogConfigurator.QUEUE, async.capacity());
+        assertFalse(((OutputStreamAppender<?>) async.target()).isImmediateFlush(), "the writer flushes once per batch");
         assertEquals(Level.WARN, ctx.getLogger("org.eclipse.jetty").getLevel());
         ctx.stop();
     }
@@ -63,10 +62,12 @@ class LogConfiguratorTest {
         }
     }
 
-    private static AsyncAppender assertConsoleThroughAsync(LoggerContext ctx) {
+    private static BatchingAppender assertConsoleThroughAsync(LoggerContext ctx) {
         Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        AsyncAppender async = assertInstanceOf(AsyncAppender.class, root.getAppender("async"));
-        ConsoleAppender<ILoggingEvent> console = assertInstanceOf(ConsoleAppender.class, async.getAppender("console"));
+        BatchingAppender async = assertInstanceOf(BatchingAppender.class, root.getAppender("async"));
+        assertTrue(async.isStarted());
+        OutputStreamAppender<ILoggingEvent> console = assertInstanceOf(OutputStreamAppender.class, async.target());
+        assertEquals("console", console.getName());
         PatternLayoutEncoder enc = assertInstanceOf(PatternLayoutEncoder.class, console.getEncoder());
         assertEquals(LogConfigurator.CONSOLE_PATTERN, enc.getPattern());
         return async;
