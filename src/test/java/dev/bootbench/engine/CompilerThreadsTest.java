@@ -1,4 +1,4 @@
-package dev.bootbench.ui;
+package dev.bootbench.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
