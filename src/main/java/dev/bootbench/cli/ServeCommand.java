@@ -4,7 +4,6 @@ import dev.bootbench.clients.BootSessions;
 import dev.bootbench.clients.SessionLogger;
 import dev.bootbench.engine.BootEngine;
 import dev.bootbench.publish.EngineSetup;
-import dev.bootbench.engine.CompilerThreads;
 import dev.bootbench.engine.EventBus;
 import dev.bootbench.workspace.Settings;
 import dev.bootbench.workspace.Workspace;
@@ -100,7 +99,6 @@ public final class ServeCommand implements Callable<Integer> {
         engine.setSessionsView(sessions::snapshot);
         CountDownLatch stop = new CountDownLatch(1);
         installSignalHandlers(stop);
-        CompilerThreads.lower(); // the first clients after a start get the CPU before the JIT does (issue #19)
         try {
             engine.start();
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,5 @@
 package dev.bootbench.ui;
 
-import dev.bootbench.engine.CompilerThreads;
 import dev.bootbench.engine.ServiceEvent;
 import dev.bootbench.ui.clients.ClientsView;
 import dev.bootbench.ui.clients.ClientsViewModel;

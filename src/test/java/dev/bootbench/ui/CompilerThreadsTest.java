@@ -1,4 +1,4 @@
-package dev.bootbench.engine;
+package dev.bootbench.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

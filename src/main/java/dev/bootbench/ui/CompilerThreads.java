@@ -1,4 +1,4 @@
-package dev.bootbench.engine;
+package dev.bootbench.ui;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
@@ -13,27 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the JVM's JIT compiler threads a lower CPU priority than the program's own threads (Linux).
+ * Gives the JVM's JIT compiler threads a lower CPU priority than the window's own threads (Linux).
  *
- * <p>Whenever much code runs for the first time, the compiler threads compile it while the threads running it need
- * the CPU. At a higher nice value the compilers still get every idle moment, but no longer take a CPU from:
- * <ul>
- *   <li>the window: when many clients appear at once, much UI code runs for the first time; on a machine with two
- *       cores the compilers took most of a CPU in the first second of a 200-client burst, and the FX thread spent much
- *       of its longest pulses waiting for a CPU (src/bench/README.md, the window under load);</li>
- *   <li>{@code serve}'s servers: a rack powered on at once meets a fresh server whose compilers still work through
- *       the first clients' code. Two paired cold DHCP runs of 16 rounds gave a p99 of 6.6 and 6.0 ms against 7.3 and
- *       8.1 ms without, Kea's 5.5 and 6.0 (src/bench/README.md, DHCP cold, issue #19).</li>
- * </ul>
+ * <p>When many clients appear at once, much UI code runs for the first time, and the compiler
+ * threads compile it while the FX thread needs the CPU to lay out and style the new rows. On a
+ * machine with two cores they took most of a CPU in the first second of a 200-client burst, and the
+ * FX thread spent much of its longest pulses waiting for a CPU (src/bench/README.md). At a higher nice
+ * value the compilers still get every idle moment, but no longer take a CPU from the window.
  *
  * <p>Raising one's own threads' nice value needs no privilege on Linux. Compiler threads the JVM
  * adds later are started by a compiler thread and inherit its priority. Elsewhere this does nothing.
  */
-public final class CompilerThreads {
+final class CompilerThreads {
     private static final Logger log = LoggerFactory.getLogger(CompilerThreads.class);
     /**
      * The nice value given to the compiler threads, the lowest priority: a compiler thread sharing a
-     * CPU with a thread at nice 0 gets about 1.5 % of it, and all of any CPU that is idle. 19 kept the
+     * CPU with the FX thread (nice 0) gets about 1.5 % of it, and all of any CPU that is idle. 19 kept the
      * longest pulse gaps of the 200-client replay shorter than 10 did (src/bench/README.md).
      */
     static final int NICE = 19;
@@ -50,7 +45,7 @@ public final class CompilerThreads {
     private CompilerThreads() {}
 
     /** Lowers the compiler threads to {@link #NICE}; logs what it did, never fails. */
-    public static void lower() {
+    static void lower() {
         if (!Platform.isLinux()) return;
         try {
             int n = lower(NICE);
