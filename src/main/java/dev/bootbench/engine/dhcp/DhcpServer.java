@@ -211,8 +211,22 @@ public final class DhcpServer implements AutoCloseable {
         return pool != null ? pool.describe() : "";
     }
 
+    /**
+     * Packets a receive thread answers before it logs and publishes what they did (see {@link #receiveLoop}): at most
+     * this many exchanges' events wait, the time to answer that many packets.
+     */
+    static final int ANSWER_FIRST = 16;
+
+    /**
+     * Receives and answers until the server stops. When packets are already waiting (a rack powered on at once:
+     * sixteen DISCOVERs in one go), each is answered before any of them is logged and published, so the last one's
+     * answer does not wait for the log lines and the sessions' work of those before it; then their lines and events
+     * follow, in the order the packets came, on this same thread. One packet alone is answered, logged and published
+     * as before.
+     */
     private void receiveLoop(UdpSocket s) {
         byte[] buf = new byte[DhcpPacket.MAX_LENGTH];
+        List<DhcpEvent> answered = new ArrayList<>();
         while (running) {
             UdpSocket.Datagram d;
             try {
@@ -223,19 +237,48 @@ public final class DhcpServer implements AutoCloseable {
             }
             if (d == null) continue;
             try {
-                handle(s, buf, d);
-            } catch (RuntimeException e) {
-                counters.errors.incrementAndGet();
-                log.error("error handling a packet from {}:{}: {}", d.source().getHostAddress(), d.port(), e.toString(), e);
+                answerOne(s, buf, d, answered);
+                for (int n = 1; n < ANSWER_FIRST && (d = s.receiveNow(buf)) != null; n++) answerOne(s, buf, d, answered);
+            } catch (IOException e) {
+                if (running && sockets.contains(s)) log.debug("receive stopped: {}", e.getMessage());
+                return;
+            } finally {
+                report(answered);
+                answered.clear();
             }
         }
     }
 
+    /** Serves {@code s} on the calling thread until receiving from it fails: what each receive thread of a listening server does. */
+    void receiveFrom(UdpSocket s) {
+        running = true;
+        receiveLoop(s);
+    }
+
+    private void answerOne(UdpSocket s, byte[] buf, UdpSocket.Datagram d, List<DhcpEvent> answered) {
+        try {
+            answer(s, buf, d, answered);
+        } catch (RuntimeException e) {
+            counters.errors.incrementAndGet();
+            log.error("error handling a packet from {}:{}: {}", d.source().getHostAddress(), d.port(), e.toString(), e);
+        }
+    }
+
     /**
-     * Answers one packet. The reply goes out first; the exchange's log line and event (which feed the
-     * sessions, the UI and the log) are made after it, so their cost never delays the client.
+     * Answers one packet, then logs and publishes what it did (the exchange's log line and event, which feed the
+     * sessions, the UI and the log), so that their cost never delays the client.
      */
     void handle(UdpSocket s, byte[] buf, UdpSocket.Datagram d) {
+        List<DhcpEvent> answered = new ArrayList<>(2);
+        try {
+            answer(s, buf, d, answered);
+        } finally {
+            report(answered);
+        }
+    }
+
+    /** Answers one packet; its events are added to {@code answered}, even when answering it failed half way. */
+    private void answer(UdpSocket s, byte[] buf, UdpSocket.Datagram d, List<DhcpEvent> answered) {
         counters.received.incrementAndGet();
         DhcpPacket p;
         try {
@@ -263,10 +306,15 @@ public final class DhcpServer implements AutoCloseable {
                 }
             }
         } finally {
-            for (DhcpEvent e : a.events()) {
-                if (log.isInfoEnabled()) log.info(exchangeLine(e));
-                bus.publish(e);
-            }
+            answered.addAll(a.events());
+        }
+    }
+
+    /** The exchanges' log lines and events, in the order they were answered. */
+    private void report(List<DhcpEvent> answered) {
+        for (DhcpEvent e : answered) {
+            if (log.isInfoEnabled()) log.info(exchangeLine(e));
+            bus.publish(e);
         }
     }
 

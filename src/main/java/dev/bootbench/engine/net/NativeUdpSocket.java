@@ -72,6 +72,9 @@ public final class NativeUdpSocket implements UdpSocket {
         static native int getsockname(int fd, Pointer address, Pointer length) throws LastErrorException;
 
         static native int close(int fd);
+
+        /** Declared without LastErrorException: -1 on error, and no exception is made for a socket with nothing to read. */
+        static native int poll(Pointer fds, long count, int timeoutMillis);
     }
 
     private static final boolean MAC = Platform.isMac();
@@ -83,6 +86,8 @@ public final class NativeUdpSocket implements UdpSocket {
     private static final int SO_RCVBUF = MAC ? 0x1002 : 8;
     private static final int SO_BINDTODEVICE = 25;
     private static final int IPPROTO_IP = 0, IP_BOUND_IF = 25;
+    private static final int MSG_DONTWAIT = MAC ? 0x80 : 0x40;
+    private static final short POLLIN = 1;
     private static final int EAGAIN = MAC ? 35 : 11, EINTR = 4, EADDRINUSE = MAC ? 48 : 98, EACCES = 13, EPERM = 1, ENODEV = 19;
 
     private final int fd;
@@ -95,6 +100,7 @@ public final class NativeUdpSocket implements UdpSocket {
     private static final class IoBuffers {
         Memory data = new Memory(2048);
         final Memory rxFrom = new Memory(16), rxFromLength = new Memory(4), txTo = new Memory(16);
+        final Memory pollFd = new Memory(8); // struct pollfd: int fd, short events, short revents
         final byte[] from = new byte[16];
         final byte[] fromAddress = new byte[4];
         Inet4Address lastSource; // the previous sender, reused while datagrams keep coming from it
@@ -209,6 +215,25 @@ public final class NativeUdpSocket implements UdpSocket {
 
     @Override
     public Datagram receive(byte[] buffer) throws IOException {
+        return receive(buffer, 0);
+    }
+
+    /**
+     * Looks first (poll with no wait): with nothing to read, a failed non-blocking recvfrom would cost an exception
+     * (JNA's for EAGAIN), and this is asked after every packet a DHCP server answers.
+     */
+    @Override
+    public Datagram receiveNow(byte[] buffer) throws IOException {
+        if (closed) throw new IOException("socket closed");
+        Memory pfd = IO.get().pollFd;
+        pfd.setInt(0, fd);
+        pfd.setShort(4, POLLIN);
+        pfd.setShort(6, (short) 0);
+        if (Direct.poll(pfd, 1, 0) <= 0) return null; // nothing yet (or an error, which the next receive meets)
+        return receive(buffer, MSG_DONTWAIT);
+    }
+
+    private Datagram receive(byte[] buffer, int flags) throws IOException {
         IoBuffers io = IO.get();
         Memory data = io.data(buffer.length);
         while (true) {
@@ -216,7 +241,7 @@ public final class NativeUdpSocket implements UdpSocket {
             long n;
             try {
                 io.rxFromLength.setInt(0, 16);
-                n = Direct.recvfrom(fd, data, buffer.length, 0, io.rxFrom, io.rxFromLength);
+                n = Direct.recvfrom(fd, data, buffer.length, flags, io.rxFrom, io.rxFromLength);
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == EAGAIN) return null;
                 if (e.getErrorCode() == EINTR) continue;

@@ -12,6 +12,14 @@ public interface UdpSocket extends Closeable {
     /** Blocks up to the socket's receive timeout; null when it passes with nothing received. */
     Datagram receive(byte[] buffer) throws IOException;
 
+    /**
+     * A datagram that has already arrived, without waiting: null at once when none has. A socket that cannot look
+     * without waiting returns null, and its caller takes one datagram at a time through {@link #receive}.
+     */
+    default Datagram receiveNow(byte[] buffer) throws IOException {
+        return null;
+    }
+
     void send(byte[] data, int length, Inet4Address destination, int port) throws IOException;
 
     int localPort();

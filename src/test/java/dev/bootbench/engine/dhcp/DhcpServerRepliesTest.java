@@ -42,7 +42,7 @@ class DhcpServerRepliesTest {
         }
 
         @Override
-        public Datagram receive(byte[] buffer) {
+        public Datagram receive(byte[] buffer) throws java.io.IOException {
             return null;
         }
 
@@ -66,6 +66,8 @@ class DhcpServerRepliesTest {
 
     final Settings settings = new Settings();
     final List<DhcpEvent> events = new ArrayList<>();
+    /** Called with each DhcpEvent as it is published, after it is added to {@link #events}. */
+    java.util.function.Consumer<DhcpEvent> onEvent = e -> { };
     final RecordingSocket port67 = new RecordingSocket(67), port4011 = new RecordingSocket(4011);
     LeasePool pool;
     DhcpServer server;
@@ -73,7 +75,10 @@ class DhcpServerRepliesTest {
     DhcpServer server(DhcpMode mode) throws Exception {
         EventBus bus = new EventBus();
         bus.subscribe(e -> {
-            if (e instanceof DhcpEvent d) events.add(d);
+            if (e instanceof DhcpEvent d) {
+                events.add(d);
+                onEvent.accept(d);
+            }
         });
         pool = mode == DhcpMode.FULL
                 ? new LeasePool(Ipv4.toInt(Ipv4.parse("10.77.0.100")), Ipv4.toInt(Ipv4.parse("10.77.0.199")), Ipv4.toInt(SERVER), Map.of(), System::currentTimeMillis)
@@ -161,6 +166,83 @@ class DhcpServerRepliesTest {
                         "the journal holds the lease of " + discover.mac() + " when its ACK goes:\n" + journalAtAck.get(i));
             }
         }
+    }
+
+    /**
+     * Packets given to the receive loop, as a socket would give them: {@code receive} takes the next (the loop ends
+     * with an error when there is none), and {@code receiveNow} takes one only while {@code burst} says they all came
+     * at once.
+     */
+    static class QueuedSocket extends RecordingSocket {
+        final java.util.ArrayDeque<byte[]> waiting = new java.util.ArrayDeque<>();
+        final boolean burst;
+
+        QueuedSocket(boolean burst) {
+            super(67);
+            this.burst = burst;
+        }
+
+        @Override
+        public Datagram receive(byte[] buffer) throws java.io.IOException {
+            if (waiting.isEmpty()) throw new java.io.IOException("no more packets in this test");
+            return take(buffer);
+        }
+
+        @Override
+        public Datagram receiveNow(byte[] buffer) {
+            return burst && !waiting.isEmpty() ? take(buffer) : null;
+        }
+
+        private Datagram take(byte[] buffer) {
+            byte[] p = waiting.poll();
+            System.arraycopy(p, 0, buffer, 0, p.length);
+            return new Datagram(p.length, Ipv4.ANY, 68);
+        }
+    }
+
+    /** Queues a DISCOVER from each of {@code n} MACs; returns their xids in order. */
+    static List<Long> discovers(QueuedSocket socket, int n) throws Exception {
+        List<Long> xids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            DhcpPacket discover = copy(request("bios-ipxe-e1000-direct", 0));
+            discover.chaddr[4] = (byte) 0x50;
+            discover.chaddr[5] = (byte) i;
+            discover.xid = 0x1000 + i;
+            xids.add(discover.xid & 0xffffffffL);
+            socket.waiting.add(discover.encode());
+        }
+        return xids;
+    }
+
+    @Test
+    void packetsThatCameAtOnceAreAllAnsweredBeforeTheirLogLinesAndEventsWhichFollowInOrder() throws Exception {
+        server(DhcpMode.FULL);
+        QueuedSocket socket = new QueuedSocket(true);
+        List<Long> xids = discovers(socket, DhcpServer.ANSWER_FIRST + 4);
+        List<Integer> answeredWhenPublished = new ArrayList<>();
+        onEvent = e -> answeredWhenPublished.add(socket.sent.size());
+        server.receiveFrom(socket);
+        assertEquals(xids.size(), socket.sent.size(), "every DISCOVER was offered an address");
+        assertEquals(xids, events.stream().map(DhcpEvent::xid).toList(), "the events follow in the order the packets came");
+        int first = DhcpServer.ANSWER_FIRST;
+        for (int i = 0; i < xids.size(); i++) {
+            // the first sixteen were all answered before the first of them was published; the last four after those
+            assertEquals(i < first ? first : xids.size(), answeredWhenPublished.get(i), "answers sent when event " + i + " came");
+        }
+        assertEquals(xids, socket.sent.stream().map(x -> x.packet().xid & 0xffffffffL).toList(),
+                "answered in the order they came");
+    }
+
+    @Test
+    void aPacketAloneIsAnsweredLoggedAndPublishedBeforeTheNextIsReceived() throws Exception {
+        server(DhcpMode.FULL);
+        QueuedSocket socket = new QueuedSocket(false); // each packet comes after the one before was answered
+        List<Long> xids = discovers(socket, 5);
+        List<Integer> answeredWhenPublished = new ArrayList<>();
+        onEvent = e -> answeredWhenPublished.add(socket.sent.size());
+        server.receiveFrom(socket);
+        assertEquals(xids, events.stream().map(DhcpEvent::xid).toList());
+        assertEquals(List.of(1, 2, 3, 4, 5), answeredWhenPublished);
     }
 
     @Test
