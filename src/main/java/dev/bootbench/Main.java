@@ -1,7 +1,7 @@
 package dev.bootbench;
 
 import dev.bootbench.cli.Cli;
-import org.slf4j.LoggerFactory;
+import dev.bootbench.engine.log.LogSetup;
 
 /**
  * {@code java -jar bootbench.jar [command]}: a command runs headless; no command opens the desktop app.
@@ -22,6 +22,6 @@ public final class Main {
 
     /** Log lines are written by a background thread: let it finish before the JVM goes. */
     static void flushLogs() {
-        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) ctx.stop();
+        LogSetup.flushAndStop();
     }
 }

@@ -1,5 +1,6 @@
 package dev.bootbench.ui;
 
+import dev.bootbench.engine.log.LogSetup;
 import dev.bootbench.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,5 +32,6 @@ public final class BootbenchApp extends Application {
     public void stop() {
         if (window != null) window.rememberLayout().exceptionally(e -> null).join();
         if (ctx != null) ctx.close();
+        LogSetup.flushAndStop(); // the servers' last lines, still in the log's writer, reach the file and the console
     }
 }

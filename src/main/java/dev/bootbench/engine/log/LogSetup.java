@@ -16,6 +16,14 @@ import org.slf4j.LoggerFactory;
 public final class LogSetup {
     private LogSetup() {}
 
+    /**
+     * Writes out what the log still holds and stops it: the servers' lines are written by a background thread a batch
+     * at a time, so a process calls this last, before it exits. Lines logged after it are dropped.
+     */
+    public static void flushAndStop() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) ctx.stop();
+    }
+
     /** Installs the tap (and, when {@code logDir} is not null, the file). Returns the tap. Safe to call again: replaces both. */
     public static synchronized LogTap install(Path logDir, int capacity) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
