@@ -249,7 +249,10 @@ public final class DhcpServer implements AutoCloseable {
         }
     }
 
-    /** Serves {@code s} on the calling thread until receiving from it fails: what each receive thread of a listening server does. */
+    /**
+     * Serves {@code s} on the calling thread until receiving from it fails: what each receive thread of a listening
+     * server does.
+     */
     void receiveFrom(UdpSocket s) {
         running = true;
         receiveLoop(s);

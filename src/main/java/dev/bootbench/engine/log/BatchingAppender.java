@@ -14,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * Writes a target appender's lines on a thread of its own, a batch at a time, so that a server's thread only queues
  * them. Logback's {@code AsyncAppender} does the same, but its writer waits on the queue itself: every line a server
  * queues while the writer is waiting wakes it, a system call and a thread switch per line, one to three lines per DHCP
- * exchange. This writer, while lines keep coming, looks at the queue every {@link #BATCH_MILLIS} ms instead, and writes
- * what has come (at once again when the queue was full); after {@link #IDLE_MILLIS} ms without a line it sleeps until the next line wakes it (so an idle
- * server has no timer of its own), and that line is written at once.
+ * exchange. This writer, while lines keep coming, looks at the queue every {@link #BATCH_MILLIS} ms instead, and
+ * writes what has come (at once again when the queue was full); after {@link #IDLE_MILLIS} ms without a line it sleeps
+ * until the next line wakes it (so an idle server has no timer of its own), and that line is written at once.
  *
  * <p>No line is dropped: a full queue makes the server's thread wait for room. {@link #stop()} writes what is queued
  * and then stops the target.
@@ -106,7 +106,8 @@ public final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingE
 
     /** A target that leaves flushing to its caller ({@code immediateFlush} off) gets one flush per batch. */
     private void flushTarget() {
-        if (target instanceof OutputStreamAppender<ILoggingEvent> o && !o.isImmediateFlush() && o.getOutputStream() != null) {
+        if (target instanceof OutputStreamAppender<ILoggingEvent> o && !o.isImmediateFlush()
+                && o.getOutputStream() != null) {
             try {
                 o.getOutputStream().flush();
             } catch (java.io.IOException | RuntimeException e) {

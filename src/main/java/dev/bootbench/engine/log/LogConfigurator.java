@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.BufferedOutputStream;
@@ -62,7 +63,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
      * so the writing stays off their threads; a full queue makes a server wait rather than lose a line. The console's
      * and the desktop app's log file ({@link LogSetup}) are both written this way.
      */
-    static BatchingAppender offTheServersThreads(LoggerContext ctx, String name, ch.qos.logback.core.Appender<ILoggingEvent> target) {
+    static BatchingAppender offTheServersThreads(LoggerContext ctx, String name, Appender<ILoggingEvent> target) {
         BatchingAppender async = new BatchingAppender(target, QUEUE);
         async.setContext(ctx);
         async.setName(name);

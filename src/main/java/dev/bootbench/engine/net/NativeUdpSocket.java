@@ -73,7 +73,7 @@ public final class NativeUdpSocket implements UdpSocket {
 
         static native int close(int fd);
 
-        /** Declared without LastErrorException: -1 on error, and no exception is made for a socket with nothing to read. */
+        /** Without LastErrorException: -1 on error, and no exception is made for a socket with nothing to read. */
         static native int poll(Pointer fds, long count, int timeoutMillis);
     }
 
